@@ -1,0 +1,216 @@
+"""The ``align`` command. Parses arguments, calls the library, prints; nothing else.
+
+Exit codes: 0 success, 1 a usage or set-up problem, 2 bad input file,
+3 model missing or unloadable, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import AlignError
+
+EPILOG = """examples:
+  align run speech.ru.txt speech.en.txt --src-lang ru --tgt-lang en -o out/
+  align run gold.de gold.fr --src-lang de --tgt-lang fr -o out/ --presplit --model e5
+  align eval gold.defr out/alignment.vecalign
+  align models --build all
+
+outputs (in OUTDIR): alignment.jsonl alignment.tsv alignment.vecalign alignment.tmx
+  alignment.<src> / alignment.<tgt> (Moses) summary.json report.html
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .aligner import AlignConfig
+    from .encoders import DEFAULT_MODEL
+
+    p = argparse.ArgumentParser(
+        prog="align",
+        description="Align a text with its (re)translation sentence by sentence "
+        "and score where the meaning drifted. Runs offline.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"driftalign {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv: debug)")
+    p.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser(
+        "run",
+        help="align SOURCE with TARGET and write the bilingual files",
+        description="Segment both texts, embed, align many-to-many (omissions and additions "
+        "included), score drift per bead and passage, and write every output format to OUTDIR.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    r.add_argument("source", type=Path, help="source text (UTF-8)")
+    r.add_argument("target", type=Path, help="its translation (UTF-8)")
+    r.add_argument("--src-lang", required=True, help="ISO 639-1 code of SOURCE, e.g. ru")
+    r.add_argument("--tgt-lang", required=True, help="ISO 639-1 code of TARGET, e.g. en")
+    r.add_argument("-o", "--output", dest="outdir", required=True, type=Path,
+                   help="output directory (written atomically)")
+    r.add_argument("--presplit", action="store_true",
+                   help="inputs hold one sentence per line (blank line = paragraph); "
+                   "line indices are kept exactly, as gold alignments expect")
+    r.add_argument("--model", default=DEFAULT_MODEL,
+                   help=f"encoder: e5, use-m3, e5+use-m3, or a local model directory "
+                   f"(default: {DEFAULT_MODEL})")
+    r.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
+    r.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
+    r.add_argument("--max-bead", type=int, default=AlignConfig.max_bead,
+                   help="most sentences in one bead, both sides together (default: %(default)s)")
+    r.add_argument("--window", type=int, default=AlignConfig.window,
+                   help="search band half-width around the coarse path (default: %(default)s)")
+    r.add_argument("--skip", type=float, default=AlignConfig.skip,
+                   help="score of leaving a sentence unaligned; raise it to find more "
+                   "omissions and additions (default: %(default)s)")
+    r.add_argument("--no-cache", action="store_true", help="do not read or write the embedding cache")
+    r.add_argument("--formats", default=None,
+                   help="comma-separated subset of: jsonl,tsv,vecalign,tmx,moses,summary,html")
+
+    e = sub.add_parser(
+        "eval",
+        help="score alignments against gold (strict and lax P/R/F1, as Vecalign)",
+        description="Each argument pair is GOLD HYP: files of beads '[0]:[0, 1]' one per line "
+        "(an optional ':cost' suffix is ignored). Counts are pooled over all pairs.",
+    )
+    e.add_argument("files", nargs="+", type=Path, metavar="GOLD HYP")
+    e.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    m = sub.add_parser("models", help="list, build and check the encoders")
+    m.add_argument("--build", metavar="NAME", help="build a model into the cache (or 'all')")
+    m.add_argument("--check", metavar="NAME", help="load a model and embed a test pair")
+
+    sub.add_parser("languages", help="list the language codes --src-lang/--tgt-lang accept")
+    return p
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:
+        for noisy in ("transformers", "urllib3", "filelock"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from .aligner import AlignConfig
+    from .pipeline import RunOptions, run
+
+    cfg = replace(AlignConfig(), max_bead=args.max_bead, window=args.window, skip=args.skip)
+    formats = [f.strip() for f in args.formats.split(",")] if args.formats else None
+    if formats:
+        from .formats import WRITERS
+
+        unknown = [f for f in formats if f not in WRITERS]
+        if unknown:
+            raise AlignError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
+    options = RunOptions(
+        model=args.model,
+        presplit=args.presplit,
+        device=args.device,
+        batch_size=args.batch_size,
+        embedding_cache=not args.no_cache,
+        progress_bar=not args.quiet and sys.stderr.isatty(),
+        formats=formats,
+        aligner=cfg,
+    )
+    result = run(args.source, args.target, args.src_lang, args.tgt_lang, args.outdir, options)
+    if not args.quiet:
+        s = result.summary
+        print(f"aligned {len(result.source)} {result.source.lang} and {len(result.target)} "
+              f"{result.target.lang} sentences into {s['beads']} beads "
+              f"({s['omissions']} omissions, {s['additions']} additions); "
+              f"mean drift {s['mean_drift']}, {s['flagged']} flagged")
+        for item in s["most_drifted"][:5]:  # type: ignore[index]
+            if item["drift"] < 0.3:
+                break
+            flags = ",".join(item["flags"]) or "-"
+            print(f"  drift {item['drift']:.2f} [{flags}] {item['src_text'][:60]!r} -> {item['tgt_text'][:60]!r}")
+        print(f"wrote {args.outdir}/")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_files, format_table
+
+    if len(args.files) % 2:
+        raise AlignError("align eval takes pairs of files: GOLD HYP [GOLD HYP ...]")
+    pairs = list(zip(args.files[0::2], args.files[1::2], strict=True))
+    result = evaluate_files(pairs)
+    print(json.dumps(result, indent=2) if args.json else format_table(result))
+    return 0
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    from .encoders import cache_root, load, model_path, registry
+
+    reg = registry()
+    if args.build:
+        names = [n for n in reg if "builder" in reg[n]] if args.build == "all" else [args.build]
+        for name in names:
+            print(f"{name}: built at {model_path(name)}")
+        return 0
+    if args.check:
+        import numpy as np
+
+        enc = load(args.check)
+        v = enc.encode(["Доброе утро, друзья.", "Good morning, friends.", "The river froze."])
+        good, bad = float(np.dot(v[0], v[1])), float(np.dot(v[0], v[2]))
+        ok = good > bad
+        print(f"{args.check}: dim {enc.dim}, device {enc.device}; translation cosine {good:.3f} "
+              f"vs unrelated {bad:.3f}: {'OK' if ok else 'FAILED'}")
+        return 0 if ok else 1
+    print(f"cache: {cache_root() / 'models'}")
+    for name, entry in reg.items():
+        if "members" in entry:
+            state = "ensemble of " + " + ".join(entry["members"])
+        else:
+            try:
+                state = f"built: {model_path(name, build=False)}"
+            except AlignError:
+                state = f"not built (align models --build {name})"
+        print(f"  {name:<10} {entry.get('description', '')}\n             {state}")
+    print("  or any local transformers / sentence-transformers directory: --model /path/to/model")
+    return 0
+
+
+def _cmd_languages(_: argparse.Namespace) -> int:
+    from .languages import LANGUAGES
+
+    for code, name in sorted(LANGUAGES.items()):
+        print(f"{code}\t{name}")
+    return 0
+
+
+COMMANDS = {"run": _cmd_run, "eval": _cmd_eval, "models": _cmd_models, "languages": _cmd_languages}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 1
+    _configure_logging(args.verbose, args.quiet)
+    try:
+        return COMMANDS[args.command](args)
+    except AlignError as exc:
+        print(f"align: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("align: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

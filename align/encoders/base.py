@@ -1,0 +1,58 @@
+"""What every encoder offers the pipeline, whatever runs underneath."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+import numpy as np
+
+
+class Encoder(ABC):
+    """Turns sentences into L2-normalised float32 vectors.
+
+    Subclasses implement :meth:`_encode_batch`; batching by length, progress and
+    the empty-input case are handled here once.
+    """
+
+    name: str = "encoder"
+    dim: int = 0
+    device: str = "cpu"
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 64, progress_bar: bool = False
+    ) -> np.ndarray:
+        """Embed ``texts``; returns an (N, dim) float32 array, rows L2-normalised.
+
+        Texts are sorted by length before batching so that padding is minimal,
+        and put back in input order afterwards.
+        """
+        n = len(texts)
+        out = np.zeros((n, self.dim), dtype=np.float32)
+        if n == 0:
+            return out
+        order = sorted(range(n), key=lambda i: len(texts[i]))
+        batches = [order[i : i + batch_size] for i in range(0, n, batch_size)]
+        bar = None
+        if progress_bar:
+            from tqdm import tqdm
+
+            bar = tqdm(total=n, desc=f"embedding ({self.name})", unit="sent", leave=False)
+        for idx in batches:
+            vecs = self._encode_batch([texts[i] for i in idx])
+            out[idx] = vecs
+            if bar is not None:
+                bar.update(len(idx))
+        if bar is not None:
+            bar.close()
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        out /= np.maximum(norms, 1e-12)
+        return out
+
+    @abstractmethod
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        """Embed one batch; may return unnormalised vectors."""
+
+    def signature(self) -> dict[str, object]:
+        """Identifies the model so that scores are reproducible."""
+        return {"model": self.name, "dim": self.dim, "device": self.device}

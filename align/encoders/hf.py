@@ -1,0 +1,135 @@
+"""Any local transformers or sentence-transformers model directory, run through torch.
+
+Covers the rebuilt multilingual-e5-small and a user's own model (LaBSE, a
+fine-tuned XLM-R, ...). Pooling is read from the directory when it says
+(sentence-transformers' ``modules.json`` and ``1_Pooling/config.json``, or
+our own ``driftalign.json``); otherwise mean pooling is used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+from .base import Encoder
+
+logger = logging.getLogger(__name__)
+
+
+def _read_json(path: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _pick_device(device: str | None) -> str:
+    import torch
+
+    if device in (None, "auto"):
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return str(device)
+
+
+class TransformersEncoder(Encoder):
+    """Mean/CLS-pooled embeddings from a local model directory (never the hub)."""
+
+    def __init__(
+        self,
+        model_dir: Path,
+        device: str | None = None,
+        pooling: str | None = None,
+        prefix: str | None = None,
+        max_length: int = 256,
+        dtype: str = "auto",
+        name: str | None = None,
+    ) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        model_dir = Path(model_dir)
+        if not (model_dir / "config.json").exists():
+            raise ModelError(
+                f"{model_dir}: not a transformers model directory (no config.json). "
+                "Give the path of a local model, e.g. one saved with save_pretrained()."
+            )
+        ours = _read_json(model_dir / "driftalign.json")
+        self.pooling = pooling or ours.get("pooling") or self._st_pooling(model_dir) or "mean"
+        self.prefix = prefix if prefix is not None else ours.get("prefix", "")
+        self.name = name or model_dir.name
+        self.device = _pick_device(device)
+        self.max_length = max_length
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+            self.model = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{model_dir}: cannot load the model: {exc}") from exc
+        self.model.eval().to(self.device)
+        # bf16 halves memory traffic on GPUs; on CPUs fp32 stays the default
+        # because bf16 speed there depends on the instruction set.
+        self.dtype = (
+            torch.bfloat16
+            if dtype == "bf16" or (dtype == "auto" and self.device.startswith("cuda"))
+            else torch.float32
+        )
+        if self.dtype != torch.float32:
+            self.model.to(self.dtype)
+        self.dense = self._st_dense(model_dir)
+        self.dim = int(self.dense[0].shape[0]) if self.dense else int(self.model.config.hidden_size)
+
+    @staticmethod
+    def _st_pooling(model_dir: Path) -> str | None:
+        cfg = _read_json(model_dir / "1_Pooling" / "config.json")
+        if cfg.get("pooling_mode_cls_token"):
+            return "cls"
+        if cfg.get("pooling_mode_mean_tokens"):
+            return "mean"
+        return None
+
+    def _st_dense(self, model_dir: Path) -> tuple | None:  # type: ignore[type-arg]
+        """sentence-transformers' optional Dense head (LaBSE has one, with tanh)."""
+        import torch
+
+        for sub in sorted(model_dir.glob("*_Dense")):
+            cfg = _read_json(sub / "config.json")
+            st = sub / "model.safetensors"
+            if st.exists():
+                from safetensors.torch import load_file
+
+                weights = load_file(str(st))
+            else:
+                weights = torch.load(sub / "pytorch_model.bin", map_location="cpu")
+            w = weights["linear.weight"].to(self.device, self.dtype)
+            b = weights.get("linear.bias")
+            b = None if b is None else b.to(self.device, self.dtype)
+            act = cfg.get("activation_function", "")
+            return (w, b, "tanh" in act.lower())
+        return None
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        batch = self.tokenizer(
+            [self.prefix + t for t in texts],
+            padding=True,
+            truncation=True,
+            max_length=self.max_length,
+            return_tensors="pt",
+        ).to(self.device)
+        with torch.inference_mode():
+            hidden = self.model(**batch).last_hidden_state
+            if self.pooling == "cls":
+                pooled = hidden[:, 0]
+            else:
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+            if self.dense is not None:
+                w, b, tanh = self.dense
+                pooled = torch.nn.functional.linear(pooled, w, b)
+                if tanh:
+                    pooled = torch.tanh(pooled)
+        return pooled.float().cpu().numpy()
+
+    def signature(self) -> dict[str, object]:
+        return super().signature() | {"pooling": self.pooling, "prefix": self.prefix}

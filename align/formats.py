@@ -1,0 +1,370 @@
+"""Writers that serialise an :class:`~align.types.Alignment` to disk.
+
+Every format is a plain function ``writer(alignment, directory) -> Path`` in
+:data:`WRITERS`, so a new format is one function and one dict entry.
+:func:`write_outputs` runs the chosen writers into a temporary directory next
+to the output directory and only then moves the files into place, so a crash
+never leaves a half-written output directory behind.
+
+Formats (file names inside the output directory):
+
+``jsonl``    ``alignment.jsonl``: one :meth:`ScoredBead.to_json` record a line,
+             document order. The complete record; :func:`read_jsonl` reads it.
+``tsv``      ``alignment.tsv``: the same as a spreadsheet-friendly table.
+             Index lists are comma-joined, tabs and line breaks inside text
+             become spaces, an empty side is an empty field.
+``vecalign`` ``alignment.vecalign``: ``[src]:[tgt]:cost`` lines, the bead
+             format of Vecalign and the Text+Berg gold files, so
+             :mod:`align.evaluate` can score it directly.
+``tmx``      ``alignment.tmx``: TMX 1.4b (valid against ``align/data/tmx14.dtd``).
+             Only beads with both sides non-empty become ``<tu>`` units (an
+             omission or addition is not a translation pair); the number
+             skipped is the header ``<prop type="x-skipped-beads">``. ``tuid`` is
+             the 1-based bead number, so it still points at the JSONL line.
+``moses``    ``alignment.<srclang>`` and ``alignment.<tgtlang>`` (or
+             ``alignment.src.<lang>`` / ``alignment.tgt.<lang>`` when both
+             languages are the same): line-parallel plain text. Beads with an
+             empty side are SKIPPED, because they are not parallel; the two
+             files therefore always have the same number of lines, one per
+             bead with both sides. A multi-sentence side is its sentences
+             joined by a single space.
+``summary``  ``summary.json``: the run summary plus the signature. Its presence
+             also marks a directory as one written by driftalign.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .errors import AlignError, InputError
+from .report import write_report
+from .types import Alignment, Document, ScoredBead
+
+__all__ = [
+    "WRITERS",
+    "read_jsonl",
+    "write_jsonl",
+    "write_moses",
+    "write_outputs",
+    "write_summary",
+    "write_tmx",
+    "write_tsv",
+    "write_vecalign",
+]
+
+SUMMARY_NAME = "summary.json"
+
+TSV_COLUMNS = (
+    "src",
+    "tgt",
+    "src_text",
+    "tgt_text",
+    "similarity",
+    "drift",
+    "flags",
+    "passage",
+    "speaker",
+    "retranslated",
+)
+
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+# Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, lone
+# surrogates, U+FFFE/U+FFFF): ElementTree would write them and make the file
+# unparsable, so they are dropped.
+_XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# Everything a line-oriented reader (csv, str.splitlines, Moses tools) may
+# treat as a field or record separator.
+_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(" ", text)
+
+
+def _xml_text(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _indices(idx: tuple[int, ...]) -> str:
+    return ",".join(str(i) for i in idx)
+
+
+def _both_sides(bead: ScoredBead) -> bool:
+    return bool(bead.src) and bool(bead.tgt)
+
+
+# --------------------------------------------------------------------------- writers
+
+
+def write_jsonl(alignment: Alignment, directory: Path) -> Path:
+    """Write ``alignment.jsonl``: the full record of every bead, document order."""
+    path = directory / "alignment.jsonl"
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for bead in alignment.beads:
+            f.write(json.dumps(bead.to_json(), ensure_ascii=False) + "\n")
+    return path
+
+
+def write_tsv(alignment: Alignment, directory: Path) -> Path:
+    """Write ``alignment.tsv`` with a header row and a fixed column count."""
+    path = directory / "alignment.tsv"
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.write("\t".join(TSV_COLUMNS) + "\n")
+        for bead in alignment.beads:
+            p = bead.passage
+            row = [
+                _indices(bead.src),
+                _indices(bead.tgt),
+                bead.src_text if bead.src else "",
+                bead.tgt_text if bead.tgt else "",
+                "" if bead.similarity is None else f"{bead.similarity:.4f}",
+                f"{bead.drift:.4f}",
+                ",".join(bead.flags),
+                "" if p is None else p.id,
+                "" if p is None or p.speaker is None else p.speaker,
+                "" if p is None else ("true" if p.retranslated else "false"),
+            ]
+            f.write("\t".join(_one_line(cell) for cell in row) + "\n")
+    return path
+
+
+def write_vecalign(alignment: Alignment, directory: Path) -> Path:
+    """Write ``alignment.vecalign``: ``[0]:[0, 1]:0.12345`` lines (Text+Berg gold style)."""
+    path = directory / "alignment.vecalign"
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for bead in alignment.beads:
+            f.write(f"{list(bead.src)}:{list(bead.tgt)}:{bead.cost:.5f}\n")
+    return path
+
+
+def _tmx_date(when: datetime | None = None) -> str:
+    """TMX dates are ISO 8601 basic format in UTC: ``YYYYMMDDThhmmssZ``."""
+    when = datetime.now(timezone.utc) if when is None else when.astimezone(timezone.utc)
+    return when.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _prop(parent: ET.Element, kind: str, value: str) -> None:
+    ET.SubElement(parent, "prop", {"type": kind}).text = _xml_text(value)
+
+
+def _tuv(parent: ET.Element, lang: str, text: str) -> None:
+    tuv = ET.SubElement(parent, "tuv", {f"{{{_XML_NS}}}lang": lang})
+    ET.SubElement(tuv, "seg").text = _xml_text(text)
+
+
+def write_tmx(alignment: Alignment, directory: Path) -> Path:
+    """Write ``alignment.tmx`` (TMX 1.4b); beads with an empty side are skipped."""
+    path = directory / "alignment.tmx"
+    src_lang, tgt_lang = alignment.source.lang, alignment.target.lang
+    root = ET.Element("tmx", {"version": "1.4"})
+    header = ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "driftalign",
+            "creationtoolversion": __version__,
+            "segtype": "sentence",
+            "o-tmf": "driftalign-jsonl",
+            "adminlang": "en",
+            "srclang": src_lang,
+            "datatype": "plaintext",
+            "creationdate": _tmx_date(),
+        },
+    )
+    skipped = sum(1 for b in alignment.beads if not _both_sides(b))
+    _prop(header, "x-skipped-beads", str(skipped))
+    _prop(header, "x-tgtlang", tgt_lang)
+    body = ET.SubElement(root, "body")
+    for number, bead in enumerate(alignment.beads, start=1):
+        if not _both_sides(bead):
+            continue
+        # DTD order inside <tu>: all props first, then the tuvs.
+        tu = ET.SubElement(body, "tu", {"tuid": str(number)})
+        _prop(tu, "x-drift", f"{bead.drift:.4f}")
+        if bead.similarity is not None:
+            _prop(tu, "x-similarity", f"{bead.similarity:.4f}")
+        if bead.flags:
+            _prop(tu, "x-flags", ",".join(bead.flags))
+        p = bead.passage
+        if p is not None:
+            _prop(tu, "x-passage", p.id)
+            if p.speaker:
+                _prop(tu, "x-speaker", p.speaker)
+            if p.retranslated:
+                _prop(tu, "x-retranslated", "true")
+        _prop(tu, "x-src-indices", _indices(bead.src))
+        _prop(tu, "x-tgt-indices", _indices(bead.tgt))
+        _tuv(tu, src_lang, bead.src_text)
+        _tuv(tu, tgt_lang, bead.tgt_text)
+    ET.indent(root, space="  ")
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        f.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+        f.write(ET.tostring(root, encoding="unicode"))
+        f.write("\n")
+    return path
+
+
+def moses_names(src_lang: str, tgt_lang: str) -> tuple[str, str]:
+    """File names of the two Moses sides; distinct even when the languages are equal."""
+    if src_lang == tgt_lang:
+        return f"alignment.src.{src_lang}", f"alignment.tgt.{tgt_lang}"
+    return f"alignment.{src_lang}", f"alignment.{tgt_lang}"
+
+
+def _side_text(doc: Document, idx: tuple[int, ...], fallback: str) -> str:
+    """The side's sentences joined by one space; the bead text if indices don't fit."""
+    n = len(doc.sentences)
+    if all(0 <= i < n for i in idx):
+        text = " ".join(doc.sentences[i].text for i in idx)
+    else:
+        text = fallback
+    return _one_line(text)
+
+
+def write_moses(alignment: Alignment, directory: Path) -> Path:
+    """Write the two line-parallel Moses files; returns the source-side path.
+
+    Beads with an empty side are skipped: they have no counterpart line.
+    """
+    src_name, tgt_name = moses_names(alignment.source.lang, alignment.target.lang)
+    src_path, tgt_path = directory / src_name, directory / tgt_name
+    with (
+        src_path.open("w", encoding="utf-8", newline="\n") as fs,
+        tgt_path.open("w", encoding="utf-8", newline="\n") as ft,
+    ):
+        for bead in alignment.beads:
+            if not _both_sides(bead):
+                continue
+            fs.write(_side_text(alignment.source, bead.src, bead.src_text) + "\n")
+            ft.write(_side_text(alignment.target, bead.tgt, bead.tgt_text) + "\n")
+    return src_path
+
+
+def write_summary(alignment: Alignment, directory: Path) -> Path:
+    """Write ``summary.json``: the run summary with the signature that reproduces it."""
+    path = directory / SUMMARY_NAME
+    data = alignment.summary | {"signature": alignment.signature}
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+WRITERS: dict[str, Callable[[Alignment, Path], Path]] = {
+    "jsonl": write_jsonl,
+    "tsv": write_tsv,
+    "vecalign": write_vecalign,
+    "tmx": write_tmx,
+    "moses": write_moses,
+    "summary": write_summary,
+    "html": write_report,
+}
+
+
+# --------------------------------------------------------------------------- atomic output
+
+
+def _make_temp_dir(outdir: Path) -> Path:
+    """Create ``.<name>.tmp-XXXX`` beside ``outdir``.
+
+    ``os.mkdir`` (unlike ``tempfile.mkdtemp``'s 0700) honours the umask, so
+    the directory has normal permissions when it is renamed into place.
+    """
+    for _ in range(100):
+        tmp = outdir.parent / f".{outdir.name}.tmp-{secrets.token_hex(4)}"
+        try:
+            os.mkdir(tmp)
+        except FileExistsError:
+            continue
+        return tmp
+    raise AlignError(f"{outdir.parent}: cannot create a temporary directory")
+
+
+def write_outputs(
+    alignment: Alignment, outdir: Path, formats: Iterable[str] | None = None
+) -> list[Path]:
+    """Write the chosen formats (default: all) into ``outdir`` atomically.
+
+    Files are written into a temporary sibling directory first; only when
+    every writer succeeded are they moved into ``outdir`` (renaming the whole
+    directory when ``outdir`` is new, else moving file by file, which leaves
+    unrelated files in an existing directory alone). On any error the
+    temporary directory is removed and the error re-raised. Returns the
+    paths written, in writer order.
+    """
+    outdir = Path(outdir)
+    if isinstance(formats, str):  # a lone name, not an iterable of characters
+        formats = [formats]
+    names = list(WRITERS) if formats is None else list(dict.fromkeys(formats))
+    unknown = [n for n in names if n not in WRITERS]
+    if unknown:
+        raise AlignError(
+            f"unknown output format(s): {', '.join(unknown)} (choose from {', '.join(WRITERS)})"
+        )
+    if outdir.exists() and not outdir.is_dir():
+        raise AlignError(f"{outdir}: exists and is not a directory")
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+
+    tmp = _make_temp_dir(outdir)
+    try:
+        produced: list[str] = []
+        for name in names:
+            before = set(os.listdir(tmp))
+            main = WRITERS[name](alignment, tmp).name
+            # The path the writer returned first, then any companions (Moses' target side).
+            produced.extend(sorted(set(os.listdir(tmp)) - before, key=lambda f: (f != main, f)))
+        if not outdir.exists():
+            os.rename(tmp, outdir)
+        else:
+            clash = [f for f in produced if (outdir / f).is_dir()]
+            if clash:
+                raise AlignError(f"{outdir / clash[0]}: exists and is a directory")
+            # summary.json last: it marks the directory as a complete driftalign output.
+            for f in sorted(produced, key=lambda f: f == SUMMARY_NAME):
+                os.replace(tmp / f, outdir / f)
+            shutil.rmtree(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [outdir / f for f in produced]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_jsonl(path: Path | str) -> list[dict[str, object]]:
+    """Read an ``alignment.jsonl`` back; a bad line is an InputError naming its number."""
+    path = Path(path)
+    records: list[dict[str, object]] = []
+    try:
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise InputError(
+                        path, f"line {n}: not valid JSON: {e.msg} (column {e.colno})"
+                    ) from None
+                if not isinstance(record, dict):
+                    raise InputError(
+                        path, f"line {n}: expected a JSON object, got {type(record).__name__}"
+                    )
+                records.append(record)
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    return records

@@ -1,0 +1,113 @@
+"""The records that flow through the pipeline: documents in, beads out.
+
+Data flows one way: ``reading`` -> ``segment`` (Document) -> ``encoders``
+(vectors) -> ``aligner`` (Bead) -> ``drift`` (ScoredBead) -> ``formats``.
+Each stage takes and returns these plain dataclasses, so any stage can be
+tested on its own with hand-made values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph or speaker turn: the unit drift is aggregated over."""
+
+    index: int  # 0-based, document order
+    speaker: str | None = None  # "President of Russia Vladimir Putin", "В.Путин", ...
+    retranslated: bool = False  # a marker such as "(retranslated)" was found
+    marker: str | None = None  # the marker as written, e.g. "(retranslated)"
+    paragraph: int = 0  # 0-based paragraph (block) index the passage starts in
+
+    @property
+    def id(self) -> str:
+        return f"p{self.index}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One segment to align. ``text`` is what gets embedded (markers stripped)."""
+
+    index: int  # 0-based position in the document
+    text: str
+    passage: int  # index into Document.passages
+    paragraph: int = 0  # 0-based paragraph index
+    start: int = 0  # character span in the document's text (after newline normalisation)
+    end: int = 0
+    line: int | None = None  # 0-based input line (set in --presplit mode)
+
+
+@dataclass
+class Document:
+    """A segmented text: sentences and the passages they belong to."""
+
+    lang: str
+    sentences: list[Sentence]
+    passages: list[Passage]
+    path: str | None = None
+    text: str = ""  # the whole text after newline normalisation
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.sentences]
+
+
+@dataclass(frozen=True)
+class Bead:
+    """A monotone alignment unit: source indices paired with target indices.
+
+    Either side may be empty (an omission or an addition).
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    cost: float = 0.0
+
+
+@dataclass
+class ScoredBead:
+    """A bead with its drift assessment, ready to be written out."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    src_text: str
+    tgt_text: str
+    similarity: float | None  # raw cosine; None when a side is empty
+    drift: float  # 0 faithful ... 1 unrelated or missing
+    flags: list[str] = field(default_factory=list)
+    reasons: list[dict[str, object]] = field(default_factory=list)
+    passage: Passage | None = None  # the source passage (target's when src is empty)
+    cost: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        p = self.passage
+        return {
+            "src": list(self.src),
+            "tgt": list(self.tgt),
+            "src_text": self.src_text,
+            "tgt_text": self.tgt_text,
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "drift": round(self.drift, 4),
+            "flags": list(self.flags),
+            "reasons": list(self.reasons),
+            "passage": None
+            if p is None
+            else {"id": p.id, "speaker": p.speaker, "retranslated": p.retranslated},
+            "cost": round(self.cost, 4),
+        }
+
+
+@dataclass
+class Alignment:
+    """Everything one ``align run`` produced: what the writers serialise."""
+
+    source: Document
+    target: Document
+    beads: list[ScoredBead]
+    summary: dict[str, object]
+    signature: dict[str, object]

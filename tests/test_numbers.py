@@ -1,0 +1,287 @@
+"""Quantities found and compared across ru, ar, en, de, fr, zh and is."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.numbers import Quantity, compare_quantities, extract_quantities
+
+# (text, lang, value, kind): the single quantity each text must yield.
+SINGLE = [
+    ("40,000", "en", 40000, "number"),
+    ("40 тысяч", "ru", 40000, "number"),
+    ("40 000 человек", "ru", 40000, "number"),
+    ("40\u00a0000 personnes", "fr", 40000, "number"),
+    ("40\u202f000 personnes", "fr", 40000, "number"),
+    ("40.000 Menschen", "de", 40000, "number"),
+    ("٤٠ ألف", "ar", 40000, "number"),
+    ("٤٠٬٠٠٠", "ar", 40000, "number"),
+    ("۴۰ ألف", "ar", 40000, "number"),
+    ("4万", "zh", 40000, "number"),
+    ("４０", "zh", 40, "number"),
+    ("1,500", "en", 1500, "number"),
+    ("1,500", "ru", 1.5, "number"),
+    ("1.500", "de", 1500, "number"),
+    ("1.500", "en", 1.5, "number"),
+    ("3,5", "fr", 3.5, "number"),
+    ("٣٫٥", "ar", 3.5, "number"),
+    ("1,5 млрд", "ru", 1.5e9, "number"),
+    ("1.5 billion", "en", 1.5e9, "number"),
+    ("$5bn", "en", 5e9, "number"),
+    ("2,3 Mio.", "de", 2.3e6, "number"),
+    ("3 milliards", "fr", 3e9, "number"),
+    ("5 مليارات", "ar", 5e9, "number"),
+    ("1.5亿", "zh", 1.5e8, "number"),
+    ("3 milljónir", "is", 3e6, "number"),
+    ("seventy", "en", 70, "number"),
+    ("seventy-five", "en", 75, "number"),
+    ("two hundred and fifty thousand", "en", 250000, "number"),
+    ("a hundred", "en", 100, "number"),
+    ("семьдесят пять", "ru", 75, "number"),
+    ("семьсот", "ru", 700, "number"),
+    ("двухсот", "ru", 200, "number"),
+    ("трёх", "ru", 3, "number"),
+    ("двадцати пяти тысяч", "ru", 25000, "number"),
+    ("полторы тысячи", "ru", 1500, "number"),
+    ("около миллиона", "ru", 1e6, "number"),
+    ("fünfundsiebzig", "de", 75, "number"),
+    ("zweihundertdreißig", "de", 230, "number"),
+    ("eine Million", "de", 1e6, "number"),
+    ("soixante-dix", "fr", 70, "number"),
+    ("soixante et onze", "fr", 71, "number"),
+    ("quatre-vingt-dix-sept", "fr", 97, "number"),
+    ("deux mille", "fr", 2000, "number"),
+    ("خمسة وعشرون", "ar", 25, "number"),
+    ("خمسة عشر", "ar", 15, "number"),
+    ("ثلاثة آلاف", "ar", 3000, "number"),
+    ("مائة وخمسون", "ar", 150, "number"),
+    ("七十", "zh", 70, "number"),
+    ("七百", "zh", 700, "number"),
+    ("两年", "zh", 2, "number"),
+    ("1亿5000万", "zh", 1.5e8, "number"),
+    ("tuttugu og fimm þúsund", "is", 25000, "number"),
+    ("5%", "en", 5, "percent"),
+    ("5 %", "fr", 5, "percent"),
+    ("5 процентов", "ru", 5, "percent"),
+    ("5 percent", "en", 5, "percent"),
+    ("5 per cent", "en", 5, "percent"),
+    ("5 Prozent", "de", 5, "percent"),
+    ("vingt pour cent", "fr", 20, "percent"),
+    ("٥٪", "ar", 5, "percent"),
+    ("5 في المئة", "ar", 5, "percent"),
+    ("百分之五", "zh", 5, "percent"),
+    ("7 октября", "ru", 1007, "date"),
+    ("October 7", "en", 1007, "date"),
+    ("7 October", "en", 1007, "date"),
+    ("Oct. 7th", "en", 1007, "date"),
+    ("7th of October", "en", 1007, "date"),
+    ("7. Oktober", "de", 1007, "date"),
+    ("7 octobre", "fr", 1007, "date"),
+    ("1er octobre", "fr", 1001, "date"),
+    ("٧ أكتوبر", "ar", 1007, "date"),
+    ("٧ تشرين الأول", "ar", 1007, "date"),
+    ("10月7日", "zh", 1007, "date"),
+    ("十月七日", "zh", 1007, "date"),
+    ("7. október", "is", 1007, "date"),
+    ("XX век", "ru", 20, "century"),
+    ("ХХ века", "ru", 20, "century"),  # Cyrillic Х typed for the Roman numeral
+    ("20-й век", "ru", 20, "century"),
+    ("двадцать первого века", "ru", 21, "century"),
+    ("20th century", "en", 20, "century"),
+    ("20th-century art", "en", 20, "century"),
+    ("the twentieth century", "en", 20, "century"),
+    ("XXI century", "en", 21, "century"),
+    ("20. Jahrhundert", "de", 20, "century"),
+    ("XXe siècle", "fr", 20, "century"),
+    ("XXᵉ siècle", "fr", 20, "century"),
+    ("القرن العشرين", "ar", 20, "century"),
+    ("القرن الحادي والعشرين", "ar", 21, "century"),
+    ("القرن الـ20", "ar", 20, "century"),
+    ("20世纪", "zh", 20, "century"),
+    ("二十一世纪", "zh", 21, "century"),
+    ("20. öld", "is", 20, "century"),
+    ("in 1988", "en", 1988, "year"),
+    ("1988 год", "ru", 1988, "year"),
+    ("二〇二三年", "zh", 2023, "year"),
+    ("ст. 15", "ru", 15, "number"),
+    ("20th Congress", "en", 20, "ordinal"),
+    ("1. Introduction", "en", 1, "ordinal"),
+    ("第一", "zh", 1, "ordinal"),
+    ("第20届", "zh", 20, "ordinal"),
+    ("5 بالمئة", "ar", 5, "percent"),
+    ("5千克", "zh", 5, "number"),
+    ("20世紀", "ja", 20, "century"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "kind"), SINGLE)
+def test_extracts_one_quantity(text: str, lang: str, value: float, kind: str) -> None:
+    found = extract_quantities(text, lang)
+    assert [(q.value, q.kind) for q in found] == [(pytest.approx(value), kind)]
+    assert all(text[q.start:q.end] == q.surface for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("В.Путин", "ru"),
+        ("M. Abbas", "en"),
+        ("I think so", "en"),
+        ("first, second and last", "en"),
+        ("hundreds of people", "en"),
+        ("тысячи людей", "ru"),
+        ("COVID-19 at the G20", "en"),
+        ("十分重要", "zh"),
+        ("老百姓", "zh"),
+        ("in October", "en"),
+        ("No numbers here at all.", "en"),
+    ],
+)
+def test_extracts_nothing(text: str, lang: str) -> None:
+    assert extract_quantities(text, lang) == []
+
+
+def test_date_with_year_gives_date_and_year() -> None:
+    for text, lang in [("7 октября 1988 года", "ru"), ("October 7, 1988", "en"),
+                       ("2023-10-07", "en"), ("7.10.2023", "de")]:
+        found = extract_quantities(text, lang)
+        assert [q.kind for q in found] == ["date", "year"], text
+        assert all(text[q.start:q.end] == q.surface for q in found)
+
+
+def test_century_range() -> None:
+    assert [(q.value, q.kind) for q in extract_quantities("XX–XXI вв.", "ru")] == [
+        (20, "century"), (21, "century")]
+    assert compare_quantities("XIX-XX веков", "ru", "19th and 20th centuries", "en") == []
+
+
+def test_quantity_is_frozen() -> None:
+    q = extract_quantities("70", "en")[0]
+    assert q == Quantity(70.0, "number", 0, 2, "70")
+    with pytest.raises(AttributeError):
+        q.value = 1  # type: ignore[misc]
+
+
+EQUAL = [
+    ("40,000", "en", "40 тысяч", "ru"),
+    ("40 тысяч", "ru", "٤٠ ألف", "ar"),
+    ("٤٠ ألف", "ar", "4万", "zh"),
+    ("4万", "zh", "40.000", "de"),
+    ("40.000", "de", "40,000", "en"),
+    ("about 40 thousand", "en", "40,000", "en"),
+    ("about 40 thousand", "en", "40,300", "en"),
+    ("1.5 million", "en", "1 500 000", "fr"),
+    ("1.5 million", "en", "1,460,000", "en"),
+    ("XX век", "ru", "20th century", "en"),
+    ("XX века", "ru", "20. Jahrhundert", "de"),
+    ("XXe siècle", "fr", "القرن العشرين", "ar"),
+    ("20世纪", "zh", "the twentieth century", "en"),
+    ("7 октября", "ru", "October 7", "en"),
+    ("7 October", "en", "7. Oktober", "de"),
+    ("7 octobre", "fr", "٧ أكتوبر", "ar"),
+    ("10月7日", "zh", "7. október", "is"),
+    ("7 октября 1988 года", "ru", "October 7, 1988", "en"),
+    ("в 1988 году", "ru", "in 1988", "en"),
+    ("около 700 тонн", "ru", "about 700 tonnes", "en"),
+    ("1,5 млрд", "ru", "1.5 billion", "en"),
+    ("$5bn", "en", "5 млрд долларов", "ru"),
+    ("3,5 %", "ru", "3.5 percent", "en"),
+    ("5%", "en", "5 процентов", "ru"),
+    ("٥٪", "ar", "5 Prozent", "de"),
+    ("5 percent", "en", "five", "en"),
+    ("семьдесят пять", "ru", "seventy-five", "en"),
+    ("quatre-vingt-dix", "fr", "90", "en"),
+    ("soixante-douze", "fr", "72", "en"),
+    ("fünfundsiebzig", "de", "75", "en"),
+    ("خمسة وعشرون", "ar", "25", "en"),
+    ("七十", "zh", "70", "en"),
+    ("七百", "zh", "seven hundred", "en"),
+    ("两年", "zh", "two years", "en"),
+    ("tuttugu og fimm þúsund", "is", "25,000", "en"),
+    ("полторы тысячи", "ru", "1,500", "en"),
+    ("ст. 15", "ru", "Article 15", "en"),
+    ("one of the world's", "en", "один из", "ru"),
+    ("Das ist ein Haus", "de", "C'est une maison", "fr"),
+    ("1. Введение", "ru", "Introduction", "en"),
+    ("20th Congress", "en", "съезд", "ru"),
+    ("COVID-19", "en", "COVID-19", "ru"),
+    ("Путин встретился с Аббасом.", "ru", "Putin met Abbas.", "en"),
+    ("В.Путин", "ru", "M. Abbas", "en"),
+]
+
+
+@pytest.mark.parametrize(("src", "src_lang", "tgt", "tgt_lang"), EQUAL)
+def test_equal_quantities_give_no_mismatch(src: str, src_lang: str, tgt: str,
+                                           tgt_lang: str) -> None:
+    assert compare_quantities(src, src_lang, tgt, tgt_lang) == []
+    assert compare_quantities(tgt, tgt_lang, src, src_lang) == []
+
+
+MISMATCHED = [
+    # (src, src_lang, tgt, tgt_lang, src_surface, tgt_surface, detail)
+    ("Они сказали 70.", "ru", "They said 700.", "en", "70", "700", "70 vs 700"),
+    ("seventy", "en", "семьсот", "ru", "seventy", "семьсот", "70 vs 700"),
+    ("XIX век", "ru", "20th century", "en", "XIX век", "20th century", "century 19 vs century 20"),
+    ("7 октября", "ru", "October 8", "en", "7 октября", "October 8", "Oct 7 vs Oct 8"),
+    ("1,5 млрд", "ru", "15 billion", "en", "1,5 млрд", "15 billion",
+     "1,500,000,000 vs 15,000,000,000"),
+    ("1,500", "en", "1,5", "ru", "1,500", "1,5", "1500 vs 1.5"),
+    ("٧٠ ألف", "ar", "7千", "zh", "٧٠ ألف", "7千", "70,000 vs 7000"),
+    ("полторы тысячи", "ru", "1,900", "en", "полторы тысячи", "1,900", "1500 vs 1900"),
+]
+
+
+@pytest.mark.parametrize(
+    ("src", "src_lang", "tgt", "tgt_lang", "src_surface", "tgt_surface", "detail"),
+    MISMATCHED,
+)
+def test_different_values_give_one_mismatch(src: str, src_lang: str, tgt: str, tgt_lang: str,
+                                            src_surface: str, tgt_surface: str,
+                                            detail: str) -> None:
+    reasons = compare_quantities(src, src_lang, tgt, tgt_lang)
+    assert len(reasons) == 1
+    reason = reasons[0]
+    assert reason["type"] == "number_mismatch"
+    assert src[slice(*reason["src"])] == src_surface
+    assert tgt[slice(*reason["tgt"])] == tgt_surface
+    assert reason["detail"] == detail
+
+
+def test_mismatch_values() -> None:
+    (reason,) = compare_quantities("Они сказали 70.", "ru", "They said 700.", "en")
+    assert reason["src"] == [12, 14] and reason["tgt"] == [10, 13]
+    assert (reason["src_value"], reason["tgt_value"]) == (70, 700)
+
+
+def test_missing_number_on_target() -> None:
+    src = "Погибли 12 человек."
+    (reason,) = compare_quantities(src, "ru", "People died.", "en")
+    assert src[slice(*reason["src"])] == "12"
+    assert reason["tgt"] is None and reason["tgt_value"] is None
+    assert reason["detail"] == "12 has no counterpart"
+
+
+def test_added_number_on_target() -> None:
+    tgt = "About 700 people came."
+    (reason,) = compare_quantities("Пришли люди.", "ru", tgt, "en")
+    assert reason["src"] is None
+    assert tgt[slice(*reason["tgt"])] == "700"
+    assert reason["detail"] == "700 has no counterpart"
+
+
+def test_date_does_not_match_a_plain_number() -> None:
+    reasons = compare_quantities("7 октября", "ru", "7", "en")
+    assert sorted(r["detail"] for r in reasons) == ["7 has no counterpart",
+                                                    "Oct 7 has no counterpart"]
+
+
+def test_number_word_one_only_ignored_when_unmatched() -> None:
+    assert compare_quantities("один из них", "ru", "one of them", "en") == []
+    assert compare_quantities("1 из них", "ru", "one of them", "en") == []
+    (reason,) = compare_quantities("1 человек", "ru", "a person", "en")
+    assert reason["detail"] == "1 has no counterpart"
+
+
+def test_no_numbers_on_either_side() -> None:
+    assert compare_quantities("Мы обсудили ситуацию.", "ru", "We discussed the situation.",
+                              "en") == []
