@@ -49,7 +49,7 @@ class AlignConfig:
     length_weight: float = 1.0  # exponent of the length-agreement factor (0: ignore lengths)
     merge_penalty: float = 0.0  # per extra sentence in a bead: prefer fine beads on ties
     anchor_bonus: float = 0.05  # bead starts a paragraph on both sides
-    cross_penalty: float = 0.05  # bead spans a paragraph break on one side
+    cross_penalty: float = 0.3  # bead spans a paragraph break on one side
     cover_weight: float = 0.0  # penalty weight for a merged bead with an unrelated member
     cover_floor: float = 0.2  # normalised quality below which a member counts as unrelated
     coarse_limit: int = 1500  # above this, the coarse pass runs on halved documents
@@ -291,7 +291,9 @@ def _neighbour_mean(
         ok = (idx >= 0) & (idx < n)
         if ok.any():
             vv = v[ok] if v.ndim == 2 else v
-            total[ok] += np.einsum("ij,ij->i", singles[idx[ok]], np.broadcast_to(vv, (int(ok.sum()), singles.shape[1])))
+            total[ok] += np.einsum(
+                "ij,ij->i", singles[idx[ok]], np.broadcast_to(vv, (int(ok.sum()), singles.shape[1]))
+            )
             count[ok] += 1
     return total / np.maximum(count, 1)
 

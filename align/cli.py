@@ -38,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"driftalign {__version__}")
-    p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv: debug)")
+    p.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more log output (-vv: debug)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="only errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -54,26 +56,55 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("target", type=Path, help="its translation (UTF-8)")
     r.add_argument("--src-lang", required=True, help="ISO 639-1 code of SOURCE, e.g. ru")
     r.add_argument("--tgt-lang", required=True, help="ISO 639-1 code of TARGET, e.g. en")
-    r.add_argument("-o", "--output", dest="outdir", required=True, type=Path,
-                   help="output directory (written atomically)")
-    r.add_argument("--presplit", action="store_true",
-                   help="inputs hold one sentence per line (blank line = paragraph); "
-                   "line indices are kept exactly, as gold alignments expect")
-    r.add_argument("--model", default=DEFAULT_MODEL,
-                   help=f"encoder: e5, use-m3, e5+use-m3, or a local model directory "
-                   f"(default: {DEFAULT_MODEL})")
+    r.add_argument(
+        "-o",
+        "--output",
+        dest="outdir",
+        required=True,
+        type=Path,
+        help="output directory (written atomically)",
+    )
+    r.add_argument(
+        "--presplit",
+        action="store_true",
+        help="inputs hold one sentence per line (blank line = paragraph); "
+        "line indices are kept exactly, as gold alignments expect",
+    )
+    r.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help=f"encoder: e5, use-m3, e5+use-m3, or a local model directory "
+        f"(default: {DEFAULT_MODEL})",
+    )
     r.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
     r.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
-    r.add_argument("--max-bead", type=int, default=AlignConfig.max_bead,
-                   help="most sentences in one bead, both sides together (default: %(default)s)")
-    r.add_argument("--window", type=int, default=AlignConfig.window,
-                   help="search band half-width around the coarse path (default: %(default)s)")
-    r.add_argument("--skip", type=float, default=AlignConfig.skip,
-                   help="score of leaving a sentence unaligned; raise it to find more "
-                   "omissions and additions (default: %(default)s)")
-    r.add_argument("--no-cache", action="store_true", help="do not read or write the embedding cache")
-    r.add_argument("--formats", default=None,
-                   help="comma-separated subset of: jsonl,tsv,vecalign,tmx,moses,summary,html")
+    r.add_argument(
+        "--max-bead",
+        type=int,
+        default=AlignConfig.max_bead,
+        help="most sentences in one bead, both sides together (default: %(default)s)",
+    )
+    r.add_argument(
+        "--window",
+        type=int,
+        default=AlignConfig.window,
+        help="search band half-width around the coarse path (default: %(default)s)",
+    )
+    r.add_argument(
+        "--skip",
+        type=float,
+        default=AlignConfig.skip,
+        help="score of leaving a sentence unaligned; raise it to find more "
+        "omissions and additions (default: %(default)s)",
+    )
+    r.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the embedding cache"
+    )
+    r.add_argument(
+        "--formats",
+        default=None,
+        help="comma-separated subset of: jsonl,tsv,vecalign,tmx,moses,summary,html",
+    )
 
     e = sub.add_parser(
         "eval",
@@ -93,7 +124,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    level = (
+        logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    )
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     if verbose < 2:
         for noisy in ("transformers", "urllib3", "filelock"):
@@ -113,7 +146,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
         unknown = [f for f in formats if f not in WRITERS]
         if unknown:
-            raise AlignError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
+            raise AlignError(
+                f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}"
+            )
     options = RunOptions(
         model=args.model,
         presplit=args.presplit,
@@ -127,15 +162,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     result = run(args.source, args.target, args.src_lang, args.tgt_lang, args.outdir, options)
     if not args.quiet:
         s = result.summary
-        print(f"aligned {len(result.source)} {result.source.lang} and {len(result.target)} "
-              f"{result.target.lang} sentences into {s['beads']} beads "
-              f"({s['omissions']} omissions, {s['additions']} additions); "
-              f"mean drift {s['mean_drift']}, {s['flagged']} flagged")
+        print(
+            f"aligned {len(result.source)} {result.source.lang} and {len(result.target)} "
+            f"{result.target.lang} sentences into {s['beads']} beads "
+            f"({s['omissions']} omissions, {s['additions']} additions); "
+            f"mean drift {s['mean_drift']}, {s['flagged']} flagged"
+        )
         for item in s["most_drifted"][:5]:  # type: ignore[index]
             if item["drift"] < 0.3:
                 break
             flags = ",".join(item["flags"]) or "-"
-            print(f"  drift {item['drift']:.2f} [{flags}] {item['src_text'][:60]!r} -> {item['tgt_text'][:60]!r}")
+            src, tgt = item["src_text"][:60], item["tgt_text"][:60]
+            print(f"  drift {item['drift']:.2f} [{flags}] {src!r} -> {tgt!r}")
         print(f"wrote {args.outdir}/")
     return 0
 
@@ -167,8 +205,10 @@ def _cmd_models(args: argparse.Namespace) -> int:
         v = enc.encode(["Доброе утро, друзья.", "Good morning, friends.", "The river froze."])
         good, bad = float(np.dot(v[0], v[1])), float(np.dot(v[0], v[2]))
         ok = good > bad
-        print(f"{args.check}: dim {enc.dim}, device {enc.device}; translation cosine {good:.3f} "
-              f"vs unrelated {bad:.3f}: {'OK' if ok else 'FAILED'}")
+        print(
+            f"{args.check}: dim {enc.dim}, device {enc.device}; translation cosine {good:.3f} "
+            f"vs unrelated {bad:.3f}: {'OK' if ok else 'FAILED'}"
+        )
         return 0 if ok else 1
     print(f"cache: {cache_root() / 'models'}")
     for name, entry in reg.items():

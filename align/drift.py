@@ -80,16 +80,48 @@ def score_beads(
         src_text, tgt_text = _join(source, bead.src), _join(target, bead.tgt)
         passage = _passage(source, target, bead)
         if not bead.tgt:
-            reason = {"type": "omission", "src": [0, len(src_text)], "tgt": None,
-                      "detail": "source text with no counterpart in the translation"}
-            out.append(ScoredBead(bead.src, bead.tgt, src_text, tgt_text, None, 1.0,
-                                  ["omission"], [reason], passage, bead.cost))
+            reason = {
+                "type": "omission",
+                "src": [0, len(src_text)],
+                "tgt": None,
+                "detail": "source text with no counterpart in the translation",
+            }
+            out.append(
+                ScoredBead(
+                    bead.src,
+                    bead.tgt,
+                    src_text,
+                    tgt_text,
+                    None,
+                    1.0,
+                    ["omission"],
+                    [reason],
+                    passage,
+                    bead.cost,
+                )
+            )
             continue
         if not bead.src:
-            reason = {"type": "addition", "src": None, "tgt": [0, len(tgt_text)],
-                      "detail": "translation text with no counterpart in the source"}
-            out.append(ScoredBead(bead.src, bead.tgt, src_text, tgt_text, None, 1.0,
-                                  ["addition"], [reason], passage, bead.cost))
+            reason = {
+                "type": "addition",
+                "src": None,
+                "tgt": [0, len(tgt_text)],
+                "detail": "translation text with no counterpart in the source",
+            }
+            out.append(
+                ScoredBead(
+                    bead.src,
+                    bead.tgt,
+                    src_text,
+                    tgt_text,
+                    None,
+                    1.0,
+                    ["addition"],
+                    [reason],
+                    passage,
+                    bead.cost,
+                )
+            )
             continue
         sim, q = float(cos[k]), float(quality[k])
         k += 1
@@ -103,10 +135,28 @@ def score_beads(
             drift = max(drift, cfg.number_floor)
         if drift >= cfg.low_similarity and not reasons:
             flags.append("low_similarity")
-            reasons.append({"type": "low_similarity", "src": None, "tgt": None,
-                            "detail": f"meaning differs (cosine {sim:.3f})"})
-        out.append(ScoredBead(bead.src, bead.tgt, src_text, tgt_text, sim, drift, flags,
-                              reasons, passage, bead.cost))
+            reasons.append(
+                {
+                    "type": "low_similarity",
+                    "src": None,
+                    "tgt": None,
+                    "detail": f"meaning differs (cosine {sim:.3f})",
+                }
+            )
+        out.append(
+            ScoredBead(
+                bead.src,
+                bead.tgt,
+                src_text,
+                tgt_text,
+                sim,
+                drift,
+                flags,
+                reasons,
+                passage,
+                bead.cost,
+            )
+        )
     return out
 
 
@@ -124,15 +174,17 @@ def passage_summary(beads: list[ScoredBead]) -> list[dict[str, object]]:
         weights = np.array([max(1, len(b.src) + len(b.tgt)) for b in items], dtype=float)
         drifts = np.array([b.drift for b in items])
         p = info[pid]
-        rows.append({
-            "id": pid,
-            "speaker": p.speaker,
-            "retranslated": p.retranslated,
-            "beads": len(items),
-            "mean_drift": round(float((drifts * weights).sum() / weights.sum()), 4),
-            "max_drift": round(float(drifts.max()), 4),
-            "flags": sorted({f for b in items for f in b.flags}),
-        })
+        rows.append(
+            {
+                "id": pid,
+                "speaker": p.speaker,
+                "retranslated": p.retranslated,
+                "beads": len(items),
+                "mean_drift": round(float((drifts * weights).sum() / weights.sum()), 4),
+                "max_drift": round(float(drifts.max()), 4),
+                "flags": sorted({f for b in items for f in b.flags}),
+            }
+        )
     return rows
 
 
@@ -162,9 +214,15 @@ def summarise(beads: list[ScoredBead], top: int = 10) -> dict[str, object]:
         "retranslated": part(True),
         "direct": part(False),
         "most_drifted": [
-            {"bead": int(i), "src": list(beads[i].src), "tgt": list(beads[i].tgt),
-             "drift": round(beads[i].drift, 4), "flags": beads[i].flags,
-             "src_text": beads[i].src_text[:200], "tgt_text": beads[i].tgt_text[:200]}
+            {
+                "bead": int(i),
+                "src": list(beads[i].src),
+                "tgt": list(beads[i].tgt),
+                "drift": round(beads[i].drift, 4),
+                "flags": beads[i].flags,
+                "src_text": beads[i].src_text[:200],
+                "tgt_text": beads[i].tgt_text[:200],
+            }
             for i in order
         ],
         "passages": passages,

@@ -41,7 +41,7 @@ import secrets
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -150,7 +150,7 @@ def write_vecalign(alignment: Alignment, directory: Path) -> Path:
 
 def _tmx_date(when: datetime | None = None) -> str:
     """TMX dates are ISO 8601 basic format in UTC: ``YYYYMMDDThhmmssZ``."""
-    when = datetime.now(timezone.utc) if when is None else when.astimezone(timezone.utc)
+    when = datetime.now(UTC) if when is None else when.astimezone(UTC)
     return when.strftime("%Y%m%dT%H%M%SZ")
 
 

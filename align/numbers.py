@@ -37,6 +37,8 @@ class Quantity:
 
 # Entries "VALUE form form ..." separated by commas.  A VALUE prefixed "x" multiplies
 # what precedes it (hundred), "^" marks a scale word (thousand, million).  A form
+# "более тысячи" is "over a thousand", though "тысячи людей" alone is vague
+_APPROX = frozenset(["более", "свыше", "около", "почти", "менее", "порядка", "примерно", "до"])
 # ending in "+" only counts after a number: "тысяч" or "millions" alone are vague.
 # "_" joins the words of a multi-word form.
 _CARDINAL_SPECS: dict[str, str] = {
@@ -111,63 +113,219 @@ _MONTH_SPEC = """
 11 november novembre nóvember ноября نوفمبر تشرين_الثاني,
 12 december décembre dezember desember декабря ديسمبر كانون_الأول"""
 # Short English month names only in English ("sept" is seven in French).
-_EN_MONTH_ABBR = ["jan", "feb", "mar", "apr", "may", "jun",
-                  "jul", "aug", "sep", "oct", "nov", "dec"]
+_EN_MONTH_ABBR = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+]
 
 # Ordinal words, read only in front of a century word ("the twentieth century").
 _EN_ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 )
-_RU_ORDINAL_STEMS = {15: "пятнадцат", 16: "шестнадцат", 17: "семнадцат", 18: "восемнадцат",
-                     19: "девятнадцат", 20: "двадцат", 21: "двадцать перв"}
+_RU_ORDINAL_STEMS = {
+    15: "пятнадцат",
+    16: "шестнадцат",
+    17: "семнадцат",
+    18: "восемнадцат",
+    19: "девятнадцат",
+    20: "двадцат",
+    21: "двадцать перв",
+}
 _DE_ORDINAL_STEMS = {18: "achtzehnt", 19: "neunzehnt", 20: "zwanzigst", 21: "einundzwanzigst"}
 _OTHER_ORDINALS = {
     "fr": {"dix huitième": 18, "dix neuvième": 19, "vingtième": 20, "vingt et unième": 21},
     "is": {"nítjánda": 19, "nítjándu": 19, "tuttugasta": 20, "tuttugustu": 20},
-    "ar": {"الخامس عشر": 15, "السادس عشر": 16, "السابع عشر": 17, "الثامن عشر": 18,
-           "التاسع عشر": 19, "العشرين": 20, "الحادي والعشرين": 21, "الواحد والعشرين": 21},
+    "ar": {
+        "الخامس عشر": 15,
+        "السادس عشر": 16,
+        "السابع عشر": 17,
+        "الثامن عشر": 18,
+        "التاسع عشر": 19,
+        "العشرين": 20,
+        "الحادي والعشرين": 21,
+        "الواحد والعشرين": 21,
+    },
 }
 
 _CENTURY_WORDS = {
-    "век", "века", "веке", "веку", "веком", "веков", "столетие", "столетия", "столетии",
-    "century", "centuries", "jahrhundert", "jahrhunderts", "jahrhunderte", "jahrhunderten", "jh",
-    "siècle", "siècles", "öld", "aldar", "öldinni", "öldina",
+    "век",
+    "века",
+    "веке",
+    "веку",
+    "веком",
+    "веков",
+    "столетие",
+    "столетия",
+    "столетии",
+    "century",
+    "centuries",
+    "jahrhundert",
+    "jahrhunderts",
+    "jahrhunderte",
+    "jahrhunderten",
+    "jh",
+    "siècle",
+    "siècles",
+    "öld",
+    "aldar",
+    "öldinni",
+    "öldina",
 }
 _ROMAN_CENTURY_ABBR = {"в", "вв"}  # "XX в." -- "в" is also "in", so only after a Roman numeral
 _AR_CENTURY = {"القرن", "قرن"}  # Arabic puts the century word first: القرن العشرين
 _PERCENT_WORDS = [
-    "percent", "per cent", "pct", "процент", "процента", "процентов", "процентам", "процентами",
-    "процентах", "проц", "prozent", "pour cent", "pourcent", "prósent", "prósentum", "prósenta",
-    "بالمئة", "بالمائة", "في المئة", "في المائة",
+    "percent",
+    "per cent",
+    "pct",
+    "процент",
+    "процента",
+    "процентов",
+    "процентам",
+    "процентами",
+    "процентах",
+    "проц",
+    "prozent",
+    "pour cent",
+    "pourcent",
+    "prósent",
+    "prósentum",
+    "prósenta",
+    "بالمئة",
+    "بالمائة",
+    "في المئة",
+    "في المائة",
 ]
 _CONJUNCTIONS = {"and", "et", "und", "og", "و"}
 _HYPHENS = {"-", "\u2010", "\u2011"}
 _RANGE_MARKS = _HYPHENS | {"–", "—", "/", "и", "and", "et", "und", "og", "or", "или"}
 _ORD_SUFFIXES = {"st", "nd", "rd", "th", "e", "er", "re", "è", "ère", "ème", "eme", "ᵉ", "ᵉʳ"}
-_RU_ORD_SUFFIXES = {"й", "го", "я", "е", "ый", "ий", "ой", "ая", "ое", "ого", "ому", "ом", "м",
-                    "х", "ых", "ым", "ми", "ю"}  # 20-й, 1990-х
+_RU_ORD_SUFFIXES = {
+    "й",
+    "го",
+    "я",
+    "е",
+    "ый",
+    "ий",
+    "ой",
+    "ая",
+    "ое",
+    "ого",
+    "ому",
+    "ом",
+    "м",
+    "х",
+    "ых",
+    "ым",
+    "ми",
+    "ю",
+}  # 20-й, 1990-х
 _ATTACHED_SCALES = {"bn": 1e9, "m": 1e6, "mn": 1e6, "tn": 1e12}  # English "$5bn"; "5 m" is metres
 
-_CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-               "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CJK_UNITS = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 # Words that contain numerals without meaning a number ("十分" = very, "百姓" = people),
 # unless a numeral precedes them (两千万 is 20 million); units are never numbers (5千克 = 5 kg).
-_CJK_IDIOMS = ("十分", "千万", "万一", "百姓", "百货", "一些", "一起", "一样", "一直", "一定",
-               "一切", "统一", "唯一", "一般", "一旦", "一致", "万岁")
+_CJK_IDIOMS = (
+    "十分",
+    "千万",
+    "万一",
+    "百姓",
+    "百货",
+    "一些",
+    "一起",
+    "一样",
+    "一直",
+    "一定",
+    "一切",
+    "统一",
+    "唯一",
+    "一般",
+    "一旦",
+    "一致",
+    "万岁",
+)
 _CJK_UNIT_WORDS = ("千克", "千米", "千瓦")
 
 # Languages writing "3,5" for 3.5 and "1.500" for 1500.
 _DECIMAL_COMMA = {
-    "ru", "uk", "be", "bg", "sr", "hr", "bs", "sl", "mk", "cs", "sk", "pl", "de", "fr", "is", "es",
-    "it", "pt", "ro", "nl", "sv", "da", "no", "nb", "nn", "fi", "et", "lv", "lt", "el", "tr", "hu",
-    "ca", "gl", "az", "kk", "id", "vi",
+    "ru",
+    "uk",
+    "be",
+    "bg",
+    "sr",
+    "hr",
+    "bs",
+    "sl",
+    "mk",
+    "cs",
+    "sk",
+    "pl",
+    "de",
+    "fr",
+    "is",
+    "es",
+    "it",
+    "pt",
+    "ro",
+    "nl",
+    "sv",
+    "da",
+    "no",
+    "nb",
+    "nn",
+    "fi",
+    "et",
+    "lv",
+    "lt",
+    "el",
+    "tr",
+    "hu",
+    "ca",
+    "gl",
+    "az",
+    "kk",
+    "id",
+    "vi",
 }
 
-_WORD_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": None,
-                          "ё": "е", "\u0301": None,
-                          **{chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}})
+_WORD_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ـ": None,
+        "ё": "е",
+        "\u0301": None,
+        **{chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)},
+    }
+)
 
 
 def _norm_word(word: str) -> str:
@@ -190,9 +348,11 @@ def _cardinal_table(spec: str) -> dict[str, tuple[float, str, bool]]:
 
 
 def _word_table(spec: str) -> dict[str, int]:
-    return {_norm_word(form.replace("_", " ")): int(head)
-            for head, *forms in _entries(spec)
-            for form in forms}
+    return {
+        _norm_word(form.replace("_", " ")): int(head)
+        for head, *forms in _entries(spec)
+        for form in forms
+    }
 
 
 _CARDINALS = {lang: _cardinal_table(spec) for lang, spec in _CARDINAL_SPECS.items()}
@@ -200,23 +360,38 @@ _MONTHS = _word_table(_MONTH_SPEC)
 _MONTH_NAMES = [name.capitalize() for name in _EN_MONTH_ABBR]
 _CENTURY_ORDINALS: dict[str, dict[str, int]] = {
     "en": {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)} | {"twenty first": 21},
-    "ru": {stem + end: n for n, stem in _RU_ORDINAL_STEMS.items()
-           for end in ("ый", "ого", "ом", "ому", "ым")},
-    "de": {stem + end: n for n, stem in _DE_ORDINAL_STEMS.items()
-           for end in ("e", "en", "es", "er")},
-    **{lang: {_norm_word(k): v for k, v in table.items()}
-       for lang, table in _OTHER_ORDINALS.items()},
+    "ru": {
+        stem + end: n
+        for n, stem in _RU_ORDINAL_STEMS.items()
+        for end in ("ый", "ого", "ом", "ому", "ым")
+    },
+    "de": {
+        stem + end: n for n, stem in _DE_ORDINAL_STEMS.items() for end in ("e", "en", "es", "er")
+    },
+    **{
+        lang: {_norm_word(k): v for k, v in table.items()}
+        for lang, table in _OTHER_ORDINALS.items()
+    },
 }
 _PERCENT = {_norm_word(w): 1 for w in _PERCENT_WORDS}
 
 # --------------------------------------------------------------------------- tokenising
 
-_FOLD_CHARS = str.maketrans({
-    **{chr(base + d): str(d) for base in (0x0660, 0x06F0, 0xFF10) for d in range(10)},
-    "٫": ".", "٬": "\u202f", "٪": "%", "％": "%",
-})
-_IDIOM_RE = re.compile(r"(?<![\d〇零一二三四五六七八九十百千两])(?:" + "|".join(_CJK_IDIOMS) + ")|"
-                       + "|".join(_CJK_UNIT_WORDS))
+_FOLD_CHARS = str.maketrans(
+    {
+        **{chr(base + d): str(d) for base in (0x0660, 0x06F0, 0xFF10) for d in range(10)},
+        "٫": ".",
+        "٬": "\u202f",
+        "٪": "%",
+        "％": "%",
+    }
+)
+_IDIOM_RE = re.compile(
+    r"(?<![\d〇零一二三四五六七八九十百千两])(?:"
+    + "|".join(_CJK_IDIOMS)
+    + ")|"
+    + "|".join(_CJK_UNIT_WORDS)
+)
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MARKS = "\u0300-\u036f\u0640\u064b-\u065f\u0670"
 _TOKEN_RE = re.compile(
@@ -250,9 +425,15 @@ def _base_lang(lang: str) -> str:
 def _tokenise(text: str) -> list[_Tok]:
     """Tokens over a same-length folded copy of text, so spans index the original."""
     folded = _IDIOM_RE.sub(lambda m: "_" * len(m.group()), text.translate(_FOLD_CHARS))
-    return [_Tok(_norm_word(m.group()) if m.lastgroup == "word" else m.group(),
-                 m.lastgroup or "punct", m.start(), m.end())
-            for m in _TOKEN_RE.finditer(folded)]
+    return [
+        _Tok(
+            _norm_word(m.group()) if m.lastgroup == "word" else m.group(),
+            m.lastgroup or "punct",
+            m.start(),
+            m.end(),
+        )
+        for m in _TOKEN_RE.finditer(folded)
+    ]
 
 
 def _parse_digits(s: str, lang: str) -> tuple[float, float] | None:
@@ -278,8 +459,10 @@ def _parse_digits(s: str, lang: str) -> tuple[float, float] | None:
 
 def _roman(word: str) -> int | None:
     """'xx', 'xxi', 'xxe' (French), 'хх' (typed in Cyrillic) -> 20, 21, 20, 20."""
-    m = re.fullmatch(r"(x{0,3}(?:ix|iv|v?i{0,3}))(?:e|er|re|è|ème|eme|ᵉ|ᵉʳ)?",
-                     word.translate(str.maketrans("хі", "xi")))
+    m = re.fullmatch(
+        r"(x{0,3}(?:ix|iv|v?i{0,3}))(?:e|er|re|è|ème|eme|ᵉ|ᵉʳ)?",
+        word.translate(str.maketrans("хі", "xi")),
+    )
     if not m or not m.group(1):
         return None
     total = prev = 0
@@ -338,8 +521,11 @@ def _ar_stems(word: str) -> list[tuple[str, bool]]:
     conj = word.startswith("و") and len(word) > 2
     stems = [(word[1:], True)] if conj else []
     bare = word[1:] if conj else word
-    stems += [(bare[len(p):], conj) for p in ("بال", "ال", "ب") if bare.startswith(p)
-              and len(bare) > len(p) + 1]
+    stems += [
+        (bare[len(p) :], conj)
+        for p in ("بال", "ال", "ب")
+        if bare.startswith(p) and len(bare) > len(p) + 1
+    ]
     return stems
 
 
@@ -353,10 +539,12 @@ def _joinable(cur: float, v: float, conj: bool, lang: str) -> bool:
     while n % (place * 10) == 0:
         place *= 10
     low = n % 100
-    return (v < place
-            or (low in (60, 80) and 10 <= v < 20)  # soixante-douze, quatre-vingt-onze
-            or (0 < low < 10 and conj and v % 10 == 0 and 20 <= v < 100)  # خمسة وعشرون
-            or (0 < low < 10 and v == 10 and lang == "ar"))  # خمسة عشر
+    return (
+        v < place
+        or (low in (60, 80) and 10 <= v < 20)  # soixante-douze, quatre-vingt-onze
+        or (0 < low < 10 and conj and v % 10 == 0 and 20 <= v < 100)  # خمسة وعشرون
+        or (0 < low < 10 and v == 10 and lang == "ar")
+    )  # خمسة عشر
 
 
 def _is_latin_like(ch: str) -> bool:
@@ -426,8 +614,12 @@ class _Reader:
         """Index past an ordinal ending after a figure: 20th, 1er, 20-й, (de/is) 7."""
         if self.glued(j) and self.kind(j) == "word" and self.toks[j].text in _ORD_SUFFIXES:
             return j + 1
-        if (self.is_(j, *_HYPHENS) and self.glued(j) and self.glued(j + 1)
-                and self.is_(j + 1, *_RU_ORD_SUFFIXES)):
+        if (
+            self.is_(j, *_HYPHENS)
+            and self.glued(j)
+            and self.glued(j + 1)
+            and self.is_(j + 1, *_RU_ORD_SUFFIXES)
+        ):
             return j + 2
         return j + 1 if dot and self.is_(j, ".") else j
 
@@ -438,8 +630,12 @@ class _Reader:
         prev = self.toks[i - 1]
         if prev.kind == "word":
             return _is_latin_like(prev.text[-1])
-        return (prev.text in _HYPHENS and self.glued(i - 1) and self.kind(i - 2) == "word"
-                and _is_latin_like(self.toks[i - 2].text[-1]))
+        return (
+            prev.text in _HYPHENS
+            and self.glued(i - 1)
+            and self.kind(i - 2) == "word"
+            and _is_latin_like(self.toks[i - 2].text[-1])
+        )
 
     def small_int(self, i: int) -> int | None:
         t = self.toks[i] if 0 <= i < len(self.toks) else None
@@ -496,9 +692,13 @@ class _Reader:
         if m > 12:
             d, m = m, d
         ystart = t.start + (0 if len(parts[0]) == 4 else len(t.text) - 4)
-        return [_Found(Quantity(m * 100.0 + d, "date", t.start, t.end, t.text), 1.0),
-                _Found(Quantity(float(year), "year", ystart, ystart + 4,
-                                self.text[ystart:ystart + 4]), 1.0)]
+        return [
+            _Found(Quantity(m * 100.0 + d, "date", t.start, t.end, t.text), 1.0),
+            _Found(
+                Quantity(float(year), "year", ystart, ystart + 4, self.text[ystart : ystart + 4]),
+                1.0,
+            ),
+        ]
 
     # -- centuries
     def century(self, i: int) -> _Hit | None:
@@ -520,17 +720,26 @@ class _Reader:
                 values.append((j + 1, *second))
                 j = second[1]
         roman = all(v[3] for v in values)
-        if self.kind(j) == "word" and (self.toks[j].text in _CENTURY_WORDS
-                                       or roman and self.toks[j].text in _ROMAN_CENTURY_ABBR):
+        if self.kind(j) == "word" and (
+            self.toks[j].text in _CENTURY_WORDS
+            or roman
+            and self.toks[j].text in _ROMAN_CENTURY_ABBR
+        ):
             end = j + 1
-        elif (self.is_(j, *_HYPHENS) and self.is_(j + 1, "century")  # 20th-century art
-              or self.is_(j, "世") and self.is_(j + 1, "纪", "紀")):
+        elif (
+            self.is_(j, *_HYPHENS)
+            and self.is_(j + 1, "century")  # 20th-century art
+            or self.is_(j, "世")
+            and self.is_(j + 1, "纪", "紀")
+        ):
             end = j + 2
         else:
             return None
         last = len(values) - 1
-        return [self.found(s, end if n == last else e, v, "century")
-                for n, (s, v, e, _) in enumerate(values)], end
+        return [
+            self.found(s, end if n == last else e, v, "century")
+            for n, (s, v, e, _) in enumerate(values)
+        ], end
 
     def century_value(self, i: int) -> tuple[int, int, bool] | None:
         """(number, next index, written in Roman numerals) for XX, XXe, 20th, 20., двадцатого."""
@@ -549,8 +758,9 @@ class _Reader:
     # -- numbers
     def number(self, i: int) -> _Hit | None:
         t = self.toks[i]
-        if t.kind == "cjknum" or (t.kind == "num" and self.kind(i + 1) == "cjknum"
-                                  and self.glued(i + 1)):
+        if t.kind == "cjknum" or (
+            t.kind == "num" and self.kind(i + 1) == "cjknum" and self.glued(i + 1)
+        ):
             return self.cjk_number(i)
         if t.kind == "num" and self.identifier_digits(i):
             return [], i + 1
@@ -565,7 +775,7 @@ class _Reader:
         elif percent:
             kind, j = "percent", percent[1]
         elif t.kind == "num" and j == i + 1:
-            line = self.text[self.text.rfind("\n", 0, t.start) + 1:t.start]
+            line = self.text[self.text.rfind("\n", 0, t.start) + 1 : t.start]
             if value >= 1000 and t.text.isdigit():
                 kind = "year" if len(t.text) == 4 and value <= 2100 else kind
                 j = self.ordinal_suffix(j)  # 1990s, 1990-х: a decade is still its year
@@ -624,8 +834,12 @@ class _Reader:
             if word is None:
                 break
             value, role, plural, glued_conj, nxt = word
-            if (plural and not have) or (role == "mult" and cur >= value) or (
-                    role == "scale" and value >= scale):
+            vague = plural and not (i > 0 and self.toks[i - 1].text.lower() in _APPROX)
+            if (
+                (vague and not have)
+                or (role == "mult" and cur >= value)
+                or (role == "scale" and value >= scale)
+            ):
                 break
             if role == "add":
                 if digits or (have and not _joinable(cur, value, conj or glued_conj, self.lang)):
@@ -762,7 +976,9 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     tgt_left = [f for f in tgt_left if not _trivial(f.q)]
     reasons: list[dict] = []
     for group in ("number", "date", "century"):
-        pairs = zip_longest([f for f in src_left if _group(f.q) == group],
-                            [f for f in tgt_left if _group(f.q) == group])
+        pairs = zip_longest(
+            [f for f in src_left if _group(f.q) == group],
+            [f for f in tgt_left if _group(f.q) == group],
+        )
         reasons.extend(_reason(s, t) for s, t in pairs)
     return reasons

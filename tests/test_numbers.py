@@ -118,7 +118,7 @@ SINGLE = [
 def test_extracts_one_quantity(text: str, lang: str, value: float, kind: str) -> None:
     found = extract_quantities(text, lang)
     assert [(q.value, q.kind) for q in found] == [(pytest.approx(value), kind)]
-    assert all(text[q.start:q.end] == q.surface for q in found)
+    assert all(text[q.start : q.end] == q.surface for q in found)
 
 
 @pytest.mark.parametrize(
@@ -142,16 +142,22 @@ def test_extracts_nothing(text: str, lang: str) -> None:
 
 
 def test_date_with_year_gives_date_and_year() -> None:
-    for text, lang in [("7 октября 1988 года", "ru"), ("October 7, 1988", "en"),
-                       ("2023-10-07", "en"), ("7.10.2023", "de")]:
+    for text, lang in [
+        ("7 октября 1988 года", "ru"),
+        ("October 7, 1988", "en"),
+        ("2023-10-07", "en"),
+        ("7.10.2023", "de"),
+    ]:
         found = extract_quantities(text, lang)
         assert [q.kind for q in found] == ["date", "year"], text
-        assert all(text[q.start:q.end] == q.surface for q in found)
+        assert all(text[q.start : q.end] == q.surface for q in found)
 
 
 def test_century_range() -> None:
     assert [(q.value, q.kind) for q in extract_quantities("XX–XXI вв.", "ru")] == [
-        (20, "century"), (21, "century")]
+        (20, "century"),
+        (21, "century"),
+    ]
     assert compare_quantities("XIX-XX веков", "ru", "19th and 20th centuries", "en") == []
 
 
@@ -211,8 +217,9 @@ EQUAL = [
 
 
 @pytest.mark.parametrize(("src", "src_lang", "tgt", "tgt_lang"), EQUAL)
-def test_equal_quantities_give_no_mismatch(src: str, src_lang: str, tgt: str,
-                                           tgt_lang: str) -> None:
+def test_equal_quantities_give_no_mismatch(
+    src: str, src_lang: str, tgt: str, tgt_lang: str
+) -> None:
     assert compare_quantities(src, src_lang, tgt, tgt_lang) == []
     assert compare_quantities(tgt, tgt_lang, src, src_lang) == []
 
@@ -223,8 +230,15 @@ MISMATCHED = [
     ("seventy", "en", "семьсот", "ru", "seventy", "семьсот", "70 vs 700"),
     ("XIX век", "ru", "20th century", "en", "XIX век", "20th century", "century 19 vs century 20"),
     ("7 октября", "ru", "October 8", "en", "7 октября", "October 8", "Oct 7 vs Oct 8"),
-    ("1,5 млрд", "ru", "15 billion", "en", "1,5 млрд", "15 billion",
-     "1,500,000,000 vs 15,000,000,000"),
+    (
+        "1,5 млрд",
+        "ru",
+        "15 billion",
+        "en",
+        "1,5 млрд",
+        "15 billion",
+        "1,500,000,000 vs 15,000,000,000",
+    ),
     ("1,500", "en", "1,5", "ru", "1,500", "1,5", "1500 vs 1.5"),
     ("٧٠ ألف", "ar", "7千", "zh", "٧٠ ألف", "7千", "70,000 vs 7000"),
     ("полторы тысячи", "ru", "1,900", "en", "полторы тысячи", "1,900", "1500 vs 1900"),
@@ -235,9 +249,15 @@ MISMATCHED = [
     ("src", "src_lang", "tgt", "tgt_lang", "src_surface", "tgt_surface", "detail"),
     MISMATCHED,
 )
-def test_different_values_give_one_mismatch(src: str, src_lang: str, tgt: str, tgt_lang: str,
-                                            src_surface: str, tgt_surface: str,
-                                            detail: str) -> None:
+def test_different_values_give_one_mismatch(
+    src: str,
+    src_lang: str,
+    tgt: str,
+    tgt_lang: str,
+    src_surface: str,
+    tgt_surface: str,
+    detail: str,
+) -> None:
     reasons = compare_quantities(src, src_lang, tgt, tgt_lang)
     assert len(reasons) == 1
     reason = reasons[0]
@@ -271,8 +291,10 @@ def test_added_number_on_target() -> None:
 
 def test_date_does_not_match_a_plain_number() -> None:
     reasons = compare_quantities("7 октября", "ru", "7", "en")
-    assert sorted(r["detail"] for r in reasons) == ["7 has no counterpart",
-                                                    "Oct 7 has no counterpart"]
+    assert sorted(r["detail"] for r in reasons) == [
+        "7 has no counterpart",
+        "Oct 7 has no counterpart",
+    ]
 
 
 def test_number_word_one_only_ignored_when_unmatched() -> None:
@@ -283,5 +305,6 @@ def test_number_word_one_only_ignored_when_unmatched() -> None:
 
 
 def test_no_numbers_on_either_side() -> None:
-    assert compare_quantities("Мы обсудили ситуацию.", "ru", "We discussed the situation.",
-                              "en") == []
+    assert (
+        compare_quantities("Мы обсудили ситуацию.", "ru", "We discussed the situation.", "en") == []
+    )

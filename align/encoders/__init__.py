@@ -21,7 +21,7 @@ from .base import Encoder
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "e5+use-m3"
+DEFAULT_MODEL = "e5"
 
 
 def _registry_file() -> Path:
@@ -100,7 +100,9 @@ def load(name_or_path: str, device: str | None = None, build: bool = True) -> En
             return USEm3Encoder(path, device=_device(device))
         from .hf import TransformersEncoder
 
-        return TransformersEncoder(path, device=device, prefix=entry.get("prefix"), name=name_or_path)
+        return TransformersEncoder(
+            path, device=device, prefix=entry.get("prefix"), name=name_or_path
+        )
     path = Path(name_or_path).expanduser()
     if path.is_dir():
         from .hf import TransformersEncoder
@@ -126,4 +128,12 @@ def faithful_quality(name: str) -> float:
     return float(registry().get(name, {}).get("faithful_quality", 0.55))
 
 
-__all__ = ["DEFAULT_MODEL", "Encoder", "cache_root", "faithful_quality", "load", "model_path", "registry"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "Encoder",
+    "cache_root",
+    "faithful_quality",
+    "load",
+    "model_path",
+    "registry",
+]

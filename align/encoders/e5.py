@@ -246,7 +246,7 @@ def build(cache_dir: Path, log: Callable[[str], None] | None = None) -> Path:
         }
         (tmp / "tokenizer_config.json").write_text(json.dumps(tok_cfg, indent=2))
         (tmp / "driftalign.json").write_text(
-            json.dumps({"source": stamp, "pooling": "mean", "prefix": "query: "}, indent=2)
+            json.dumps({"source": stamp, "pooling": "mean", "prefix": ""}, indent=2)
         )
         if target.exists():
             shutil.rmtree(target)

