@@ -135,7 +135,8 @@ def _band_from_path(path: list[tuple[int, int]], n: int, m: int, width: int) -> 
     return band
 
 
-BeadScorer = Callable[[int, int, int, np.ndarray], np.ndarray]
+BeadScorer = Callable[[int, int, np.ndarray, np.ndarray], np.ndarray]
+CELLS_PER_CHUNK = 16384  # DP cells whose bead scores are computed in one vectorised call
 
 
 def _dp(
@@ -147,53 +148,44 @@ def _dp(
 ) -> list[tuple[int, int]]:
     """Best monotone segmentation of (n, m) into beads of the given shapes.
 
-    ``score(i, a, b, js)`` gives the score of the bead that ends at row i,
-    column j (for each j in ``js``), taking ``a`` source and ``b`` target
-    sentences. Returns the bead shapes in document order.
+    ``score(a, b, rows, cols)`` gives, for each cell (rows[k], cols[k]), the
+    score of the bead of ``a`` source and ``b`` target sentences that ends
+    there. Scores are computed for a chunk of rows at once (numpy does the
+    heavy lifting); the row-by-row recurrence then only adds and compares.
+    Returns the bead shapes in document order.
     """
     best: list[np.ndarray] = []
     back: list[np.ndarray] = []
-    for i in range(n + 1):
-        lo, hi = int(band[i, 0]), int(band[i, 1])
-        js = np.arange(lo, hi + 1)
-        row = np.full(len(js), NEG)
-        ptr = np.full(len(js), -1, dtype=np.int8)
-        if i == 0:
-            row[js == 0] = 0.0
-        for s, (a, b) in enumerate(shapes):
-            if a > i:
-                continue
-            if a == 0:
-                continue  # additions: handled below, they chain within the row
-            prev_i = i - a
-            plo, phi = int(band[prev_i, 0]), int(band[prev_i, 1])
-            pj = js - b
-            ok = (pj >= plo) & (pj <= phi)
-            if not ok.any():
-                continue
-            prev = np.full(len(js), NEG)
-            prev[ok] = best[prev_i][pj[ok] - plo]
-            live = ok & (prev > NEG / 2)
-            if not live.any():
-                continue
-            cand = np.full(len(js), NEG)
-            cand[live] = prev[live] + score(i, a, b, js[live])
-            better = cand > row
-            row[better] = cand[better]
-            ptr[better] = s
-        # beads with no source sentence (additions) chain along the row:
-        # row[k] = max(row[k], row[k - 1] + skip), computed as a running maximum
-        for s, (a, b) in enumerate(shapes):
-            if a != 0:
-                continue
-            step = float(score(i, 0, b, js[:1])[0])
-            idx = np.arange(len(js)) * step
-            chained = np.maximum.accumulate(row - idx) + idx
-            better = chained > row + 1e-12
-            row[better] = chained[better]
-            ptr[better] = s
-        best.append(row)
-        back.append(ptr)
+    widths = band[:, 1] - band[:, 0] + 1
+    i = 0
+    while i <= n:
+        # a chunk of rows whose cells fit the budget (at least one row)
+        stop = i + 1
+        total = int(widths[i])
+        while stop <= n and total + widths[stop] <= CELLS_PER_CHUNK:
+            total += int(widths[stop])
+            stop += 1
+        rows = np.arange(i, stop)
+        offs = np.concatenate([[0], np.cumsum(widths[i:stop])])
+        flat_i = np.repeat(rows, widths[i:stop])
+        flat_j = (
+            np.arange(total)
+            - np.repeat(offs[:-1], widths[i:stop])
+            + np.repeat(band[i:stop, 0], widths[i:stop])
+        )
+        scores = []
+        for a, b in shapes:
+            v = np.full(total, NEG)
+            ok = (flat_i >= a) & (flat_j >= b)
+            if ok.any():
+                v[ok] = score(a, b, flat_i[ok], flat_j[ok])
+            scores.append(v)
+        for r in range(i, stop):
+            seg = slice(int(offs[r - i]), int(offs[r - i + 1]))
+            row, ptr = _dp_row(r, band, shapes, best, [sc[seg] for sc in scores])
+            best.append(row)
+            back.append(ptr)
+        i = stop
     # trace back from (n, m)
     out: list[tuple[int, int]] = []
     i, j = n, m
@@ -207,6 +199,49 @@ def _dp(
         i, j = i - a, j - b
     out.reverse()
     return out
+
+
+def _dp_row(
+    i: int,
+    band: np.ndarray,
+    shapes: list[tuple[int, int]],
+    best: list[np.ndarray],
+    scores: list[np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Best score (and the shape that gave it) for every cell of row i."""
+    lo, hi = int(band[i, 0]), int(band[i, 1])
+    js = np.arange(lo, hi + 1)
+    row = np.full(len(js), NEG)
+    ptr = np.full(len(js), -1, dtype=np.int8)
+    if i == 0:
+        row[js == 0] = 0.0
+    for s, (a, b) in enumerate(shapes):
+        if a == 0 or a > i:
+            continue  # additions are handled below: they chain within the row
+        plo, phi = int(band[i - a, 0]), int(band[i - a, 1])
+        # columns j whose predecessor j - b lies inside row i - a's band
+        first, last = max(lo, plo + b), min(hi, phi + b)
+        if first > last:
+            continue
+        cand = (
+            best[i - a][first - b - plo : last - b - plo + 1]
+            + scores[s][first - lo : last - lo + 1]
+        )
+        view = row[first - lo : last - lo + 1]
+        better = cand > view
+        view[better] = cand[better]
+        ptr[first - lo : last - lo + 1][better] = s
+    # row[k] = max(row[k], row[k - 1] + skip), computed as a running maximum
+    for s, (a, _b) in enumerate(shapes):
+        if a != 0 or len(js) < 2:
+            continue
+        step = float(scores[s][1]) if scores[s][0] <= NEG / 2 else float(scores[s][0])
+        idx = np.arange(len(js)) * step
+        chained = np.maximum.accumulate(row - idx) + idx
+        better = chained > row + 1e-12
+        row[better] = chained[better]
+        ptr[better] = s
+    return row, ptr
 
 
 def _shapes(max_bead: int, max_side: int) -> list[tuple[int, int]]:
@@ -246,18 +281,31 @@ def _coarse_path(
     ns = _normaliser(src, tgt, cfg.samples, cfg.seed)
     nt = _normaliser(tgt, src, cfg.samples, cfg.seed + 1)
 
-    def score(i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
+    # cosines of single sentences: one small matrix at the top level (at most
+    # coarse_limit^2 cells), gathered per cell on the banded finer levels
+    full = np.asarray(src @ tgt.T) if n * m <= cfg.coarse_limit**2 else None
+
+    def dot(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        if full is not None:
+            return full[rows, cols]
+        return np.einsum("ij,ij->i", src[rows], tgt[cols])
+
+    # norms of the sum of two neighbouring sentence vectors, for 2-1 and 1-2 beads
+    pair_s = np.sqrt(np.maximum(2.0 + 2.0 * np.einsum("ij,ij->i", src[1:], src[:-1]), 1e-9))
+    pair_t = np.sqrt(np.maximum(2.0 + 2.0 * np.einsum("ij,ij->i", tgt[1:], tgt[:-1]), 1e-9))
+
+    def score(a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
-            return np.full(len(js), cfg.skip)
-        x = src[i - a : i].sum(0)
-        x /= max(float(np.linalg.norm(x)), 1e-9)
-        y = tgt[js - 1]
-        norm_t = nt[js - 1]
+            return np.full(len(rows), cfg.skip)
+        cos = dot(rows - 1, cols - 1)
+        zx, zy = ns[rows - 1], nt[cols - 1]
+        if a == 2:
+            cos = (cos + dot(rows - 2, cols - 1)) / pair_s[rows - 2]
+            zx = (zx + ns[rows - 2]) / 2
         if b == 2:
-            y = y + tgt[js - 2]
-            y /= np.maximum(np.linalg.norm(y, axis=1, keepdims=True), 1e-9)
-            norm_t = (norm_t + nt[js - 2]) / 2
-        q = 1.0 - (1.0 - y @ x) / ((ns[i - a : i].mean() + norm_t) / 2)
+            cos = (cos + dot(rows - 1, cols - 2)) / pair_t[cols - 2]
+            zy = (zy + nt[cols - 2]) / 2
+        q = 1.0 - (1.0 - cos) / ((zx + zy) / 2)
         return (a + b) / 2 * q - cfg.merge_penalty * (a + b - 2)
 
     beads = _dp(n, m, band, [(1, 0), (0, 1), (1, 1), (2, 1), (1, 2)], score)
@@ -278,24 +326,18 @@ def _halve(vecs: np.ndarray) -> np.ndarray:
 
 
 def _neighbour_mean(
-    singles: np.ndarray, v: np.ndarray, left: np.ndarray, right: np.ndarray
+    padded: np.ndarray, v: np.ndarray, left: np.ndarray, right: np.ndarray
 ) -> np.ndarray:
-    """Mean cosine of ``v`` (one vector or one per row) with singles[left] and singles[right].
+    """Row-wise mean cosine of ``v`` with the sentences at ``left`` and ``right``.
 
-    Out-of-range neighbours are left out (Bertalign's local margin).
+    ``padded`` holds the sentence vectors with a zero row before and after, so
+    that out-of-range neighbours (-1, n) contribute nothing and are not counted
+    (Bertalign's local margin).
     """
-    n = len(singles)
-    total = np.zeros(len(left))
-    count = np.zeros(len(left))
-    for idx in (left, right):
-        ok = (idx >= 0) & (idx < n)
-        if ok.any():
-            vv = v[ok] if v.ndim == 2 else v
-            total[ok] += np.einsum(
-                "ij,ij->i", singles[idx[ok]], np.broadcast_to(vv, (int(ok.sum()), singles.shape[1]))
-            )
-            count[ok] += 1
-    return total / np.maximum(count, 1)
+    n = len(padded) - 2
+    total = np.einsum("ij,ij->i", padded[left + 1], v) + np.einsum("ij,ij->i", padded[right + 1], v)
+    count = (left >= 0).astype(np.float64) + (right < n)
+    return total / np.maximum(count, 1.0)
 
 
 def _paragraph_starts(doc: Document) -> np.ndarray:
@@ -320,6 +362,9 @@ def align_vectors(
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
     src1, tgt1 = src_ov.vec[0, :n], tgt_ov.vec[0, :m]
+    dim = src1.shape[1]
+    src_pad = np.concatenate([np.zeros((1, dim), np.float32), src1, np.zeros((1, dim), np.float32)])
+    tgt_pad = np.concatenate([np.zeros((1, dim), np.float32), tgt1, np.zeros((1, dim), np.float32)])
     nodes = _coarse_path(src1, tgt1, cfg)
     band = _band_from_path(nodes, n, m, cfg.window)
 
@@ -338,42 +383,40 @@ def align_vectors(
     src_pc = np.concatenate([[0], np.cumsum(src_par[:n])])
     tgt_pc = np.concatenate([[0], np.cumsum(tgt_par[:m])])
 
-    def score(i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
+    def score(a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
-            return np.full(len(js), cfg.skip)
-        s0 = i - a
-        t0 = js - b
+            return np.full(len(rows), cfg.skip)
+        s0, t0 = rows - a, cols - b
         x = src_ov.vec[a - 1, s0]
         y = tgt_ov.vec[b - 1, t0]
-        cos = y @ x
+        cos = np.einsum("ij,ij->i", x, y)
         ls = src_ov.span_length(s0, a) * ratio
         lt = tgt_ov.span_length(t0, b)
         # cosine minus the mean cosine with the sentences just before and after
         # each side (a local margin, as Bertalign), times a length-agreement factor
-        t_nb = _neighbour_mean(tgt1, x, t0 - 1, js)
-        s_nb = _neighbour_mean(src1, y, np.full(len(js), s0 - 1), np.full(len(js), i))
+        t_nb = _neighbour_mean(tgt_pad, x, t0 - 1, cols)
+        s_nb = _neighbour_mean(src_pad, y, s0 - 1, rows)
         sim = cos - (t_nb + s_nb) / 2
         lpen = np.log2(1.0 + np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1e-9))
         sc = sim * (lpen**cfg.length_weight) - cfg.merge_penalty * (a + b - 2)
         if cfg.cover_weight and (a > 1 or b > 1):
             # every sentence of a merged bead must relate to the other side: a bead
             # that swallowed an unrelated sentence is an omission or addition in disguise
-            worst = np.full(len(js), np.inf)
+            worst = np.full(len(rows), np.inf)
             for k in range(a if a > 1 else 0):
-                c = y @ src1[s0 + k]
-                q = 1.0 - (1.0 - c) / ((ns[0, s0 + k] + nt[b - 1, t0]) / 2)
-                worst = np.minimum(worst, q)
+                c = np.einsum("ij,ij->i", y, src1[s0 + k])
+                worst = np.minimum(worst, 1.0 - (1.0 - c) / ((ns[0, s0 + k] + nt[b - 1, t0]) / 2))
             for k in range(b if b > 1 else 0):
-                c = tgt1[t0 + k] @ x
-                q = 1.0 - (1.0 - c) / ((ns[a - 1, s0] + nt[0, t0 + k]) / 2)
-                worst = np.minimum(worst, q)
+                c = np.einsum("ij,ij->i", tgt1[t0 + k], x)
+                worst = np.minimum(worst, 1.0 - (1.0 - c) / ((ns[a - 1, s0] + nt[0, t0 + k]) / 2))
             sc = sc - cfg.cover_weight * np.maximum(0.0, cfg.cover_floor - worst)
-        anchor = src_par[s0] & tgt_par[t0]
-        sc = sc + cfg.anchor_bonus * anchor
-        inside_s = (src_pc[i] - src_pc[s0 + 1]) > 0 if a > 1 else False
-        inside_t = (tgt_pc[js] - tgt_pc[t0 + 1]) > 0
-        sc = sc - cfg.cross_penalty * (np.asarray(inside_s) | (inside_t & (b > 1)))
-        return sc
+        sc = sc + cfg.anchor_bonus * (src_par[s0] & tgt_par[t0])
+        crossing = np.zeros(len(rows), dtype=bool)
+        if a > 1:
+            crossing |= (src_pc[rows] - src_pc[s0 + 1]) > 0
+        if b > 1:
+            crossing |= (tgt_pc[cols] - tgt_pc[t0 + 1]) > 0
+        return sc - cfg.cross_penalty * crossing
 
     shapes = _shapes(cfg.max_bead, k)
     beads = _dp(n, m, band, shapes, score)

@@ -80,7 +80,7 @@ def score_beads(
         src_text, tgt_text = _join(source, bead.src), _join(target, bead.tgt)
         passage = _passage(source, target, bead)
         if not bead.tgt:
-            reason = {
+            reason: dict[str, object] = {
                 "type": "omission",
                 "src": [0, len(src_text)],
                 "tgt": None,
@@ -169,7 +169,7 @@ def passage_summary(beads: list[ScoredBead]) -> list[dict[str, object]]:
             continue
         groups.setdefault(b.passage.id, []).append(b)
         info[b.passage.id] = b.passage
-    rows = []
+    rows: list[dict[str, object]] = []
     for pid, items in groups.items():
         weights = np.array([max(1, len(b.src) + len(b.tgt)) for b in items], dtype=float)
         drifts = np.array([b.drift for b in items])
@@ -202,7 +202,7 @@ def summarise(beads: list[ScoredBead], top: int = 10) -> dict[str, object]:
             "flagged": sum(1 for b in sel if b.flags),
         }
 
-    order = np.argsort(-drifts, kind="stable")[:top] if len(drifts) else []
+    order = list(np.argsort(-drifts, kind="stable")[:top]) if len(drifts) else []
     return {
         "beads": len(beads),
         "one_to_one": sum(1 for b in beads if len(b.src) == 1 and len(b.tgt) == 1),

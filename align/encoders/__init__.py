@@ -46,7 +46,7 @@ def cache_root() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "driftalign"
 
 
-def _builder(name: str):  # type: ignore[no-untyped-def]
+def _builder(name: str):
     if name == "e5":
         from . import e5
 
@@ -91,7 +91,8 @@ def load(name_or_path: str, device: str | None = None, build: bool = True) -> En
     if entry is not None and "members" in entry:
         from .ensemble import EnsembleEncoder
 
-        return EnsembleEncoder([load(m, device, build) for m in entry["members"]], name_or_path)
+        members = [load(m, device, build) for m in entry["members"]]
+        return EnsembleEncoder(members, name_or_path, entry.get("weights"))
     if entry is not None:
         path = model_path(name_or_path, build=build)
         if entry["builder"] == "use-m3":

@@ -58,7 +58,7 @@ class _Reader:
     def __init__(self, data: bytes) -> None:
         self.data, self.pos = data, 0
 
-    def take(self, fmt: str) -> tuple:  # type: ignore[type-arg]
+    def take(self, fmt: str) -> tuple:
         vals = struct.unpack_from("<" + fmt, self.data, self.pos)
         self.pos += struct.calcsize("<" + fmt)
         return vals
@@ -182,10 +182,10 @@ def _tokenizer(pieces: list[str], scores: list[float], cfg: dict[str, object]) -
     tok.normalizer = _normalizer()  # type: ignore[assignment]
     tok.pre_tokenizer = pre_tokenizers.Metaspace(
         replacement="▁", prepend_scheme="always", split=False
-    )  # type: ignore[assignment]
-    tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=False)  # type: ignore[assignment]
+    )
+    tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=False)
     bos, eos = pieces[int(cfg["bos"])], pieces[int(cfg["eos"])]  # type: ignore[call-overload]
-    tok.post_processor = processors.TemplateProcessing(  # type: ignore[assignment]
+    tok.post_processor = processors.TemplateProcessing(
         single=f"{bos} $A {eos}",
         pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, int(cfg["bos"])), (eos, int(cfg["eos"]))],  # type: ignore[call-overload]

@@ -20,7 +20,7 @@ from .base import Encoder
 logger = logging.getLogger(__name__)
 
 
-def _read_json(path: Path) -> dict:  # type: ignore[type-arg]
+def _read_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
@@ -47,6 +47,9 @@ class TransformersEncoder(Encoder):
     ) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a bar per load is noise in a CLI
 
         model_dir = Path(model_dir)
         if not (model_dir / "config.json").exists():
@@ -87,7 +90,7 @@ class TransformersEncoder(Encoder):
             return "mean"
         return None
 
-    def _st_dense(self, model_dir: Path) -> tuple | None:  # type: ignore[type-arg]
+    def _st_dense(self, model_dir: Path) -> tuple | None:
         """sentence-transformers' optional Dense head (LaBSE has one, with tanh)."""
         import torch
 

@@ -211,6 +211,26 @@ class USEm3Module(torch.nn.Module):
     module is inference-only, and ``.to(device)`` moves them all.
     """
 
+    # buffers, declared for type checkers (registered in __init__)
+    table: torch.Tensor
+    scale: torch.Tensor
+    lo: torch.Tensor
+    proj_w: torch.Tensor
+    proj_b: torch.Tensor
+    proj_ln_g: torch.Tensor
+    proj_ln_b: torch.Tensor
+    ln_g: torch.Tensor
+    ln_b: torch.Tensor
+    cnn_w: torch.Tensor
+    cnn_b: torch.Tensor
+    eps: torch.Tensor
+    d0: torch.Tensor
+    d1: torch.Tensor
+    d2: torch.Tensor
+    d3: torch.Tensor
+    p1: torch.Tensor
+    p3: torch.Tensor
+
     def __init__(self) -> None:
         super().__init__()
         shapes: dict[str, tuple[int, ...]] = {
@@ -386,8 +406,8 @@ class USEm3Encoder(Encoder):
         """
         model_dir = Path(model_dir)
         hint = (
-            f'build it with: python -c "from align.encoders.usem3 import build; '
-            f"build(__import__('pathlib').Path('{model_dir.parent}'))\""
+            "build it with `align models --build use-m3` "
+            f"(or align.encoders.usem3.build(Path({str(model_dir.parent)!r})))"
         )
         if not model_dir.is_dir():
             raise ModelError(f"USE-m3 model directory {model_dir} does not exist; {hint}")
