@@ -120,7 +120,90 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--check", metavar="NAME", help="load a model and embed a test pair")
 
     sub.add_parser("languages", help="list the language codes --src-lang/--tgt-lang accept")
+    _add_score_parser(sub)
     return p
+
+
+SCORE_EPILOG = """examples:
+  align score source.ru.txt deepl.en.txt human.en.txt --src-lang ru --tgt-lang en -o scored/
+  align score source.ru.txt a.en.txt b.en.txt --reference ref.en.txt --src-lang ru --tgt-lang en \\
+      -o scored/ --model use-m3
+  align score --pairs mt_output.tsv --src-lang de --tgt-lang en -o qe/
+
+documents: OUTDIR/<n>-<translation stem>/ holds the usual `align run` files for the n-th
+  TRANSLATION (plus reference_scores.jsonl with --reference), OUTDIR/reference-<n>-<stem>/
+  each reference's alignment to SOURCE, and OUTDIR/ranking.json the ranking (lowest mean
+  drift first; BLEU, chrF++ and TER with sacrebleu signatures when references are given).
+  OUTDIR is written as a whole, atomically; an existing OUTDIR must be empty or an earlier
+  `align score` output, which is replaced.
+pairs: FILE.tsv holds one `source<TAB>translation` pair per line, no header, no quoting.
+  Pairs are scored as given, never aligned: OUTDIR/alignment.jsonl has one object per
+  line, in order. Empty lines, lines without exactly one tab and empty sides are errors
+  (exit 2, naming the line).
+"""
+
+
+def _add_score_parser(sub: argparse._SubParsersAction) -> None:
+    from .encoders import DEFAULT_MODEL
+
+    s = sub.add_parser(
+        "score",
+        help="score and rank translations of a source, or score sentence pairs (QE)",
+        usage="align score SOURCE TRANSLATION [TRANSLATION ...] [--reference REF ...] "
+        "--src-lang L --tgt-lang L -o OUTDIR [options]\n"
+        "       align score --pairs FILE.tsv --src-lang L --tgt-lang L -o OUTDIR [options]",
+        description="Align each TRANSLATION to SOURCE, score drift and rank the translations "
+        "(lowest mean drift first); with --reference also corpus BLEU, chrF++ and TER. "
+        "Or, with --pairs, score every source<TAB>translation line as given.",
+        epilog=SCORE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="SOURCE, then one or more TRANSLATIONs"
+    )
+    s.add_argument(
+        "--pairs",
+        type=Path,
+        metavar="FILE.tsv",
+        help="score source<TAB>translation lines instead (not with SOURCE/TRANSLATION files)",
+    )
+    s.add_argument(
+        "--reference",
+        dest="references",
+        action="extend",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="REF",
+        help="reference translation(s) of SOURCE for BLEU/chrF++/TER (documents only); "
+        "put it after the positional files",
+    )
+    s.add_argument("--src-lang", required=True, help="ISO 639-1 code of the source, e.g. ru")
+    s.add_argument("--tgt-lang", required=True, help="ISO 639-1 code of the translations")
+    s.add_argument(
+        "-o", "--output", dest="outdir", required=True, type=Path, help="output directory"
+    )
+    s.add_argument(
+        "--presplit",
+        action="store_true",
+        help="document inputs hold one sentence per line (blank line = paragraph)",
+    )
+    s.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help=f"encoder: e5, use-m3, e5+use-m3, or a local model directory "
+        f"(default: {DEFAULT_MODEL}; use-m3 is several times faster on CPU)",
+    )
+    s.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
+    s.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
+    s.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the embedding cache"
+    )
+    s.add_argument(
+        "--formats",
+        default=None,
+        help="comma-separated subset of: jsonl,tsv,vecalign,tmx,moses,summary,html",
+    )
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:
@@ -232,7 +315,64 @@ def _cmd_languages(_: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "eval": _cmd_eval, "models": _cmd_models, "languages": _cmd_languages}
+def _cmd_score(args: argparse.Namespace) -> int:
+    from .pipeline import RunOptions
+    from .scoring import format_ranking, score_pairs, score_translations
+
+    if args.pairs is not None and args.files:
+        raise AlignError(
+            "give either SOURCE TRANSLATION [TRANSLATION ...] or --pairs FILE.tsv, not both"
+        )
+    if args.pairs is not None and args.references:
+        raise AlignError("--reference applies to SOURCE/TRANSLATION documents, not to --pairs")
+    if args.pairs is None and len(args.files) < 2:
+        raise AlignError(
+            "align score needs SOURCE and at least one TRANSLATION (or --pairs FILE.tsv); "
+            "see align score --help"
+        )
+    options = RunOptions(
+        model=args.model,
+        presplit=args.presplit,
+        device=args.device,
+        batch_size=args.batch_size,
+        embedding_cache=not args.no_cache,
+        progress_bar=not args.quiet and sys.stderr.isatty(),
+        formats=[f.strip() for f in args.formats.split(",")] if args.formats else None,
+    )
+    if args.pairs is not None:
+        result = score_pairs(args.pairs, args.src_lang, args.tgt_lang, args.outdir, options)
+        if not args.quiet:
+            s = result.alignment.summary
+            print(
+                f"scored {result.pairs} pairs in {result.seconds:.1f} s "
+                f"({result.pairs_per_second:.1f} pairs/s, model loading excluded); "
+                f"mean drift {s['mean_drift']}, {s['flagged']} flagged "
+                f"({s['number_mismatches']} number mismatches)"
+            )
+            print(f"wrote {args.outdir}/")
+        return 0
+    ranking = score_translations(
+        args.files[0],
+        args.files[1:],
+        args.src_lang,
+        args.tgt_lang,
+        args.outdir,
+        args.references,
+        options,
+    )
+    if not args.quiet:
+        print(format_ranking(ranking))
+        print(f"wrote {args.outdir}/")
+    return 0
+
+
+COMMANDS = {
+    "run": _cmd_run,
+    "eval": _cmd_eval,
+    "models": _cmd_models,
+    "languages": _cmd_languages,
+    "score": _cmd_score,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,9 @@ from .base import Encoder
 
 
 class EnsembleEncoder(Encoder):
-    def __init__(self, members: list[Encoder], name: str, weights: list[float] | None = None) -> None:
+    def __init__(
+        self, members: list[Encoder], name: str, weights: list[float] | None = None
+    ) -> None:
         self.members = members
         self.name = name
         w = np.asarray(weights or [1.0] * len(members), dtype=np.float64)
