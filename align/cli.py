@@ -121,7 +121,47 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("languages", help="list the language codes --src-lang/--tgt-lang accept")
     _add_score_parser(sub)
+    _add_serve_parser(sub)
     return p
+
+
+def _add_serve_parser(sub: argparse._SubParsersAction) -> None:
+    from .encoders import DEFAULT_MODEL
+
+    v = sub.add_parser(
+        "serve",
+        help="run the review web service (submit pairs, review and fix beads, export)",
+        description="Serve the browser UI and the HTTP API (align/service/API.md). Jobs, beads "
+        "and edits are kept in a database (SQLite under --data-dir unless --db is given).",
+    )
+    v.add_argument("--host", default="127.0.0.1", help="interface (default: %(default)s)")
+    v.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    v.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db "
+        "(default: sqlite:///DATA_DIR/driftalign.sqlite)",
+    )
+    v.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the SQLite database lives (default: $DRIFTALIGN_DATA or "
+        "~/.local/share/driftalign)",
+    )
+    v.add_argument(
+        "--max-upload-mb",
+        type=float,
+        default=5,
+        help="largest accepted upload, both texts together (default: %(default)s)",
+    )
+    v.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help="encoder for jobs that do not name one (default: %(default)s)",
+    )
 
 
 SCORE_EPILOG = """examples:
@@ -366,12 +406,35 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .service.app import create_app
+
+    app = create_app(
+        db_url=args.db,
+        data_dir=args.data_dir,
+        max_upload_mb=args.max_upload_mb,
+        default_model=args.model,
+    )
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        logging.getLogger(__name__).warning(
+            "serving on %s: the service has no authentication; anyone who can reach this "
+            "address can read and edit every job",
+            args.host,
+        )
+    level = "info" if args.verbose else "warning"
+    uvicorn.run(app, host=args.host, port=args.port, log_level=level)
+    return 0
+
+
 COMMANDS = {
     "run": _cmd_run,
     "eval": _cmd_eval,
     "models": _cmd_models,
     "languages": _cmd_languages,
     "score": _cmd_score,
+    "serve": _cmd_serve,
 }
 
 

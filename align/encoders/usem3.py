@@ -45,11 +45,9 @@ FEAT_DIM = EMB_DIM + 3 * CNN_DIM
 ORDERS: tuple[tuple[int, int], ...] = ((2, 0), (3, 1), (5, 2))
 MAX_LEFT = max(left for _, left in ORDERS)
 MAX_RIGHT = max(n - 1 - left for n, left in ORDERS)
-GAP = max(MAX_LEFT, MAX_RIGHT)
-MATMUL_WEIGHTS = (
-    "proj_w",
-    *(f"w{layer}_{n}" for n, _ in ORDERS for layer in "12"),
-)  # zero rows between sentences in the padded layout
+GAP = max(MAX_LEFT, MAX_RIGHT)  # zero rows between sentences in the padded layout
+# the per-token matrix products: what set_matmul_dtype runs in lower precision
+MATMUL_WEIGHTS = ("proj_w", *(f"w{layer}_{n}" for n, _ in ORDERS for layer in "12"))
 BOS_ID, EOS_ID, UNK_ID = 1, 2, 0
 # Tokens per forward pass. Weight streaming is amortised from a few hundred
 # tokens up; beyond that the working set only grows (see scripts/bench_usem3_port.py).
@@ -202,13 +200,14 @@ def _layernorm(x: torch.Tensor, g: torch.Tensor, b: torch.Tensor, eps: float) ->
 
 
 class USEm3Module(torch.nn.Module):
-    """The USE-m3 forward pass on a flat batch of concatenated sentences.
+    """The USE-m3 forward pass on a batch of concatenated sentences.
 
-    A flat batch (no padding) streams each weight matrix once per call whatever
-    the length spread; sentence bounds are kept by the n-gram window index,
-    whose out-of-sentence slots read a zero row, which is exactly the
-    per-sentence zero padding of the original model. Weights are buffers: the
-    module is inference-only, and ``.to(device)`` moves them all.
+    Sentences are laid end to end with ``GAP`` zero rows between them (not
+    padded to the longest), so each weight matrix is streamed once per call
+    whatever the length spread, and an n-gram window slot that reaches past
+    its sentence reads zeros: exactly the per-sentence zero padding of the
+    original model. Weights are buffers: the module is inference-only, and
+    ``.to(device)`` moves them all.
     """
 
     # buffers, declared for type checkers (registered in __init__)
@@ -465,6 +464,8 @@ class USEm3Encoder(Encoder):
         Bounding the tokens per pass bounds the activations (about 20 KB per
         token); a sentence longer than the budget goes alone.
         """
+        if not ids:
+            return np.zeros((0, EMB_DIM), dtype=np.float32)
         out: list[torch.Tensor] = []
         group: list[list[int]] = []
         n_tokens = 0
