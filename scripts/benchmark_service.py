@@ -217,8 +217,13 @@ def serve(data_dir: Path, model: str) -> Iterator[tuple[str, Any]]:
         db_url=f"sqlite:///{data_dir}/bench.sqlite", data_dir=data_dir, default_model=model
     )
     # Bind the socket ourselves: no window in which another process could take the port.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted connections only
+    # when the socket's proto is TCP (as with ``align serve``, which lets uvicorn bind).
+    # With a plain socket.socket() (proto 0), keep-alive clients see a ~40 ms floor
+    # per request (Nagle + delayed ACK), which would swamp every latency figure.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))

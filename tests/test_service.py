@@ -8,6 +8,7 @@ job, so tests do not depend on each other's order.
 from __future__ import annotations
 
 import builtins
+import os
 import io
 import json
 import threading
@@ -28,6 +29,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 from align.service.app import ApiError, create_app  # noqa: E402
 
 MODEL = "use-m3"
+# Set DRIFTALIGN_TEST_DB (e.g. postgresql+psycopg://user:pw@localhost/db) to run the
+# same tests against that database instead of a SQLite file; .ci/run does so for PostgreSQL.
+DB_URL = os.environ.get("DRIFTALIGN_TEST_DB") or None
 
 SOURCE = """Доброе утро, уважаемые коллеги. Сегодня мы обсудим итоги года.
 В 2023 году экономика выросла на 3,6 процента. Это хороший результат.
@@ -67,7 +71,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(data_dir: Path) -> Iterator[TestClient]:
-    app = create_app(data_dir=data_dir, default_model=MODEL)
+    app = create_app(db_url=DB_URL, data_dir=data_dir, default_model=MODEL)
     with TestClient(app) as c:
         yield c
 
@@ -423,7 +427,7 @@ def test_restart_keeps_edits(client: TestClient, data_dir: Path) -> None:
     edit(client, job_id, op="note", bead=0, text="кириллица и «кавычки»", base_version=1)
     before = beads(client, job_id)
     # A new process on the same SQLite file: a new app, store, engine and runner.
-    app2 = create_app(data_dir=data_dir, default_model=MODEL)
+    app2 = create_app(db_url=DB_URL, data_dir=data_dir, default_model=MODEL)
     with TestClient(app2) as c2:
         after = beads(c2, job_id)
         assert after == before and after["version"] == 2
@@ -439,7 +443,7 @@ def test_restart_requeues_unfinished_jobs(client: TestClient, data_dir: Path) ->
     params = {"src_lang": "ru", "tgt_lang": "en", "model": MODEL, "presplit": False}
     job_id = store.create_job("interrupted", params, SOURCE, TARGET)
     store.set_status(job_id, "running", 0.5)  # as if the process died mid-job
-    app2 = create_app(data_dir=data_dir, default_model=MODEL)
+    app2 = create_app(db_url=DB_URL, data_dir=data_dir, default_model=MODEL)
     with TestClient(app2) as c2:
         job = wait_done(c2, job_id)
         assert job["status"] == "done" and job["beads"] > 0
