@@ -516,8 +516,17 @@ def _de_number(word: str) -> float | None:
     return None
 
 
+# Arabic weekday names are built on number stems: الاثنين "Monday" is not "the two"
+_AR_WEEKDAYS = frozenset(
+    _norm_word(w)
+    for w in ["الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الأحد", "الاحد"]
+)
+
+
 def _ar_stems(word: str) -> list[tuple[str, bool]]:
     """Arabic glues 'and', 'the', 'with' onto numbers: وعشرون, العشرين, بخمسة."""
+    if _norm_word(word.removeprefix("و").removeprefix("ب")) in _AR_WEEKDAYS:
+        return []
     conj = word.startswith("و") and len(word) > 2
     stems = [(word[1:], True)] if conj else []
     bare = word[1:] if conj else word

@@ -308,3 +308,10 @@ def test_no_numbers_on_either_side() -> None:
     assert (
         compare_quantities("Мы обсудили ситуацию.", "ru", "We discussed the situation.", "en") == []
     )
+
+
+def test_arabic_weekdays_are_not_numbers() -> None:
+    """الاثنين is Monday, not "the two"; الأحد is Sunday, not "the one"."""
+    assert extract_quantities("صباح يوم الاثنين وصل الوزير", "ar") == []
+    assert extract_quantities("وفي يوم الأحد والخميس", "ar") == []
+    assert [q.value for q in extract_quantities("اثنين من الوزراء", "ar")] == [2.0]
