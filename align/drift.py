@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import compare_entities, compare_polarity
 from .numbers import compare_quantities
 from .types import Bead, Document, Passage, ScoredBead
 
@@ -133,6 +134,18 @@ def score_beads(
         if reasons:
             flags.append("number_mismatch")
             drift = max(drift, cfg.number_floor)
+        # names, institutions and polarity (see align.checks): precise, so they set a
+        # drift floor even when the embeddings barely move; a changed referent or
+        # polarity counts like a wrong number, a dropped name or a softened demand less
+        checks = compare_entities(src_text, source.lang, tgt_text, target.lang)
+        checks += compare_polarity(src_text, source.lang, tgt_text, target.lang)
+        for r in checks:
+            kind = str(r["type"])
+            if kind not in flags:
+                flags.append(kind)
+            strong = kind in ("entity_mismatch", "negation_mismatch")
+            drift = max(drift, cfg.number_floor if strong else 0.4)
+        reasons.extend(checks)
         if drift >= cfg.low_similarity and not reasons:
             flags.append("low_similarity")
             reasons.append(

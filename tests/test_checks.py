@@ -1,0 +1,300 @@
+"""Names, institutions and polarity across languages (align.checks), and their use in drift."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.checks import compare_entities, compare_polarity, same_name
+from align.cli import main
+from align.drift import score_beads
+from align.segment import segment
+from align.types import Bead
+
+from .conftest import EXAMPLES, shared
+
+CHECK_FLAGS = {"entity_mismatch", "entity_missing", "negation_mismatch", "softened", "hardened"}
+
+
+def _types(reasons: list[dict]) -> list[str]:
+    return [r["type"] for r in reasons]
+
+
+def _cut(text: str, span: list[int] | None) -> str:
+    assert span is not None
+    return text[span[0] : span[1]]
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Лавров", "Lavrov"),
+        ("Ушаков", "Ushakov"),
+        ("Буачидзе", "Buachidze"),
+        ("Юрий", "Yury"),
+        ("Хадди", "Haddi"),
+        ("Каримом", "Karim"),  # instrumental case
+        ("عباس", "Abbas"),
+        ("محمود", "Mahmoud"),
+        ("Παπαδόπουλος", "Papadopoulos"),
+    ],
+)
+def test_transliterations_match(a: str, b: str) -> None:
+    assert same_name(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Лавров", "Ushakov"), ("Лавров", "Lisbon"), ("عباس", "Gaza"), ("ООН", "UN")]
+)
+def test_different_names_do_not_match(a: str, b: str) -> None:
+    assert not same_name(a, b)
+
+
+def test_icc_vs_icj_in_english() -> None:
+    src = "They will appeal to the International Criminal Court next week."
+    tgt = "They will appeal to the International Court of Justice next week."
+    reasons = compare_entities(src, "en", tgt, "en")
+    assert _types(reasons) == ["entity_mismatch"]
+    assert _cut(src, reasons[0]["src"]) == "International Criminal Court"
+    assert _cut(tgt, reasons[0]["tgt"]) == "International Court of Justice"
+    assert "criminal" in reasons[0]["detail"] and "justice" in reasons[0]["detail"]
+
+
+def test_icc_vs_icj_from_russian() -> None:
+    src = "Мы намерены обратиться в Международный уголовный суд в связи с нарушениями."
+    tgt = "We intend to appeal to the International Court of Justice regarding the violations."
+    reasons = compare_entities(src, "ru", tgt, "en")
+    assert _types(reasons) == ["entity_mismatch"]
+    assert _cut(src, reasons[0]["src"]) == "Международный уголовный суд"
+    assert _cut(tgt, reasons[0]["tgt"]) == "International Court of Justice"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # the same court, named as precisely
+        (
+            "Мы обратимся в Международный уголовный суд.",
+            "We will appeal to the International Criminal Court.",
+        ),
+        # less specific, not a different body ("Суд ООН" is the ICJ)
+        (
+            "Заключение Международного Суда ООН ясно.",
+            "The opinion of the International Court of Justice is clear.",
+        ),
+        ("Это решение Совета Безопасности ООН.", "This is a decision of the UN Security Council."),
+    ],
+)
+def test_same_institution_passes(src: str, tgt: str) -> None:
+    assert compare_entities(src, "ru", tgt, "en") == []
+
+
+def test_german_compound_court() -> None:
+    src = "Der Internationale Strafgerichtshof hat entschieden."
+    reasons = compare_entities(src, "de", "The International Court of Justice has ruled.", "en")
+    assert _types(reasons) == ["entity_mismatch"]
+    assert _cut(src, reasons[0]["src"]) == "Internationale Strafgerichtshof"
+    assert compare_entities(src, "de", "The International Criminal Court has ruled.", "en") == []
+
+
+def test_missing_person() -> None:
+    src = "Министр Сергей Лавров встретился с послом в Москве вчера."
+    reasons = compare_entities(
+        src, "ru", "The minister met the ambassador in Moscow yesterday.", "en"
+    )
+    assert _types(reasons) == ["entity_missing"]
+    assert "Лавров" in _cut(src, reasons[0]["src"]) and reasons[0]["tgt"] is None
+    kept = "Minister Sergei Lavrov met the ambassador in Moscow yesterday."
+    assert compare_entities(src, "ru", kept, "en") == []
+
+
+def test_initial_and_surname_is_a_person() -> None:
+    src = "В.Путин: Мы рады видеть всех в Москве сегодня утром."
+    reasons = compare_entities(src, "ru", "The President: We are glad to see everyone here.", "en")
+    assert _types(reasons) == ["entity_missing"] and _cut(src, reasons[0]["src"]) == "В.Путин"
+    kept = "President Putin: We are glad to see everyone in Moscow this morning."
+    assert compare_entities(src, "ru", kept, "en") == []
+
+
+def test_sentence_starts_inside_a_bead_are_no_names() -> None:
+    # "народ. Как Вы" and "truth. Whenever I" once looked like initials before a name
+    src = "Мы поддерживаем народ. Как Вы знаете, мы всегда выступали за мир. Россия с вами."
+    tgt = "We support the people. As you know, we have always stood for peace. We are with you."
+    assert compare_entities(src, "ru", tgt, "en") == []
+
+
+def test_uncased_scripts_are_only_matched() -> None:
+    # Arabic and Chinese names cannot be told from other words: never reported
+    ar = "التقى الرئيس عباس بالوزير في موسكو"
+    assert compare_entities(ar, "ar", "President Abbas met Minister Lavrov in Moscow.", "en") == []
+    assert compare_entities("拉夫罗夫会见了阿巴斯。", "zh", "Lavrov met Abbas.", "en") == []
+
+
+# --------------------------------------------------------------------------- polarity
+
+
+def test_dropped_negation() -> None:
+    src = "Мы не согласны."
+    reasons = compare_polarity(src, "ru", "We agree.", "en")
+    assert _types(reasons) == ["negation_mismatch"]
+    assert _cut(src, reasons[0]["src"]) == "не" and reasons[0]["tgt"] is None
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        ("Мы не согласны.", "ru", "We do not agree."),
+        ("Никто не пришёл.", "ru", "Nobody came."),  # negative concord is one negation
+        ("Тем не менее мы следим за ситуацией.", "ru", "However, we follow the situation."),
+        ("Мы не виделись два года.", "ru", "It has been two years since we last met."),
+        (
+            "ООН так и не смогла выполнить миссию.",
+            "ru",
+            "The UN has been unable to fulfil its mission.",
+        ),
+        ("Das ist kein Problem.", "de", "That is no problem."),
+        ("Nous ne sommes pas d'accord.", "fr", "We don't agree."),
+        ("لا نوافق على ذلك", "ar", "We do not agree with that."),
+        ("我们不同意。", "zh", "We do not agree."),
+        # not negations, or one negation spelt with two words
+        (
+            "Мы не поддерживаем ни санкции, ни блокаду.",
+            "ru",
+            "We support neither sanctions nor the blockade.",
+        ),
+        ("Что бы ни случилось, мы будем вместе.", "ru", "Whatever happens, we will be together."),
+        ("我们对未来充满信心。", "zh", "We are confident about the future."),
+        ("Nous n'avons que deux jours.", "fr", "We only have two days."),
+        ("هذا غير مقبول", "ar", "This is unacceptable."),
+        ("Мы не согласны.", "ru", "We disagree."),  # negated by an affix
+        ("Við getum ekki samþykkt þetta.", "is", "We can accept this."),  # no table: no claim
+    ],
+)
+def test_kept_negation_passes(src: str, lang: str, tgt: str) -> None:
+    assert compare_polarity(src, lang, tgt, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "word"),
+    [
+        ("我们不同意。", "zh", "We agree.", "不"),
+        ("Das ist kein Problem.", "de", "That is a problem.", "kein"),
+    ],
+)
+def test_dropped_negation_other_languages(src: str, lang: str, tgt: str, word: str) -> None:
+    reasons = compare_polarity(src, lang, tgt, "en")
+    assert _types(reasons) == ["negation_mismatch"]
+    assert _cut(src, reasons[0]["src"]) == word
+
+
+def test_french_ne_que_is_only_but_ne_pas_que_negates() -> None:
+    assert (
+        compare_polarity("Wir haben nur zwei Tage.", "de", "Nous n'avons que deux jours.", "fr")
+        == []
+    )
+    reasons = compare_polarity(
+        "Ich glaube, dass er kommt.", "de", "Je ne pense pas qu'il vienne.", "fr"
+    )
+    assert _types(reasons) == ["negation_mismatch"]
+
+
+def test_added_negation() -> None:
+    tgt = "We will never accept this."
+    reasons = compare_polarity("Мы примем это.", "ru", tgt, "en")
+    assert _types(reasons) == ["negation_mismatch"] and _cut(tgt, reasons[0]["tgt"]) == "never"
+
+
+def test_softened_demand() -> None:
+    src = "Мы требуем немедленно прекратить агрессию."
+    tgt = "We will do our best to stop the actions."
+    reasons = compare_polarity(src, "ru", tgt, "en")
+    assert _types(reasons) == ["softened"]
+    assert _cut(src, reasons[0]["src"]) == "требуем"
+    assert _cut(tgt, reasons[0]["tgt"]) == "do our best"
+    # a demand kept as a demand is fine, even next to a hope
+    kept = "We demand an immediate end to the aggression and hope for peace."
+    assert compare_polarity(src, "ru", kept, "en") == []
+
+
+def test_hardened_hedge() -> None:
+    reasons = compare_polarity(
+        "Мы, возможно, подпишем соглашение.", "ru", "We must sign the agreement.", "en"
+    )
+    assert _types(reasons) == ["hardened"]
+
+
+def test_month_may_is_no_hedge() -> None:
+    assert (
+        compare_polarity("Мы требуем ответа к 5 мая.", "ru", "We demand an answer by May 5.", "en")
+        == []
+    )
+
+
+# --------------------------------------------------------------------------- in drift
+
+
+def _flat(texts: Sequence[str]) -> np.ndarray:
+    """Every text embeds the same: drift 0, so anything raised comes from the checks."""
+    return np.full((len(texts), 4), 0.5)
+
+
+def test_score_beads_uses_the_checks() -> None:
+    src = segment(
+        "Мы обратимся в Международный уголовный суд. Мы не согласны. Мы требуем ответа.", "ru"
+    )
+    tgt = segment(
+        "We will appeal to the International Court of Justice. We agree. We hope for an answer.",
+        "en",
+    )
+    beads = [Bead((i,), (i,)) for i in range(3)]
+    court, agree, hope = score_beads(src, tgt, beads, _flat)
+    assert court.flags == ["entity_mismatch"] and court.drift >= 0.6
+    assert agree.flags == ["negation_mismatch"] and agree.drift >= 0.6
+    assert hope.flags == ["softened"] and 0.4 <= hope.drift < 0.6
+    assert [r["type"] for r in hope.reasons] == ["softened"]
+
+
+# --------------------------------------------------------------------------- real text
+
+
+def _run(src: Path, tgt: Path, out: Path) -> list[dict]:
+    args = ["-q", "run", str(src), str(tgt), "--src-lang", "ru", "--tgt-lang", "en"]
+    assert main([*args, "-o", str(out), "--formats", "jsonl"]) == 0
+    return [json.loads(line) for line in (out / "alignment.jsonl").read_text().splitlines()]
+
+
+def test_faithful_seed_pair_has_no_check_flags(tmp_path: Path) -> None:
+    seed = shared("seed")
+    beads = _run(
+        seed / "putin_abbas_2024_ru.txt", seed / "putin_abbas_2024_en.txt", tmp_path / "seed"
+    )
+    flagged = [b for b in beads if CHECK_FLAGS & set(b["flags"])]
+    assert flagged == []
+    # and directly, on every paired bead
+    for b in beads:
+        if b["src"] and b["tgt"]:
+            assert compare_entities(b["src_text"], "ru", b["tgt_text"], "en") == []
+            assert compare_polarity(b["src_text"], "ru", b["tgt_text"], "en") == []
+
+
+def test_example_planted_drifts(tmp_path: Path) -> None:
+    beads = _run(
+        EXAMPLES / "press_conference_ru.txt", EXAMPLES / "press_conference_en.txt", tmp_path / "ex"
+    )
+    icc = next(b for b in beads if "Международный уголовный суд" in b["src_text"])
+    assert "entity_mismatch" in icc["flags"] and icc["drift"] >= 0.6
+    reason = next(r for r in icc["reasons"] if r["type"] == "entity_mismatch")
+    assert _cut(icc["src_text"], reason["src"]) == "Международный уголовный суд"
+    assert _cut(icc["tgt_text"], reason["tgt"]) == "International Court of Justice"
+    stop = next(b for b in beads if "немедленно прекратить агрессию" in b["src_text"])
+    assert "softened" in stop["flags"] and stop["drift"] >= 0.4
+    # nothing else in the example trips these checks
+    others = [b for b in beads if b is not icc and b is not stop]
+    assert not [b for b in others if CHECK_FLAGS & set(b["flags"])]
