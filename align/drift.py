@@ -29,11 +29,26 @@ EmbedFn = Callable[[Sequence[str]], np.ndarray]
 
 @dataclass(frozen=True)
 class DriftConfig:
-    faithful_quality: float = 0.55  # normalised quality of a typical faithful pair (drift 0)
+    faithful_quality: float = 0.55  # normalised quality of a typical faithful pair
+    faithful_drift: float = 0.2  # drift at that quality: better pairs fall towards 0
     number_floor: float = 0.6  # drift is at least this when numbers disagree
-    low_similarity: float = 0.6  # flag beads whose drift is at least this
+    low_similarity: float = 0.65  # flag beads whose drift is at least this
     samples: int = 64  # random sentences used to normalise similarity
     seed: int = 7
+
+
+def quality_to_drift(q: float, cfg: DriftConfig) -> float:
+    """Map normalised quality (1 identical, 0 unrelated) to drift, monotone and unclipped.
+
+    Piecewise linear: qualities at or above a typical faithful pair share the
+    band [0, faithful_drift], the rest spread over [faithful_drift, 1]. Keeping
+    faithful pairs apart (instead of all at 0) preserves their ranking, which is
+    what a reviewer sorting by drift and every rank-based benchmark rely on.
+    """
+    ref, low = cfg.faithful_quality, cfg.faithful_drift
+    if q >= ref:
+        return float(low * (1.0 - q) / max(1.0 - ref, 1e-9)) if q < 1.0 else 0.0
+    return float(min(1.0, low + (1.0 - low) * (ref - q) / ref))
 
 
 def _join(doc: Document, idx: tuple[int, ...]) -> str:
@@ -126,7 +141,7 @@ def score_beads(
             continue
         sim, q = float(cos[k]), float(quality[k])
         k += 1
-        drift = float(np.clip(1.0 - q / cfg.faithful_quality, 0.0, 1.0))
+        drift = quality_to_drift(q, cfg)
         reasons: list[dict[str, object]] = list(
             compare_quantities(src_text, source.lang, tgt_text, target.lang)
         )
