@@ -344,7 +344,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             f"aligned {len(result.source)} {result.source.lang} and {len(result.target)} "
             f"{result.target.lang} sentences into {s['beads']} beads "
             f"({s['omissions']} omissions, {s['additions']} additions); "
-            f"mean drift {s['mean_drift']}, {s['flagged']} flagged"
+            f"mean drift {s['mean_drift']:.2f}, {s['flagged']} flagged"
         )
         for item in s["most_drifted"][:5]:  # type: ignore[index]
             if item["drift"] < 0.3:

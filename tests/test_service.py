@@ -8,9 +8,9 @@ job, so tests do not depend on each other's order.
 from __future__ import annotations
 
 import builtins
-import os
 import io
 import json
+import os
 import threading
 import time
 import xml.etree.ElementTree as ET
