@@ -297,7 +297,7 @@ def test_presplit_labels_and_markers() -> None:
 
 
 def test_presplit_index_column_parice() -> None:
-    path = FIXTURES / "seg_parice_is.txt"
+    path = FIXTURES / "seg_presplit_indexed_is.txt"
     doc = segment(read_text(path), "is", path=str(path), presplit=True)
     assert doc.texts == [
         "Þetta er t.d. fyrsta setningin.",
@@ -318,7 +318,7 @@ def test_presplit_index_column_only_when_every_line_has_it() -> None:
 
 
 def test_presplit_textberg_file_keeps_every_line() -> None:
-    path = FIXTURES / "seg_textberg_de.txt"
+    path = FIXTURES / "seg_presplit_de.txt"
     text = read_text(path)
     doc = segment(text, "de", presplit=True)
     lines = [line for line in text.split("\n") if line.strip()]
