@@ -28,7 +28,6 @@ outputs (in OUTDIR): alignment.jsonl alignment.tsv alignment.vecalign alignment.
 
 def _parser() -> argparse.ArgumentParser:
     from .aligner import AlignConfig
-    from .encoders import DEFAULT_MODEL
 
     p = argparse.ArgumentParser(
         prog="align",
@@ -56,28 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("target", type=Path, help="its translation (UTF-8)")
     r.add_argument("--src-lang", required=True, help="ISO 639-1 code of SOURCE, e.g. ru")
     r.add_argument("--tgt-lang", required=True, help="ISO 639-1 code of TARGET, e.g. en")
-    r.add_argument(
-        "-o",
-        "--output",
-        dest="outdir",
-        required=True,
-        type=Path,
-        help="output directory (written atomically)",
-    )
-    r.add_argument(
-        "--presplit",
-        action="store_true",
-        help="inputs hold one sentence per line (blank line = paragraph); "
+    _add_common_options(
+        r,
+        "inputs hold one sentence per line (blank line = paragraph); "
         "line indices are kept exactly, as gold alignments expect",
     )
-    r.add_argument(
-        "--model",
-        default=DEFAULT_MODEL,
-        help=f"encoder: e5, use-m3, e5+use-m3, or a local model directory "
-        f"(default: {DEFAULT_MODEL})",
-    )
-    r.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
-    r.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
     r.add_argument(
         "--max-bead",
         type=int,
@@ -96,14 +78,6 @@ def _parser() -> argparse.ArgumentParser:
         default=AlignConfig.skip,
         help="score of leaving a sentence unaligned; raise it to find more "
         "omissions and additions (default: %(default)s)",
-    )
-    r.add_argument(
-        "--no-cache", action="store_true", help="do not read or write the embedding cache"
-    )
-    r.add_argument(
-        "--formats",
-        default=None,
-        help="comma-separated subset of: jsonl,tsv,vecalign,tmx,moses,summary,html",
     )
 
     e = sub.add_parser(
@@ -137,7 +111,6 @@ when its drift is >= 0.4 or it has a flag. OUTDIR is written as a whole, atomica
 
 
 def _add_chain_parser(sub: argparse._SubParsersAction) -> None:
-    from .encoders import DEFAULT_MODEL
 
     c = sub.add_parser(
         "chain",
@@ -154,30 +127,7 @@ def _add_chain_parser(sub: argparse._SubParsersAction) -> None:
     c.add_argument(
         "--langs", required=True, help="three ISO 639-1 codes in that order, e.g. ar,ru,en"
     )
-    c.add_argument(
-        "-o", "--output", dest="outdir", required=True, type=Path, help="output directory"
-    )
-    c.add_argument(
-        "--presplit",
-        action="store_true",
-        help="inputs hold one sentence per line (blank line = paragraph)",
-    )
-    c.add_argument(
-        "--model",
-        default=DEFAULT_MODEL,
-        help=f"encoder: e5, use-m3, e5+use-m3, or a local model directory "
-        f"(default: {DEFAULT_MODEL})",
-    )
-    c.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
-    c.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
-    c.add_argument(
-        "--no-cache", action="store_true", help="do not read or write the embedding cache"
-    )
-    c.add_argument(
-        "--formats",
-        default=None,
-        help="comma-separated subset of: jsonl,tsv,vecalign,tmx,moses,summary,html",
-    )
+    _add_common_options(c, "inputs hold one sentence per line (blank line = paragraph)")
 
 
 def _add_serve_parser(sub: argparse._SubParsersAction) -> None:
@@ -239,7 +189,6 @@ pairs: FILE.tsv holds one `source<TAB>translation` pair per line, no header, no 
 
 
 def _add_score_parser(sub: argparse._SubParsersAction) -> None:
-    from .encoders import DEFAULT_MODEL
 
     s = sub.add_parser(
         "score",
@@ -275,26 +224,34 @@ def _add_score_parser(sub: argparse._SubParsersAction) -> None:
     )
     s.add_argument("--src-lang", required=True, help="ISO 639-1 code of the source, e.g. ru")
     s.add_argument("--tgt-lang", required=True, help="ISO 639-1 code of the translations")
-    s.add_argument(
-        "-o", "--output", dest="outdir", required=True, type=Path, help="output directory"
+    _add_common_options(s, "document inputs hold one sentence per line (blank line = paragraph)")
+
+
+def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
+    """Output, segmentation and encoder options shared by run, score and chain."""
+    from .encoders import DEFAULT_MODEL
+
+    p.add_argument(
+        "-o",
+        "--output",
+        dest="outdir",
+        required=True,
+        type=Path,
+        help="output directory (written atomically)",
     )
-    s.add_argument(
-        "--presplit",
-        action="store_true",
-        help="document inputs hold one sentence per line (blank line = paragraph)",
-    )
-    s.add_argument(
+    p.add_argument("--presplit", action="store_true", help=presplit_help)
+    p.add_argument(
         "--model",
         default=DEFAULT_MODEL,
         help=f"encoder: e5, use-m3, e5+use-m3, or a local model directory "
         f"(default: {DEFAULT_MODEL}; use-m3 is several times faster on CPU)",
     )
-    s.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
-    s.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
-    s.add_argument(
+    p.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
+    p.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
+    p.add_argument(
         "--no-cache", action="store_true", help="do not read or write the embedding cache"
     )
-    s.add_argument(
+    p.add_argument(
         "--formats",
         default=None,
         help="comma-separated subset of: jsonl,tsv,vecalign,tmx,moses,summary,html",
