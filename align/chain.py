@@ -43,8 +43,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import secrets
 import shutil
 import time
 from collections.abc import Sequence
@@ -53,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AlignError
-from .formats import _make_temp_dir, write_outputs
+from .formats import _make_temp_dir, check_replaceable, move_tree_into_place, write_outputs
 from .pipeline import RunOptions, align_documents, load_encoder
 from .reading import check_pair, read_text
 from .scoring import _check_formats, _lang, _write_jsonl
@@ -326,34 +324,11 @@ def format_chain(summary: dict[str, Any], threshold: float = ChainConfig.thresho
 
 
 def _check_outdir(outdir: Path) -> None:
-    """OUTDIR is replaced as a whole, so only a new, empty or previous chain directory will do."""
-    if not outdir.exists():
-        return
-    if not outdir.is_dir():
-        raise AlignError(f"{outdir}: exists and is not a directory")
-    if any(outdir.iterdir()) and not (outdir / CHAIN_SUMMARY_NAME).is_file():
-        raise AlignError(
-            f"{outdir}: exists and is not an `align chain` output directory "
-            f"(no {CHAIN_SUMMARY_NAME}); choose a new directory or empty it"
-        )
+    check_replaceable(outdir, CHAIN_SUMMARY_NAME, "align chain")
 
 
 def _move_into_place(tmp: Path, outdir: Path) -> None:
-    """Put the finished ``tmp`` tree at ``outdir``, replacing an earlier chain output."""
-    _check_outdir(outdir)  # again: it may have changed while we computed
-    if outdir.exists() and not any(outdir.iterdir()):
-        outdir.rmdir()
-    if not outdir.exists():
-        os.rename(tmp, outdir)
-        return
-    old = outdir.parent / f".{outdir.name}.old-{secrets.token_hex(4)}"
-    os.rename(outdir, old)
-    try:
-        os.rename(tmp, outdir)
-    except BaseException:
-        os.rename(old, outdir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    move_tree_into_place(tmp, outdir, CHAIN_SUMMARY_NAME, "align chain")
 
 
 @dataclass

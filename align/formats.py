@@ -368,3 +368,38 @@ def read_jsonl(path: Path | str) -> list[dict[str, object]]:
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}") from None
     return records
+
+
+def check_replaceable(outdir: Path, marker: str, command: str) -> None:
+    """An output tree replaced as a whole may only land on a new, empty or earlier one.
+
+    ``marker`` is the file that identifies an earlier output of ``command``; any
+    other non-empty directory is refused rather than deleted.
+    """
+    if not outdir.exists():
+        return
+    if not outdir.is_dir():
+        raise AlignError(f"{outdir}: exists and is not a directory")
+    if any(outdir.iterdir()) and not (outdir / marker).is_file():
+        raise AlignError(
+            f"{outdir}: exists and is not an `{command}` output directory (no {marker}); "
+            "choose a new directory or empty it"
+        )
+
+
+def move_tree_into_place(tmp: Path, outdir: Path, marker: str, command: str) -> None:
+    """Put the finished ``tmp`` tree at ``outdir``, replacing an earlier output whole."""
+    check_replaceable(outdir, marker, command)  # again: it may have changed meanwhile
+    if outdir.exists() and not any(outdir.iterdir()):
+        outdir.rmdir()
+    if not outdir.exists():
+        os.rename(tmp, outdir)
+        return
+    old = outdir.parent / f".{outdir.name}.old-{secrets.token_hex(4)}"
+    os.rename(outdir, old)
+    try:
+        os.rename(tmp, outdir)
+    except BaseException:
+        os.rename(old, outdir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -43,8 +43,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import secrets
 import shutil
 import time
 from collections.abc import Sequence
@@ -57,7 +55,7 @@ import numpy as np
 from .drift import DriftConfig, score_beads, summarise
 from .encoders import Encoder, faithful_quality
 from .errors import AlignError, InputError
-from .formats import WRITERS, _make_temp_dir, write_outputs
+from .formats import WRITERS, _make_temp_dir, check_replaceable, move_tree_into_place, write_outputs
 from .languages import normalize_lang
 from .pipeline import RunOptions, align_documents, load_encoder, signature
 from .reading import check_pair, read_text
@@ -414,34 +412,11 @@ def rank(translations: Sequence[ScoredTranslation]) -> list[dict[str, object]]:
 
 
 def _check_outdir(outdir: Path) -> None:
-    """OUTDIR is replaced as a whole, so only a new, empty or previous score directory will do."""
-    if not outdir.exists():
-        return
-    if not outdir.is_dir():
-        raise AlignError(f"{outdir}: exists and is not a directory")
-    if any(outdir.iterdir()) and not (outdir / RANKING_NAME).is_file():
-        raise AlignError(
-            f"{outdir}: exists and is not an `align score` output directory (no {RANKING_NAME}); "
-            "choose a new directory or empty it"
-        )
+    check_replaceable(outdir, RANKING_NAME, "align score")
 
 
 def _move_into_place(tmp: Path, outdir: Path) -> None:
-    """Put the finished ``tmp`` tree at ``outdir``, replacing an earlier score output."""
-    _check_outdir(outdir)  # again: it may have changed while we computed
-    if outdir.exists() and not any(outdir.iterdir()):
-        outdir.rmdir()
-    if not outdir.exists():
-        os.rename(tmp, outdir)
-        return
-    old = outdir.parent / f".{outdir.name}.old-{secrets.token_hex(4)}"
-    os.rename(outdir, old)
-    try:
-        os.rename(tmp, outdir)
-    except BaseException:
-        os.rename(old, outdir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    move_tree_into_place(tmp, outdir, RANKING_NAME, "align score")
 
 
 def _write_jsonl(path: Path, records: Sequence[dict[str, object]]) -> None:
