@@ -24,7 +24,6 @@ Time and memory are O((N + M) * window).
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -436,8 +435,3 @@ def align(
     src_ov = Overlaps(source.texts, cfg.max_side, embed)
     tgt_ov = Overlaps(target.texts, cfg.max_side, embed)
     return align_vectors(src_ov, tgt_ov, cfg, _paragraph_starts(source), _paragraph_starts(target))
-
-
-def bead_cost(q: float) -> float:
-    """Vecalign-style cost in [0, 2] for the .vecalign file: 1 - quality, clipped."""
-    return float(min(2.0, max(0.0, 1.0 - q))) if math.isfinite(q) else 2.0

@@ -37,6 +37,12 @@ class DriftConfig:
     seed: int = 7
 
 
+# Cost written to .vecalign files: for a pair, the cosine distance divided by the mean
+# distance to unrelated sentences (about 1 for an unrelated pair, near 0 for a perfect
+# one); a sentence left unaligned costs as much as an unrelated pair.
+UNALIGNED_COST = 1.0
+
+
 def quality_to_drift(q: float, cfg: DriftConfig) -> float:
     """Map normalised quality (1 identical, 0 unrelated) to drift, monotone and unclipped.
 
@@ -113,7 +119,7 @@ def score_beads(
                     ["omission"],
                     [reason],
                     passage,
-                    bead.cost,
+                    UNALIGNED_COST,
                 )
             )
             continue
@@ -135,7 +141,7 @@ def score_beads(
                     ["addition"],
                     [reason],
                     passage,
-                    bead.cost,
+                    UNALIGNED_COST,
                 )
             )
             continue
@@ -182,7 +188,7 @@ def score_beads(
                 flags,
                 reasons,
                 passage,
-                bead.cost,
+                float(np.clip(1.0 - q, 0.0, 2.0)),
             )
         )
     return out

@@ -66,7 +66,6 @@ class Bead:
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
-    cost: float = 0.0
 
 
 @dataclass
@@ -82,7 +81,7 @@ class ScoredBead:
     flags: list[str] = field(default_factory=list)
     reasons: list[dict[str, object]] = field(default_factory=list)
     passage: Passage | None = None  # the source passage (target's when src is empty)
-    cost: float = 0.0
+    cost: float = 0.0  # Vecalign-style: ~0 perfect, ~1 unrelated or unaligned
 
     def to_json(self) -> dict[str, object]:
         p = self.passage

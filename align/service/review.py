@@ -207,10 +207,7 @@ def rescore(
     """Recompute texts, similarity, drift, flags and reasons of ``records[p]`` in place."""
     if not positions:
         return
-    beads = [
-        Bead(tuple(records[p]["src"]), tuple(records[p]["tgt"]), float(records[p]["cost"] or 0))
-        for p in positions
-    ]
+    beads = [Bead(tuple(records[p]["src"]), tuple(records[p]["tgt"])) for p in positions]
     for p in positions:
         check_indices(records[p], source, target)
     scored = score_beads(source, target, beads, embed, cfg)
