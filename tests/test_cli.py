@@ -72,6 +72,9 @@ def test_example_finds_the_planted_drifts(example_out: Path) -> None:
     # the two sentences about the parliament were dropped from the retranslation
     parliament = [b for b in beads if "парламент" in b["src_text"] or "компаний" in b["src_text"]]
     assert parliament and all(b["tgt"] == [] and "omission" in b["flags"] for b in parliament)
+    # the .vecalign cost: unaligned sentences cost 1, faithful pairs well below it
+    assert all(b["cost"] == 1.0 for b in parliament)
+    assert by_src[(2,)]["cost"] < 0.6
     added = [b for b in beads if "We hope" in b["tgt_text"]]
     assert len(added) == 1 and added[0]["src"] == [] and added[0]["flags"] == ["addition"]
     # the guest's turn is retranslated; the host's is not
