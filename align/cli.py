@@ -258,6 +258,22 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
     )
 
 
+def _run_options(args: argparse.Namespace, **extra: object):
+    """RunOptions from the options `_add_common_options` declared."""
+    from .pipeline import RunOptions
+
+    return RunOptions(
+        model=args.model,
+        presplit=args.presplit,
+        device=args.device,
+        batch_size=args.batch_size,
+        embedding_cache=not args.no_cache,
+        progress_bar=not args.quiet and sys.stderr.isatty(),
+        formats=[f.strip() for f in args.formats.split(",")] if args.formats else None,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
 def _configure_logging(verbose: int, quiet: bool) -> None:
     level = (
         logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
@@ -272,7 +288,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .aligner import AlignConfig
-    from .pipeline import RunOptions, run
+    from .pipeline import run
 
     cfg = replace(AlignConfig(), max_bead=args.max_bead, window=args.window, skip=args.skip)
     formats = [f.strip() for f in args.formats.split(",")] if args.formats else None
@@ -284,16 +300,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             raise AlignError(
                 f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}"
             )
-    options = RunOptions(
-        model=args.model,
-        presplit=args.presplit,
-        device=args.device,
-        batch_size=args.batch_size,
-        embedding_cache=not args.no_cache,
-        progress_bar=not args.quiet and sys.stderr.isatty(),
-        formats=formats,
-        aligner=cfg,
-    )
+    options = _run_options(args, aligner=cfg)
     result = run(args.source, args.target, args.src_lang, args.tgt_lang, args.outdir, options)
     if not args.quiet:
         s = result.summary
@@ -368,7 +375,6 @@ def _cmd_languages(_: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from .pipeline import RunOptions
     from .scoring import format_ranking, score_pairs, score_translations
 
     if args.pairs is not None and args.files:
@@ -382,15 +388,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
             "align score needs SOURCE and at least one TRANSLATION (or --pairs FILE.tsv); "
             "see align score --help"
         )
-    options = RunOptions(
-        model=args.model,
-        presplit=args.presplit,
-        device=args.device,
-        batch_size=args.batch_size,
-        embedding_cache=not args.no_cache,
-        progress_bar=not args.quiet and sys.stderr.isatty(),
-        formats=[f.strip() for f in args.formats.split(",")] if args.formats else None,
-    )
+    options = _run_options(args)
     if args.pairs is not None:
         result = score_pairs(args.pairs, args.src_lang, args.tgt_lang, args.outdir, options)
         if not args.quiet:
@@ -420,18 +418,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_chain(args: argparse.Namespace) -> int:
     from .chain import format_chain, parse_langs, run_chain
-    from .pipeline import RunOptions
 
     langs = parse_langs(args.langs)
-    options = RunOptions(
-        model=args.model,
-        presplit=args.presplit,
-        device=args.device,
-        batch_size=args.batch_size,
-        embedding_cache=not args.no_cache,
-        progress_bar=not args.quiet and sys.stderr.isatty(),
-        formats=[f.strip() for f in args.formats.split(",")] if args.formats else None,
-    )
+    options = _run_options(args)
     result = run_chain(
         args.original, args.interpretation, args.retranslation, langs, args.outdir, options
     )

@@ -74,6 +74,20 @@ def _random_rows(vecs: np.ndarray, k: int, seed: int) -> np.ndarray:
     return vecs[rng.choice(len(vecs), size=min(k, len(vecs)), replace=False)]
 
 
+def _unaligned(bead: Bead, src_text: str, tgt_text: str, passage: Passage | None) -> ScoredBead:
+    """An omission (no target) or addition (no source): drift 1, the whole side as reason."""
+    if not bead.tgt:
+        flag, src_span, tgt_span = "omission", [0, len(src_text)], None
+        detail = "source text with no counterpart in the translation"
+    else:
+        flag, src_span, tgt_span = "addition", None, [0, len(tgt_text)]
+        detail = "translation text with no counterpart in the source"
+    reason: dict[str, object] = {"type": flag, "src": src_span, "tgt": tgt_span, "detail": detail}
+    return ScoredBead(
+        bead.src, bead.tgt, src_text, tgt_text, None, 1.0, [flag], [reason], passage, UNALIGNED_COST
+    )
+
+
 def score_beads(
     source: Document,
     target: Document,
@@ -101,49 +115,8 @@ def score_beads(
     for bead in beads:
         src_text, tgt_text = _join(source, bead.src), _join(target, bead.tgt)
         passage = _passage(source, target, bead)
-        if not bead.tgt:
-            reason: dict[str, object] = {
-                "type": "omission",
-                "src": [0, len(src_text)],
-                "tgt": None,
-                "detail": "source text with no counterpart in the translation",
-            }
-            out.append(
-                ScoredBead(
-                    bead.src,
-                    bead.tgt,
-                    src_text,
-                    tgt_text,
-                    None,
-                    1.0,
-                    ["omission"],
-                    [reason],
-                    passage,
-                    UNALIGNED_COST,
-                )
-            )
-            continue
-        if not bead.src:
-            reason = {
-                "type": "addition",
-                "src": None,
-                "tgt": [0, len(tgt_text)],
-                "detail": "translation text with no counterpart in the source",
-            }
-            out.append(
-                ScoredBead(
-                    bead.src,
-                    bead.tgt,
-                    src_text,
-                    tgt_text,
-                    None,
-                    1.0,
-                    ["addition"],
-                    [reason],
-                    passage,
-                    UNALIGNED_COST,
-                )
-            )
+        if not bead.src or not bead.tgt:
+            out.append(_unaligned(bead, src_text, tgt_text, passage))
             continue
         sim, q = float(cos[k]), float(quality[k])
         k += 1
