@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..coverage import TokenStates
+
 
 class Encoder(ABC):
     """Turns sentences into L2-normalised float32 vectors.
@@ -55,6 +57,14 @@ class Encoder(ABC):
     @abstractmethod
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         """Embed one batch; may return unnormalised vectors."""
+
+    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
+        """Per-token vectors for word-level coverage (:mod:`align.coverage`), or None.
+
+        Only encoders that expose contextual token vectors (transformers
+        models) implement this; drift then falls back to sentence vectors.
+        """
+        return None
 
     def signature(self) -> dict[str, object]:
         """Identifies the model so that scores are reproducible."""

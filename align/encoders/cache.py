@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..coverage import TokenStates
 from .base import Encoder
 
 
@@ -72,6 +73,9 @@ class CachedEncoder(Encoder):
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - unused
         return self.inner._encode_batch(texts)
+
+    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
+        return self.inner.token_states(texts, batch_size)  # too large to be worth caching
 
     def signature(self) -> dict[str, object]:
         return self.inner.signature()

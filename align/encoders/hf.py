@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from ..coverage import LAYERS, TokenStates
 from ..errors import ModelError
 from .base import Encoder
 
@@ -43,6 +45,13 @@ def _bf16_is_fast(device: str) -> bool:
     except OSError:
         return False
     return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def _strip_span(text: str, start: int, end: int, shift: int) -> tuple[int, int]:
+    """A token's span without the leading space sentencepiece attaches, minus the prefix."""
+    while start < end and text[start].isspace():
+        start += 1
+    return max(start - shift, 0), max(end - shift, 0)
 
 
 class TransformersEncoder(Encoder):
@@ -147,6 +156,49 @@ class TransformersEncoder(Encoder):
                 if tanh:
                     pooled = torch.tanh(pooled)
         return pooled.float().cpu().numpy()
+
+    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
+        """Unit token vectors at :data:`align.coverage.LAYERS`, without special tokens."""
+        import torch
+
+        if self.model.config.num_hidden_layers < max(LAYERS):
+            return None  # a small model: the fitted layers do not exist
+        # sorted by length so that a batch pads little; put back in order at the end
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        found: dict[int, TokenStates] = {}
+        device_type = "cuda" if self.device.startswith("cuda") else "cpu"
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            chunk = [self.prefix + texts[i] for i in idx]
+            batch = self.tokenizer(
+                chunk,
+                padding=True,
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="pt",
+                return_offsets_mapping=True,
+                return_special_tokens_mask=True,
+            )
+            offsets = batch.pop("offset_mapping").tolist()
+            keep = (batch.pop("special_tokens_mask") == 0) & (batch["attention_mask"] == 1)
+            batch = batch.to(self.device)
+            with (
+                torch.inference_mode(),
+                torch.autocast(device_type, dtype=torch.bfloat16, enabled=self.autocast),
+            ):
+                hidden = self.model(**batch, output_hidden_states=True).hidden_states
+            layers = {
+                n: torch.nn.functional.normalize(hidden[n].float(), dim=-1).cpu().numpy()
+                for n in LAYERS
+            }
+            for j, (i, text) in enumerate(zip(idx, chunk, strict=True)):
+                rows = keep[j].nonzero().flatten().tolist()
+                spans = [
+                    _strip_span(text, offsets[j][r][0], offsets[j][r][1], len(self.prefix))
+                    for r in rows
+                ]
+                found[i] = TokenStates({n: v[j, rows] for n, v in layers.items()}, spans)
+        return [found[i] for i in range(len(texts))]
 
     def signature(self) -> dict[str, object]:
         return super().signature() | {
