@@ -132,6 +132,8 @@ _HONORIFICS = _set("mr mrs ms dr herr frau господин госпожа го�
 _ARTICLES = _set("the a an der die das den dem des ein eine le la les l un une el los las")
 # Words joining the capitalised words of one name ("Court of Justice", "von der").
 _CONNECTORS = _set("of the for and de du des la le von der den van al el")
+# words that join the members of a list of names: "Лавров, Шойгу и Песков"
+_LIST_JOINERS = _set("и а and und et e y i oraz ve та")
 
 # ---- polarity
 
@@ -551,6 +553,74 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
                     "src": e.span if is_src else None,
                     "tgt": None if is_src else e.span,
                     "detail": f"'{e.surface}' has no counterpart in the "
+                    + ("translation" if is_src else "source"),
+                }
+            )
+        own_text = src_text if is_src else tgt_text
+        side = "src" if is_src else "tgt"
+        done = {tuple(r[side]) for r in reasons if r[side] is not None}
+        reasons += [
+            r
+            for r in _missing_from_lists(own_text, ents, other_words, other_lang, is_src)
+            if tuple(r[side]) not in done
+        ]
+    return reasons
+
+
+def _name_like(e: _Entity) -> bool:
+    """A single capitalised word or a person's name; no institution word, title or honorific.
+
+    Several words that are not a person ("Северной Республики") are usually a
+    description, translated word by word rather than transliterated.
+    """
+    return (
+        not e.concepts
+        and (len(e.words) == 1 or (e.person and len(e.words) <= 3))
+        and all(
+            _capitalised(w.text) and w.text.lower() not in _TITLES | _HONORIFICS for w in e.words
+        )
+    )
+
+
+def _name_lists(text: str, ents: list[_Entity]) -> list[list[_Entity]]:
+    """Runs of two or more names joined only by commas and "and": "A, B and C"."""
+    runs: list[list[_Entity]] = []
+    for prev, nxt in zip(ents, ents[1:], strict=False):
+        if not (_name_like(prev) and _name_like(nxt)):
+            continue
+        gap = text[prev.words[-1].end : nxt.words[0].start].strip().lower().strip(",").strip()
+        if gap in _LIST_JOINERS or gap == "":
+            if runs and runs[-1][-1] is prev:
+                runs[-1].append(nxt)
+            else:
+                runs.append([prev, nxt])
+    return runs
+
+
+def _missing_from_lists(
+    text: str, ents: list[_Entity], other_words: list[_Word], other_lang: str, is_src: bool
+) -> list[dict]:
+    """Names dropped from a list whose other members the other side does have.
+
+    A bare surname is not clearly a name on its own ("Шойгу" could be anything
+    capitalised), but in a list next to names that *are* found on the other
+    side, the one that is not found was dropped.
+    """
+    reasons = []
+    for run in _name_lists(text, ents):
+        found = [_present(e, other_words, other_lang) for e in run]
+        if not any(found):
+            continue  # the list was translated, not transliterated: nothing to compare
+        for e, ok in zip(run, found, strict=True):
+            if ok:
+                continue
+            names = ", ".join(o.surface for o in run if o is not e)
+            reasons.append(
+                {
+                    "type": "entity_missing",
+                    "src": e.span if is_src else None,
+                    "tgt": None if is_src else e.span,
+                    "detail": f"'{e.surface}' (listed with {names}) has no counterpart in the "
                     + ("translation" if is_src else "source"),
                 }
             )

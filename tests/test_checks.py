@@ -298,3 +298,51 @@ def test_example_planted_drifts(tmp_path: Path) -> None:
     # nothing else in the example trips these checks
     others = [b for b in beads if b is not icc and b is not stop]
     assert not [b for b in others if CHECK_FLAGS & set(b["flags"])]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "dropped"),
+    [
+        (
+            "Во встрече участвовали Лавров, Шойгу и Песков.",
+            "ru",
+            "Lavrov and Peskov took part in the meeting.",
+            "Шойгу",
+        ),
+        (
+            "An dem Treffen nahmen Merkel, Scholz und Steinmeier teil.",
+            "de",
+            "Merkel and Steinmeier attended the meeting.",
+            "Scholz",
+        ),
+        (
+            "Делегация посетила Германию, Францию и Италию.",
+            "ru",
+            "The delegation visited Germany and Italy.",
+            "Францию",
+        ),
+    ],
+)
+def test_a_name_dropped_from_a_list(src: str, lang: str, tgt: str, dropped: str) -> None:
+    reasons = compare_entities(src, lang, tgt, "en")
+    assert _types(reasons) == ["entity_missing"] and _cut(src, reasons[0]["src"]) == dropped
+    assert reasons[0]["tgt"] is None and "listed with" in reasons[0]["detail"]
+
+
+def test_a_complete_or_translated_list_is_no_omission() -> None:
+    src = "Во встрече участвовали Лавров, Шойгу и Песков."
+    assert (
+        compare_entities(src, "ru", "Lavrov, Shoigu and Peskov took part in the meeting.", "en")
+        == []
+    )
+    # a list of common nouns (German capitalises them) translated word by word: nothing
+    # is found by spelling, so nothing can be said to be missing
+    assert (
+        compare_entities(
+            "Das Land exportiert Stahl, Kohle und Weizen.",
+            "de",
+            "The country exports steel and wheat.",
+            "en",
+        )
+        == []
+    )
