@@ -1,40 +1,88 @@
 """Drift per bead and per passage: how far the target's meaning moved from the source.
 
-First version. Each bead gets:
+Each bead gets:
 
 - ``similarity``: the raw cosine between the embeddings of its joined source
   and joined target text (model-specific scale; reported, never thresholded);
-- ``drift`` in [0, 1]: the cosine rescaled against the document itself (the
-  mean distance of each side to unrelated sentences of the other document, as
-  the aligner does), mapped so that a typical faithful pair for this model is
-  0 and an unrelated pair is 1; omissions and additions are 1;
-- ``flags`` and ``reasons``: ``omission``, ``addition``, ``number_mismatch``
-  (numbers, dates and centuries compared across scripts; see :mod:`align.numbers`),
-  and ``low_similarity`` when drift alone is high.
+- ``drift`` in [0, 1], built in two layers:
+
+  1. a *semantic* drift. With a fitted drift model for the encoder
+     (:mod:`align.drift_model`, shipped for ``e5``) it is the calibrated
+     chance that human raters would say the meaning was not preserved,
+     from sentence vectors and token coverage. Without one (USE-m3, an
+     ensemble, a user's model) it is the cosine rescaled against the
+     document itself (distance to unrelated sentences of the other side),
+     mapped so that a typical faithful pair is near 0 and an unrelated one 1;
+  2. every *reason* found by the precise checks then raises it by a
+     noisy-or: ``drift = 1 - (1 - semantic) * prod(1 - weight)``. A flagged
+     bead thus always scores at least its strongest flag's weight, more
+     flags score higher, and nothing saturates, so beads keep their order;
+
+- ``flags`` and ``reasons``: ``omission`` and ``addition`` (whole bead, drift
+  1); ``number_mismatch`` (numbers, dates and centuries across scripts, see
+  :mod:`align.numbers`); ``entity_mismatch``, ``entity_missing``,
+  ``negation_mismatch``, ``softened``, ``hardened`` (:mod:`align.checks`);
+  ``partial_omission`` / ``partial_addition`` (content words of one side with
+  no counterpart at the token level, :mod:`align.coverage`); and
+  ``low_similarity`` when semantic drift alone is high. Each reason carries
+  the character spans that triggered it.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .checks import compare_entities, compare_polarity
+from .coverage import Coverage, weak_words
+from .drift_model import DriftModel, pair_features
 from .numbers import compare_quantities
 from .types import Bead, Document, Passage, ScoredBead
 
+logger = logging.getLogger(__name__)
+
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
+# (source texts, target texts) -> token coverage of each pair, or None if unavailable
+CoverFn = Callable[[Sequence[str], Sequence[str]], "list[Coverage] | None"]
+
+# How far each reason raises drift (noisy-or, see the module docstring). A
+# wrong number, referent or polarity is as bad as a pair raters call broken;
+# a dropped name, an unmatched word or a softened claim counts less.
+FLAG_WEIGHTS: dict[str, float] = {
+    "number_mismatch": 0.6,
+    "entity_mismatch": 0.6,
+    "negation_mismatch": 0.6,
+    "entity_missing": 0.4,
+    "softened": 0.4,
+    "hardened": 0.4,
+    "partial_omission": 0.35,
+    "partial_addition": 0.25,
+}
 
 
 @dataclass(frozen=True)
 class DriftConfig:
     faithful_quality: float = 0.55  # normalised quality of a typical faithful pair
     faithful_drift: float = 0.2  # drift at that quality: better pairs fall towards 0
-    number_floor: float = 0.6  # drift is at least this when numbers disagree
-    low_similarity: float = 0.65  # flag beads whose drift is at least this
+    low_similarity: float = 0.65  # flag beads whose semantic drift is at least this
     samples: int = 64  # random sentences used to normalise similarity
     seed: int = 7
+    model: DriftModel | None = None  # fitted semantic drift; None: rescaled cosine
+
+    def signature(self) -> dict[str, object]:
+        sig: dict[str, object] = {
+            "low_similarity": self.low_similarity,
+            "flag_weights": FLAG_WEIGHTS,
+        }
+        if self.model is None:
+            sig |= {"semantic": "rescaled cosine", "faithful_quality": self.faithful_quality}
+        else:
+            sig |= {"semantic": "fitted"} | self.model.signature()
+        return sig
 
 
 # Cost written to .vecalign files: for a pair, the cosine distance divided by the mean
@@ -88,20 +136,124 @@ def _unaligned(bead: Bead, src_text: str, tgt_text: str, passage: Passage | None
     )
 
 
+def _raise(drift: float, kind: str) -> float:
+    """Noisy-or: one more reason of ``kind`` raises drift without ever reaching 1."""
+    return 1.0 - (1.0 - drift) * (1.0 - FLAG_WEIGHTS.get(kind, 0.4))
+
+
+def _overlaps(span: tuple[int, int], reasons: Sequence[dict[str, object]], side: str) -> bool:
+    for r in reasons:
+        other = r.get(side)
+        if isinstance(other, list) and other[0] < span[1] and span[0] < other[1]:
+            return True
+    return False
+
+
+def _without(text: str, start: int, end: int) -> str:
+    """``text`` with one word cut out, spaces and punctuation tidied."""
+    out = re.sub(r"\s{2,}", " ", text[:start] + text[end:])
+    return re.sub(r"\s+([,.;:!?،。，])", r"\1", out).strip()
+
+
+def word_gains(
+    src_texts: Sequence[str],
+    tgt_texts: Sequence[str],
+    vs: np.ndarray,
+    vt: np.ndarray,
+    covs: Sequence[Coverage],
+    embed: EmbedFn,
+    candidates: int,
+    found: Sequence[Sequence[dict[str, object]]] | None = None,
+) -> list[tuple[int, str, int, int, float]]:
+    """(pair, side, start, end, gain) for the worst-covered words of each side.
+
+    Two steps, cheap then precise. Token coverage names the content words of
+    a side that have no mutual best match on the other side, and keeps the
+    ``candidates`` worst matched (skipping words already explained by
+    ``found`` reasons); each is then cut out and the text re-embedded. ``gain`` is how
+    much closer the text without the
+    word is to the other side: positive when the other side lacks the word.
+    """
+    jobs: list[tuple[int, str, int, int]] = []
+    variants: list[str] = []
+    for k, cov in enumerate(covs):
+        for side, text, spans, best, mutual in (
+            ("src", src_texts[k], cov.src_spans, cov.src_best, cov.src_mutual),
+            ("tgt", tgt_texts[k], cov.tgt_spans, cov.tgt_best, cov.tgt_mutual),
+        ):
+            words = sorted(weak_words(text, spans, best, np.inf, mutual), key=lambda w: w[2])
+            if found is not None:
+                words = [w for w in words if not _overlaps((w[0], w[1]), found[k], side)]
+            for start, end, _ in words[:candidates]:
+                jobs.append((k, side, start, end))
+                variants.append(_without(text, start, end))
+    if not jobs:
+        return []
+    vecs = embed(variants)
+    base = np.einsum("ij,ij->i", vs, vt)
+    return [
+        (k, side, start, end, float(v @ (vt[k] if side == "src" else vs[k]) - base[k]))
+        for (k, side, start, end), v in zip(jobs, vecs, strict=True)
+    ]
+
+
+def _dropped_words(
+    src_texts: list[str],
+    tgt_texts: list[str],
+    vs: np.ndarray,
+    vt: np.ndarray,
+    covs: list[Coverage],
+    found: list[list[dict[str, object]]],
+    embed: EmbedFn,
+    model: DriftModel,
+) -> list[list[dict[str, object]]]:
+    """Partial omissions and additions: words whose removal brings the two sides closer.
+
+    Catches what a whole-bead score averages away (the dropped name from a
+    list, "immediately" gone from a demand). The gain that counts is fitted
+    on faithful translations, see ``scripts/fit_drift.py``.
+    """
+    out: list[list[dict[str, object]]] = [[] for _ in covs]
+    gains = word_gains(src_texts, tgt_texts, vs, vt, covs, embed, model.candidates, found)
+    for k, side, start, end, gain in gains:
+        limit = model.omission_threshold if side == "src" else model.addition_threshold
+        if gain <= limit:
+            continue
+        text = src_texts[k] if side == "src" else tgt_texts[k]
+        where = "translation" if side == "src" else "source"
+        out[k].append(
+            {
+                "type": "partial_omission" if side == "src" else "partial_addition",
+                "src": [start, end] if side == "src" else None,
+                "tgt": [start, end] if side == "tgt" else None,
+                "detail": f"{text[start:end]!r} has no counterpart in the {where} "
+                f"(without it the texts are closer: cosine +{gain:.3f})",
+            }
+        )
+    return out
+
+
 def score_beads(
     source: Document,
     target: Document,
     beads: list[Bead],
     embed: EmbedFn,
     cfg: DriftConfig | None = None,
+    cover: CoverFn | None = None,
 ) -> list[ScoredBead]:
-    """Attach similarity, drift, flags and reasons to every bead."""
+    """Attach similarity, drift, flags and reasons to every bead.
+
+    ``cover`` gives token coverage (see :func:`align.coverage.pair_coverage`);
+    with it and a fitted ``cfg.model`` drift is the fitted model's, and
+    partial omissions and additions are reported.
+    """
     cfg = cfg or DriftConfig()
     pairs = [b for b in beads if b.src and b.tgt]
     src_texts = [_join(source, b.src) for b in pairs]
     tgt_texts = [_join(target, b.tgt) for b in pairs]
     vs = embed(src_texts) if pairs else np.zeros((0, 1))
     vt = embed(tgt_texts) if pairs else np.zeros((0, 1))
+    covs: list[Coverage] | None = None
     if pairs:
         # distances to unrelated text of the other document: the per-document scale
         ref_t = _random_rows(embed(target.texts), cfg.samples, cfg.seed)
@@ -110,6 +262,27 @@ def score_beads(
         norm_t = np.maximum((1.0 - vt @ ref_s.T).mean(1), 1e-3)
         cos = np.einsum("ij,ij->i", vs, vt)
         quality = 1.0 - (1.0 - cos) / ((norm_s + norm_t) / 2)
+        semantic = np.array([quality_to_drift(float(q), cfg) for q in quality])
+        if cfg.model is not None and cover is not None:
+            covs = cover(src_texts, tgt_texts)
+            if covs is None:
+                logger.warning(
+                    "the fitted drift model is not used: the encoder gives no token vectors"
+                )
+        if covs is not None and cfg.model is not None:
+            semantic = cfg.model.drift(pair_features(vs, vt, covs))
+    # numbers, names, institutions, polarity (precise: see align.numbers, align.checks)
+    found: list[list[dict[str, object]]] = []
+    for src_text, tgt_text in zip(src_texts, tgt_texts, strict=True):
+        reasons: list[dict[str, object]] = list(
+            compare_quantities(src_text, source.lang, tgt_text, target.lang)
+        )
+        reasons += compare_entities(src_text, source.lang, tgt_text, target.lang)
+        reasons += compare_polarity(src_text, source.lang, tgt_text, target.lang)
+        found.append(reasons)
+    if covs is not None and cfg.model is not None:
+        dropped = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, cfg.model)
+        found = [a + b for a, b in zip(found, dropped, strict=True)]
     k = 0
     out: list[ScoredBead] = []
     for bead in beads:
@@ -118,30 +291,10 @@ def score_beads(
         if not bead.src or not bead.tgt:
             out.append(_unaligned(bead, src_text, tgt_text, passage))
             continue
-        sim, q = float(cos[k]), float(quality[k])
+        sim, q, drift = float(cos[k]), float(quality[k]), float(semantic[k])
+        reasons = found[k]
         k += 1
-        drift = quality_to_drift(q, cfg)
-        reasons: list[dict[str, object]] = list(
-            compare_quantities(src_text, source.lang, tgt_text, target.lang)
-        )
-        flags: list[str] = []
-        if reasons:
-            flags.append("number_mismatch")
-            drift = max(drift, cfg.number_floor)
-        # names, institutions and polarity (see align.checks): precise, so they set a
-        # drift floor even when the embeddings barely move; a changed referent or
-        # polarity counts like a wrong number, a dropped name or a softened demand less
-        checks = compare_entities(src_text, source.lang, tgt_text, target.lang)
-        checks += compare_polarity(src_text, source.lang, tgt_text, target.lang)
-        for r in checks:
-            kind = str(r["type"])
-            if kind not in flags:
-                flags.append(kind)
-            strong = kind in ("entity_mismatch", "negation_mismatch")
-            drift = max(drift, cfg.number_floor if strong else 0.4)
-        reasons.extend(checks)
         if drift >= cfg.low_similarity and not reasons:
-            flags.append("low_similarity")
             reasons.append(
                 {
                     "type": "low_similarity",
@@ -150,6 +303,13 @@ def score_beads(
                     "detail": f"meaning differs (cosine {sim:.3f})",
                 }
             )
+        flags: list[str] = []
+        for r in reasons:
+            kind = str(r["type"])
+            if kind not in flags:
+                flags.append(kind)
+            if kind != "low_similarity":
+                drift = _raise(drift, kind)
         out.append(
             ScoredBead(
                 bead.src,

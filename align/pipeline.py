@@ -16,7 +16,9 @@ import numpy as np
 
 from . import __version__
 from .aligner import AlignConfig, align
-from .drift import DriftConfig, score_beads, summarise
+from .coverage import Coverage, pair_coverage
+from .drift import CoverFn, DriftConfig, score_beads, summarise
+from .drift_model import load_drift_model
 from .encoders import DEFAULT_MODEL, Encoder, cache_root, faithful_quality, load
 from .encoders.cache import CachedEncoder
 from .errors import InputError
@@ -77,8 +79,8 @@ def align_documents(
         return encoder.encode(list(texts), options.batch_size, options.progress_bar)
 
     beads = align(source, target, embed, options.aligner)
-    drift_cfg = DriftConfig(faithful_quality=faithful_quality(options.model))
-    scored = score_beads(source, target, beads, embed, drift_cfg)
+    drift_cfg = drift_config(options.model)
+    scored = score_beads(source, target, beads, embed, drift_cfg, coverer(encoder, options))
     summary = summarise(scored)
     summary.update(
         source={"path": source.path, "lang": source.lang, "sentences": len(source)},
@@ -86,6 +88,20 @@ def align_documents(
         seconds=round(time.perf_counter() - started, 2),
     )
     return Alignment(source, target, scored, summary, signature(encoder, options, drift_cfg))
+
+
+def drift_config(model: str) -> DriftConfig:
+    """Drift settings for an encoder: its fitted drift model when one ships."""
+    return DriftConfig(faithful_quality=faithful_quality(model), model=load_drift_model(model))
+
+
+def coverer(encoder: Encoder, options: RunOptions) -> CoverFn:
+    """Token coverage of bead pairs with ``encoder`` (None per call when it has no tokens)."""
+
+    def cover(src: Sequence[str], tgt: Sequence[str]) -> list[Coverage] | None:
+        return pair_coverage(encoder, src, tgt, options.batch_size // 2 or 1)
+
+    return cover
 
 
 def signature(encoder: Encoder, options: RunOptions, drift: DriftConfig) -> dict[str, object]:
@@ -97,7 +113,7 @@ def signature(encoder: Encoder, options: RunOptions, drift: DriftConfig) -> dict
         "driftalign": __version__,
         "encoder": encoder.signature(),
         "aligner": options.aligner.signature(),
-        "drift": {"faithful_quality": drift.faithful_quality, "number_floor": drift.number_floor},
+        "drift": drift.signature(),
         "presplit": options.presplit,
         "python": platform.python_version(),
         "torch": torch.__version__,

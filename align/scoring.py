@@ -52,12 +52,19 @@ from typing import Any
 
 import numpy as np
 
-from .drift import DriftConfig, score_beads, summarise
-from .encoders import Encoder, faithful_quality
+from .drift import score_beads, summarise
+from .encoders import Encoder
 from .errors import AlignError, InputError
 from .formats import WRITERS, _make_temp_dir, check_replaceable, move_tree_into_place, write_outputs
 from .languages import normalize_lang
-from .pipeline import RunOptions, align_documents, load_encoder, signature
+from .pipeline import (
+    RunOptions,
+    align_documents,
+    coverer,
+    drift_config,
+    load_encoder,
+    signature,
+)
 from .reading import check_pair, read_text
 from .segment import segment
 from .types import Alignment, Bead, Document, Passage, ScoredBead, Sentence
@@ -177,8 +184,8 @@ def score_pair_documents(
         return encoder.encode(texts, options.batch_size, False)  # not reached with 1-1 beads
 
     beads = [Bead((i,), (i,)) for i in range(len(source))]
-    drift_cfg = DriftConfig(faithful_quality=faithful_quality(options.model))
-    scored = score_beads(source, target, beads, embed, drift_cfg)
+    drift_cfg = drift_config(options.model)
+    scored = score_beads(source, target, beads, embed, drift_cfg, coverer(encoder, options))
     seconds = time.perf_counter() - started
     summary = summarise(scored)
     summary.update(

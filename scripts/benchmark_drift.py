@@ -119,12 +119,13 @@ from pathlib import Path
 import numpy as np
 
 from align import __version__
-from align.drift import DriftConfig, score_beads
-from align.encoders import Encoder, faithful_quality
+from align.coverage import TokenStates
+from align.drift import score_beads
+from align.encoders import Encoder
 from align.encoders.cache import CachedEncoder
 from align.encoders.ensemble import EnsembleEncoder
 from align.errors import AlignError
-from align.pipeline import RunOptions, load_encoder
+from align.pipeline import RunOptions, coverer, drift_config, load_encoder
 from align.scoring import pairs_document, score_pair_documents
 from align.types import Bead, ScoredBead
 
@@ -481,6 +482,9 @@ class MemoEncoder(Encoder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - unused
         return self.inner._encode_batch(texts)
 
+    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
+        return self.inner.token_states(texts, batch_size)
+
     def signature(self) -> dict[str, object]:
         return self.inner.signature()
 
@@ -558,13 +562,14 @@ def score_batch(
             return vt
         return encoder.encode(texts, options.batch_size, False)  # subsets: memoised
 
-    cfg = DriftConfig(faithful_quality=faithful_quality(options.model))
+    cfg = drift_config(options.model)
+    cover = coverer(encoder, options)
     scored: list[ScoredBead | None] = [None] * len(sources)
     for lang in sorted(set(src_langs)):
         idx = [i for i, code in enumerate(src_langs) if code == lang]
         beads = [Bead((i,), (i,)) for i in idx]
         doc = dataclasses.replace(source, lang=lang)
-        for i, b in zip(idx, score_beads(doc, target, beads, embed, cfg), strict=True):
+        for i, b in zip(idx, score_beads(doc, target, beads, embed, cfg, cover), strict=True):
             scored[i] = b
     return _batch([b for b in scored if b is not None], time.perf_counter() - started)
 
@@ -909,7 +914,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def header(args: argparse.Namespace, enc: Encoder, load_s: float) -> dict[str, object]:
     import torch
 
-    cfg = DriftConfig(faithful_quality=faithful_quality(args.model))
+    cfg = drift_config(args.model)
     return {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": {
@@ -923,7 +928,7 @@ def header(args: argparse.Namespace, enc: Encoder, load_s: float) -> dict[str, o
         "model": args.model,
         "encoder": enc.signature(),
         "model_load_s": round(load_s, 1),
-        "drift_config": dataclasses.asdict(cfg),
+        "drift_config": cfg.signature(),
         "data": str(args.data),
         "sets": args.sets,
         "limit": args.limit,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from align.cli import main
+from align.drift import DriftConfig
 from align.evaluate import read_beads
 
 from .conftest import EXAMPLES, shared
@@ -157,7 +158,10 @@ def test_seed_pair_has_low_drift(tmp_path: Path) -> None:
     )
     beads = _beads(out)
     assert all(not b["flags"] for b in beads), [b for b in beads if b["flags"]]
-    assert max(b["drift"] for b in beads) < 0.5
+    # drift is the calibrated chance raters would judge the meaning not preserved: no
+    # bead of this faithful transcript reaches the level where it alone would be flagged
+    assert max(b["drift"] for b in beads) < DriftConfig().low_similarity
+    assert sum(b["drift"] for b in beads) / len(beads) < 0.2
     summary = json.loads((out / "summary.json").read_text())
     assert summary["retranslated"]["passages"] > 0
 

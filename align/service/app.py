@@ -508,6 +508,7 @@ class _Service:
                     target,
                     self.runner.embedder(model),
                     self.runner.drift_config(model),
+                    self.runner.coverer(model),
                 )
             beads = review.apply_change(snap.beads, change)
         except ValueError as exc:

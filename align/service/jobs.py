@@ -25,10 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from ..drift import DriftConfig, EmbedFn
-from ..encoders import DEFAULT_MODEL, faithful_quality
+from ..coverage import TokenStates
+from ..drift import CoverFn, DriftConfig, EmbedFn
+from ..encoders import DEFAULT_MODEL
 from ..errors import AlignError
-from ..pipeline import RunOptions, align_documents, load_encoder
+from ..pipeline import RunOptions, align_documents, coverer, drift_config, load_encoder
 from ..reading import check_pair
 from ..segment import segment
 from .review import documents_to_json
@@ -53,6 +54,9 @@ class BoundEncoder:
     ) -> np.ndarray:
         return self._thread.submit(self._inner.encode, list(texts), batch_size, False).result()
 
+    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
+        return self._thread.submit(self._inner.token_states, list(texts), batch_size).result()
+
     def signature(self) -> dict[str, object]:
         return self._inner.signature()
 
@@ -73,6 +77,9 @@ class _ProgressEncoder:
         out = self._inner.encode(texts, batch_size, progress_bar)
         self._tick()
         return out
+
+    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
+        return self._inner.token_states(texts, batch_size)
 
     def signature(self) -> dict[str, object]:
         return self._inner.signature()
@@ -160,7 +167,12 @@ class JobRunner:
         return embed
 
     def drift_config(self, model: str) -> DriftConfig:
-        return DriftConfig(faithful_quality=faithful_quality(model))
+        return drift_config(model)
+
+    def coverer(self, model: str) -> CoverFn:
+        """Token coverage for rescoring edited beads (a handful of pairs per edit)."""
+        enc = self.encoder(model)
+        return coverer(enc, RunOptions(model=model, batch_size=self.batch_size))  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ jobs
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..drift import DriftConfig, EmbedFn, score_beads, summarise
+from ..drift import CoverFn, DriftConfig, EmbedFn, score_beads, summarise
 from ..types import Alignment, Bead, Document, Passage, ScoredBead, Sentence
 
 Record = dict[str, Any]
@@ -203,6 +203,7 @@ def rescore(
     target: Document,
     embed: EmbedFn,
     cfg: DriftConfig,
+    cover: CoverFn | None = None,
 ) -> None:
     """Recompute texts, similarity, drift, flags and reasons of ``records[p]`` in place."""
     if not positions:
@@ -210,7 +211,7 @@ def rescore(
     beads = [Bead(tuple(records[p]["src"]), tuple(records[p]["tgt"])) for p in positions]
     for p in positions:
         check_indices(records[p], source, target)
-    scored = score_beads(source, target, beads, embed, cfg)
+    scored = score_beads(source, target, beads, embed, cfg, cover)
     for p, s in zip(positions, scored, strict=True):
         review = {"confirmed": records[p]["confirmed"], "note": records[p]["note"]}
         records[p] = s.to_json() | review

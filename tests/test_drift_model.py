@@ -1,0 +1,143 @@
+"""The fitted drift model (models/drift/e5.json) and what it adds to drift: real e5, real text."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from align.drift import FLAG_WEIGHTS, DriftConfig, score_beads
+from align.drift_model import _models_dir, load_drift_model, scalar_names
+from align.pipeline import RunOptions, coverer, drift_config
+from align.scoring import pairs_document, score_pair_documents
+from align.types import Bead
+
+
+def test_parameter_file_matches_the_features() -> None:
+    model = load_drift_model("e5")
+    assert model is not None
+    raw = json.loads((_models_dir() / "e5.json").read_text(encoding="utf-8"))
+    n = len(scalar_names()) + 2 * 384
+    assert len(model.weights) == len(model.mean) == len(model.scale) == n
+    assert raw["features"]["scalar"] == scalar_names()  # the file was fitted on these features
+    assert model.calibration[0] > 0  # higher predicted quality, lower drift
+    assert model.candidates >= 1 and np.isfinite(model.omission_threshold)
+    assert model.signature()["drift_model"] == "e5.json" and len(model.digest) == 16
+
+
+def test_no_fitted_model_for_paths_and_other_encoders() -> None:
+    assert load_drift_model("use-m3") is None
+    assert load_drift_model("../models/drift/e5") is None  # never a path
+    assert load_drift_model("/home/me/labse") is None
+    assert drift_config("use-m3").model is None
+    assert drift_config("e5").signature()["semantic"] == "fitted"
+
+
+def _pairs(e5, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str = "en"):  # type: ignore[no-untyped-def]
+    source = pairs_document(src, src_lang, "src")
+    target = pairs_document(tgt, tgt_lang, "tgt")
+    return score_pair_documents(source, target, e5, RunOptions(model="e5")).beads
+
+
+SRC = "Министр заявил, что переговоры продолжатся на следующей неделе в Женеве."
+CANDIDATES = [
+    "The minister said that the talks would continue next week in Geneva.",  # faithful
+    "According to the minister, negotiations will go on in Geneva next week.",  # rephrased
+    "The minister said that the talks would continue in Geneva.",  # "next week" lost
+    "The minister said that the talks would end next week in Geneva.",  # meaning reversed
+    "Heavy rain is expected in the north of the country on Sunday.",  # unrelated
+]
+
+
+def test_drift_orders_translations_by_how_much_meaning_moved(e5) -> None:  # type: ignore[no-untyped-def]
+    beads = _pairs(e5, [SRC] * len(CANDIDATES), CANDIDATES, "ru")
+    faithful, rephrased, lost, reversed_, unrelated = (b.drift for b in beads)
+    assert all(0.0 < d < 1.0 for d in (faithful, rephrased, lost, reversed_, unrelated))
+    assert faithful < lost and faithful < reversed_ and rephrased < lost
+    assert max(faithful, rephrased) < 0.2 and unrelated > 0.65
+    assert not beads[0].flags and not beads[1].flags
+    assert beads[2].flags == ["partial_omission"]  # "next week" has no counterpart
+    week = beads[2].reasons[0]["src"]
+    assert SRC[slice(*week)] in ("следующей", "неделе")  # type: ignore[misc]
+    assert beads[4].flags == ["low_similarity"]
+
+
+# (source language, source, target language, full translation, one listed item dropped)
+LISTS = [
+    (
+        "ru",
+        "Во встрече участвовали министры обороны, финансов и культуры.",
+        "en",
+        "Ministers of defence, finance and culture took part in the meeting.",
+        "Ministers of defence and culture took part in the meeting.",
+    ),
+    (
+        "de",
+        "Das Land exportiert Stahl, Kohle und Weizen.",
+        "en",
+        "The country exports steel, coal and wheat.",
+        "The country exports steel and wheat.",
+    ),
+    (
+        "ar",
+        "طالب الرئيس بوقف العدوان فورا ورفع الحصار.",
+        "en",
+        "The president called for an immediate end to the aggression and the lifting of the siege.",
+        "The president called for an end to the aggression and the lifting of the siege.",
+    ),
+    (
+        "zh",
+        "会议讨论了经济、教育和医疗问题。",
+        "en",
+        "The meeting discussed economic, educational and medical issues.",
+        "The meeting discussed economic and medical issues.",
+    ),
+    (
+        "en",
+        "The country exports steel, coal and wheat.",
+        "ru",
+        "Страна экспортирует сталь, уголь и пшеницу.",
+        "Страна экспортирует сталь и пшеницу.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "src", "tgt_lang", "full", "part"), LISTS, ids=[x[0] for x in LISTS]
+)
+def test_a_dropped_item_raises_drift(e5, lang, src, tgt_lang, full, part) -> None:  # type: ignore[no-untyped-def]
+    whole, partial = _pairs(e5, [src, src], [full, part], lang, tgt_lang)
+    assert whole.flags == []
+    assert partial.drift > whole.drift
+
+
+def test_a_name_dropped_from_a_list_is_flagged_with_its_span(e5) -> None:  # type: ignore[no-untyped-def]
+    src = "Во встрече участвовали Лавров, Шойгу и Песков."
+    full, part = _pairs(
+        e5,
+        [src, src],
+        [
+            "Lavrov, Shoigu and Peskov took part in the meeting.",
+            "Lavrov and Peskov took part in the meeting.",
+        ],
+        "ru",
+    )
+    assert full.flags == [] and part.flags == ["entity_missing"]
+    assert src[slice(*part.reasons[0]["src"])] == "Шойгу"  # type: ignore[misc]
+    assert part.drift >= FLAG_WEIGHTS["entity_missing"] and part.drift > full.drift
+
+
+def test_flags_raise_drift_by_noisy_or_without_ties(e5) -> None:  # type: ignore[no-untyped-def]
+    src = pairs_document(["В 2020 году погибли 70 человек."] * 2, "ru", "s")
+    tgt = pairs_document(["In 2020, 70 people died.", "In 2020, 700 people died."], "en", "t")
+    beads = [Bead((0,), (0,)), Bead((1,), (1,))]
+    embed = lambda texts: e5.encode(list(texts))  # noqa: E731
+    plain = score_beads(src, tgt, beads, embed, DriftConfig(model=load_drift_model("e5")))
+    good, wrong = score_beads(
+        src, tgt, beads, embed, drift_config("e5"), coverer(e5, RunOptions(model="e5"))
+    )
+    assert wrong.flags[0] == "number_mismatch" and wrong.drift >= FLAG_WEIGHTS["number_mismatch"]
+    assert good.drift < wrong.drift < 1.0
+    # without token coverage the fitted model is not used: the rescaled cosine instead
+    assert plain[0].drift != good.drift
