@@ -68,20 +68,22 @@ FLAG_WEIGHTS: dict[str, float] = {
 class DriftConfig:
     faithful_quality: float = 0.55  # normalised quality of a typical faithful pair
     faithful_drift: float = 0.2  # drift at that quality: better pairs fall towards 0
-    low_similarity: float = 0.65  # flag beads whose semantic drift is at least this
+    low_similarity: float = 0.65  # flag beads whose semantic drift is at least this (no model)
     samples: int = 64  # random sentences used to normalise similarity
     seed: int = 7
     model: DriftModel | None = None  # fitted semantic drift; None: rescaled cosine
 
     def signature(self) -> dict[str, object]:
-        sig: dict[str, object] = {
-            "low_similarity": self.low_similarity,
-            "flag_weights": FLAG_WEIGHTS,
-        }
+        sig: dict[str, object] = {"flag_weights": FLAG_WEIGHTS}
         if self.model is None:
-            sig |= {"semantic": "rescaled cosine", "faithful_quality": self.faithful_quality}
+            sig |= {
+                "semantic": "rescaled cosine",
+                "faithful_quality": self.faithful_quality,
+                "low_similarity": self.low_similarity,
+            }
         else:
-            sig |= {"semantic": "fitted"} | self.model.signature()
+            sig |= {"semantic": "fitted", "low_similarity": self.model.low_similarity}
+            sig |= self.model.signature()
         return sig
 
 
@@ -206,31 +208,38 @@ def _dropped_words(
     found: list[list[dict[str, object]]],
     embed: EmbedFn,
     model: DriftModel,
-) -> list[list[dict[str, object]]]:
+) -> tuple[list[list[dict[str, object]]], list[float]]:
     """Partial omissions and additions: words whose removal brings the two sides closer.
 
     Catches what a whole-bead score averages away (the dropped name from a
-    list, "immediately" gone from a demand). The gain that counts is fitted
-    on faithful translations, see ``scripts/fit_drift.py``.
+    list, "next week" gone from a date). A gain above the threshold fitted on
+    faithful translations (``scripts/fit_drift.py``) is a reason, with its
+    span. A smaller positive gain is weaker evidence of the same thing: it
+    raises drift in proportion, up to the flag's weight, without a flag.
+    Returns the reasons and, per pair, the factor ``prod(1 - weight)`` of
+    that unflagged evidence.
     """
     out: list[list[dict[str, object]]] = [[] for _ in covs]
+    keep = [1.0] * len(covs)
     gains = word_gains(src_texts, tgt_texts, vs, vt, covs, embed, model.candidates, found)
     for k, side, start, end, gain in gains:
+        kind = "partial_omission" if side == "src" else "partial_addition"
         limit = model.omission_threshold if side == "src" else model.addition_threshold
         if gain <= limit:
+            keep[k] *= 1.0 - FLAG_WEIGHTS[kind] * max(gain, 0.0) / limit
             continue
         text = src_texts[k] if side == "src" else tgt_texts[k]
         where = "translation" if side == "src" else "source"
         out[k].append(
             {
-                "type": "partial_omission" if side == "src" else "partial_addition",
+                "type": kind,
                 "src": [start, end] if side == "src" else None,
                 "tgt": [start, end] if side == "tgt" else None,
                 "detail": f"{text[start:end]!r} has no counterpart in the {where} "
                 f"(without it the texts are closer: cosine +{gain:.3f})",
             }
         )
-    return out
+    return out, keep
 
 
 def score_beads(
@@ -280,9 +289,12 @@ def score_beads(
         reasons += compare_entities(src_text, source.lang, tgt_text, target.lang)
         reasons += compare_polarity(src_text, source.lang, tgt_text, target.lang)
         found.append(reasons)
+    keep = [1.0] * len(pairs)  # unflagged evidence of dropped words, see _dropped_words
     if covs is not None and cfg.model is not None:
-        dropped = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, cfg.model)
+        dropped, keep = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, cfg.model)
         found = [a + b for a, b in zip(found, dropped, strict=True)]
+    fitted = covs is not None and cfg.model is not None
+    low_similarity = cfg.model.low_similarity if fitted and cfg.model else cfg.low_similarity
     k = 0
     out: list[ScoredBead] = []
     for bead in beads:
@@ -292,9 +304,10 @@ def score_beads(
             out.append(_unaligned(bead, src_text, tgt_text, passage))
             continue
         sim, q, drift = float(cos[k]), float(quality[k]), float(semantic[k])
+        drift = 1.0 - (1.0 - drift) * keep[k]
         reasons = found[k]
         k += 1
-        if drift >= cfg.low_similarity and not reasons:
+        if drift >= low_similarity and not reasons:
             reasons.append(
                 {
                     "type": "low_similarity",

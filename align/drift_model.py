@@ -9,20 +9,22 @@ features that describe the *pair*, never one side alone:
 - the sentence cosine;
 - token coverage statistics from three middle layers (:mod:`align.coverage`):
   mean, minimum and 10th percentile of each side's best token matches;
-- token counts and their log ratio (length agreement);
+- the log ratio of the token counts (length agreement; not the counts
+  themselves, which describe one side);
 - the element-wise product and absolute difference of the two sentence
-  vectors (which dimensions of meaning agree);
+  vectors (which dimensions of meaning agree).
 
-plus a *fidelity* term with a fixed sign: the standardised mean of the
-cosine and coverage features, so that a lost word or a changed number moves
-drift even where raters' DA scores (which reward fluency) barely do.
+DA rewards what raters notice most (fluency, the topic), so the training rows
+may also include synthetic meaning changes of faithful post-edits (a word
+dropped, added or replaced, a negation, a number) scored below their
+originals; ``scripts/fit_drift.py`` decides on dev whether and how much.
 
 One-sided features (the source vector alone) are left out on purpose: on
 MLQE-PE they predict DA nearly as well as the pair does (a ridge on the
-source vector alone reaches Spearman 0.50 on dev), because hard sources get
+source vector alone reaches Spearman 0.51 on dev), because hard sources get
 bad translations; but a drift score must move with the *translation*.
 
-The score (a predicted DA z-score) is calibrated on the dev split
+The ridge output (a predicted DA z-score) is calibrated on the dev split
 into a probability: ``drift`` is the estimated chance that bilingual raters
 would score the pair below 70/100, the level where the DA guidelines stop
 saying "the meaning is preserved". The parameters live in
@@ -39,38 +41,24 @@ from pathlib import Path
 
 import numpy as np
 
-from .coverage import LAYERS, Coverage, feature_names
-
-# Features whose sign is fixed: more similar never means more drift. Their
-# standardised mean is added to the ridge output with a weight chosen on dev.
-FIDELITY_FEATURES: list[str] = ["cosine"] + [
-    f"{stat}@{layer}"
-    for layer in LAYERS
-    for stat in ("recall", "precision", "recall_p10", "precision_p10")
-]
+from .coverage import Coverage, feature_names
+from .errors import ModelError
 
 
 def scalar_names() -> list[str]:
-    return [
-        "cosine",
-        *feature_names(),
-        "log_src_tokens",
-        "log_tgt_tokens",
-        "log_ratio",
-        "abs_log_ratio",
-    ]
+    return ["cosine", *feature_names(), "log_ratio", "abs_log_ratio"]
 
 
 def pair_features(vs: np.ndarray, vt: np.ndarray, cov: list[Coverage]) -> np.ndarray:
-    """One row per pair: scalar features, then ``vs*vt`` and ``|vs-vt|``."""
+    """One row per pair: the :func:`scalar_names` features, then ``vs*vt`` and ``|vs-vt|``."""
     cos = np.einsum("ij,ij->i", vs, vt)[:, None]
     stats = np.stack([c.features for c in cov]) if cov else np.zeros((0, len(feature_names())))
     ns = np.array([[c.src_tokens] for c in cov], dtype=np.float32).reshape(-1, 1)
     nt = np.array([[c.tgt_tokens] for c in cov], dtype=np.float32).reshape(-1, 1)
     ratio = np.log((nt + 1) / (ns + 1))
-    return np.hstack(
-        [cos, stats, np.log1p(ns), np.log1p(nt), ratio, np.abs(ratio), vs * vt, np.abs(vs - vt)]
-    ).astype(np.float64)
+    return np.hstack([cos, stats, ratio, np.abs(ratio), vs * vt, np.abs(vs - vt)]).astype(
+        np.float64
+    )
 
 
 def _models_dir() -> Path:
@@ -89,22 +77,16 @@ class DriftModel:
     scale: np.ndarray
     weights: np.ndarray
     intercept: float
-    fidelity_weight: float
-    fidelity_index: np.ndarray  # columns of FIDELITY_FEATURES
     calibration: tuple[float, float]  # drift = sigmoid(a * (b - z))
+    low_similarity: float  # flag a pair whose drift alone is at least this
     candidates: int  # worst-covered words per side tested for omission/addition
     omission_threshold: float  # cosine gain from cutting a source word: partial omission
     addition_threshold: float  # the same for a target word: partial addition
     digest: str  # identifies the parameter file in output signatures
 
     def quality(self, features: np.ndarray) -> np.ndarray:
-        """Predicted DA z-score plus the fidelity term (higher is better)."""
-        xs = (features - self.mean) / self.scale
-        return (
-            xs @ self.weights
-            + self.intercept
-            + self.fidelity_weight * xs[:, self.fidelity_index].mean(1)
-        )
+        """Predicted DA z-score (higher is better)."""
+        return ((features - self.mean) / self.scale) @ self.weights + self.intercept
 
     def drift(self, features: np.ndarray) -> np.ndarray:
         """Calibrated drift in (0, 1): the chance raters would score the pair below 70."""
@@ -122,9 +104,8 @@ class DriftModel:
             scale=np.asarray(d["scale"], dtype=np.float64),
             weights=np.asarray(d["weights"], dtype=np.float64),
             intercept=float(d["intercept"]),
-            fidelity_weight=float(d["fidelity"]["weight"]),
-            fidelity_index=np.array([scalar_names().index(n) for n in d["fidelity"]["features"]]),
             calibration=(float(d["calibration"]["a"]), float(d["calibration"]["b"])),
+            low_similarity=float(d["low_similarity"]["threshold"]),
             candidates=int(d["spans"]["candidates"]),
             omission_threshold=float(d["spans"]["omission_threshold"]),
             addition_threshold=float(d["spans"]["addition_threshold"]),
@@ -140,4 +121,10 @@ def load_drift_model(encoder_name: str) -> DriftModel | None:
     if not path.exists():
         return None
     raw = path.read_bytes()
-    return DriftModel.from_dict(json.loads(raw), hashlib.sha256(raw).hexdigest()[:16])
+    params = json.loads(raw)
+    if params["features"]["scalar"] != scalar_names():
+        raise ModelError(
+            f"{path}: fitted on other features than this version computes; "
+            "regenerate it with scripts/fit_drift.py"
+        )
+    return DriftModel.from_dict(params, hashlib.sha256(raw).hexdigest()[:16])

@@ -32,9 +32,10 @@ reference is aligned to the source too, and
 ``source<TAB>translation`` lines. Pairs are scored as given, never aligned:
 line ``i`` is bead ``[i]:[i]``. All sources are embedded in one encoder call
 and all translations in another, because thousands of pairs are the normal
-case. Drift is normalised against the other pairs of the same file (as a
-document's beads are against the rest of the document), so a file of a
-handful of pairs gives rough drift values.
+case. With a fitted drift model (``e5``) a pair's drift depends on that pair
+only; with other encoders it is normalised against the other pairs of the
+same file (as a document's beads are against the rest of the document), so
+a file of a handful of pairs gives rough drift values.
 
 Both write their whole output atomically: nothing half-written is left on error.
 """
@@ -218,7 +219,7 @@ def score_pairs(
     src_lang = _lang(src_lang, pairs_path)
     tgt_lang = _lang(tgt_lang, pairs_path)
     sources, translations = read_pairs(pairs_path)
-    if len(sources) < FEW_PAIRS:
+    if len(sources) < FEW_PAIRS and drift_config(options.model).model is None:
         logger.warning(
             "%s: only %d pairs; drift is normalised against the other pairs of the file, "
             "so it is rough with so few",

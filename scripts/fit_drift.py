@@ -13,21 +13,19 @@ What it does (see :mod:`align.drift_model` for why):
 1. Embeds MLQE-PE ru-en ``da_train`` and ``da_dev`` (source, MT) pairs and
    computes token coverage, through the same library functions
    ``align score --pairs`` uses, so the features are identical at run time.
-2. Fits a ridge regression of the DA ``z_mean`` on the pair features for
-   each penalty in ``--alphas``, and adds a *fidelity* term with weight
-   ``--fidelity`` (the mean of the standardised cosine and token-coverage
-   features, whose sign is fixed: more similar never means more drift).
-   DA alone rewards what raters notice most (fluency, the topic), so a pure
-   ridge can miss a replaced number or a dropped adjective; the fidelity
-   term keeps drift moving with every meaning change.
-3. Chooses (alpha, fidelity weight) on dev data only, maximising
-   dev Spearman + the mean share of *synthetic* meaning changes that raise
-   drift. The synthetic changes are made here from MLQE-PE dev post-edits
-   (faithful human translations): a content word dropped, added or
-   replaced, a negation inserted or removed, a number changed
-   (:func:`perturb`). test20 and the benchmark sets are never read.
-   Then calibrates on dev: a one-variable logistic regression of "mean DA
-   below 70" on the score, so drift reads as a probability.
+2. Makes synthetic meaning changes of faithful translations (human
+   post-edits): a content word dropped, added or replaced, a negation
+   inserted or removed, a number changed (:func:`perturb`). DA alone rewards
+   what raters notice most (fluency, the topic), so a model fitted to DA
+   alone can miss a replaced number or a dropped adjective. With ``shift`` >
+   0, post-edits from pe_train join the training rows at a high z-score
+   (the 90th percentile of train) and their changes ``shift`` lower.
+3. Fits a ridge regression for each ``shift`` in ``--shifts`` and penalty in
+   ``--alphas`` and keeps the pair with the best dev Spearman + mean share of
+   synthetic changes of *pe_dev* post-edits that lower the score (dev data
+   only: test20 and the benchmark sets are never read). Then calibrates on
+   dev: a one-variable logistic regression of "mean DA below 70" on the
+   score, so drift reads as a probability.
 4. Sets the thresholds for partial omission and addition (see
    :func:`align.drift.word_gains`: the cosine gain from cutting one of the
    worst-covered words of a side) from faithful pairs, MLQE-PE train
@@ -59,8 +57,9 @@ sys.path.insert(0, str(REPO))
 
 from align.coverage import pair_coverage  # noqa: E402
 from align.drift import word_gains  # noqa: E402
-from align.drift_model import FIDELITY_FEATURES, pair_features, scalar_names  # noqa: E402
-from align.encoders import cache_root, load  # noqa: E402
+from align.drift_model import pair_features, scalar_names  # noqa: E402
+from align.encoders import cache_root  # noqa: E402
+from align.pipeline import load_encoder  # noqa: E402
 
 MLQE = "mlqe-pe_ru-en"
 MEANING_PRESERVED = 70.0  # DA guideline: 70+ means "most of the meaning is preserved"
@@ -139,7 +138,7 @@ def features(encoder, src: list[str], tgt: list[str], cache: Path | None) -> np.
     search and re-runs then cost seconds instead of minutes.
     """
     key = hashlib.sha256(
-        json.dumps([encoder.signature(), src, tgt], sort_keys=True).encode()
+        json.dumps([encoder.signature(), scalar_names(), src, tgt], sort_keys=True).encode()
     ).hexdigest()[:20]
     path = cache / f"{key}.npz" if cache else None
     if path is not None and path.exists():
@@ -202,26 +201,18 @@ def max_gains(encoder, src: list[str], tgt: list[str], candidates: int) -> dict[
     return out
 
 
-def fidelity(x: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    idx = [scalar_names().index(n) for n in FIDELITY_FEATURES]
-    return ((x[:, idx] - mean[idx]) / scale[idx]).mean(1)
-
-
-def combined(
-    x: np.ndarray, lam: float, mean: np.ndarray, scale: np.ndarray, w: np.ndarray, b0: float
-) -> np.ndarray:
-    """What DriftModel.quality computes: ridge output plus the weighted fidelity term."""
-    return ((x - mean) / scale) @ w + b0 + lam * fidelity(x, mean, scale)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True, help="the shared drift data folder")
     ap.add_argument("--model", default="e5")
     ap.add_argument("--out", type=Path, help="default: models/drift/<model>.json")
     ap.add_argument("--alphas", default="3000,10000,30000,100000")
-    ap.add_argument("--fidelity", default="0,0.25,0.5,1,2", help="fidelity weights to try")
+    ap.add_argument(
+        "--shifts", default="0,0.5,1,2", help="z drop of synthetic changes to try (0: none)"
+    )
+    ap.add_argument("--augment", type=int, default=2000, help="pe_train pairs to perturb")
     ap.add_argument("--false-rate", type=float, default=0.01, help="of faithful pairs flagged")
+    ap.add_argument("--flag-precision", type=float, default=0.85, help="of low_similarity flags")
     ap.add_argument("--span-pairs", type=int, default=2000, help="faithful pairs for thresholds")
     ap.add_argument("--candidates", type=int, default=2, help="words tested per side")
     ap.add_argument(
@@ -234,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or REPO / "models" / "drift" / f"{args.model}.json"
     cache = args.cache if str(args.cache) else None
     started = time.perf_counter()
-    encoder = load(args.model)
+    encoder = load_encoder(args.model)  # with the embedding cache: sources repeat
 
     src, mt, z, _ = read_da(args.data, "train")
     x_train = features(encoder, src, mt, cache)
@@ -251,33 +242,64 @@ def main(argv: list[str] | None = None) -> int:
         for kind, items in changed.items()
     }
 
-    print(
-        "| alpha | fidelity | dev Spearman | dev Pearson | " + " | ".join(changed) + " | mean up |"
+    # training-side synthetic changes: faithful post-edits (the last --augment pairs of
+    # pe_train, apart from the first --span-pairs used for thresholds below) at a high
+    # z-score, each change of them `shift` lower
+    pe_tr = args.data / MLQE / "pe_train"
+    asrc = [detokenize(t) for t in read_lines(pe_tr / "train.src")][-args.augment :]
+    ape = [detokenize(t) for t in read_lines(pe_tr / "train.pe")][-args.augment :]
+    x_faithful = features(encoder, asrc, ape, cache)
+    aug = perturb(ape, seed=1)
+    x_aug = np.vstack(
+        [
+            features(encoder, [asrc[i] for i, _ in items], [t for _, t in items], cache)
+            for items in aug.values()
+        ]
     )
+    z_faithful = float(np.quantile(z, 0.9))
+
+    print("| alpha | shift | dev Spearman | dev Pearson | " + " | ".join(changed) + " | mean up |")
     print("|---" * (5 + len(changed)) + "|")
     best = None
-    for alpha in [float(a) for a in args.alphas.split(",")]:
-        mean, scale, w, b0 = ridge(x_train, z, alpha)
-        score = functools.partial(combined, mean=mean, scale=scale, w=w, b0=b0)
-        for lam in [float(v) for v in args.fidelity.split(",")]:
-            pred = score(x_dev, lam)
+    for shift in [float(v) for v in args.shifts.split(",")]:
+        x_fit, y_fit = x_train, z
+        if shift > 0:
+            x_fit = np.vstack([x_train, x_faithful, x_aug])
+            y_fit = np.concatenate(
+                [z, np.full(len(x_faithful), z_faithful), np.full(len(x_aug), z_faithful - shift)]
+            )
+        for alpha in [float(a) for a in args.alphas.split(",")]:
+            mean, scale, w, b0 = ridge(x_fit, y_fit, alpha)
+
+            def score(x: np.ndarray) -> np.ndarray:
+                return ((x - mean) / scale) @ w + b0  # noqa: B023 (used in this iteration)
+
+            pred = score(x_dev)
             rho, r = spearman(pred, dz), float(np.corrcoef(pred, dz)[0, 1])
-            base = score(x_pe, lam)
+            base = score(x_pe)
             ups = {
-                kind: float(np.mean(score(x_changed[kind], lam) < base[[i for i, _ in items]]))
+                kind: float(np.mean(score(x_changed[kind]) < base[[i for i, _ in items]]))
                 for kind, items in changed.items()
             }
             up = float(np.mean(list(ups.values())))
             print(
-                f"| {alpha:g} | {lam:g} | {rho:.4f} | {r:.4f} | "
+                f"| {alpha:g} | {shift:g} | {rho:.4f} | {r:.4f} | "
                 + " | ".join(f"{v:.3f}" for v in ups.values())
                 + f" | {up:.3f} |"
             )
             if best is None or rho + up > best[0]:
-                best = (rho + up, rho, r, up, alpha, lam, mean, scale, w, b0, pred)
+                best = (rho + up, rho, r, up, alpha, shift, mean, scale, w, b0, pred)
     assert best is not None
-    _, rho, r, up, alpha, lam, mean, scale, w, b0, pred = best
+    _, rho, r, up, alpha, shift, mean, scale, w, b0, pred = best
     a, b = logistic_1d(pred, (dmean < MEANING_PRESERVED).astype(float))
+    # low_similarity flag: the lowest drift at which, on dev, at least --flag-precision
+    # of the pairs flagged were judged below 70 by the raters
+    drift_dev = 1 / (1 + np.exp(-a * (b - pred)))
+    flag = next(
+        t
+        for t in np.arange(0.5, 0.96, 0.01)
+        if (dmean[drift_dev >= t] < MEANING_PRESERVED).mean() >= args.flag_precision
+    )
 
     # partial omission / addition: the cosine gain from cutting a word, on faithful
     # pairs (pe_train sources vs post-edits) -> thresholds at the false rate
@@ -297,18 +319,24 @@ def main(argv: list[str] | None = None) -> int:
     n_scalar = len(scalar_names())
     params = {
         "encoder": args.model,
-        "about": "driftalign drift model: ridge on pair features + fidelity term -> DA z; "
-        "logistic -> P(DA < 70)",
+        "about": "driftalign drift model: ridge on pair features -> DA z; logistic -> P(DA < 70)",
         "fitted": str(date.today()),
         "script": "scripts/fit_drift.py",
         "training": {
-            "regression": f"{MLQE} da_train ({len(z)} pairs), target z_mean",
+            "regression": f"{MLQE} da_train ({len(z)} pairs), target z_mean"
+            + (
+                f"; plus {len(x_faithful)} pe_train post-edits at z {z_faithful:.3f} and "
+                f"{len(x_aug)} synthetic changes of them at z {z_faithful - shift:.3f}"
+                if shift > 0
+                else ""
+            ),
             "selection_and_calibration": f"{MLQE} da_dev ({len(dz)} pairs) and synthetic "
             f"changes of pe_dev post-edits ({sum(len(v) for v in changed.values())} pairs)",
             "span_thresholds": f"{MLQE} pe_train sources vs post-edits (first {len(tsrc)} "
             f"pairs), false rate {args.false_rate}",
         },
         "alpha": alpha,
+        "synthetic_shift": shift,
         "dev": {"spearman": round(rho, 4), "pearson": round(r, 4), "synthetic_up": round(up, 4)},
         "features": {
             "scalar": scalar_names(),
@@ -319,8 +347,11 @@ def main(argv: list[str] | None = None) -> int:
         "scale": [round(float(v), 7) for v in scale],
         "weights": [round(float(v), 7) for v in w],
         "intercept": round(b0, 7),
-        "fidelity": {"weight": lam, "features": FIDELITY_FEATURES},
         "calibration": {"a": round(a, 6), "b": round(b, 6), "target": "P(mean DA < 70)"},
+        "low_similarity": {
+            "threshold": round(float(flag), 2),
+            "criterion": f"lowest drift with dev precision >= {args.flag_precision} for DA < 70",
+        },
         "spans": {
             "candidates": args.candidates,
             "omission_threshold": round(omit, 5),
@@ -331,8 +362,9 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")
     print(
-        f"\nchosen alpha {alpha:g}, fidelity {lam:g}: dev Spearman {rho:.4f}, Pearson {r:.4f}, "
-        f"synthetic up {up:.3f}; calibration a={a:.3f} b={b:.3f}; partial omission gain > "
+        f"\nchosen alpha {alpha:g}, shift {shift:g}: dev Spearman {rho:.4f}, Pearson {r:.4f}, "
+        f"synthetic up {up:.3f}; calibration a={a:.3f} b={b:.3f}; low_similarity at "
+        f"{flag:.2f}; partial omission gain > "
         f"{omit:.4f} (synthetic drops caught {caught['omit']}), addition > {add:.4f} "
         f"(caught {caught['add']}); wrote {out} in {time.perf_counter() - started:.0f} s"
     )

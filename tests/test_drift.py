@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from align.drift import score_beads, summarise
 from align.segment import segment
 from align.types import Bead
@@ -50,3 +52,55 @@ def test_flags_and_drift(e5) -> None:  # type: ignore[no-untyped-def]
     assert summary["retranslated"]["beads"] == 4  # type: ignore[index]
     assert summary["direct"]["beads"] == 2  # type: ignore[index]
     assert summary["most_drifted"][0]["drift"] == 1.0  # type: ignore[index]
+
+
+def _one_word_pair(gain: float):  # type: ignore[no-untyped-def]
+    """A pair whose only candidate word, cut out, brings the source ``gain`` closer."""
+    import numpy as np
+
+    from align.coverage import Coverage
+
+    src, tgt = "Kohle", "coal"
+    vs = np.array([[1.0, 0.0]], dtype=np.float32)
+    base = 0.8
+    vt = np.array([[base, np.sqrt(1 - base**2)]], dtype=np.float32)
+    cut = base + gain  # cosine of the source without the word with the target
+    # a unit vector v with v @ vt == cut: rotate vt by the right angle
+    angle = np.arccos(np.clip(cut, -1, 1))
+    theta = np.arctan2(vt[0, 1], vt[0, 0]) - angle
+    variant = np.array([[np.cos(theta), np.sin(theta)]], dtype=np.float32)
+    cov = Coverage(
+        np.zeros(18, np.float32),
+        np.array([0.2], np.float32),
+        np.array([0.9], np.float32),
+        np.array([False]),
+        np.array([True]),
+        [(0, 5)],
+        [(0, 4)],
+        1,
+        1,
+    )
+    return [src], [tgt], vs, vt, [cov], lambda texts: variant
+
+
+def test_dropped_words_flag_above_the_threshold_and_weigh_below_it() -> None:
+    from align.drift import FLAG_WEIGHTS, _dropped_words
+    from align.drift_model import load_drift_model
+
+    model = load_drift_model("e5")
+    assert model is not None
+    limit = model.omission_threshold
+    src, tgt, vs, vt, covs, embed = _one_word_pair(2 * limit)
+    reasons, keep = _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model)
+    assert [r["type"] for r in reasons[0]] == ["partial_omission"] and reasons[0][0]["src"] == [
+        0,
+        5,
+    ]
+    assert keep == [1.0]  # the flag itself carries the weight
+    src, tgt, vs, vt, covs, embed = _one_word_pair(limit / 2)
+    reasons, keep = _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model)
+    assert reasons == [[]]
+    assert keep[0] == pytest.approx(1 - FLAG_WEIGHTS["partial_omission"] / 2, abs=0.01)
+    src, tgt, vs, vt, covs, embed = _one_word_pair(-0.05)  # the word was translated
+    reasons, keep = _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model)
+    assert reasons == [[]] and keep == [1.0]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from align.drift import FLAG_WEIGHTS, DriftConfig, score_beads
-from align.drift_model import _models_dir, load_drift_model, scalar_names
+from align.drift_model import _models_dir, load_drift_model, pair_features, scalar_names
 from align.pipeline import RunOptions, coverer, drift_config
 from align.scoring import pairs_document, score_pair_documents
 from align.types import Bead
@@ -141,3 +141,35 @@ def test_flags_raise_drift_by_noisy_or_without_ties(e5) -> None:  # type: ignore
     assert good.drift < wrong.drift < 1.0
     # without token coverage the fitted model is not used: the rescaled cosine instead
     assert plain[0].drift != good.drift
+
+
+def test_feature_columns_match_their_names() -> None:
+    from align.coverage import Coverage
+
+    cov = Coverage(
+        np.zeros(18, np.float32),
+        np.zeros(1),
+        np.zeros(1),
+        np.zeros(1, bool),
+        np.zeros(1, bool),
+        [(0, 1)],
+        [(0, 1)],
+        1,
+        3,
+    )
+    x = pair_features(np.ones((1, 4)) / 2, np.ones((1, 4)) / 2, [cov])
+    assert x.shape == (1, len(scalar_names()) + 2 * 4)
+    assert x[0, scalar_names().index("cosine")] == pytest.approx(1.0)
+    assert x[0, scalar_names().index("log_ratio")] == pytest.approx(np.log(4 / 2))
+
+
+def test_a_parameter_file_for_other_features_is_refused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import align.drift_model as dm
+    from align.errors import ModelError
+
+    raw = json.loads((_models_dir() / "e5.json").read_text(encoding="utf-8"))
+    raw["features"]["scalar"] = raw["features"]["scalar"][:-1]
+    (tmp_path / "e5.json").write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(dm, "_models_dir", lambda: tmp_path)
+    with pytest.raises(ModelError, match="regenerate it with scripts/fit_drift.py"):
+        dm.load_drift_model("e5")
