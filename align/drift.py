@@ -21,7 +21,8 @@ Each bead gets:
 - ``flags`` and ``reasons``: ``omission`` and ``addition`` (whole bead, drift
   1); ``number_mismatch`` (numbers, dates and centuries across scripts, see
   :mod:`align.numbers`); ``entity_mismatch``, ``entity_missing``,
-  ``negation_mismatch``, ``softened``, ``hardened`` (:mod:`align.checks`);
+  ``negation_mismatch``, ``softened``, ``hardened``, ``attribution_changed``
+  (:mod:`align.checks`);
   ``partial_omission`` / ``partial_addition`` (content words of one side with
   no counterpart at the token level, :mod:`align.coverage`); and
   ``low_similarity`` when semantic drift alone is high. Each reason carries
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import compare_entities, compare_polarity
+from .checks import compare_attribution, compare_entities, compare_polarity
 from .coverage import Coverage, weak_words
 from .drift_model import DriftModel, pair_features
 from .numbers import compare_quantities
@@ -59,6 +60,7 @@ FLAG_WEIGHTS: dict[str, float] = {
     "entity_missing": 0.4,
     "softened": 0.4,
     "hardened": 0.4,
+    "attribution_changed": 0.4,
     "partial_omission": 0.35,
     "partial_addition": 0.25,
 }
@@ -288,6 +290,7 @@ def score_beads(
         )
         reasons += compare_entities(src_text, source.lang, tgt_text, target.lang)
         reasons += compare_polarity(src_text, source.lang, tgt_text, target.lang)
+        reasons += compare_attribution(src_text, source.lang, tgt_text, target.lang)
         found.append(reasons)
     keep = [1.0] * len(pairs)  # unflagged evidence of dropped words, see _dropped_words
     if covs is not None and cfg.model is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.checks import compare_entities, compare_polarity, same_name
+from align.checks import compare_attribution, compare_entities, compare_polarity, same_name
 from align.cli import main
 from align.drift import score_beads
 from align.segment import segment
@@ -17,7 +17,14 @@ from align.types import Bead
 
 from .conftest import EXAMPLES, shared
 
-CHECK_FLAGS = {"entity_mismatch", "entity_missing", "negation_mismatch", "softened", "hardened"}
+CHECK_FLAGS = {
+    "entity_mismatch",
+    "entity_missing",
+    "negation_mismatch",
+    "softened",
+    "hardened",
+    "attribution_changed",
+}
 
 
 def _types(reasons: list[dict]) -> list[str]:
@@ -346,3 +353,51 @@ def test_a_complete_or_translated_list_is_no_omission() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "tgt_lang", "pair"),
+    [
+        (
+            "Как я уже говорил, мы поддерживаем это решение.",
+            "ru",
+            "As you mentioned, we support this decision.",
+            "en",
+            ("я", "you"),
+        ),
+        (
+            "Wie ich schon sagte, unterstützen wir das.",
+            "de",
+            "Comme vous l'avez dit, nous le soutenons.",
+            "fr",
+            ("ich", "vous"),
+        ),
+        (
+            "正如你所说，我们支持这个决定。",
+            "zh",
+            "As I said, we support this decision.",
+            "en",
+            ("你", "I"),
+        ),
+    ],
+)
+def test_changed_attribution(
+    src: str, lang: str, tgt: str, tgt_lang: str, pair: tuple[str, str]
+) -> None:
+    reasons = compare_attribution(src, lang, tgt, tgt_lang)
+    assert _types(reasons) == ["attribution_changed"]
+    assert (_cut(src, reasons[0]["src"]), _cut(tgt, reasons[0]["tgt"])) == pair
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Как я уже говорил, мы поддерживаем это решение.", "As I said, we support this decision."),
+        ("Благодарю вас.", "Thank you."),  # the Russian verb says "I" without a pronoun
+        ("Я рад видеть вас в Москве.", "I am glad to see you in Moscow."),
+        ("Мы поддерживаем это решение.", "We support this decision."),
+    ],
+)
+def test_kept_attribution_is_not_flagged(src: str, tgt: str) -> None:
+    assert compare_attribution(src, "ru", tgt, "en") == []
+    assert compare_attribution(src, "ru", tgt, "ar") == []  # no pronoun table: no opinion
