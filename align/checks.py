@@ -547,15 +547,7 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         for e in ents:
             if not (e.person or e.head) or _present(e, other_words, other_lang):
                 continue
-            reasons.append(
-                {
-                    "type": "entity_missing",
-                    "src": e.span if is_src else None,
-                    "tgt": None if is_src else e.span,
-                    "detail": f"'{e.surface}' has no counterpart in the "
-                    + ("translation" if is_src else "source"),
-                }
-            )
+            reasons.append(_missing(e, is_src, f"'{e.surface}'"))
         own_text = src_text if is_src else tgt_text
         side = "src" if is_src else "tgt"
         done = {tuple(r[side]) for r in reasons if r[side] is not None}
@@ -565,6 +557,16 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
             if tuple(r[side]) not in done
         ]
     return reasons
+
+
+def _missing(e: _Entity, is_src: bool, what: str) -> dict:
+    """An ``entity_missing`` reason for an entity of the source (``is_src``) or target."""
+    return {
+        "type": "entity_missing",
+        "src": e.span if is_src else None,
+        "tgt": None if is_src else e.span,
+        "detail": f"{what} has no counterpart in the " + ("translation" if is_src else "source"),
+    }
 
 
 def _name_like(e: _Entity) -> bool:
@@ -615,15 +617,7 @@ def _missing_from_lists(
             if ok:
                 continue
             names = ", ".join(o.surface for o in run if o is not e)
-            reasons.append(
-                {
-                    "type": "entity_missing",
-                    "src": e.span if is_src else None,
-                    "tgt": None if is_src else e.span,
-                    "detail": f"'{e.surface}' (listed with {names}) has no counterpart in the "
-                    + ("translation" if is_src else "source"),
-                }
-            )
+            reasons.append(_missing(e, is_src, f"'{e.surface}' (listed with {names})"))
     return reasons
 
 
