@@ -265,6 +265,7 @@ def score_beads(
     vs = embed(src_texts) if pairs else np.zeros((0, 1))
     vt = embed(tgt_texts) if pairs else np.zeros((0, 1))
     covs: list[Coverage] | None = None
+    model: DriftModel | None = None  # the fitted model, when it can be used here
     if pairs:
         # distances to unrelated text of the other document: the per-document scale
         ref_t = _random_rows(embed(target.texts), cfg.samples, cfg.seed)
@@ -280,8 +281,9 @@ def score_beads(
                 logger.warning(
                     "the fitted drift model is not used: the encoder gives no token vectors"
                 )
-        if covs is not None and cfg.model is not None:
-            semantic = cfg.model.drift(pair_features(vs, vt, covs))
+            else:
+                model = cfg.model
+                semantic = model.drift(pair_features(vs, vt, covs))
     # numbers, names, institutions, polarity (precise: see align.numbers, align.checks)
     found: list[list[dict[str, object]]] = []
     for src_text, tgt_text in zip(src_texts, tgt_texts, strict=True):
@@ -293,11 +295,10 @@ def score_beads(
         reasons += compare_attribution(src_text, source.lang, tgt_text, target.lang)
         found.append(reasons)
     keep = [1.0] * len(pairs)  # unflagged evidence of dropped words, see _dropped_words
-    if covs is not None and cfg.model is not None:
-        dropped, keep = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, cfg.model)
+    if model is not None and covs is not None:
+        dropped, keep = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, model)
         found = [a + b for a, b in zip(found, dropped, strict=True)]
-    fitted = covs is not None and cfg.model is not None
-    low_similarity = cfg.model.low_similarity if fitted and cfg.model else cfg.low_similarity
+    low_similarity = model.low_similarity if model is not None else cfg.low_similarity
     k = 0
     out: list[ScoredBead] = []
     for bead in beads:
