@@ -92,6 +92,9 @@ _INSTITUTION_STEMS: dict[str, dict[str, str]] = {
         "gerichtshof": "court",
         "sicherheitsrat": "security council", "generalversammlung": "general assembly",
         "vereinte": "united", "nationen": "nations", "uno": "un",
+        "rat": "council", "rates": "council", "rats": "council", "ratspräsident": "council",
+        "parlament": "parliament", "parlaments": "parliament",
+        "ministerium": "ministry", "ministeriums": "ministry",
     },
     "fr": {
         "international": "international", "pénal": "criminal", "cour": "court",

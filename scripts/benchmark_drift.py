@@ -81,7 +81,9 @@ What each figure means
 * ``halluc auc`` -- ROC AUC of drift for each annotated category vs clean rows
   (all five flags 0): omission, named-entities, hallucination (repetitions,
   strong- or full-unsupport, as Dale et al. 2023 count them) and its three parts.
-  Details give the AUC of the binary ``number_mismatch`` flag and of "any flag".
+  Details give the AUC of the binary ``number_mismatch`` flag, of "any flag", and
+  for omission and named-entities of the flags made for them
+  (``partial_omission|entity_missing``, ``entity_mismatch|entity_missing``).
   The ``omission`` / ``addition`` flags come from alignment (a bead with an empty
   side); pairs are scored 1-1, so they cannot fire here and are not reported.
 
@@ -812,6 +814,13 @@ def _halluc_sample(items: Sequence[HallucItem], limit: int | None) -> list[int]:
     return sorted(picked)
 
 
+# The library's flags for an annotated hallucination category.
+CATEGORY_FLAGS: dict[str, tuple[str, ...]] = {
+    "omission": ("partial_omission", "entity_missing"),
+    "named-entities": ("entity_mismatch", "entity_missing"),
+}
+
+
 def bench_halluc(data: Path, ctx: Context) -> SetResult:
     enc, options, limit = ctx
     items, repaired = load_halluc(data)
@@ -839,6 +848,16 @@ def bench_halluc(data: Path, ctx: Context) -> SetResult:
             f"{_f(float(number[clean].mean()), 2)} of clean), any flag {_f(a_any)}"
         )
         extra: dict[str, object] = {"auc_number_mismatch": a_num, "auc_any_flag": a_any}
+        own = CATEGORY_FLAGS.get(name)
+        if own is not None:  # the flags made for this kind of error
+            raised = np.any([b.has(f) for f in own], axis=0)
+            a_own = auc(raised[sel].astype(float), pos[sel])
+            details += (
+                f"; {'|'.join(own)} auc {_f(a_own)} (raised on "
+                f"{_f(float(raised[pos].mean()), 2)} of these, "
+                f"{_f(float(raised[clean].mean()), 2)} of clean)"
+            )
+            extra["auc_own_flags"] = a_own
         rows.append(
             Row(
                 "halluc",

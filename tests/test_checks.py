@@ -401,3 +401,20 @@ def test_changed_attribution(
 def test_kept_attribution_is_not_flagged(src: str, tgt: str) -> None:
     assert compare_attribution(src, "ru", tgt, "en") == []
     assert compare_attribution(src, "ru", tgt, "ar") == []  # no pronoun table: no opinion
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Der Rat verabschiedete den Haushalt.", "The Council adopted the budget."),
+        ("Im Namen des Rates danke ich Ihnen.", "On behalf of the Council, I thank you."),
+        ("Das Parlament hat abgestimmt.", "Parliament has voted."),
+    ],
+)
+def test_german_council_and_parliament_are_the_english_ones(src: str, tgt: str) -> None:
+    assert compare_entities(src, "de", tgt, "en") == []
+
+
+def test_a_changed_german_institution_is_still_missing() -> None:
+    reasons = compare_entities("Der Rat hat entschieden.", "de", "Parliament has decided.", "en")
+    assert sorted(_types(reasons)) == ["entity_missing", "entity_missing"]
