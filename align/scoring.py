@@ -53,7 +53,7 @@ from typing import Any
 
 import numpy as np
 
-from .drift import score_beads, summarise
+from .drift import EmbedFn, score_beads, summarise
 from .encoders import Encoder
 from .errors import AlignError, InputError
 from .formats import WRITERS, _make_temp_dir, check_replaceable, move_tree_into_place, write_outputs
@@ -162,16 +162,15 @@ def pairs_document(texts: Sequence[str], lang: str, path: str) -> Document:
     return Document(lang, sentences, [Passage(0)], path=path, text="\n".join(texts))
 
 
-def score_pair_documents(
+def side_embedder(
     source: Document, target: Document, encoder: Encoder, options: RunOptions
-) -> Alignment:
-    """Score sentence ``i`` of ``source`` against sentence ``i`` of ``target``, unaligned.
+) -> EmbedFn:
+    """An embed function that has each whole side ready from one encoder call per side.
 
-    Each side is embedded in a single encoder call; ``score_beads`` asks for
-    exactly these texts again (per bead and for its normalisation), so the
-    embed function hands back the vectors already computed.
+    ``score_beads`` asks for exactly these texts (per 1-1 bead and for its
+    normalisation); anything else, such as texts with one word cut out, goes
+    to the encoder.
     """
-    started = time.perf_counter()
     src_texts, tgt_texts = source.texts, target.texts
     vs = encoder.encode(src_texts, options.batch_size, options.progress_bar)
     vt = encoder.encode(tgt_texts, options.batch_size, options.progress_bar)
@@ -182,8 +181,22 @@ def score_pair_documents(
             return vs
         if texts == tgt_texts:
             return vt
-        return encoder.encode(texts, options.batch_size, False)  # not reached with 1-1 beads
+        return encoder.encode(texts, options.batch_size, False)
 
+    return embed
+
+
+def score_pair_documents(
+    source: Document, target: Document, encoder: Encoder, options: RunOptions
+) -> Alignment:
+    """Score sentence ``i`` of ``source`` against sentence ``i`` of ``target``, unaligned.
+
+    Each side is embedded in a single encoder call; ``score_beads`` asks for
+    exactly these texts again (per bead and for its normalisation), so the
+    embed function hands back the vectors already computed.
+    """
+    started = time.perf_counter()
+    embed = side_embedder(source, target, encoder, options)
     beads = [Bead((i,), (i,)) for i in range(len(source))]
     drift_cfg = drift_config(options.model)
     scored = score_beads(source, target, beads, embed, drift_cfg, coverer(encoder, options))

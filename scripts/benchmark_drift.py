@@ -128,7 +128,7 @@ from align.encoders.cache import CachedEncoder
 from align.encoders.ensemble import EnsembleEncoder
 from align.errors import AlignError
 from align.pipeline import RunOptions, coverer, drift_config, load_encoder
-from align.scoring import pairs_document, score_pair_documents
+from align.scoring import pairs_document, score_pair_documents, side_embedder
 from align.types import Bead, ScoredBead
 
 ALL_SETS: tuple[str, ...] = ("mlqe", "demetr", "refresd", "ced22", "halluc")
@@ -552,17 +552,7 @@ def score_batch(
         raise ValueError("one source language per pair")
     source = pairs_document(sources, "en", label)  # lang set per language below
     target = pairs_document(targets, tgt_lang, label)
-    src_texts, tgt_texts = source.texts, target.texts
-    vs = encoder.encode(src_texts, options.batch_size, options.progress_bar)
-    vt = encoder.encode(tgt_texts, options.batch_size, options.progress_bar)
-
-    def embed(texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
-        if texts == src_texts:
-            return vs
-        if texts == tgt_texts:
-            return vt
-        return encoder.encode(texts, options.batch_size, False)  # subsets: memoised
+    embed = side_embedder(source, target, encoder, options)
 
     cfg = drift_config(options.model)
     cover = coverer(encoder, options)
