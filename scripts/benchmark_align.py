@@ -56,7 +56,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import platform
 import resource
 import statistics
 import sys
@@ -68,6 +67,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from benchlib import machine, text_table
 
 from align import __version__
 from align.aligner import AlignConfig, align
@@ -359,13 +359,7 @@ def bench_set(
 def header(args: argparse.Namespace) -> dict[str, object]:
     return {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "torch_threads": torch.get_num_threads(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "torch": torch.__version__,
-        },
+        "machine": machine(),
         "driftalign": __version__,
         "aligner": args.config.signature(),
         "embedding_cache": not args.no_cache,
@@ -375,12 +369,12 @@ def header(args: argparse.Namespace) -> dict[str, object]:
 
 
 def header_lines(head: dict[str, object]) -> list[str]:
-    machine = typing.cast(dict[str, object], head["machine"])
+    host = typing.cast(dict[str, object], head["machine"])
     cfg = typing.cast(dict[str, object], head["aligner"])
     return [
         f"# driftalign {head['driftalign']} benchmark, {head['date']}",
-        f"# machine: {machine['cpu_count']} CPUs (torch threads {machine['torch_threads']}), "
-        f"{machine['platform']}, Python {machine['python']}, torch {machine['torch']}",
+        f"# machine: {host['cpu_count']} CPUs (torch threads {host['torch_threads']}), "
+        f"{host['platform']}, Python {host['python']}, torch {host['torch']}",
         "# AlignConfig: " + " ".join(f"{k}={v}" for k, v in cfg.items()),
         f"# data: {head['data']}; repeat={head['repeat']}; "
         f"embedding cache {'on' if head['embedding_cache'] else 'off (--no-cache)'}",
@@ -418,16 +412,7 @@ def table(rows: Sequence[Row]) -> str:
         )
         for r in rows
     ]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
-
-    def line(values: Sequence[str]) -> str:
-        parts = [
-            v.rjust(w) if h in right else v.ljust(w)
-            for v, w, h in zip(values, widths, heads, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
-
-    return "\n".join([line(heads), *(line(c) for c in cells)])
+    return text_table(heads, right, cells)
 
 
 def footer(no_cache: bool, rows: Sequence[Row]) -> list[str]:

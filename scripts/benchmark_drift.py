@@ -109,8 +109,6 @@ import dataclasses
 import datetime as dt
 import json
 import math
-import os
-import platform
 import sys
 import time
 import typing
@@ -119,6 +117,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from benchlib import machine, text_table
 
 from align import __version__
 from align.coverage import TokenStates
@@ -921,18 +920,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def header(args: argparse.Namespace, enc: Encoder, load_s: float) -> dict[str, object]:
-    import torch
 
     cfg = drift_config(args.model)
     return {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "torch_threads": torch.get_num_threads(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "torch": torch.__version__,
-        },
+        "machine": machine(),
         "driftalign": __version__,
         "model": args.model,
         "encoder": enc.signature(),
@@ -947,14 +939,14 @@ def header(args: argparse.Namespace, enc: Encoder, load_s: float) -> dict[str, o
 
 
 def header_lines(head: dict[str, object]) -> list[str]:
-    machine = typing.cast(dict[str, object], head["machine"])
+    host = typing.cast(dict[str, object], head["machine"])
     cfg = typing.cast(dict[str, object], head["drift_config"])
     encoder = typing.cast(dict[str, object], head["encoder"])
     limit = head["limit"]
     lines = [
         f"# driftalign {head['driftalign']} drift benchmark, {head['date']}",
-        f"# machine: {machine['cpu_count']} CPUs (torch threads {machine['torch_threads']}), "
-        f"{machine['platform']}, Python {machine['python']}, torch {machine['torch']}",
+        f"# machine: {host['cpu_count']} CPUs (torch threads {host['torch_threads']}), "
+        f"{host['platform']}, Python {host['python']}, torch {host['torch']}",
         f"# model: {head['model']} ({encoder.get('model')}, dim {encoder.get('dim')}, "
         f"{encoder.get('device')}; loaded in {head['model_load_s']} s, excluded from timings)",
         "# DriftConfig: " + " ".join(f"{k}={v}" for k, v in cfg.items()),
@@ -989,16 +981,7 @@ def table(rows: Sequence[Row]) -> str:
         )
         for r in rows
     ]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
-
-    def line(values: Sequence[str]) -> str:
-        parts = [
-            v.rjust(w) if h in right else v.ljust(w)
-            for v, w, h in zip(values, widths, heads, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
-
-    return "\n".join([line(heads), *(line(c) for c in cells)])
+    return text_table(heads, right, cells)
 
 
 def _json_safe(x: object) -> object:

@@ -91,7 +91,6 @@ import datetime as dt
 import json
 import math
 import os
-import platform
 import socket
 import sys
 import tempfile
@@ -104,6 +103,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from benchlib import machine, text_table
 
 from align import __version__
 from align.encoders import cache_root, registry
@@ -426,17 +426,9 @@ def measure_latency(client: httpx.Client, job_id: str, requests: int) -> list[La
 
 
 def header(args: argparse.Namespace, used: Sequence[str], src: int, tgt: int) -> dict[str, Any]:
-    import torch
-
     return {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "torch_threads": torch.get_num_threads(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "torch": torch.__version__,
-        },
+        "machine": machine(),
         "driftalign": __version__,
         "model": args.model,
         "jobs": args.jobs,
@@ -448,11 +440,11 @@ def header(args: argparse.Namespace, used: Sequence[str], src: int, tgt: int) ->
 
 
 def header_lines(head: dict[str, Any]) -> list[str]:
-    machine = head["machine"]
+    host = head["machine"]
     return [
         f"# driftalign {head['driftalign']} service benchmark, {head['date']}",
-        f"# machine: {machine['cpu_count']} CPUs (torch threads {machine['torch_threads']}), "
-        f"{machine['platform']}, Python {machine['python']}, torch {machine['torch']}",
+        f"# machine: {host['cpu_count']} CPUs (torch threads {host['torch_threads']}), "
+        f"{host['platform']}, Python {host['python']}, torch {host['torch']}",
         f"# model: {head['model']}; jobs: {head['jobs']}; requests per row: {head['requests']}; "
         "server: uvicorn on 127.0.0.1, fresh SQLite db",
         f"# pair: {head['lines']['de']} de / {head['lines']['fr']} fr lines from "
@@ -462,19 +454,6 @@ def header_lines(head: dict[str, Any]) -> list[str]:
         "job k's lines end in k zero-width",
         "# spaces so no job reuses another's embeddings (the cache is keyed by text).",
     ]
-
-
-def _table(heads: Sequence[str], right: set[str], cells: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
-
-    def line(values: Sequence[str]) -> str:
-        parts = [
-            v.rjust(w) if h in right else v.ljust(w)
-            for v, w, h in zip(values, widths, heads, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
-
-    return "\n".join([line(heads), *(line(c) for c in cells)])
 
 
 def jobs_table(rows: Sequence[JobRow]) -> str:
@@ -491,7 +470,7 @@ def jobs_table(rows: Sequence[JobRow]) -> str:
         )
         for r in rows
     ]
-    return _table(heads, set(heads), cells)
+    return text_table(heads, set(heads), cells)
 
 
 def latency_table(rows: Sequence[LatencyRow]) -> str:
@@ -499,7 +478,7 @@ def latency_table(rows: Sequence[LatencyRow]) -> str:
     cells = [
         (r.request, str(r.n), f"{r.p50_ms:.1f}", f"{r.p95_ms:.1f}", f"{r.max_ms:.1f}") for r in rows
     ]
-    return _table(heads, {"n", "p50 ms", "p95 ms", "max ms"}, cells)
+    return text_table(heads, {"n", "p50 ms", "p95 ms", "max ms"}, cells)
 
 
 # ----------------------------------------------------------------------------- main
