@@ -719,26 +719,22 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     hedge_s, hedge_t = _hedges(src_text, sl), _hedges(tgt_text, tl)
     # the hedge must be new: "vielleicht ... müssen" -> "peut-être" kept the source's own hedge
     if strong_s and len(hedge_t) > len(hedge_s) and not strong_t:
-        reasons.append(
-            {
-                "type": "softened",
-                "src": list(strong_s[0]),
-                "tgt": list(hedge_t[0]),
-                "detail": f"'{src_text[slice(*strong_s[0])]}' became "
-                f"'{tgt_text[slice(*hedge_t[0])]}'",
-            }
-        )
+        reasons.append(_became("softened", src_text, strong_s[0], tgt_text, hedge_t[0]))
     elif hedge_s and strong_t and not strong_s and not hedge_t:
-        reasons.append(
-            {
-                "type": "hardened",
-                "src": list(hedge_s[0]),
-                "tgt": list(strong_t[0]),
-                "detail": f"'{src_text[slice(*hedge_s[0])]}' became "
-                f"'{tgt_text[slice(*strong_t[0])]}'",
-            }
-        )
+        reasons.append(_became("hardened", src_text, hedge_s[0], tgt_text, strong_t[0]))
     return reasons
+
+
+def _became(
+    kind: str, src_text: str, src: tuple[int, int], tgt_text: str, tgt: tuple[int, int]
+) -> dict:
+    """A reason whose source words turned into these target words."""
+    return {
+        "type": kind,
+        "src": list(src),
+        "tgt": list(tgt),
+        "detail": f"'{src_text[slice(*src)]}' became '{tgt_text[slice(*tgt)]}'",
+    }
 
 
 # --------------------------------------------------------------------------- attribution
@@ -797,11 +793,6 @@ def compare_attribution(src_text: str, src_lang: str, tgt_text: str, tgt_lang: s
         src, tgt, became = you_s[0], me_t[0], "the listener's words became the speaker's"
     else:
         return []
-    return [
-        {
-            "type": "attribution_changed",
-            "src": list(src),
-            "tgt": list(tgt),
-            "detail": f"'{src_text[slice(*src)]}' became '{tgt_text[slice(*tgt)]}': {became}",
-        }
-    ]
+    reason = _became("attribution_changed", src_text, src, tgt_text, tgt)
+    reason["detail"] += f": {became}"
+    return [reason]
