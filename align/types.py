@@ -9,6 +9,25 @@ tested on its own with hand-made values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict
+
+
+class Reason(TypedDict):
+    """Why a bead was flagged: one per difference found, serialised as is.
+
+    ``src``/``tgt`` are ``[start, end]`` character spans in the bead's joined
+    text (None when the difference has no place on that side). Checks may add
+    their own keys (``src_value``, ``sentence``, ...), declared below so that
+    every producer and consumer agrees on their names.
+    """
+
+    type: str  # the flag: "number_mismatch", "omission", ...
+    src: list[int] | None
+    tgt: list[int] | None
+    detail: str
+    src_value: NotRequired[object]
+    tgt_value: NotRequired[object]
+    sentence: NotRequired[int]  # 0-based document index of a sentence with no counterpart
 
 
 @dataclass(frozen=True)
@@ -79,7 +98,7 @@ class ScoredBead:
     similarity: float | None  # raw cosine; None when a side is empty
     drift: float  # 0 faithful ... 1 unrelated or missing
     flags: list[str] = field(default_factory=list)
-    reasons: list[dict[str, object]] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     passage: Passage | None = None  # the source passage (target's when src is empty)
     cost: float = 0.0  # Vecalign-style: ~0 perfect, ~1 unrelated or unaligned
 
