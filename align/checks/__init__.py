@@ -1,0 +1,124 @@
+"""Precise checks that compare the two texts of a bead and say what changed, and where.
+
+Sentence embeddings barely move when "70" becomes "700", when "не" is dropped
+or when the International Criminal Court becomes the Court of Justice, yet each
+of these changes what was said.  Each check looks for one such edit and favours
+precision: a faithful translation must come out with no reason at all.
+
+A check is a function ``(src_text, src_lang, tgt_text, tgt_lang) -> list[Reason]``
+registered with the flag types it can raise and how far each raises a bead's
+drift (noisy-or, see :mod:`align.drift`).  **A new check is one file and one
+registration**: write ``align/checks/mycheck.py`` with its compare function,
+then add one ``register(Check("mycheck", {"my_flag": 0.4}, compare_mine))``
+line below.  Registration order is the order reasons are reported in.
+
+Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
+(persons, institutions), :mod:`.polarity` (negation, softened/hardened),
+:mod:`.attribution` ("I" vs "you"); :mod:`.names` holds the tokeniser and the
+transliteration every name comparison shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ..types import Reason
+from .attribution import compare_attribution
+from .entities import compare_entities
+from .names import romanise, same_name
+from .numbers import compare_quantities
+from .polarity import compare_polarity
+
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckFn",
+    "compare_attribution",
+    "compare_entities",
+    "compare_polarity",
+    "compare_quantities",
+    "flag_weights",
+    "register",
+    "romanise",
+    "run_checks",
+    "same_name",
+]
+
+CheckFn = Callable[[str, str, str, str], list[Reason]]  # (src_text, src_lang, tgt_text, tgt_lang)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named check, the flag types it raises, and how far each raises drift."""
+
+    name: str  # "numbers", "entities", "polarity", "attribution", ...
+    weights: Mapping[str, float]  # flag type -> noisy-or weight in [0, 1]
+    fn: CheckFn
+
+    def __post_init__(self) -> None:
+        if not self.weights:
+            raise ValueError(f"check {self.name!r} declares no flag type")
+        bad = {k: w for k, w in self.weights.items() if not 0.0 <= w <= 1.0}
+        if bad:
+            raise ValueError(f"check {self.name!r}: weights outside [0, 1]: {bad}")
+        # frozen: a registered check's weights must not change behind the scorer's back
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def register(check: Check) -> Check:
+    """Add a check (or replace one of the same name, keeping its place); returns it.
+
+    Two checks may not claim one flag type with different weights: drift would
+    then depend on which one fired.
+    """
+    for other in CHECKS.values():
+        if other.name == check.name:
+            continue
+        for flag in check.weights.keys() & other.weights.keys():
+            if check.weights[flag] != other.weights[flag]:
+                raise ValueError(
+                    f"flag {flag!r}: check {check.name!r} weighs it {check.weights[flag]}, "
+                    f"{other.name!r} {other.weights[flag]}"
+                )
+    CHECKS[check.name] = check
+    return check
+
+
+def run_checks(
+    src_text: str,
+    src_lang: str,
+    tgt_text: str,
+    tgt_lang: str,
+    names: Iterable[str] | None = None,
+) -> list[Reason]:
+    """Every reason of the registered checks (or only of ``names``), in registration order."""
+    wanted = None if names is None else set(names)
+    if wanted is not None and (unknown := wanted - CHECKS.keys()):
+        raise KeyError(f"no such check: {', '.join(sorted(unknown))} (known: {', '.join(CHECKS)})")
+    reasons: list[Reason] = []
+    for check in CHECKS.values():
+        if wanted is None or check.name in wanted:
+            reasons += check.fn(src_text, src_lang, tgt_text, tgt_lang)
+    return reasons
+
+
+def flag_weights() -> dict[str, float]:
+    """Every flag type a registered check can raise, with its weight."""
+    return {flag: w for check in CHECKS.values() for flag, w in check.weights.items()}
+
+
+register(Check("numbers", {"number_mismatch": 0.6}, compare_quantities))
+register(Check("entities", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_entities))
+register(
+    Check(
+        "polarity",
+        {"negation_mismatch": 0.6, "softened": 0.4, "hardened": 0.4},
+        compare_polarity,
+    )
+)
+register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))

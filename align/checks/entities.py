@@ -1,0 +1,358 @@
+"""Persons and institutions: near-miss bodies (``entity_mismatch``) and dropped names
+(``entity_missing``).
+
+Sentence embeddings barely move when "International Criminal Court" becomes
+"International Court of Justice"; this check looks for exactly that edit, and
+needs positive evidence on both sides before it says anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..types import Reason
+from .common import _base_lang, _set
+from .names import _INITIAL_BEFORE, _is_arabic, _Word, _words, same_name
+
+__all__ = ["compare_entities"]
+
+# --------------------------------------------------------------------------- tables
+# also extend a name through lower-case words.  Kept small on purpose.
+_INSTITUTION_STEMS: dict[str, dict[str, str]] = {
+    "ru": {
+        "международн": "international", "уголовн": "criminal", "суд": "court",
+        "справедливост": "justice", "правосуди": "justice", "совет": "council",
+        "безопасност": "security", "ассамбле": "assembly", "генеральн": "general",
+        "организаци": "organization", "объединённ": "united", "объединенн": "united",
+        "наци": "nations", "оон": "un", "трибунал": "tribunal", "комитет": "committee",
+        "комисси": "commission", "арбитраж": "arbitration", "верховн": "supreme",
+        "конституционн": "constitutional", "прав": "rights", "человек": "human",
+        "европейск": "european", "экономическ": "economic", "социальн": "social",
+        "парламент": "parliament", "министерств": "ministry",
+    },
+    "en": {
+        "international": "international", "criminal": "criminal", "court": "court",
+        "justice": "justice", "council": "council", "security": "security",
+        "assembly": "assembly", "general": "general", "organization": "organization",
+        "organisation": "organization", "united": "united", "nations": "nations",
+        "un": "un", "tribunal": "tribunal", "committee": "committee",
+        "commission": "commission", "arbitration": "arbitration", "supreme": "supreme",
+        "constitutional": "constitutional", "rights": "rights", "human": "human",
+        "european": "european", "economic": "economic", "social": "social",
+        "parliament": "parliament", "ministry": "ministry",
+    },
+    "de": {
+        "internationale": "international", "strafgerichtshof": "criminal court",
+        "gerichtshof": "court",
+        "sicherheitsrat": "security council", "generalversammlung": "general assembly",
+        "vereinte": "united", "nationen": "nations", "uno": "un",
+        "rat": "council", "rates": "council", "rats": "council", "ratspräsident": "council",
+        "parlament": "parliament", "parlaments": "parliament",
+        "ministerium": "ministry", "ministeriums": "ministry",
+    },
+    "fr": {
+        "international": "international", "pénal": "criminal", "cour": "court",
+        "justice": "justice", "conseil": "council", "sécurité": "security",
+        "assemblée": "assembly", "générale": "general", "onu": "un",
+    },
+}  # fmt: skip
+# The noun that says what kind of body a name denotes.
+_HEADS = _set(
+    "court council assembly organization tribunal committee commission parliament ministry"
+)
+# Qualifiers that tell two bodies of one kind apart (ICC vs ICJ).  "international",
+# "UN", "united nations" are shared by most and distinguish nothing.
+_DISTINCT = _set(
+    "criminal justice security general arbitration supreme constitutional rights human "
+    "european economic social"
+)
+
+# Person-name cues, used before calling a name missing: given names and honorifics.
+# (Surname endings were tried and dropped: "Соединённых Штатов" ends like "Лавров".)
+_GIVEN_NAMES = _set("""
+    сергей юрий антон игорь гоча владимир дмитрий михаил алексей александр андрей
+    николай иван пётр петр анна мария елена ольга наталья татьяна карим махмуд
+    sergei sergey yury yuri anton igor vladimir dmitry mikhail alexei alexander andrei
+    nikolai ivan anna maria elena olga natalia tatiana karim mahmoud john james david
+    michael robert william emmanuel angela olaf joe donald xi
+    """)
+# Titles: capitalised in running text ("господин Президент") but no names.
+_TITLES = _set("""
+    президент президента президенту президентом президенте министр министра министру
+    министром председатель премьер канцлер посол president minister chancellor premier
+    ambassador secretary chairman präsident minister bundeskanzler président ministre
+    """)
+# Honorifics: a capitalised word next to them is a person.
+_HONORIFICS = _set("mr mrs ms dr herr frau господин госпожа господина госпожу господином госпожой")
+
+# Articles capitalised at the start of a sentence, before a name.
+_ARTICLES = _set("the a an der die das den dem des ein eine le la les l un une el los las")
+# Words joining the capitalised words of one name ("Court of Justice", "von der").
+_CONNECTORS = _set("of the for and de du des la le von der den van al el")
+# words that join the members of a list of names: "Лавров, Шойгу и Песков"
+_LIST_JOINERS = _set("и а and und et e y i oraz ve та")
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True)
+class _Entity:
+    words: tuple[_Word, ...]
+    concepts: frozenset[str]  # institution concepts of its words
+    person: bool
+    surface: str  # as written: "В.Путин", "Court of Justice"
+
+    @property
+    def span(self) -> list[int]:
+        return [self.words[0].start, self.words[-1].end]
+
+    @property
+    def head(self) -> str | None:
+        heads = [c for c in self.concepts if c in _HEADS]
+        return heads[0] if len(heads) == 1 else None
+
+    @property
+    def distinct(self) -> frozenset[str]:
+        return frozenset(c for c in self.concepts if c in _DISTINCT)
+
+
+def _concepts(word: str, lang: str) -> list[str]:
+    """Institution concepts of a word: longest matching stem of the language's table."""
+    table = _INSTITUTION_STEMS.get(lang, {})
+    low = word.lower()
+    if low in table:
+        return table[low].split()
+    if lang != "ru":
+        return []
+    stems = [s for s in table if low.startswith(s) and len(low) - len(s) <= 4]
+    return table[max(stems, key=len)].split() if stems else []
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _extract(text: str, lang: str) -> list[_Entity]:
+    """Capitalised sequences, extended through lower-case institution words.
+
+    A sentence-initial word alone is no name ("Мы", "This") unless the text also
+    capitalises it mid-sentence; initials ("В.Путин") and honorifics mark persons.
+    """
+    words = _words(text)
+    mid_caps = {w.text for w in words if not w.initial and _capitalised(w.text)}
+    out: list[_Entity] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if not _capitalised(w.text) or _is_arabic(w.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words):
+            nxt = words[j]
+            gap = text[words[j - 1].end : nxt.start]
+            initial_dot = gap.strip(" ") == "." and len(words[j - 1].text) == 1
+            if (gap.strip(" ") and not initial_dot) or "\n" in gap:
+                break
+            if (_capitalised(nxt.text) and not nxt.initial) or (
+                lang != "en" and _concepts(nxt.text, lang)
+            ):
+                j += 1
+            elif (
+                nxt.text.lower() in _CONNECTORS
+                and j + 1 < len(words)
+                and _capitalised(words[j + 1].text)
+                and text[nxt.end : words[j + 1].start] == " "
+            ):
+                j += 2
+            else:
+                break
+        group = words[i:j]
+        i = j
+        # trailing lower-case words that are no institution word are no part of it
+        while len(group) > 1 and not (
+            _capitalised(group[-1].text) or (lang != "en" and _concepts(group[-1].text, lang))
+        ):
+            group = group[:-1]
+        while len(group) > 1 and group[0].text.lower() in _ARTICLES:
+            group = group[1:]  # "The International Court ...": the name starts after it
+        caps = [g for g in group if _capitalised(g.text)]
+        if all(len(c.text) < 2 for c in caps):
+            continue  # initials ("z. B.", "В.") are no name by themselves
+        if (
+            len(caps) == 1
+            and group[0].initial
+            and group[0].text not in mid_caps
+            and not _acronym(group[0].text)
+            and not _concepts(group[0].text, lang)
+        ):
+            continue
+        concepts = frozenset(c for g in group for c in _concepts(g.text, lang))
+        before = text[max(0, group[0].start - 5) : group[0].start]
+        prev = words[words.index(group[0]) - 1].text.lower() if words.index(group[0]) else ""
+        person = (
+            not concepts
+            and caps[-1].text.lower() not in _TITLES
+            and (
+                (bool(_INITIAL_BEFORE.search(before)) and not _acronym(caps[-1].text))
+                or (len(group[0].text) == 1 and text[group[0].end : group[0].end + 1] == ".")
+                or prev in _HONORIFICS
+                or (len(caps) >= 2 and any(c.text.lower() in _GIVEN_NAMES for c in caps[:-1]))
+            )
+        )
+        surface = text[group[0].start : group[-1].end]
+        out.append(_Entity(tuple(group), concepts, person, surface))
+    return out
+
+
+def _present(entity: _Entity, words: list[_Word], lang: str) -> bool:
+    """Whether any name word of the entity (or its institution head) occurs in words."""
+    if entity.head and any(entity.head in _concepts(w.text, lang) for w in words):
+        return True
+    names = [
+        w.text
+        for w in entity.words
+        if len(w.text) >= 3 and w.text.lower() not in _CONNECTORS | _TITLES | _HONORIFICS
+    ]
+    return any(same_name(n, w.text) for n in names for w in words)
+
+
+def _mismatches(a: list[_Entity], b: list[_Entity], a_is_src: bool) -> list[Reason]:
+    """Institutions of one kind on both sides, told apart by different qualifiers."""
+    reasons: list[Reason] = []
+    for ea in a:
+        if not ea.head or not ea.distinct:
+            continue
+        same_kind = [eb for eb in b if eb.head == ea.head]
+        if any(
+            ea.distinct <= eb.distinct or (eb.distinct and eb.distinct <= ea.distinct)
+            for eb in same_kind
+        ):
+            continue  # the same body, or one named more or less specifically
+        rivals = [eb for eb in same_kind if eb.distinct and not (eb.distinct & ea.distinct)]
+        if not rivals:
+            continue
+        eb = rivals[0]
+        s, t = (ea, eb) if a_is_src else (eb, ea)
+        lost, added = sorted(s.distinct - t.distinct), sorted(t.distinct - s.distinct)
+        reasons.append(
+            {
+                "type": "entity_mismatch",
+                "src": s.span,
+                "tgt": t.span,
+                "detail": f"'{s.surface}' vs '{t.surface}': "
+                + ", ".join([f"'{w}' missing" for w in lost] + [f"'{w}' added" for w in added]),
+            }
+        )
+    return reasons
+
+
+def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
+    """Near-miss institutions (``entity_mismatch``) and dropped names (``entity_missing``).
+
+    A mismatch needs a body of the same kind (court, council, ...) on both
+    sides whose distinguishing qualifiers are disjoint: "уголовный суд" vs
+    "Court of Justice".  "Суд ООН" vs "Court of Justice" is only less specific,
+    so it passes.  A name is missing only when it is clearly a person (initials,
+    honorific, given name, surname ending) or an institution, none of its words
+    has a spelling match anywhere on the other side, and that side is at least
+    half as long.  Text in Arabic or Chinese has no case: names there are never
+    extracted, only matched, so nothing is reported for them.
+    """
+    sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
+    src_ents = _extract(src_text, sl) if sl not in ("ar", "zh", "ja", "ko") else []
+    tgt_ents = _extract(tgt_text, tl) if tl not in ("ar", "zh", "ja", "ko") else []
+    reasons = _mismatches(src_ents, tgt_ents, True)
+    seen = {tuple(r["src"]) for r in reasons}
+    reasons += [r for r in _mismatches(tgt_ents, src_ents, False) if tuple(r["src"]) not in seen]
+    if reasons:
+        return reasons
+    uncased = {"ar", "zh", "ja", "ko"}
+    if sl in uncased or tl in uncased:
+        return reasons
+    sides = ((src_ents, tgt_text, tl, True), (tgt_ents, src_text, sl, False))
+    for ents, other, other_lang, is_src in sides:
+        own = src_text if is_src else tgt_text
+        if len(other) < 0.5 * len(own):
+            continue
+        other_words = _words(other)
+        for e in ents:
+            if not (e.person or e.head) or _present(e, other_words, other_lang):
+                continue
+            reasons.append(_missing(e, is_src, f"'{e.surface}'"))
+        own_text = src_text if is_src else tgt_text
+        side = "src" if is_src else "tgt"
+        done = {tuple(r[side]) for r in reasons if r[side] is not None}
+        reasons += [
+            r
+            for r in _missing_from_lists(own_text, ents, other_words, other_lang, is_src)
+            if tuple(r[side]) not in done
+        ]
+    return reasons
+
+
+def _missing(e: _Entity, is_src: bool, what: str) -> Reason:
+    """An ``entity_missing`` reason for an entity of the source (``is_src``) or target."""
+    return {
+        "type": "entity_missing",
+        "src": e.span if is_src else None,
+        "tgt": None if is_src else e.span,
+        "detail": f"{what} has no counterpart in the " + ("translation" if is_src else "source"),
+    }
+
+
+def _name_like(e: _Entity) -> bool:
+    """A single capitalised word or a person's name; no institution word, title or honorific.
+
+    Several words that are not a person ("Северной Республики") are usually a
+    description, translated word by word rather than transliterated.
+    """
+    return (
+        not e.concepts
+        and (len(e.words) == 1 or (e.person and len(e.words) <= 3))
+        and all(
+            _capitalised(w.text) and w.text.lower() not in _TITLES | _HONORIFICS for w in e.words
+        )
+    )
+
+
+def _name_lists(text: str, ents: list[_Entity]) -> list[list[_Entity]]:
+    """Runs of two or more names joined only by commas and "and": "A, B and C"."""
+    runs: list[list[_Entity]] = []
+    for prev, nxt in zip(ents, ents[1:], strict=False):
+        if not (_name_like(prev) and _name_like(nxt)):
+            continue
+        gap = text[prev.words[-1].end : nxt.words[0].start].strip().lower().strip(",").strip()
+        if gap in _LIST_JOINERS or gap == "":
+            if runs and runs[-1][-1] is prev:
+                runs[-1].append(nxt)
+            else:
+                runs.append([prev, nxt])
+    return runs
+
+
+def _missing_from_lists(
+    text: str, ents: list[_Entity], other_words: list[_Word], other_lang: str, is_src: bool
+) -> list[Reason]:
+    """Names dropped from a list whose other members the other side does have.
+
+    A bare surname is not clearly a name on its own ("Шойгу" could be anything
+    capitalised), but in a list next to names that *are* found on the other
+    side, the one that is not found was dropped.
+    """
+    reasons = []
+    for run in _name_lists(text, ents):
+        found = [_present(e, other_words, other_lang) for e in run]
+        if not any(found):
+            continue  # the list was translated, not transliterated: nothing to compare
+        for e, ok in zip(run, found, strict=True):
+            if ok:
+                continue
+            names = ", ".join(o.surface for o in run if o is not e)
+            reasons.append(_missing(e, is_src, f"'{e.surface}' (listed with {names})"))
+    return reasons

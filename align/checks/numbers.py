@@ -1,0 +1,995 @@
+"""Numbers, dates and centuries in text, compared across languages and scripts.
+
+A retranslation that turns "70" into "700" or "XX век" into "19th century" has
+drifted in a way sentence embeddings barely notice, so the aligner checks
+quantities explicitly.  Every quantity is reduced to a float (a date to
+month*100+day, a century to its number) and the two sides are matched as
+multisets, with a tolerance for rounding ("about 40 thousand" = "40,300").
+
+Layout: word tables, then normalising and tokenising, then extraction (dates,
+centuries, numbers), then comparison.  Only the stdlib is used.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import zip_longest
+from typing import TypeVar
+
+from ..types import Reason
+
+__all__ = ["Quantity", "compare_quantities", "extract_quantities"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number, date or century found in a text; ``value`` is comparable across languages."""
+
+    value: float  # date: month*100+day; century: its number; otherwise the number itself
+    kind: str  # "number" | "date" | "century" | "year" | "percent" | "ordinal"
+    start: int
+    end: int
+    surface: str
+
+
+# --------------------------------------------------------------------------- tables
+
+# Entries "VALUE form form ..." separated by commas.  A VALUE prefixed "x" multiplies
+# what precedes it (hundred), "^" marks a scale word (thousand, million).  A form
+# "более тысячи" is "over a thousand", though "тысячи людей" alone is vague
+_APPROX = frozenset(["более", "свыше", "около", "почти", "менее", "порядка", "примерно", "до"])
+# ending in "+" only counts after a number: "тысяч" or "millions" alone are vague.
+# "_" joins the words of a multi-word form.
+_CARDINAL_SPECS: dict[str, str] = {
+    "en": """
+0 zero, 1 one, 2 two, 3 three, 4 four, 5 five, 6 six, 7 seven, 8 eight, 9 nine, 10 ten,
+11 eleven, 12 twelve, 13 thirteen, 14 fourteen, 15 fifteen, 16 sixteen, 17 seventeen,
+18 eighteen, 19 nineteen, 20 twenty, 30 thirty, 40 forty, 50 fifty, 60 sixty, 70 seventy,
+80 eighty, 90 ninety, x100 hundred, ^1e3 thousand, ^1e6 million mn+, ^1e9 billion bn+,
+^1e12 trillion tn+""",
+    "ru": """
+0 ноль нуль, 1 один одна одно одного одной одному одном одну одним,
+1.5 полтора полторы полутора, 2 два две двух двум двумя, 3 три трех трем тремя,
+4 четыре четырех четырем четырьмя,
+5 пять пяти пятью, 6 шесть шести шестью, 7 семь семи, 8 восемь восьми восемью,
+9 девять девяти девятью, 10 десять десяти десятью, 11 одиннадцать одиннадцати,
+12 двенадцать двенадцати, 13 тринадцать тринадцати, 14 четырнадцать четырнадцати,
+15 пятнадцать пятнадцати, 16 шестнадцать шестнадцати, 17 семнадцать семнадцати,
+18 восемнадцать восемнадцати, 19 девятнадцать девятнадцати, 20 двадцать двадцати,
+30 тридцать тридцати, 40 сорок сорока, 50 пятьдесят пятидесяти, 60 шестьдесят шестидесяти,
+70 семьдесят семидесяти, 80 восемьдесят восьмидесяти, 90 девяносто девяноста, 100 сто ста,
+200 двести двухсот двумстам двухстах, 300 триста трехсот тремстам трехстах,
+400 четыреста четырехсот четыремстам четырехстах, 500 пятьсот пятисот пятистам пятистах,
+600 шестьсот шестисот шестистам шестистах, 700 семьсот семисот семистам семистах,
+800 восемьсот восьмисот восьмистам восьмистах, 900 девятьсот девятисот девятистам девятистах,
+^1e3 тысяча тысячу тысячи+ тысяч+ тысячей+ тысячам+ тысячами+ тысячах+ тыс+,
+^1e6 миллион миллиона миллионов+ миллионы+ миллионам+ миллионами+ миллионах+ млн+,
+^1e9 миллиард миллиарда миллиардов+ миллиарды+ миллиардам+ миллиардах+ млрд+,
+^1e12 триллион триллиона триллионов+ триллионы+ трлн+""",
+    "de": """
+0 null, 1 eins ein eine einen einem einer eines, 2 zwei zwo, 3 drei, 4 vier, 5 fünf, 6 sechs,
+7 sieben, 8 acht, 9 neun, 10 zehn, 11 elf, 12 zwölf, 13 dreizehn, 14 vierzehn, 15 fünfzehn,
+16 sechzehn, 17 siebzehn, 18 achtzehn, 19 neunzehn, 20 zwanzig, 30 dreißig dreissig,
+40 vierzig, 50 fünfzig, 60 sechzig, 70 siebzig, 80 achtzig, 90 neunzig, x100 hundert,
+^1e3 tausend, ^1e6 million millionen+ mio+, ^1e9 milliarde milliarden+ mrd+,
+^1e12 billion billionen+""",
+    "fr": """
+0 zéro, 1 un une, 2 deux, 3 trois, 4 quatre, 5 cinq, 6 six, 7 sept, 8 huit, 9 neuf, 10 dix,
+11 onze, 12 douze, 13 treize, 14 quatorze, 15 quinze, 16 seize, 20 vingt, 30 trente,
+40 quarante, 50 cinquante, 60 soixante, 70 soixante_dix, 80 quatre_vingt quatre_vingts,
+90 quatre_vingt_dix, x100 cent cents+, ^1e3 mille, ^1e6 million millions+,
+^1e9 milliard milliards+""",
+    "ar": """
+0 صفر, 1 واحد واحدة أحد إحدى, 2 اثنان اثنين اثنتان اثنتين اثنا اثنتا, 3 ثلاثة ثلاث,
+4 أربعة أربع, 5 خمسة خمس, 6 ستة ست, 7 سبعة سبع, 8 ثمانية ثماني ثمان, 9 تسعة تسع,
+10 عشرة عشر, 20 عشرون عشرين, 30 ثلاثون ثلاثين, 40 أربعون أربعين, 50 خمسون خمسين,
+60 ستون ستين, 70 سبعون سبعين, 80 ثمانون ثمانين, 90 تسعون تسعين, x100 مائة مئة,
+200 مائتان مئتان مائتين مئتين مائتا مئتا, 300 ثلاثمائة ثلاثمئة, 400 أربعمائة أربعمئة,
+500 خمسمائة خمسمئة, 600 ستمائة ستمئة, 700 سبعمائة سبعمئة, 800 ثمانمائة ثمانمئة ثمانيمائة,
+900 تسعمائة تسعمئة, 2000 ألفان ألفين, ^1e3 ألف ألفا آلاف+ ألوف+, ^1e6 مليون مليونا ملايين+,
+^1e9 مليار مليارا مليارات+ بليون, ^1e12 تريليون""",
+    "is": """
+0 núll, 1 einn ein eitt einum einni einnar, 2 tveir tvær tvö tveggja tveimur,
+3 þrír þrjár þrjú þriggja þremur, 4 fjórir fjórar fjögur fjögurra fjórum, 5 fimm, 6 sex,
+7 sjö, 8 átta, 9 níu, 10 tíu, 11 ellefu, 12 tólf, 13 þrettán, 14 fjórtán, 15 fimmtán,
+16 sextán, 17 sautján, 18 átján, 19 nítján, 20 tuttugu, 30 þrjátíu, 40 fjörutíu, 50 fimmtíu,
+60 sextíu, 70 sjötíu, 80 áttatíu, 90 níutíu, x100 hundrað hundruð+,
+^1e3 þúsund þúsundir+ þúsunda+ þúsundum+, ^1e6 milljón milljónir+ milljóna+ milljónum+,
+^1e9 milljarður milljarðar+ milljarða+ milljörðum+""",
+}
+
+_MONTH_SPEC = """
+1 january janvier januar jänner janúar января يناير كانون_الثاني,
+2 february février februar febrúar февраля فبراير شباط,
+3 march mars märz марта مارس آذار,
+4 april avril apríl апреля أبريل إبريل نيسان,
+5 may mai maí мая مايو أيار,
+6 june juin juni júní июня يونيو يونيه حزيران,
+7 july juillet juli júlí июля يوليو يوليه تموز,
+8 august août ágúst августа أغسطس آب,
+9 september septembre сентября سبتمبر أيلول,
+10 october octobre oktober október октября أكتوبر تشرين_الأول,
+11 november novembre nóvember ноября نوفمبر تشرين_الثاني,
+12 december décembre dezember desember декабря ديسمبر كانون_الأول"""
+# Short English month names only in English ("sept" is seven in French).
+_EN_MONTH_ABBR = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+]
+
+# Ordinal words, read only in front of a century word ("the twentieth century").
+_EN_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+_RU_ORDINAL_STEMS = {
+    15: "пятнадцат",
+    16: "шестнадцат",
+    17: "семнадцат",
+    18: "восемнадцат",
+    19: "девятнадцат",
+    20: "двадцат",
+    21: "двадцать перв",
+}
+_DE_ORDINAL_STEMS = {18: "achtzehnt", 19: "neunzehnt", 20: "zwanzigst", 21: "einundzwanzigst"}
+_OTHER_ORDINALS = {
+    "fr": {"dix huitième": 18, "dix neuvième": 19, "vingtième": 20, "vingt et unième": 21},
+    "is": {"nítjánda": 19, "nítjándu": 19, "tuttugasta": 20, "tuttugustu": 20},
+    "ar": {
+        "الخامس عشر": 15,
+        "السادس عشر": 16,
+        "السابع عشر": 17,
+        "الثامن عشر": 18,
+        "التاسع عشر": 19,
+        "العشرين": 20,
+        "الحادي والعشرين": 21,
+        "الواحد والعشرين": 21,
+    },
+}
+
+_CENTURY_WORDS = {
+    "век",
+    "века",
+    "веке",
+    "веку",
+    "веком",
+    "веков",
+    "столетие",
+    "столетия",
+    "столетии",
+    "century",
+    "centuries",
+    "jahrhundert",
+    "jahrhunderts",
+    "jahrhunderte",
+    "jahrhunderten",
+    "jh",
+    "siècle",
+    "siècles",
+    "öld",
+    "aldar",
+    "öldinni",
+    "öldina",
+}
+_ROMAN_CENTURY_ABBR = {"в", "вв"}  # "XX в." -- "в" is also "in", so only after a Roman numeral
+_AR_CENTURY = {"القرن", "قرن"}  # Arabic puts the century word first: القرن العشرين
+_PERCENT_WORDS = [
+    "percent",
+    "per cent",
+    "pct",
+    "процент",
+    "процента",
+    "процентов",
+    "процентам",
+    "процентами",
+    "процентах",
+    "проц",
+    "prozent",
+    "pour cent",
+    "pourcent",
+    "prósent",
+    "prósentum",
+    "prósenta",
+    "بالمئة",
+    "بالمائة",
+    "في المئة",
+    "في المائة",
+]
+_CONJUNCTIONS = {"and", "et", "und", "og", "و"}
+_HYPHENS = {"-", "\u2010", "\u2011"}
+_RANGE_MARKS = _HYPHENS | {"–", "—", "/", "и", "and", "et", "und", "og", "or", "или"}
+_ORD_SUFFIXES = {"st", "nd", "rd", "th", "e", "er", "re", "è", "ère", "ème", "eme", "ᵉ", "ᵉʳ"}
+_RU_ORD_SUFFIXES = {
+    "й",
+    "го",
+    "я",
+    "е",
+    "ый",
+    "ий",
+    "ой",
+    "ая",
+    "ое",
+    "ого",
+    "ому",
+    "ом",
+    "м",
+    "х",
+    "ых",
+    "ым",
+    "ми",
+    "ю",
+}  # 20-й, 1990-х
+_ATTACHED_SCALES = {"bn": 1e9, "m": 1e6, "mn": 1e6, "tn": 1e12}  # English "$5bn"; "5 m" is metres
+
+_CJK_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CJK_UNITS = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+# Words that contain numerals without meaning a number ("十分" = very, "百姓" = people),
+# unless a numeral precedes them (两千万 is 20 million); units are never numbers (5千克 = 5 kg).
+_CJK_IDIOMS = (
+    "十分",
+    "千万",
+    "万一",
+    "百姓",
+    "百货",
+    "一些",
+    "一起",
+    "一样",
+    "一直",
+    "一定",
+    "一切",
+    "统一",
+    "唯一",
+    "一般",
+    "一旦",
+    "一致",
+    "万岁",
+)
+_CJK_UNIT_WORDS = ("千克", "千米", "千瓦")
+
+# Languages writing "3,5" for 3.5 and "1.500" for 1500.
+_DECIMAL_COMMA = {
+    "ru",
+    "uk",
+    "be",
+    "bg",
+    "sr",
+    "hr",
+    "bs",
+    "sl",
+    "mk",
+    "cs",
+    "sk",
+    "pl",
+    "de",
+    "fr",
+    "is",
+    "es",
+    "it",
+    "pt",
+    "ro",
+    "nl",
+    "sv",
+    "da",
+    "no",
+    "nb",
+    "nn",
+    "fi",
+    "et",
+    "lv",
+    "lt",
+    "el",
+    "tr",
+    "hu",
+    "ca",
+    "gl",
+    "az",
+    "kk",
+    "id",
+    "vi",
+}
+
+_WORD_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ـ": None,
+        "ё": "е",
+        "\u0301": None,
+        **{chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)},
+    }
+)
+
+
+def _norm_word(word: str) -> str:
+    """Fold case, ё and Arabic spelling variants so table look-ups see one form."""
+    return word.lower().translate(_WORD_FOLD)
+
+
+def _entries(spec: str) -> list[list[str]]:
+    return [entry.split() for entry in spec.split(",") if entry.strip()]
+
+
+def _cardinal_table(spec: str) -> dict[str, tuple[float, str, bool]]:
+    table: dict[str, tuple[float, str, bool]] = {}
+    for head, *forms in _entries(spec):
+        role = {"x": "mult", "^": "scale"}.get(head[0], "add")
+        for form in forms:
+            key = _norm_word(form.rstrip("+").replace("_", " "))
+            table[key] = (float(head.lstrip("x^")), role, form.endswith("+"))
+    return table
+
+
+def _word_table(spec: str) -> dict[str, int]:
+    return {
+        _norm_word(form.replace("_", " ")): int(head)
+        for head, *forms in _entries(spec)
+        for form in forms
+    }
+
+
+_CARDINALS = {lang: _cardinal_table(spec) for lang, spec in _CARDINAL_SPECS.items()}
+_MONTHS = _word_table(_MONTH_SPEC)
+_MONTH_NAMES = [name.capitalize() for name in _EN_MONTH_ABBR]
+_CENTURY_ORDINALS: dict[str, dict[str, int]] = {
+    "en": {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)} | {"twenty first": 21},
+    "ru": {
+        stem + end: n
+        for n, stem in _RU_ORDINAL_STEMS.items()
+        for end in ("ый", "ого", "ом", "ому", "ым")
+    },
+    "de": {
+        stem + end: n for n, stem in _DE_ORDINAL_STEMS.items() for end in ("e", "en", "es", "er")
+    },
+    **{
+        lang: {_norm_word(k): v for k, v in table.items()}
+        for lang, table in _OTHER_ORDINALS.items()
+    },
+}
+_PERCENT = {_norm_word(w): 1 for w in _PERCENT_WORDS}
+
+# --------------------------------------------------------------------------- tokenising
+
+_FOLD_CHARS = str.maketrans(
+    {
+        **{chr(base + d): str(d) for base in (0x0660, 0x06F0, 0xFF10) for d in range(10)},
+        "٫": ".",
+        "٬": "\u202f",
+        "٪": "%",
+        "％": "%",
+    }
+)
+_IDIOM_RE = re.compile(
+    r"(?<![\d〇零一二三四五六七八九十百千两])(?:"
+    + "|".join(_CJK_IDIOMS)
+    + ")|"
+    + "|".join(_CJK_UNIT_WORDS)
+)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_MARKS = "\u0300-\u036f\u0640\u064b-\u065f\u0670"
+_TOKEN_RE = re.compile(
+    r"(?P<numdate>\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{4}(?!\d))"
+    r"|(?P<num>\d{1,3}(?:[\x20\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*)"
+    r"|(?P<cjknum>[〇零一二三四五六七八九十百千万萬亿億两兩]+)"
+    rf"|(?P<cjk>[{_CJK}])"
+    rf"|(?P<word>(?:[^\W\d_{_CJK}]|[{_MARKS}])+)"
+    r"|(?P<punct>\S)"
+)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str  # ASCII digits; words case- and spelling-folded
+    kind: str  # numdate | num | cjknum | cjk | word | punct
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Found:
+    q: Quantity
+    precision: float  # "40 thousand" is good to the thousand, "40,000" to the unit
+
+
+def _base_lang(lang: str) -> str:
+    return re.split(r"[-_]", lang.strip().lower())[0]
+
+
+def _tokenise(text: str) -> list[_Tok]:
+    """Tokens over a same-length folded copy of text, so spans index the original."""
+    folded = _IDIOM_RE.sub(lambda m: "_" * len(m.group()), text.translate(_FOLD_CHARS))
+    return [
+        _Tok(
+            _norm_word(m.group()) if m.lastgroup == "word" else m.group(),
+            m.lastgroup or "punct",
+            m.start(),
+            m.end(),
+        )
+        for m in _TOKEN_RE.finditer(folded)
+    ]
+
+
+def _parse_digits(s: str, lang: str) -> tuple[float, float] | None:
+    """'40 000', '1,500', '1.5' -> (value, precision); the language settles '1,500' vs '1.500'."""
+    s = re.sub(r"[\x20\u00a0\u202f\u2009]", "", s)
+    seps = [c for c in s if c in ".,"]
+    if not seps:
+        return float(s), 1.0
+    if len(set(seps)) == 2:
+        dec: str | None = s[max(s.rfind("."), s.rfind(","))]
+    elif len(seps) > 1:
+        dec = None
+    else:
+        tail = s.split(seps[0])[1]
+        thousands = len(tail) == 3 and (seps[0] == ",") != (lang in _DECIMAL_COMMA)
+        dec = None if thousands else seps[0]
+    whole, frac = s.rsplit(dec, 1) if dec else (s, "")
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        return None  # "1,2,3" or a version number, not a quantity
+    return float("".join(groups) + "." + (frac or "0")), 10.0 ** -len(frac)
+
+
+def _roman(word: str) -> int | None:
+    """'xx', 'xxi', 'xxe' (French), 'хх' (typed in Cyrillic) -> 20, 21, 20, 20."""
+    m = re.fullmatch(
+        r"(x{0,3}(?:ix|iv|v?i{0,3}))(?:e|er|re|è|ème|eme|ᵉ|ᵉʳ)?",
+        word.translate(str.maketrans("хі", "xi")),
+    )
+    if not m or not m.group(1):
+        return None
+    total = prev = 0
+    for ch in reversed(m.group(1)):
+        v = {"i": 1, "v": 5, "x": 10}[ch]
+        total, prev = (total - v, prev) if v < prev else (total + v, v)
+    return total
+
+
+def _cjk_value(items: list[float | str], unit: float) -> tuple[float, float]:
+    """Chinese numerals, possibly led by digits: 七十, 两, 4万, 1.5亿, 二〇二三."""
+    spelled = all(isinstance(x, str) and x in _CJK_DIGITS for x in items)
+    if spelled and (len(items) >= 4 or "〇" in items or "零" in items):
+        return float("".join(str(_CJK_DIGITS[str(x)]) for x in items)), 1.0
+    total = section = cur = 0.0
+    for x in items:
+        if isinstance(x, float) or x in _CJK_DIGITS:
+            cur = x if isinstance(x, float) else float(_CJK_DIGITS[x])
+        elif _CJK_UNITS[x] < 1e4:
+            section += (cur or 1.0) * _CJK_UNITS[x]
+            cur = 0.0
+        elif x in "万萬":
+            total += (section + cur or 1.0) * 1e4
+            section = cur = 0.0
+        else:
+            total = (total + section + cur or 1.0) * 1e8
+            section = cur = 0.0
+    last = items[-1]
+    big = isinstance(last, str) and _CJK_UNITS.get(last, 0) >= 1e3
+    return total + section + cur, unit * _CJK_UNITS[str(last)] if big else 1.0
+
+
+def _de_number(word: str) -> float | None:
+    """German writes numbers as one word: fünfundsiebzig, zweihundertdreißig, dreitausend."""
+    entry = _CARDINALS["de"].get(word)
+    if entry and entry[1] == "add":
+        return entry[0]
+    for sep, mul in (("tausend", 1e3), ("hundert", 100.0)):
+        if word == sep:
+            return mul
+        left, hit, right = word.partition(sep)
+        if hit:
+            lv = _de_number(left) if left else 1.0
+            rv = _de_number(right) if right else 0.0
+            return None if lv is None or rv is None else lv * mul + rv
+    left, hit, right = word.partition("und")
+    if hit and left and right:
+        lv, rv = _de_number(left), _de_number(right)
+        if lv is not None and rv is not None and lv < 10 and rv % 10 == 0 and 20 <= rv < 100:
+            return lv + rv
+    return None
+
+
+# Arabic weekday names are built on number stems: الاثنين "Monday" is not "the two"
+_AR_WEEKDAYS = frozenset(
+    _norm_word(w)
+    for w in ["الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الأحد", "الاحد"]
+)
+
+
+def _ar_stems(word: str) -> list[tuple[str, bool]]:
+    """Arabic glues 'and', 'the', 'with' onto numbers: وعشرون, العشرين, بخمسة."""
+    if _norm_word(word.removeprefix("و").removeprefix("ب")) in _AR_WEEKDAYS:
+        return []
+    conj = word.startswith("و") and len(word) > 2
+    stems = [(word[1:], True)] if conj else []
+    bare = word[1:] if conj else word
+    stems += [
+        (bare[len(p) :], conj)
+        for p in ("بال", "ال", "ب")
+        if bare.startswith(p) and len(bare) > len(p) + 1
+    ]
+    return stems
+
+
+def _joinable(cur: float, v: float, conj: bool, lang: str) -> bool:
+    """Whether word value v continues the number read so far (seventy + five) or starts anew."""
+    if cur == 0:
+        return True
+    if cur != int(cur):
+        return False
+    n, place = int(cur), 1
+    while n % (place * 10) == 0:
+        place *= 10
+    low = n % 100
+    return (
+        v < place
+        or (low in (60, 80) and 10 <= v < 20)  # soixante-douze, quatre-vingt-onze
+        or (0 < low < 10 and conj and v % 10 == 0 and 20 <= v < 100)  # خمسة وعشرون
+        or (0 < low < 10 and v == 10 and lang == "ar")
+    )  # خمسة عشر
+
+
+def _is_latin_like(ch: str) -> bool:
+    """Latin, Greek or Cyrillic letter: digits glued to these are identifiers (G20, Су-35)."""
+    return ch.isalpha() and ord(ch) < 0x0590
+
+
+# --------------------------------------------------------------------------- extraction
+
+_Hit = tuple[list[_Found], int]
+_T = TypeVar("_T")
+
+
+class _Reader:
+    """Walks the tokens of one text, trying a date, a century, then a number at each token."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = _base_lang(lang)
+        self.toks = _tokenise(text)
+        self.cardinals = _CARDINALS.get(self.lang, {})
+
+    def read_all(self) -> list[_Found]:
+        found: list[_Found] = []
+        i = 0
+        while i < len(self.toks):
+            hit = self.date(i) or self.century(i) or self.number(i)
+            if hit:
+                found.extend(hit[0])
+                i = hit[1]
+            else:
+                i += 1
+        return found
+
+    # -- token helpers
+    def is_(self, i: int, *texts: str) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].text in texts
+
+    def kind(self, i: int) -> str:
+        return self.toks[i].kind if 0 <= i < len(self.toks) else ""
+
+    def glued(self, i: int) -> bool:
+        """Token i touches token i-1 (no space between)."""
+        return 0 < i < len(self.toks) and self.toks[i].start == self.toks[i - 1].end
+
+    def found(self, i: int, j: int, value: float, kind: str, precision: float = 1.0) -> _Found:
+        start, end = self.toks[i].start, self.toks[j - 1].end
+        return _Found(Quantity(float(value), kind, start, end, self.text[start:end]), precision)
+
+    def phrase(self, i: int, table: Mapping[str, _T], max_words: int = 3) -> tuple[_T, int] | None:
+        """Longest entry of table spelled by up to max_words words at i (hyphens skipped)."""
+        words: list[str] = []
+        ends: list[int] = []
+        j = i
+        while self.kind(j) == "word" and len(words) < max_words:
+            words.append(self.toks[j].text)
+            j += 1
+            ends.append(j)
+            if self.is_(j, *_HYPHENS) and self.glued(j) and self.glued(j + 1):
+                j += 1
+        for k in range(len(words), 0, -1):
+            if " ".join(words[:k]) in table:
+                return table[" ".join(words[:k])], ends[k - 1]
+        return None
+
+    def ordinal_suffix(self, j: int, dot: bool = False) -> int:
+        """Index past an ordinal ending after a figure: 20th, 1er, 20-й, (de/is) 7."""
+        if self.glued(j) and self.kind(j) == "word" and self.toks[j].text in _ORD_SUFFIXES:
+            return j + 1
+        if (
+            self.is_(j, *_HYPHENS)
+            and self.glued(j)
+            and self.glued(j + 1)
+            and self.is_(j + 1, *_RU_ORD_SUFFIXES)
+        ):
+            return j + 2
+        return j + 1 if dot and self.is_(j, ".") else j
+
+    def identifier_digits(self, i: int) -> bool:
+        """G20, COVID-19, Су-35: digits belonging to a name, not a quantity."""
+        if not self.glued(i):
+            return False
+        prev = self.toks[i - 1]
+        if prev.kind == "word":
+            return _is_latin_like(prev.text[-1])
+        return (
+            prev.text in _HYPHENS
+            and self.glued(i - 1)
+            and self.kind(i - 2) == "word"
+            and _is_latin_like(self.toks[i - 2].text[-1])
+        )
+
+    def small_int(self, i: int) -> int | None:
+        t = self.toks[i] if 0 <= i < len(self.toks) else None
+        if t and t.kind == "num" and t.text.isdigit() and not self.identifier_digits(i):
+            return int(t.text)
+        if t and t.kind == "cjknum":
+            return int(_cjk_value(list(t.text), 1.0)[0])
+        return None
+
+    # -- dates
+    def date(self, i: int) -> _Hit | None:
+        t = self.toks[i]
+        if t.kind == "numdate":
+            return self.numeric_date(t), i + 1
+        if t.kind in ("num", "cjknum") and self.is_(i + 1, "月"):  # 10月7日
+            month, day = self.small_int(i), self.small_int(i + 2)
+            if month and month <= 12 and day and day <= 31 and self.is_(i + 3, "日", "号"):
+                return [self.found(i, i + 4, month * 100 + day, "date")], i + 4
+            return [], i + 2  # a month without a day is no quantity
+        day = self.small_int(i) if t.kind == "num" else None
+        if day and 1 <= day <= 31:  # 7 октября, 7. Oktober, 7th of October, 1er octobre
+            j = self.ordinal_suffix(i + 1, dot=True)
+            j += self.is_(j, "of")
+            after = self.month(j)
+            if after:
+                return [self.found(i, after[1], after[0] * 100 + day, "date")], after[1]
+        before = self.month(i)
+        if before:  # October 7, Oct. 7th
+            j = before[1] + self.is_(before[1], ".")
+            day = self.small_int(j) if self.kind(j) == "num" else None
+            if day and 1 <= day <= 31:
+                end = self.ordinal_suffix(j + 1)
+                return [self.found(i, end, before[0] * 100 + day, "date")], end
+        return None
+
+    def month(self, i: int) -> tuple[int, int] | None:
+        hit = self.phrase(i, _MONTHS, 2)
+        if hit:
+            return hit
+        if self.lang == "en" and self.is_(i, *_EN_MONTH_ABBR, "sept"):
+            return _EN_MONTH_ABBR.index(self.toks[i].text[:3]) + 1, i + 1
+        return None
+
+    def numeric_date(self, t: _Tok) -> list[_Found]:
+        """2023-10-07, 7.10.2023, 10/7/2023 (month first in English) -> a date and a year."""
+        parts = re.split(r"[-./]", t.text)
+        if len(parts[0]) == 4:
+            year, month, day = parts
+        elif "/" in t.text and self.lang == "en":
+            month, day, year = parts
+        else:
+            day, month, year = parts
+        d, m = int(day), int(month)
+        if m > 12:
+            d, m = m, d
+        ystart = t.start + (0 if len(parts[0]) == 4 else len(t.text) - 4)
+        return [
+            _Found(Quantity(m * 100.0 + d, "date", t.start, t.end, t.text), 1.0),
+            _Found(
+                Quantity(float(year), "year", ystart, ystart + 4, self.text[ystart : ystart + 4]),
+                1.0,
+            ),
+        ]
+
+    # -- centuries
+    def century(self, i: int) -> _Hit | None:
+        if self.is_(i, *_AR_CENTURY):  # القرن العشرين, القرن الـ20
+            j = i + 1 + self.is_(i + 1, "ال")
+            value = self.century_value(j)
+            if value:
+                return [self.found(i, value[1], value[0], "century")], value[1]
+            return None
+        values = []
+        first = self.century_value(i)
+        if not first:
+            return None
+        values.append((i, *first))
+        j = first[1]
+        if self.is_(j, *_RANGE_MARKS):  # XIX-XX вв., 20th and 21st centuries
+            second = self.century_value(j + 1)
+            if second:
+                values.append((j + 1, *second))
+                j = second[1]
+        roman = all(v[3] for v in values)
+        if self.kind(j) == "word" and (
+            self.toks[j].text in _CENTURY_WORDS
+            or roman
+            and self.toks[j].text in _ROMAN_CENTURY_ABBR
+        ):
+            end = j + 1
+        elif (
+            self.is_(j, *_HYPHENS)
+            and self.is_(j + 1, "century")  # 20th-century art
+            or self.is_(j, "世")
+            and self.is_(j + 1, "纪", "紀")
+        ):
+            end = j + 2
+        else:
+            return None
+        last = len(values) - 1
+        return [
+            self.found(s, end if n == last else e, v, "century")
+            for n, (s, v, e, _) in enumerate(values)
+        ], end
+
+    def century_value(self, i: int) -> tuple[int, int, bool] | None:
+        """(number, next index, written in Roman numerals) for XX, XXe, 20th, 20., двадцатого."""
+        kind = self.kind(i)
+        if kind == "word":
+            roman = _roman(self.toks[i].text)
+            if roman:
+                return roman, self.ordinal_suffix(i + 1), True
+            hit = self.phrase(i, _CENTURY_ORDINALS.get(self.lang, {}))
+            return (hit[0], hit[1], False) if hit else None
+        value = self.small_int(i)
+        if kind in ("num", "cjknum") and value and 1 <= value <= 30:
+            return value, self.ordinal_suffix(i + 1, dot=True), False
+        return None
+
+    # -- numbers
+    def number(self, i: int) -> _Hit | None:
+        t = self.toks[i]
+        if t.kind == "cjknum" or (
+            t.kind == "num" and self.kind(i + 1) == "cjknum" and self.glued(i + 1)
+        ):
+            return self.cjk_number(i)
+        if t.kind == "num" and self.identifier_digits(i):
+            return [], i + 1
+        read = self.read_number(i) if t.kind in ("num", "word") else None
+        if not read:
+            return None
+        value, precision, j = read
+        kind = "number"
+        percent = self.phrase(j, _PERCENT, 2)
+        if self.is_(j, "%"):
+            kind, j = "percent", j + 1
+        elif percent:
+            kind, j = "percent", percent[1]
+        elif t.kind == "num" and j == i + 1:
+            line = self.text[self.text.rfind("\n", 0, t.start) + 1 : t.start]
+            if value >= 1000 and t.text.isdigit():
+                kind = "year" if len(t.text) == 4 and value <= 2100 else kind
+                j = self.ordinal_suffix(j)  # 1990s, 1990-х: a decade is still its year
+            elif self.ordinal_suffix(j) > j or (self.is_(i - 1, "第") and self.glued(i)):
+                kind, j = "ordinal", self.ordinal_suffix(j)
+            elif not line.strip() and self.is_(j, ".", ")") and value < 100:
+                kind = "ordinal"  # a list marker: "1. Introduction"
+        return [self.found(i, j, value, kind, precision)], j
+
+    def word_number(self, i: int) -> tuple[float, str, bool, bool, int] | None:
+        """(value, role, needs a number before it, joined by 'and', next index) of a word."""
+        if self.kind(i) != "word":
+            return None
+        hit = self.phrase(i, self.cardinals)
+        if hit:
+            value, role, plural = hit[0]
+            return value, role, plural, False, hit[1]
+        word = self.toks[i].text
+        if self.lang == "ar":
+            for stem, conj in _ar_stems(word):
+                if stem in self.cardinals:
+                    value, role, plural = self.cardinals[stem]
+                    return value, role, plural, conj, i + 1
+        if self.lang == "de":
+            compound = _de_number(word)
+            if compound is not None:
+                return compound, "add", False, False, i + 1
+        return None
+
+    def read_number(self, i: int) -> tuple[float, float, int] | None:
+        """Digits and/or number words at i -> (value, precision, next index).
+
+        "40 тысяч", "1,5 млрд", "two hundred and fifty", "seventy-five", "quatre-vingt-dix".
+        """
+        total = cur = 0.0
+        unit, scale, precision = 1.0, math.inf, 0.0
+        digits = self.toks[i].kind == "num"
+        j = i
+        if digits:
+            parsed = _parse_digits(self.toks[i].text, self.lang)
+            if parsed is None:
+                return None
+            cur, unit = parsed
+            j = i + 1
+            if self.lang == "en" and self.glued(j) and self.is_(j, *_ATTACHED_SCALES):
+                mult = _ATTACHED_SCALES[self.toks[j].text]
+                return cur * mult, unit * mult, j + 1
+        have = digits
+        while j < len(self.toks) and not self.phrase(j, _PERCENT, 2):  # not "5 بالمئة" = 500
+            k, conj = j, False
+            if have and self.is_(j, *_CONJUNCTIONS):
+                k, conj = j + 1, True
+            elif have and self.is_(j, *_HYPHENS) and self.glued(j) and self.glued(j + 1):
+                k = j + 1  # seventy-five, dix-sept
+            word = self.word_number(k)
+            if word is None:
+                break
+            value, role, plural, glued_conj, nxt = word
+            vague = plural and not (i > 0 and self.toks[i - 1].text.lower() in _APPROX)
+            if (
+                (vague and not have)
+                or (role == "mult" and cur >= value)
+                or (role == "scale" and value >= scale)
+            ):
+                break
+            if role == "add":
+                if digits or (have and not _joinable(cur, value, conj or glued_conj, self.lang)):
+                    break
+                cur += value
+            elif role == "mult":
+                cur = (cur or 1.0) * value
+            else:
+                base = cur or 1.0
+                total += base * value
+                precision = (unit if digits else (0.1 if base % 1 else 1.0)) * value
+                cur, scale = 0.0, value
+            have, j = True, nxt
+        if not have:
+            return None
+        if cur or not precision:
+            precision = unit if digits and scale == math.inf else 1.0
+        return total + cur, precision, j
+
+    def cjk_number(self, i: int) -> _Hit:
+        """七十, 4万, 1.5亿, 两年, 百分之五, 第一, 二〇二三年."""
+        if self.is_(i, "百") and self.is_(i + 1, "分") and self.is_(i + 2, "之"):
+            inner = self.cjk_number(i + 3) if self.kind(i + 3) in ("num", "cjknum") else None
+            if inner and inner[0]:
+                q = inner[0][0]
+                return [self.found(i, inner[1], q.q.value, "percent", q.precision)], inner[1]
+            return [], i + 3
+        items: list[float | str] = []
+        unit, j = 1.0, i
+        while self.kind(j) in ("num", "cjknum") and (j == i or self.glued(j)):
+            if self.kind(j) == "num":
+                parsed = _parse_digits(self.toks[j].text, self.lang)
+                if parsed is None:
+                    break
+                items.append(parsed[0])
+                unit = parsed[1]
+            else:
+                items.extend(self.toks[j].text)
+            j += 1
+        if not items:
+            return [], i + 1
+        value, precision = _cjk_value(items, unit)
+        kind = "number"
+        if self.is_(i - 1, "第") and self.glued(i):
+            kind = "ordinal"
+        elif self.is_(j, "%"):
+            kind, j = "percent", j + 1
+        elif self.is_(j, "年") and 1000 <= value <= 2100:
+            kind = "year"
+        return [self.found(i, j, value, kind, precision)], j
+
+
+def extract_quantities(text: str, lang: str) -> list[Quantity]:
+    """Numbers, dates, centuries and percentages in text, in order; spans index text."""
+    return [f.q for f in _Reader(text, lang).read_all()]
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _group(q: Quantity) -> str:
+    """Dates and centuries only match their own kind; all other kinds compare on value."""
+    return q.kind if q.kind in ("date", "century") else "number"
+
+
+def _same(a: _Found, b: _Found) -> bool:
+    scale = max(1.0, abs(a.q.value), abs(b.q.value))
+    return _group(a.q) == _group(b.q) and abs(a.q.value - b.q.value) <= 1e-9 * scale
+
+
+def _close(a: _Found, b: _Found) -> bool:
+    """Equal up to the coarser precision: '1.5 million' matches 1,460,000."""
+    precision = max(a.precision, b.precision)
+    return _group(a.q) == _group(b.q) and 2 * abs(a.q.value - b.q.value) < precision
+
+
+def _trivial(q: Quantity) -> bool:
+    """Unmatched, these say nothing: 'one'/'один'/'ein' is often an article, '1.' a list marker."""
+    return q.kind == "ordinal" or (q.value == 1 and not any(c.isdigit() for c in q.surface))
+
+
+def _fmt(q: Quantity) -> str:
+    v = q.value
+    if q.kind == "date":
+        return f"{_MONTH_NAMES[int(v) // 100 - 1]} {int(v) % 100}"
+    if q.kind == "century":
+        return f"century {int(v)}"
+    if v != int(v):
+        text = f"{v:,.6g}"
+    elif abs(v) >= 10000:
+        text = f"{v:,.0f}"
+    else:
+        text = f"{v:.0f}"
+    return text + "%" if q.kind == "percent" else text
+
+
+def _plain(v: float) -> float | int:
+    return int(v) if v == int(v) else v
+
+
+def _reason(s: _Found | None, t: _Found | None) -> Reason:
+    either = s or t
+    assert either is not None
+    detail = f"{_fmt(s.q)} vs {_fmt(t.q)}" if s and t else f"{_fmt(either.q)} has no counterpart"
+    return {
+        "type": "number_mismatch",
+        "src": [s.q.start, s.q.end] if s else None,
+        "tgt": [t.q.start, t.q.end] if t else None,
+        "src_value": _plain(s.q.value) if s else None,
+        "tgt_value": _plain(t.q.value) if t else None,
+        "detail": detail,
+    }
+
+
+def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
+    """Mismatch reasons between the quantities of two texts; [] when they match as multisets.
+
+    Exact matches are taken first, then matches within rounding.  What is left is
+    paired up in order within each group ("70 vs 700"); a leftover without a
+    partner is reported alone ("700 has no counterpart").
+    """
+    src_left = _Reader(src_text, src_lang).read_all()
+    tgt_left = _Reader(tgt_text, tgt_lang).read_all()
+    for match in (_same, _close):
+        unmatched = []
+        for s in src_left:
+            k = next((k for k, t in enumerate(tgt_left) if match(s, t)), None)
+            if k is None:
+                unmatched.append(s)
+            else:
+                del tgt_left[k]
+        src_left = unmatched
+    src_left = [f for f in src_left if not _trivial(f.q)]
+    tgt_left = [f for f in tgt_left if not _trivial(f.q)]
+    reasons: list[Reason] = []
+    for group in ("number", "date", "century"):
+        pairs = zip_longest(
+            [f for f in src_left if _group(f.q) == group],
+            [f for f in tgt_left if _group(f.q) == group],
+        )
+        reasons.extend(_reason(s, t) for s, t in pairs)
+    return reasons

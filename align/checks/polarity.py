@@ -1,0 +1,232 @@
+"""Polarity: ``negation_mismatch`` and demands turned hedges (``softened``/``hardened``).
+
+A dropped "не" or "we demand that it stop immediately" rendered as "we will do
+our best to stop it" changes what the speaker said while the sentence vectors
+stay close.  Negations are counted per side with idioms and negative concord
+folded away, so a faithful rendering comes out with no reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Reason
+from .common import _base_lang, _became, _set
+
+__all__ = ["compare_polarity"]
+
+# --------------------------------------------------------------------------- tables
+
+
+_NEGATIONS: dict[str, frozenset[str]] = {
+    "en": _set("not no never none nobody nothing neither nor without cannot unable"),
+    "ru": _set("не нет никогда никто ничего без нельзя ни"),
+    "de": _set(
+        "nicht kein keine keinen keinem keiner keines nie niemals ohne nichts niemand "
+        "keineswegs weder nein"
+    ),
+    # "pas" is also "step": French counts on "ne"; "personne" is also "person"
+    "fr": _set("ne n non sans aucun aucune rien jamais ni"),
+    # no غير: "غير مقبول" is "unacceptable", negated only by an affix in English
+    "ar": _set("لا لم لن ليس ليست بدون ولا ولم ولن وليس فلا فلم فلن"),
+}
+# Russian negative concord: никто/ничего/никогда/ни reinforce a "не" nearby
+# ("никто не пришёл" is one negation), so they only count when alone.
+_CONCORD = {
+    "ru": _set("никогда никто ничего ни"),
+    "en": frozenset(["nor"]),
+    "fr": _set("aucun aucune rien jamais ni"),
+    "de": _set("weder"),
+}
+# Fixed phrases whose negative word negates nothing, and phrases that negate
+# without a negative word; each is a regex on lower-cased text.
+_NEUTRAL = {
+    "ru": [
+        r"\bтем не менее\b", r"\bне только\b", r"\bне раз\b", r"\bне менее\b",
+        r"\bне более\b", r"\bбез вести\b", r"\bне теря\w* надежд\w*", r"\bни разу\b",
+        r"\bбез сомнени\w*", r"\bне так ли\b", r"\bчуть не\b", r"\bедва не\b",
+        r"\bнельзя не\b",
+        # concessive "ни": "что бы ни случилось" is "whatever happens"
+        r"\b(?:кто|что|где|куда|когда|как|какой|какая|какие|сколько)\s+(?:бы\s+)?ни\b",
+    ],
+    "en": [
+        r"\bnot only\b", r"\bno doubt\b", r"\bno less than\b", r"\bno more than\b",
+        r"\bnone the less\b", r"\bnot least\b",
+    ],
+    "de": [
+        r"\bnicht nur\b", r"\bohne zweifel\b", r"\bnicht (?:weniger|mehr) als\b",
+        r"\bnicht zuletzt\b", r"\bnicht anders\b",
+    ],
+    # "ne ... que" is "only"
+    "fr": [
+        r"\bnon seulement\b", r"\bsans doute\b",
+        r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b)[\w'’-]+\s*){1,8}?qu(?:e\b|'|’)",
+        # expletive "ne": "avant qu'il n'ait disparu" is "before it has gone"
+        r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]+\s*){0,8}?n(?:e\b|['’])",
+        r"\bsi ce n(?:'|’|\s)\s*est\b", r"\bn(?:'|’)\s*importe\b",
+        # litotes: "does not cease to", "is not slow to"
+        r"\bne (?:cesse|cessent|tarde|tardent|manque|manquent)\b", r"\bje ne sais\b",
+    ],
+    "ar": [r"لا سيما", r"لا بد", r"ولا سيما"],
+}  # fmt: skip
+_IMPLICIT = {
+    "en": [r"\bfail(?:s|ed)? to\b", r"\bsince (?:we|i|they|you|he|she) last\b"],
+}
+# Negation carried by an affix ("unable", "unacceptable", "hoffnungslos", "inutile"):
+# a side with one of these may well render the other side's "не", so a bare
+# parity difference is not trusted then.  Stems that only look negative are listed.
+_AFFIXAL = {
+    "en": re.compile(r"\b(?:un[a-z]{4,}|[a-z]{3,}less|non-[a-z]+|dis(?:agree|like|approve)\w*)\b"),
+    "de": re.compile(r"\b(?:un[a-zäöüß]{4,}|[a-zäöüß]{3,}los|miss[a-zäöüß]{4,})\b"),
+    "fr": re.compile(
+        r"\b(?:in(?:utile|capable|connu|suffisant|acceptable|admissible|consistant|terdi)\w*"
+        r"|im(?:possible|puissant|prévu|mobile)\w*|déteste\w*|manque\w*)\b"
+    ),
+}
+_NOT_AFFIXAL = re.compile(
+    r"\b(?:under\w*|until|unit\w*|union\w*|universe|universal\w*|university|unique\w*"
+    r"|unanimous\w*|unless|unter\w*|unser\w*|ungefähr|unbedingt)\b"
+)
+_ZH_NEG = re.compile(r"没有|不|没|别|未|无")
+# Words holding a negation character without negating: 未来 "future", 不少 "many",
+# 特别 "especially", 无人机 "drone", ...
+_ZH_NEUTRAL = re.compile(
+    r"不仅|不但|不断|无论|不过|毫无疑问|无疑|不管|差不多|不少|无数|不久|未来|无人机|"
+    r"特别|区别|分别|个别|级别|告别|别人|别的|类别|识别|差别"
+)
+
+# Strong commitment vs hedge, by language.  Multi-word items are regexes.
+_STRONG = {
+    "ru": [
+        r"\bнемедленн\w*", r"\bобязательно\b", r"\bтребу(?:ем|ю|ют)\b",
+        r"\bдолжн(?:ы|а|о|ен)\b",
+        r"\bкатегорическ\w*", r"\bнастаива\w*",
+    ],
+    "en": [
+        r"\bimmediately\b", r"\bmust\b", r"\bdemand\w*", r"\bwill certainly\b",
+        r"\binsist\w*", r"\bwithout delay\b", r"\bcategorically\b",
+        # not demands, but commitments a faithful rendering of one may use
+        r"\bhave to\b", r"\bhas to\b", r"\bneed to\b", r"\bshould\b", r"\burge\w*",
+        r"\bcall(?:s|ed)? (?:on|for)\b", r"\bimperative\b", r"\brequire\w*",
+    ],
+    "de": [r"\bsofort\w*", r"\bunverzüglich\w*", r"\bmüssen\b", r"\bmuss\b", r"\bforder\w*"],
+    "fr": [r"\bimmédiatement\b", r"\bexige\w*", r"\bdevons\b", r"\bdoit\b"],
+    "ar": [r"فورا", r"فوراً", r"يجب", r"نطالب"],
+    "zh": [r"立即", r"立刻", r"必须", r"要求", r"坚决"],
+}  # fmt: skip
+_HEDGE = {
+    "ru": [
+        r"\bпостара\w*", r"\bпопыта\w*", r"\bвозможно\b", r"\bможет быть\b",
+        r"\bнадеемся\b",
+    ],
+    "en": [
+        r"\bdo (?:our|my|their|its|his|her) best\b", r"\btry to\b", r"\btrying to\b",
+        r"\bhope(?:s|d|ful)?\b", r"\bmight\b", r"\bmay\b", r"\bcould\b", r"\bpossibly\b",
+        r"\bconsider(?:s|ing)?\b", r"\bperhaps\b",
+    ],
+    "de": [r"\bversuchen\b", r"\bhoffen\b", r"\bvielleicht\b", r"\bmöglicherweise\b"],
+    "fr": [r"\bessayer\w*", r"\bespér\w*", r"\bpeut-être\b", r"\bpourrai\w*"],
+    "ar": [r"ربما", r"سنحاول", r"نحاول", r"نأمل"],
+    "zh": [r"尽力", r"尽量", r"希望", r"可能", r"也许", r"试图"],
+}  # fmt: skip
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _blank(text: str, patterns: list[str]) -> str:
+    """Same-length copy of lower-cased text with the matches of patterns blanked."""
+    low = text.lower()
+    for p in patterns:
+        low = re.sub(p, lambda m: " " * len(m.group()), low)
+    return low
+
+
+def _negations(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the negations in text, one per negated clause as far as words tell."""
+    if lang == "zh":
+        low = _ZH_NEUTRAL.sub(lambda m: "_" * len(m.group()), text)
+        return [(m.start(), m.end()) for m in _ZH_NEG.finditer(low)]
+    low = _blank(text, _NEUTRAL.get(lang, []))
+    words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\W\d_]+", low)]
+    table = _NEGATIONS.get(lang, frozenset())
+    concord = _CONCORD.get(lang, frozenset())
+    spans: list[tuple[int, int]] = []
+    counted_concord: list[tuple[str, int]] = []
+    for k, (w, s, e) in enumerate(words):
+        if w in table:
+            if w in concord:
+                near = words[max(0, k - 4) : k + 5]
+                if any(x in table and x not in concord for x, _, _ in near):
+                    continue
+                # "ни A, ни B" is one negation, as "neither A nor B" is
+                if any(t in concord and s - ps < 60 for t, ps in counted_concord):
+                    continue
+                counted_concord.append((w, s))
+                if w == "nor" and any(x == "neither" for x, _, _ in words[:k]):
+                    continue
+            spans.append((s, e))
+    if lang == "en":  # don't, can't, isn't
+        spans += [(m.start(), m.end()) for m in re.finditer(r"n['’]t\b", low)]
+    for p in _IMPLICIT.get(lang, []):
+        spans += [(m.start(), m.end()) for m in re.finditer(p, low)]
+    return sorted(spans)
+
+
+def _find(text: str, patterns: list[str]) -> list[tuple[int, int]]:
+    low = text.lower()
+    return sorted((m.start(), m.end()) for p in patterns for m in re.finditer(p, low))
+
+
+def _hedges(text: str, lang: str) -> list[tuple[int, int]]:
+    spans = _find(text, _HEDGE.get(lang, []))
+    if lang == "en":  # "May 12" is a date, not a hedge
+        spans = [(s, e) for s, e in spans if text[s:e] != "May"]
+    return spans
+
+
+def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
+    """``negation_mismatch`` when one side is negated and the other is not, and
+    ``softened`` / ``hardened`` when a demand became a hedge or the reverse.
+
+    Negations are counted per side (negative concord and idioms such as "тем не
+    менее" folded away) and compared by parity.  Softening needs a strong marker
+    in the source, a hedge in the translation and no strong marker there.
+    """
+    sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
+    reasons: list[Reason] = []
+    known = {*_NEGATIONS, "zh"}
+    # a language with no negation table would always look affirmative
+    ns = _negations(src_text, sl) if sl in known and tl in known else []
+    nt = _negations(tgt_text, tl) if sl in known and tl in known else []
+    # one side negated, the other not at all: when both have negations, a differing
+    # count is mostly restructuring ("ne ... que", "nicht ... gar nicht"), not a flip
+    bare = src_text if not ns else tgt_text if not nt else ""
+    bare_lang = sl if not ns else tl
+    affixal = _AFFIXAL.get(bare_lang)
+    hedged = bool(affixal and bare and affixal.search(_NOT_AFFIXAL.sub(" ", bare.lower())))
+    if len(ns) % 2 != len(nt) % 2 and min(len(ns), len(nt)) == 0 and not hedged:
+        more_src = len(ns) > len(nt)
+        spans = ns if more_src else nt
+        first = [spans[0][0], spans[-1][1]] if spans else None
+        negated = "source" if more_src else "translation"
+        words = ", ".join(repr((src_text if more_src else tgt_text)[s:e]) for s, e in spans)
+        reasons.append(
+            {
+                "type": "negation_mismatch",
+                "src": first if more_src else None,
+                "tgt": None if more_src else first,
+                "src_spans": [list(s) for s in ns],
+                "tgt_spans": [list(s) for s in nt],
+                "detail": f"{len(ns)} negation(s) in the source, {len(nt)} in the translation; "
+                f"the {negated} has {words}",
+            }
+        )
+    strong_s, strong_t = _find(src_text, _STRONG.get(sl, [])), _find(tgt_text, _STRONG.get(tl, []))
+    hedge_s, hedge_t = _hedges(src_text, sl), _hedges(tgt_text, tl)
+    # the hedge must be new: "vielleicht ... müssen" -> "peut-être" kept the source's own hedge
+    if strong_s and len(hedge_t) > len(hedge_s) and not strong_t:
+        reasons.append(_became("softened", src_text, strong_s[0], tgt_text, hedge_t[0]))
+    elif hedge_s and strong_t and not strong_s and not hedge_t:
+        reasons.append(_became("hardened", src_text, hedge_s[0], tgt_text, strong_t[0]))
+    return reasons

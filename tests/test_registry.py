@@ -1,0 +1,82 @@
+"""The check registry (align.checks): order, weights, selection, and one-file extension."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.checks import (
+    CHECKS,
+    Check,
+    compare_attribution,
+    compare_entities,
+    compare_polarity,
+    compare_quantities,
+    flag_weights,
+    register,
+    run_checks,
+)
+from align.numbers import compare_quantities as shim_quantities
+
+SRC = (
+    "Наша страна уже направила туда 70 тонн продовольствия. Мы требуем немедленно "
+    "прекратить огонь. Международный уголовный суд не вынес решения."
+)
+TGT = (
+    "Our country has already sent 700 tonnes of food. We will do our best to stop the "
+    "fire. The International Court of Justice has ruled."
+)
+
+
+def test_registered_in_drift_order_with_drift_weights() -> None:
+    assert list(CHECKS) == ["numbers", "entities", "polarity", "attribution"]
+    assert flag_weights() == {
+        "number_mismatch": 0.6,
+        "entity_mismatch": 0.6,
+        "entity_missing": 0.4,
+        "negation_mismatch": 0.6,
+        "softened": 0.4,
+        "hardened": 0.4,
+        "attribution_changed": 0.4,
+    }
+    assert shim_quantities is compare_quantities
+
+
+def test_run_checks_is_the_four_checks_in_order() -> None:
+    expected = (
+        compare_quantities(SRC, "ru", TGT, "en")
+        + compare_entities(SRC, "ru", TGT, "en")
+        + compare_polarity(SRC, "ru", TGT, "en")
+        + compare_attribution(SRC, "ru", TGT, "en")
+    )
+    got = run_checks(SRC, "ru", TGT, "en")
+    assert got == expected
+    assert {r["type"] for r in got} >= {
+        "number_mismatch",
+        "entity_mismatch",
+        "negation_mismatch",
+        "softened",
+    }
+    only = run_checks(SRC, "ru", TGT, "en", names=["polarity"])
+    assert only == compare_polarity(SRC, "ru", TGT, "en")
+    with pytest.raises(KeyError, match="no such check"):
+        run_checks(SRC, "ru", TGT, "en", names=["spelling"])
+
+
+def test_a_new_check_is_one_registration() -> None:
+    def exclamations(src: str, sl: str, tgt: str, tl: str) -> list:
+        if src.count("!") == tgt.count("!"):
+            return []
+        return [{"type": "tone_changed", "src": None, "tgt": None, "detail": "'!' count"}]
+
+    register(Check("tone", {"tone_changed": 0.2}, exclamations))
+    try:
+        assert list(CHECKS)[-1] == "tone"
+        assert flag_weights()["tone_changed"] == 0.2
+        assert [r["type"] for r in run_checks("Стоп!", "ru", "Stop.", "en")] == ["tone_changed"]
+        with pytest.raises(ValueError, match="weighs"):
+            register(Check("other", {"number_mismatch": 0.1}, exclamations))
+        with pytest.raises(TypeError):
+            CHECKS["numbers"].weights["number_mismatch"] = 0.0  # type: ignore[index]
+    finally:
+        del CHECKS["tone"]
+    assert "tone_changed" not in flag_weights()
