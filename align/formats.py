@@ -28,8 +28,13 @@ Formats (file names inside the output directory):
              files therefore always have the same number of lines, one per
              bead with both sides. A multi-sentence side is its sentences
              joined by a single space.
-``summary``  ``summary.json``: the run summary plus the signature. Its presence
-             also marks a directory as one written by driftalign.
+``summary``  ``summary.json``: the run summary plus the signature.
+
+Every output folder also gets ``.driftalign-output`` (:data:`MARKER_NAME`), a
+small JSON file listing what was written. It is how a re-run recognises its
+own earlier output and replaces it as a whole set; a non-empty folder without
+it (or with files it does not list) is the user's and is refused unless
+``--force``.
 """
 
 from __future__ import annotations
@@ -39,8 +44,11 @@ import os
 import re
 import secrets
 import shutil
+import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,7 +58,12 @@ from .report import write_report
 from .types import Alignment, Document, ScoredBead
 
 __all__ = [
+    "MARKER_NAME",
     "WRITERS",
+    "check_outdir",
+    "check_replaceable",
+    "forcing",
+    "move_tree_into_place",
     "read_jsonl",
     "write_jsonl",
     "write_moses",
@@ -274,6 +287,37 @@ WRITERS: dict[str, Callable[[Alignment, Path], Path]] = {
 
 # --------------------------------------------------------------------------- atomic output
 
+# Written into every output folder (and every folder tree moved into place), so
+# that a later run can tell its own earlier output, which it may replace whole,
+# from a folder of the user's, which it must never touch without --force.
+MARKER_NAME = ".driftalign-output"
+# Names an output folder written before the marker existed may hold.
+_LEGACY_FILES = re.compile(
+    r"(alignment\.[^/]+|summary\.json|report\.html|reference_scores\.jsonl)"
+)
+# The files that marked `align score` and `align chain` outputs before the marker.
+_LEGACY_MARKERS = ("ranking.json", "chain_summary.json")
+
+_FORCE: ContextVar[bool] = ContextVar("driftalign_force_outdir", default=False)
+
+
+@contextmanager
+def forcing(force: bool = True) -> Iterator[None]:
+    """Within the block, writers replace non-empty foreign folders (the CLI's ``--force``).
+
+    Library callers pass ``force=`` explicitly; this lets ``align --force`` reach
+    every writer of every command without threading a flag through each of them.
+    """
+    token = _FORCE.set(force)
+    try:
+        yield
+    finally:
+        _FORCE.reset(token)
+
+
+def _forced(force: bool | None) -> bool:
+    return _FORCE.get() if force is None else force
+
 
 def _make_temp_dir(outdir: Path) -> Path:
     """Create ``.<name>.tmp-XXXX`` beside ``outdir``.
@@ -287,21 +331,144 @@ def _make_temp_dir(outdir: Path) -> Path:
             os.mkdir(tmp)
         except FileExistsError:
             continue
+        except OSError as e:
+            raise AlignError(
+                f"{outdir}: cannot create a folder in {outdir.parent} ({e.strerror or e})"
+            ) from None
         return tmp
     raise AlignError(f"{outdir.parent}: cannot create a temporary directory")
 
 
-def write_outputs(
-    alignment: Alignment, outdir: Path, formats: Iterable[str] | None = None
-) -> list[Path]:
-    """Write the chosen formats (default: all) into ``outdir`` atomically.
+def _write_marker(directory: Path, command: str) -> None:
+    entries = sorted(e for e in os.listdir(directory) if e != MARKER_NAME)
+    data = {"tool": "driftalign", "version": __version__, "command": command, "files": entries}
+    with (directory / MARKER_NAME).open("w", encoding="utf-8", newline="\n") as f:
+        f.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
-    Files are written into a temporary sibling directory first; only when
-    every writer succeeded are they moved into ``outdir`` (renaming the whole
-    directory when ``outdir`` is new, else moving file by file, which leaves
-    unrelated files in an existing directory alone). On any error the
-    temporary directory is removed and the error re-raised. Returns the
-    paths written, in writer order.
+
+def _listed_in_marker(outdir: Path) -> set[str] | None:
+    """The entries our marker says we wrote, or None when there is no readable marker."""
+    try:
+        data = json.loads((outdir / MARKER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("tool") != "driftalign":
+        return None
+    files = data.get("files")
+    if not isinstance(files, list):
+        return None
+    return {str(f) for f in files} | {MARKER_NAME}
+
+
+def _legacy_summary(outdir: Path) -> bool:
+    """A ``summary.json`` with driftalign's signature: an output from before the marker."""
+    try:
+        data = json.loads((outdir / SUMMARY_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    sig = data.get("signature") if isinstance(data, dict) else None
+    return isinstance(sig, dict) and "driftalign" in sig
+
+
+def foreign_entries(outdir: Path, marker: str | None = None) -> list[str]:
+    """Entries of an existing folder that driftalign did not write (empty: all ours).
+
+    Ours means listed in :data:`MARKER_NAME`; for folders written before the
+    marker existed, the files of an ``align run`` output beside a driftalign
+    ``summary.json``, or anything beside ``marker`` (``ranking.json`` of
+    ``align score``, ``chain_summary.json`` of ``align chain``) as before.
+    """
+    entries = sorted(os.listdir(outdir))
+    ours = _listed_in_marker(outdir)
+    if ours is not None:
+        return [e for e in entries if e not in ours]
+    markers = _LEGACY_MARKERS if marker is None else (marker,)
+    if any(m != MARKER_NAME and (outdir / m).is_file() for m in markers):
+        return []
+    if _legacy_summary(outdir):
+        return [e for e in entries if not _LEGACY_FILES.fullmatch(e)]
+    return entries
+
+
+def _describe(names: list[str]) -> str:
+    shown = ", ".join(names[:5])
+    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
+def check_replaceable(
+    outdir: Path, marker: str | None = None, command: str = "align", force: bool | None = None
+) -> None:
+    """An output is only written over a new, empty or earlier driftalign output folder.
+
+    An earlier output is replaced as a whole (so nothing stale from it stays
+    beside the new files); a folder holding anything driftalign did not write
+    is refused, naming what is there, unless ``force`` (then it is replaced
+    with everything in it). ``marker`` names the file that marked an earlier
+    output of ``command`` before :data:`MARKER_NAME` existed.
+    """
+    outdir = Path(outdir)
+    if not outdir.exists():
+        return
+    if not outdir.is_dir():
+        raise AlignError(f"{outdir}: exists and is not a directory; -o takes a folder")
+    try:
+        foreign = foreign_entries(outdir, marker)
+    except OSError as e:
+        raise AlignError(f"{outdir}: cannot read the folder ({e.strerror or e})") from None
+    if foreign and not _forced(force):
+        what = f"an `{command}`" if command.startswith("align ") else "a driftalign"
+        raise AlignError(
+            f"{outdir}: not empty and not {what} output folder (it holds "
+            f"{_describe(foreign)}, which driftalign did not write); the output replaces "
+            "the whole folder, so choose a new or empty folder, or pass --force to replace "
+            "this one and everything in it"
+        )
+
+
+def check_outdir(outdir: Path, force: bool | None = None, command: str = "align") -> None:
+    """Refuse an output path that cannot work, before any slow work is done.
+
+    Catches ``-o notes.txt`` (an existing file), ``-o notes.txt/sub`` (a file
+    on the way), ``-o /proc/x`` or an unwritable parent (a probe folder is
+    made and removed, because as root ``os.access`` says yes to everything),
+    and a non-empty folder that is not driftalign's (see :func:`check_replaceable`).
+    """
+    outdir = Path(outdir)
+    if outdir.exists() or outdir.is_symlink():
+        check_replaceable(outdir, None, command, force)
+    ancestor = outdir.parent
+    while not ancestor.exists():
+        if ancestor.is_symlink():
+            raise AlignError(f"{outdir}: {ancestor} is a broken symbolic link")
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise AlignError(f"{outdir}: {ancestor} is a file, not a folder; -o takes a folder path")
+    try:
+        probe = Path(tempfile.mkdtemp(prefix=f".{outdir.name[:40]}.probe-", dir=ancestor))
+    except OSError as e:
+        raise AlignError(
+            f"{outdir}: cannot write there: {ancestor} does not accept new folders "
+            f"({e.strerror or e}); choose another output folder"
+        ) from None
+    probe.rmdir()
+
+
+def write_outputs(
+    alignment: Alignment,
+    outdir: Path,
+    formats: Iterable[str] | None = None,
+    force: bool | None = None,
+) -> list[Path]:
+    """Write the chosen formats (default: all) into ``outdir`` atomically, as a whole set.
+
+    Files are written into a temporary sibling directory with the
+    :data:`MARKER_NAME` marker; only when every writer succeeded does that
+    directory replace ``outdir``. An earlier driftalign output there is
+    replaced whole, so ``--formats jsonl`` after a full run leaves no stale
+    ``summary.json`` beside the new file; any other non-empty folder is
+    refused unless ``force`` (default: the CLI's :func:`forcing`). On any
+    error (or Ctrl-C/SIGTERM) the temporary directory is removed and the
+    previous output is left as it was. Returns the paths written, in writer order.
     """
     outdir = Path(outdir)
     if isinstance(formats, str):  # a lone name, not an iterable of characters
@@ -312,8 +479,7 @@ def write_outputs(
         raise AlignError(
             f"unknown output format(s): {', '.join(unknown)} (choose from {', '.join(WRITERS)})"
         )
-    if outdir.exists() and not outdir.is_dir():
-        raise AlignError(f"{outdir}: exists and is not a directory")
+    check_outdir(outdir, force)
     outdir.parent.mkdir(parents=True, exist_ok=True)
 
     tmp = _make_temp_dir(outdir)
@@ -324,16 +490,8 @@ def write_outputs(
             main = WRITERS[name](alignment, tmp).name
             # The path the writer returned first, then any companions (Moses' target side).
             produced.extend(sorted(set(os.listdir(tmp)) - before, key=lambda f: (f != main, f)))
-        if not outdir.exists():
-            os.rename(tmp, outdir)
-        else:
-            clash = [f for f in produced if (outdir / f).is_dir()]
-            if clash:
-                raise AlignError(f"{outdir / clash[0]}: exists and is a directory")
-            # summary.json last: it marks the directory as a complete driftalign output.
-            for f in sorted(produced, key=lambda f: f == SUMMARY_NAME):
-                os.replace(tmp / f, outdir / f)
-            shutil.rmtree(tmp)
+        _write_marker(tmp, "align")
+        _replace(tmp, outdir, None, "align", force)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -370,26 +528,22 @@ def read_jsonl(path: Path | str) -> list[dict[str, object]]:
     return records
 
 
-def check_replaceable(outdir: Path, marker: str, command: str) -> None:
-    """An output tree replaced as a whole may only land on a new, empty or earlier one.
+def move_tree_into_place(
+    tmp: Path, outdir: Path, marker: str, command: str, force: bool | None = None
+) -> None:
+    """Put the finished ``tmp`` tree at ``outdir``, replacing an earlier output whole.
 
-    ``marker`` is the file that identifies an earlier output of ``command``; any
-    other non-empty directory is refused rather than deleted.
+    The tree gets the :data:`MARKER_NAME` marker listing its top-level entries,
+    so the next run recognises it as its own.
     """
-    if not outdir.exists():
-        return
-    if not outdir.is_dir():
-        raise AlignError(f"{outdir}: exists and is not a directory")
-    if any(outdir.iterdir()) and not (outdir / marker).is_file():
-        raise AlignError(
-            f"{outdir}: exists and is not an `{command}` output directory (no {marker}); "
-            "choose a new directory or empty it"
-        )
+    _write_marker(tmp, command)
+    _replace(tmp, outdir, marker, command, force)
 
 
-def move_tree_into_place(tmp: Path, outdir: Path, marker: str, command: str) -> None:
-    """Put the finished ``tmp`` tree at ``outdir``, replacing an earlier output whole."""
-    check_replaceable(outdir, marker, command)  # again: it may have changed meanwhile
+def _replace(
+    tmp: Path, outdir: Path, marker: str | None, command: str, force: bool | None
+) -> None:
+    check_replaceable(outdir, marker, command, force)  # again: it may have changed meanwhile
     if outdir.exists() and not any(outdir.iterdir()):
         outdir.rmdir()
     if not outdir.exists():

@@ -99,6 +99,7 @@ def test_registry_and_file_names(written: Path) -> None:
             "alignment.en",
             "summary.json",
             "report.html",
+            formats.MARKER_NAME,
         ]
     )
 
@@ -108,7 +109,9 @@ def test_write_outputs_returns_written_paths(alignment: Alignment, tmp_path: Pat
     paths = formats.write_outputs(alignment, out, ["moses", "jsonl"])
     assert [p.name for p in paths] == ["alignment.ru", "alignment.en", "alignment.jsonl"]
     assert all(p.parent == out and p.is_file() for p in paths)
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [formats.MARKER_NAME, *(p.name for p in paths)]
+    )
 
 
 def test_unknown_format(alignment: Alignment, tmp_path: Path) -> None:
@@ -382,19 +385,16 @@ def test_rewrite_replaces_previous_output(alignment: Alignment, written: Path) -
     assert _temp_dirs(written.parent) == []
 
 
-def test_unrelated_files_are_preserved(alignment: Alignment, tmp_path: Path) -> None:
+def test_foreign_files_are_refused_and_kept(alignment: Alignment, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     (out / "alignment.jsonl").write_text("old\n", encoding="utf-8")
-    formats.write_outputs(alignment, out, ["jsonl", "summary"])
+    with pytest.raises(AlignError, match=r"notes.txt.*--force") as info:
+        formats.write_outputs(alignment, out, ["jsonl", "summary"])
+    assert str(out) in str(info.value)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert len(formats.read_jsonl(out / "alignment.jsonl")) == len(alignment.beads)
-    assert sorted(p.name for p in out.iterdir()) == [
-        "alignment.jsonl",
-        "notes.txt",
-        "summary.json",
-    ]
+    assert (out / "alignment.jsonl").read_text(encoding="utf-8") == "old\n"
     assert _temp_dirs(tmp_path) == []
 
 
@@ -402,7 +402,7 @@ def test_empty_existing_dir(alignment: Alignment, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     formats.write_outputs(alignment, out, ["vecalign"])
-    assert [p.name for p in out.iterdir()] == ["alignment.vecalign"]
+    assert sorted(p.name for p in out.iterdir()) == [formats.MARKER_NAME, "alignment.vecalign"]
 
 
 def test_outdir_is_a_file(alignment: Alignment, tmp_path: Path) -> None:
