@@ -9,7 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -237,7 +241,13 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
         dest="outdir",
         required=True,
         type=Path,
-        help="output directory (written atomically)",
+        help="output directory, written atomically as a whole; an earlier driftalign "
+        "output there is replaced, any other non-empty folder refused",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a non-empty OUTDIR that is not a driftalign output, with everything in it",
     )
     p.add_argument("--presplit", action="store_true", help=presplit_help)
     p.add_argument(
@@ -470,14 +480,49 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 1
     _configure_logging(args.verbose, args.quiet)
+    from .formats import check_outdir, forcing
+
+    force = bool(getattr(args, "force", False))
     try:
-        return COMMANDS[args.command](args)
+        with _sigterm_as_interrupt(), forcing(force):
+            if getattr(args, "outdir", None) is not None:
+                # Before any slow work: a bad -o should not cost a model load.
+                check_outdir(args.outdir, force, f"align {args.command}")
+            return COMMANDS[args.command](args)
     except AlignError as exc:
         print(f"align: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except Terminated:
+        print("align: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("align: interrupted", file=sys.stderr)
         return 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every cleanup path (temporary folders) runs."""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` while a command runs (main thread only).
+
+    Python's default for SIGTERM is to die on the spot, skipping ``finally``
+    blocks and leaving ``.OUTDIR.tmp-*`` folders behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
