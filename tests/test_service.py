@@ -32,6 +32,8 @@ MODEL = "use-m3"
 # Set DRIFTALIGN_TEST_DB (e.g. postgresql+psycopg://user:pw@localhost/db) to run the
 # same tests against that database instead of a SQLite file; .ci/run does so for PostgreSQL.
 DB_URL = os.environ.get("DRIFTALIGN_TEST_DB") or None
+# The service answers only to localhost names by default (TestClient's own is "testserver").
+BASE = "http://localhost"
 
 SOURCE = """Доброе утро, уважаемые коллеги. Сегодня мы обсудим итоги года.
 В 2023 году экономика выросла на 3,6 процента. Это хороший результат.
@@ -72,7 +74,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def client(data_dir: Path) -> Iterator[TestClient]:
     app = create_app(db_url=DB_URL, data_dir=data_dir, default_model=MODEL)
-    with TestClient(app) as c:
+    with TestClient(app, base_url=BASE) as c:
         yield c
 
 
@@ -428,7 +430,7 @@ def test_restart_keeps_edits(client: TestClient, data_dir: Path) -> None:
     before = beads(client, job_id)
     # A new process on the same SQLite file: a new app, store, engine and runner.
     app2 = create_app(db_url=DB_URL, data_dir=data_dir, default_model=MODEL)
-    with TestClient(app2) as c2:
+    with TestClient(app2, base_url=BASE) as c2:
         after = beads(c2, job_id)
         assert after == before and after["version"] == 2
         out = edit(c2, job_id, op="undo", base_version=2)  # the edit log survived too
@@ -444,7 +446,7 @@ def test_restart_requeues_unfinished_jobs(client: TestClient, data_dir: Path) ->
     job_id = store.create_job("interrupted", params, SOURCE, TARGET)
     store.set_status(job_id, "running", 0.5)  # as if the process died mid-job
     app2 = create_app(db_url=DB_URL, data_dir=data_dir, default_model=MODEL)
-    with TestClient(app2) as c2:
+    with TestClient(app2, base_url=BASE) as c2:
         job = wait_done(c2, job_id)
         assert job["status"] == "done" and job["beads"] > 0
     app2.state.store.dispose()
@@ -526,7 +528,7 @@ def small_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClien
     app = create_app(
         data_dir=tmp_path_factory.mktemp("small"), max_upload_mb=0.01, default_model=MODEL
     )
-    with TestClient(app) as c:
+    with TestClient(app, base_url=BASE) as c:
         yield c
 
 

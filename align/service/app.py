@@ -12,11 +12,22 @@ Security model (a local or intranet tool that handles other people's texts):
 - data reach the page only as JSON, and the page is static, so texts cannot
   inject markup; CSP forbids inline scripts anyway;
 - state-changing requests from another origin are refused (a web page the
-  reviewer visits cannot submit, edit or delete jobs behind their back).
+  reviewer visits cannot submit, edit or delete jobs behind their back);
+- the Host header must name an allowed host (localhost names by default), so
+  a DNS-rebinding page cannot talk to a service on the reviewer's machine;
+- with a token (required by ``align serve`` beyond localhost) every request
+  must carry it: ``Authorization: Bearer`` for scripts, or an HttpOnly,
+  SameSite=Strict cookie that ``/?token=...`` sets once for the browser;
+  compared in constant time;
+- JSON bodies are size-capped, nesting that would exhaust the parser's stack
+  is a 400, and an edit may carry only its op's known fields, so nothing
+  unexpected reaches the edit log.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import json
 import logging
@@ -26,11 +37,11 @@ import threading
 import unicodedata
 import zipfile
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from fastapi import FastAPI, Query, Request
@@ -48,7 +59,7 @@ from ..languages import normalize_lang
 from ..reading import decode_text
 from ..types import Alignment, Document
 from . import review
-from .jobs import JobRunner
+from .jobs import DEFAULT_STALE_AFTER, JobRunner
 from .store import JobNotFound, Store, VersionConflict, default_data_dir, sqlite_url
 
 logger = logging.getLogger(__name__)
@@ -56,8 +67,13 @@ logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 EXPORT_FORMATS = ("jsonl", "tsv", "tmx", "xliff", "moses")
-MAX_EDIT_BYTES = 1024 * 1024  # an edit is a small JSON object; a note is at most 10k chars
+# An edit is a small JSON object; its largest field, a note of 10,000 characters,
+# takes at most 120 kB even with every character \u-escaped as a surrogate pair.
+MAX_EDIT_BYTES = 160 * 1024
 MAX_NAME_CHARS = 200
+# Host names accepted by default: the service is a local tool unless told otherwise.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+BEADS_CACHE_BYTES = 64 * 1024 * 1024  # serialised GET .../beads bodies kept in memory
 
 CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'"
 # Swagger UI and ReDoc load their bundles from a CDN and bootstrap with an
@@ -159,6 +175,10 @@ class SafeJSONResponse(JSONResponse):
     """
 
     def render(self, content: Any) -> bytes:
+        return self.render_json(content)
+
+    @staticmethod
+    def render_json(content: Any) -> bytes:
         text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return text.encode("utf-8")
@@ -181,13 +201,47 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+UNAUTHORIZED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>driftalign review: token needed</title></head>
+<body><h1>This driftalign review service needs its access token</h1>
+<p>Open the address <code>align serve</code> printed when it started (it ends with
+<code>?token=&hellip;</code>); the browser then remembers the token for this site.
+Scripts send <code>Authorization: Bearer TOKEN</code>.</p></body></html>
+"""
+
+
+def host_name(host_header: str) -> str:
+    """The host of a Host header, without port, brackets or trailing dot, lower case."""
+    host = host_header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
+
+
 class SecurityMiddleware:
-    """Security headers on every response; cross-origin writes refused (pure ASGI: cheap)."""
+    """Host allow-list, token, cross-origin writes refused, security headers (pure ASGI)."""
 
     UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        allowed_hosts: Sequence[str] | None = LOCAL_HOSTS,
+        token: str | None = None,
+    ) -> None:
         self.app = app
+        # None or "*" in the list: any Host (the operator vouches for the network).
+        hosts = None if allowed_hosts is None else {host_name(h) for h in allowed_hosts}
+        self.hosts = None if hosts is None or "*" in hosts else frozenset(hosts)
+        self.token = token.encode("utf-8") if token else None
+        # The cookie holds a value derived from the token, not the token itself.
+        self.cookie_value = (
+            hmac.new(self.token, b"driftalign review cookie", hashlib.sha256).hexdigest()
+            if self.token
+            else None
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -195,14 +249,79 @@ class SecurityMiddleware:
             return
         path: str = scope.get("path", "")
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = self._refuse(scope, headers)
+        if refusal is not None:
+            await self._with_headers(refusal, path)(scope, receive, send)
+            return
+        await self._with_headers(self.app, path)(scope, receive, send)
+
+    def _refuse(self, scope: Scope, headers: dict[str, str]) -> Response | None:
+        """The response that stops this request, or None to let it through."""
+        if self.hosts is not None:
+            host = host_name(headers.get("host", ""))
+            if host not in self.hosts:
+                return SafeJSONResponse(
+                    {
+                        "detail": f"host {host or '(none)'!r} is not served here; start the "
+                        "service with --allowed-host NAME to accept it"
+                    },
+                    status_code=400,
+                )
+        if self.token is not None:
+            login = self._login(scope)
+            if login is not None:
+                return login
+            if not self._authorised(headers):
+                return _unauthorised(headers)
         if scope["method"] in self.UNSAFE and not _same_origin(headers):
-            resp = SafeJSONResponse(
+            return SafeJSONResponse(
                 {"detail": "cross-origin request refused; use the service's own pages"},
                 status_code=403,
             )
-            await self._with_headers(resp, path)(scope, receive, send)
-            return
-        await self._with_headers(self.app, path)(scope, receive, send)
+        return None
+
+    def cookie_name(self, scope: Scope) -> str:
+        # Cookies ignore the port: two services on one host must not share a name.
+        server = scope.get("server") or (None, None)
+        return f"driftalign_token_{server[1] or 0}"
+
+    def _login(self, scope: Scope) -> Response | None:
+        """``GET ...?token=T``: set the cookie and redirect to the URL without the token."""
+        if scope["method"] != "GET" or not scope.get("query_string"):
+            return None
+        query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        given = [v for k, v in query if k == "token"]
+        if not given:
+            return None
+        assert self.token is not None and self.cookie_value is not None
+        if not hmac.compare_digest(given[-1].encode("utf-8"), self.token):
+            return SafeJSONResponse({"detail": "wrong token"}, status_code=401)
+        rest = urlencode([(k, v) for k, v in query if k != "token"])
+        target = scope.get("path", "/") + (f"?{rest}" if rest else "")
+        resp = Response(status_code=303, headers={"Location": target})
+        resp.set_cookie(
+            self.cookie_name(scope),
+            self.cookie_value,
+            httponly=True,
+            samesite="strict",
+            secure=scope.get("scheme") == "https",
+            path="/",
+        )
+        return resp
+
+    def _authorised(self, headers: dict[str, str]) -> bool:
+        assert self.token is not None and self.cookie_value is not None
+        auth = headers.get("authorization", "")
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() == "bearer" and value:
+            return hmac.compare_digest(value.strip().encode("utf-8"), self.token)
+        for part in headers.get("cookie", "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name.startswith("driftalign_token_") and hmac.compare_digest(
+                value.encode("utf-8"), self.cookie_value.encode()
+            ):
+                return True
+        return False
 
     @staticmethod
     def _with_headers(app: ASGIApp, path: str) -> ASGIApp:
@@ -227,6 +346,20 @@ class SecurityMiddleware:
             await app(scope, receive, send_with_headers)
 
         return wrapped
+
+
+def _unauthorised(headers: dict[str, str]) -> Response:
+    challenge = {"WWW-Authenticate": 'Bearer realm="driftalign"'}
+    if "text/html" in headers.get("accept", ""):
+        return HTMLResponse(UNAUTHORIZED_PAGE, status_code=401, headers=challenge)
+    return SafeJSONResponse(
+        {
+            "detail": "this service needs its token: send 'Authorization: Bearer TOKEN' "
+            "(or open /?token=TOKEN once in the browser)"
+        },
+        status_code=401,
+        headers=challenge,
+    )
 
 
 def _same_origin(headers: dict[str, str]) -> bool:
@@ -299,8 +432,9 @@ def _decode_upload(data: bytes, label: str, name: str) -> str:
         raise ApiError(415, f"{label} is not UTF-8 text: {exc.problem}") from None
 
 
-async def _read_capped(request: Request, limit: int) -> bytes:
+async def _read_capped(request: Request, limit: int, too_large: str | None = None) -> bytes:
     """The request body, refusing (413) as soon as it exceeds ``limit`` bytes."""
+    message = too_large or _too_large(limit)
     length = request.headers.get("content-length")
     if length is not None:
         try:
@@ -308,15 +442,26 @@ async def _read_capped(request: Request, limit: int) -> bytes:
         except ValueError:
             raise ApiError(400, "invalid Content-Length header") from None
         if declared > limit:
-            raise ApiError(413, _too_large(limit))
+            raise ApiError(413, message)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise ApiError(413, _too_large(limit))
+            raise ApiError(413, message)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _parse_json(body: bytes) -> Any:
+    """Parse a request body; 400 for invalid JSON or nesting too deep for the parser."""
+    try:
+        return json.loads(body)
+    except RecursionError:
+        # e.g. 200,000 "[": the C parser's stack guard, not a server fault.
+        raise ApiError(400, "the JSON body is nested too deeply") from None
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "the body is not valid JSON") from None
 
 
 def _too_large(limit: int) -> str:
@@ -400,6 +545,46 @@ class _Service:
         self._docs: OrderedDict[str, tuple[Document, Document, dict[str, Any]]] = OrderedDict()
         self._docs_lock = threading.Lock()
         self._summaries: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+        # job id -> (version, serialised GET .../beads body); LRU bounded by bytes.
+        self._beads: OrderedDict[str, tuple[int, bytes]] = OrderedDict()
+        self._beads_bytes = 0
+
+    def beads_body(self, job_id: str) -> bytes:
+        """The GET .../beads body, rendered once per job version.
+
+        Reading a thousand bead rows and rendering them costs tens of
+        milliseconds of CPU; a reviewer's page and its colleagues ask for the
+        same version again and again. The check is one indexed lookup of
+        (status, version), which also sees edits made by other processes.
+        """
+        state = self.store.job_version(_check_job_id(job_id))
+        if state is None:
+            raise ApiError(404, "no such job")
+        if state[0] == "done":
+            with self._docs_lock:
+                hit = self._beads.get(job_id)
+                if hit is not None and hit[0] == state[1]:
+                    self._beads.move_to_end(job_id)
+                    return hit[1]
+        snap = self.snapshot(job_id)
+        body = SafeJSONResponse.render_json(
+            {
+                "version": snap.version,
+                "src_lang": snap.params.get("src_lang"),
+                "tgt_lang": snap.params.get("tgt_lang"),
+                "beads": _with_index(snap.beads),
+            }
+        )
+        with self._docs_lock:
+            old = self._beads.pop(job_id, None)
+            if old is not None:
+                self._beads_bytes -= len(old[1])
+            self._beads[job_id] = (snap.version, body)
+            self._beads_bytes += len(body)
+            while self._beads_bytes > BEADS_CACHE_BYTES and len(self._beads) > 1:
+                _, (_, dropped) = self._beads.popitem(last=False)
+                self._beads_bytes -= len(dropped)
+        return body
 
     def documents(self, job_id: str) -> tuple[Document, Document, dict[str, Any]]:
         """The job's segmented documents (immutable once done: cached, small LRU)."""
@@ -424,6 +609,9 @@ class _Service:
     def forget(self, job_id: str) -> None:
         with self._docs_lock:
             self._docs.pop(job_id, None)
+            old = self._beads.pop(job_id, None)
+            if old is not None:
+                self._beads_bytes -= len(old[1])
             for key in [k for k in self._summaries if k[0] == job_id]:
                 del self._summaries[key]
 
@@ -481,6 +669,10 @@ class _Service:
         if not isinstance(base, int) or isinstance(base, bool):
             raise ApiError(400, "'base_version' (an integer) is required")
         op = {k: v for k, v in body.items() if k != "base_version"}
+        try:
+            review.check_fields(op)  # only known fields reach the edit log
+        except ValueError as exc:
+            raise ApiError(400, str(exc)) from None
         snap = self.snapshot(job_id, with_last_edit=op.get("op") == "undo")
         if base != snap.version:
             raise ApiError(
@@ -580,11 +772,18 @@ def create_app(
     max_upload_mb: float = 5,
     runner: Any = None,
     default_model: str = DEFAULT_MODEL,
+    allowed_hosts: Sequence[str] | None = LOCAL_HOSTS,
+    token: str | None = None,
+    run_jobs: bool = True,
+    stale_after: float = DEFAULT_STALE_AFTER,
 ) -> FastAPI:
     """Build the service. ``runner`` (tests, embedding) must offer submit/resume/embedder/
     drift_config and a ``store``; by default a :class:`JobRunner` on a new store.
 
-    Jobs a previous process left queued or running are re-queued here.
+    ``allowed_hosts``: Host header names served (``None`` or ``"*"``: any).
+    ``token``: required on every request when set. ``run_jobs=False``: no
+    in-process worker (``align worker`` processes on the same database run
+    the jobs). Jobs whose worker stopped beating are re-queued here.
     """
     if runner is not None:
         store: Store = runner.store
@@ -595,7 +794,7 @@ def create_app(
             data_dir.mkdir(parents=True, exist_ok=True)
             db_url = sqlite_url(data_dir)
         store = Store(db_url)
-        runner = JobRunner(store, default_model)
+        runner = JobRunner(store, default_model, run_jobs=run_jobs, stale_after=stale_after)
         own_runner = True
     svc = _Service(store, runner, int(max_upload_mb * 1024 * 1024), default_model)
     runner.resume()
@@ -617,7 +816,7 @@ def create_app(
     app.state.service = svc
     app.state.store = store
     app.state.runner = runner
-    app.add_middleware(SecurityMiddleware)
+    app.add_middleware(SecurityMiddleware, allowed_hosts=allowed_hosts, token=token)
 
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> SafeJSONResponse:
@@ -642,10 +841,7 @@ def create_app(
             )
         body = await _read_capped(request, svc.max_upload)
         if ctype == "application/json":
-            try:
-                data = json.loads(body)
-            except (ValueError, UnicodeDecodeError):
-                raise ApiError(400, "the body is not valid JSON") from None
+            data = _parse_json(body)
             if not isinstance(data, dict):
                 raise ApiError(422, "the body must be a JSON object")
             texts = {}
@@ -707,25 +903,22 @@ def create_app(
         """Delete a job with its beads and edit log."""
         if not store.delete_job(_check_job_id(job_id)):
             raise ApiError(404, "no such job")
+        # Stop it now if it runs here; a worker elsewhere notices at its next
+        # progress update or heartbeat (its writes are conditional on the row).
+        cancel = getattr(runner, "cancel", None)
+        if cancel is not None:
+            cancel(job_id)
         svc.forget(job_id)
         return Response(status_code=204)
 
     # ------------------------------------------------------------------ review
 
     @app.get("/api/jobs/{job_id}/beads", tags=["review"])
-    def get_beads(job_id: str) -> SafeJSONResponse:
+    def get_beads(job_id: str) -> Response:
         """The reviewed beads in document order, with the version edits must be based on."""
-        snap = svc.snapshot(job_id)
-        # Returned as a response, not a dict: the records are plain JSON already,
-        # and FastAPI's generic encoding of a thousand beads would double the latency.
-        return SafeJSONResponse(
-            {
-                "version": snap.version,
-                "src_lang": snap.params.get("src_lang"),
-                "tgt_lang": snap.params.get("tgt_lang"),
-                "beads": _with_index(snap.beads),
-            }
-        )
+        # Pre-rendered bytes, not a dict: FastAPI's generic encoding of a thousand
+        # beads would cost more than everything else in the request.
+        return Response(svc.beads_body(job_id), media_type="application/json")
 
     @app.post("/api/jobs/{job_id}/edits", openapi_extra=EDIT_OPENAPI, tags=["review"])
     async def post_edit(job_id: str, request: Request) -> SafeJSONResponse:
@@ -734,11 +927,13 @@ def create_app(
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/json":
             raise ApiError(415, "edits must be sent as application/json")
-        raw = await _read_capped(request, MAX_EDIT_BYTES)
-        try:
-            body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            raise ApiError(400, "the body is not valid JSON") from None
+        raw = await _read_capped(
+            request,
+            MAX_EDIT_BYTES,
+            f"an edit may be at most {MAX_EDIT_BYTES // 1024} kB (a note at most "
+            f"{review.MAX_NOTE_CHARS} characters)",
+        )
+        body = _parse_json(raw)
         return SafeJSONResponse(await run_in_threadpool(svc.edit, job_id, body))
 
     @app.get("/api/jobs/{job_id}/export", tags=["review"])

@@ -30,6 +30,16 @@ Record = dict[str, Any]
 
 OPS = ("merge", "split", "shift", "confirm", "note", "rescore", "undo")
 MAX_NOTE_CHARS = 10_000
+# The fields each op may carry besides "op" (and the request's "base_version").
+OP_FIELDS: dict[str, frozenset[str]] = {
+    "merge": frozenset({"bead"}),
+    "split": frozenset({"bead", "src_at", "tgt_at"}),
+    "shift": frozenset({"bead", "side", "direction"}),
+    "confirm": frozenset({"bead", "confirmed"}),
+    "note": frozenset({"bead", "text"}),
+    "rescore": frozenset({"bead"}),
+    "undo": frozenset(),
+}
 
 
 @dataclass
@@ -102,6 +112,19 @@ def _fresh(src: Sequence[int], tgt: Sequence[int], note: str = "") -> Record:
 
 def _join_notes(*notes: str) -> str:
     return "\n".join(n for n in notes if n)
+
+
+def check_fields(op: dict[str, Any]) -> None:
+    """Refuse fields the op does not use: the op is stored verbatim in the edit log."""
+    name = op.get("op")
+    if name not in OPS:
+        raise ValueError(f"unknown op {str(name)[:40]!r}; expected one of {', '.join(OPS)}")
+    extra = sorted(str(k)[:40] for k in op if k != "op" and k not in OP_FIELDS[name])
+    if extra:
+        allowed = ", ".join(sorted(OP_FIELDS[name])) or "none"
+        raise ValueError(
+            f"unknown field(s) for op {name!r}: {', '.join(extra[:5])} (allowed: {allowed})"
+        )
 
 
 # --------------------------------------------------------------------------- ops

@@ -15,6 +15,13 @@ Design points:
 - The edit log stores the touched range *before* the edit (``old``) and how
   many beads replaced it, so undo restores exactly that range and is itself
   one more versioned edit.
+- Several worker processes (or machines) may share one server database: a
+  worker *claims* a queued job with ``SELECT ... FOR UPDATE SKIP LOCKED``
+  (two workers never get the same row), stamps it with its id and keeps a
+  ``heartbeat`` column fresh while it runs. Only a running job whose
+  heartbeat is older than the stale limit goes back to the queue, and every
+  write a worker makes about its job is conditional on still owning it, so a
+  job's result is stored exactly once even if a presumed-dead worker wakes up.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +50,10 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
+    or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -78,6 +88,19 @@ class JobRow(Base):
     # texts and rescore without re-segmenting (segmentation rules may change).
     documents: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # Multi-worker bookkeeping: who runs the job, when it last said so, how many
+    # times it was claimed (1 for a job that no worker lost).
+    worker: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    heartbeat: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    attempts: Mapped[int | None] = mapped_column(Integer, nullable=True, default=0)
+
+
+# Columns added after the first release: (name, SQL type) for ALTER TABLE on old databases.
+_ADDED_JOB_COLUMNS = (
+    ("worker", "VARCHAR(120)"),
+    ("heartbeat", "TIMESTAMP WITH TIME ZONE"),
+    ("attempts", "INTEGER"),
+)
 
 
 class BeadRow(Base):
@@ -226,7 +249,26 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
+        self.sqlite = self.engine.dialect.name == "sqlite"
         Base.metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Bring a database made by an older release up to date (nullable columns only)."""
+        have = {c["name"] for c in inspect(self.engine).get_columns("jobs")}
+        missing = [(n, t) for n, t in _ADDED_JOB_COLUMNS if n not in have]
+        for name, sql_type in missing:
+            if self.sqlite and "TIME ZONE" in sql_type:
+                sql_type = "DATETIME"
+            logger.info("adding column jobs.%s", name)
+            try:
+                with self._tx() as conn:
+                    conn.execute(text(f"ALTER TABLE jobs ADD COLUMN {name} {sql_type}"))
+            except Exception:
+                # Another process starting at the same moment may have added it first.
+                have = {c["name"] for c in inspect(self.engine).get_columns("jobs")}
+                if name not in have:
+                    raise
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -357,28 +399,120 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(JobRow.documents).where(JobRow.id == job_id)).scalar()
 
+    def job_version(self, job_id: str) -> tuple[str, int] | None:
+        """(status, version) of a job: what a cached response of it depends on."""
+        with self.engine.connect() as conn:
+            r = conn.execute(
+                select(JobRow.status, JobRow.version).where(JobRow.id == job_id)
+            ).first()
+        return None if r is None else (r.status, int(r.version))
+
+    @staticmethod
+    def _owned(job_id: str, worker: str | None) -> list[Any]:
+        """WHERE clauses for a write about a job: by its running owner when ``worker`` is set."""
+        cond: list[Any] = [JobRow.id == job_id]
+        if worker is not None:
+            cond += [JobRow.worker == worker, JobRow.status == "running"]
+        return cond
+
     def set_status(
         self,
         job_id: str,
         status: str,
         progress: float | None = None,
         error: str | None = None,
+        worker: str | None = None,
     ) -> bool:
-        """Update status/progress; False when the job has been deleted meanwhile."""
+        """Update status/progress; False when the job was deleted (or, with ``worker``,
+        is no longer that worker's running job)."""
         values: dict[str, Any] = {"status": status, "error": error}
         if progress is not None:
             values["progress"] = max(0.0, min(1.0, progress))
         with self._tx() as conn:
-            res = conn.execute(update(JobRow).where(JobRow.id == job_id).values(**values))
+            res = conn.execute(update(JobRow).where(*self._owned(job_id, worker)).values(**values))
         return res.rowcount > 0
 
-    def set_progress(self, job_id: str, progress: float) -> None:
+    def set_progress(self, job_id: str, progress: float, worker: str | None = None) -> bool:
+        """Progress (and, with ``worker``, a heartbeat); False when the job is not ours."""
+        values: dict[str, Any] = {"progress": max(0.0, min(1.0, progress))}
+        if worker is not None:
+            values["heartbeat"] = _now()
         with self._tx() as conn:
-            conn.execute(
+            res = conn.execute(
                 update(JobRow)
-                .where(JobRow.id == job_id, JobRow.status == "running")
-                .values(progress=max(0.0, min(1.0, progress)))
+                .where(*self._owned(job_id, worker), JobRow.status == "running")
+                .values(**values)
             )
+        return res.rowcount > 0
+
+    # ------------------------------------------------------------------ workers
+
+    def claim_job(self, worker: str) -> str | None:
+        """Take the oldest queued job for ``worker`` (running, stamped), or None.
+
+        On PostgreSQL (and other servers) the candidate row is locked with
+        ``FOR UPDATE SKIP LOCKED``, so concurrent workers each get a different
+        job without waiting on each other; SQLite has one writer at a time and
+        the conditional UPDATE (``status = 'queued'``) settles any race.
+        """
+        q = select(JobRow.id).where(JobRow.status == "queued").order_by(JobRow.created, JobRow.id)
+        if not self.sqlite:
+            q = q.with_for_update(skip_locked=True)
+        with self._tx() as conn:
+            job_id = conn.execute(q.limit(1)).scalar()
+            if job_id is None:
+                return None
+            res = conn.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.status == "queued")
+                .values(
+                    status="running",
+                    progress=0.02,
+                    error=None,
+                    worker=worker,
+                    heartbeat=_now(),
+                    attempts=func.coalesce(JobRow.attempts, 0) + 1,
+                )
+            )
+        return job_id if res.rowcount == 1 else None
+
+    def heartbeat(self, job_id: str, worker: str) -> bool:
+        """Say ``worker`` is alive and still on ``job_id``; False when the job was
+        deleted or handed to another worker (the caller should stop working on it)."""
+        with self._tx() as conn:
+            res = conn.execute(
+                update(JobRow).where(*self._owned(job_id, worker)).values(heartbeat=_now())
+            )
+        return res.rowcount > 0
+
+    def requeue_stale(self, stale_after: float) -> list[str]:
+        """Put back in the queue the running jobs whose worker stopped beating.
+
+        A running job with no heartbeat at all was left by a release without
+        heartbeats (or a crash right after claiming): stale as well.
+        """
+        limit = _now() - timedelta(seconds=stale_after)
+        stale = (JobRow.status == "running") & or_(
+            JobRow.heartbeat.is_(None), JobRow.heartbeat < limit
+        )
+        q = select(JobRow.id).where(stale).order_by(JobRow.created)
+        if not self.sqlite:
+            q = q.with_for_update(skip_locked=True)
+        with self._tx() as conn:
+            ids = list(conn.execute(q).scalars())
+            if ids:
+                conn.execute(
+                    update(JobRow)
+                    .where(JobRow.id.in_(ids), stale)
+                    .values(status="queued", progress=0.0, error=None, worker=None)
+                )
+        return ids
+
+    def job_attempts(self, job_id: str) -> int | None:
+        """How many times the job was claimed (tests and audits)."""
+        with self.engine.connect() as conn:
+            r = conn.execute(select(JobRow.attempts).where(JobRow.id == job_id)).first()
+        return None if r is None else int(r.attempts or 0)
 
     def save_result(
         self,
@@ -387,14 +521,19 @@ class Store:
         summary: dict[str, Any],
         documents: dict[str, Any],
         signature: dict[str, Any],
+        worker: str | None = None,
     ) -> bool:
-        """Store a finished alignment and mark the job done, all in one transaction."""
+        """Store a finished alignment and mark the job done, all in one transaction.
+
+        With ``worker``, only while that worker still owns the running job: a
+        worker that was presumed dead and lost its job stores nothing.
+        """
         with self._tx() as conn:
             # The UPDATE comes first: it takes the write lock, so a concurrent
             # delete cannot slip in between the check and the bead inserts.
             res = conn.execute(
                 update(JobRow)
-                .where(JobRow.id == job_id)
+                .where(*self._owned(job_id, worker))
                 .values(
                     status="done",
                     progress=1.0,
@@ -402,10 +541,11 @@ class Store:
                     summary=summary,
                     documents=dict(documents) | {"signature": signature},
                     version=0,
+                    heartbeat=_now(),
                 )
             )
             if res.rowcount != 1:
-                return False  # deleted while it ran
+                return False  # deleted while it ran, or no longer this worker's
             conn.execute(delete(BeadRow).where(BeadRow.job_id == job_id))
             conn.execute(delete(EditRow).where(EditRow.job_id == job_id))
             if records:
