@@ -171,6 +171,77 @@ def _add_serve_parser(sub: argparse._SubParsersAction) -> None:
         default=DEFAULT_MODEL,
         help="encoder for jobs that do not name one (default: %(default)s)",
     )
+    v.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests for this host name (repeatable; localhost, 127.0.0.1 "
+        "and ::1 always; '*' for any). Other Host headers get 400, which stops DNS rebinding",
+    )
+    v.add_argument(
+        "--token",
+        default=None,
+        help="require this token on every request (default: $DRIFTALIGN_TOKEN); required "
+        "when --host is not a loopback address. Scripts send 'Authorization: Bearer TOKEN'; "
+        "the browser opens the printed URL once",
+    )
+    v.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="run no alignment jobs in this process (separate `align worker` processes "
+        "on the same --db run them)",
+    )
+    _add_stale_option(v)
+    _add_worker_parser(sub)
+
+
+def _add_stale_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--stale-after",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="a running job whose worker sent no heartbeat for this long goes back to the "
+        "queue (default: %(default)s)",
+    )
+
+
+def _add_worker_parser(sub: argparse._SubParsersAction) -> None:
+    from .encoders import DEFAULT_MODEL
+
+    w = sub.add_parser(
+        "worker",
+        help="run review-service alignment jobs without the web front end",
+        description="Take queued jobs from the review service's database and align them. "
+        "Start as many as you like, on this or other machines sharing one PostgreSQL "
+        "database (--db): each job is claimed by exactly one worker; a job whose worker "
+        "died (no heartbeat for --stale-after seconds) is run again by another. "
+        "SIGTERM or Ctrl-C puts the running job back in the queue and exits.",
+    )
+    w.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db "
+        "(default: the SQLite file of `align serve`, under --data-dir)",
+    )
+    w.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the SQLite database lives without --db (default: $DRIFTALIGN_DATA or "
+        "~/.local/share/driftalign)",
+    )
+    w.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help="encoder for jobs that do not name one (default: %(default)s)",
+    )
+    w.add_argument("--threads", type=int, default=1, help="jobs run at once (default: %(default)s)")
+    w.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    _add_stale_option(w)
 
 
 SCORE_EPILOG = """examples:
@@ -440,25 +511,120 @@ def _cmd_chain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    import socket
+
     import uvicorn
 
-    from .service.app import create_app
+    from .service.app import LOCAL_HOSTS, create_app
 
+    token = args.token or os.environ.get("DRIFTALIGN_TOKEN") or None
+    local = _is_loopback(args.host)
+    if not local and not token:
+        print(
+            f"align serve: error: --host {args.host} makes the service reachable from other "
+            "machines, so it needs an access token: pass --token TOKEN or set "
+            "DRIFTALIGN_TOKEN (for example: export DRIFTALIGN_TOKEN=$(python -c "
+            "'import secrets; print(secrets.token_urlsafe())'))",
+            file=sys.stderr,
+        )
+        return 1
+    if args.stale_after <= 0:
+        print("align serve: error: --stale-after must be positive", file=sys.stderr)
+        return 1
+    wildcard = args.host in ("0.0.0.0", "::", "")
+    allowed = list(LOCAL_HOSTS) + list(args.allowed_host)
+    if not local and not wildcard:
+        allowed.append(args.host)
+    # Bind before anything else so a busy port is a clear error, and the URL
+    # printed below is one that already accepts connections (--port 0 works).
+    try:
+        family, kind, proto, _, addr = socket.getaddrinfo(
+            args.host or None, args.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(addr)
+    except OSError as exc:
+        print(
+            f"align serve: error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr
+        )
+        return 1
+    port = sock.getsockname()[1]
     app = create_app(
         db_url=args.db,
         data_dir=args.data_dir,
         max_upload_mb=args.max_upload_mb,
         default_model=args.model,
+        allowed_hosts=allowed,
+        token=token,
+        run_jobs=not args.no_worker,
+        stale_after=args.stale_after,
     )
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        logging.getLogger(__name__).warning(
-            "serving on %s: the service has no authentication; anyone who can reach this "
-            "address can read and edit every job",
-            args.host,
-        )
+    shown = args.host if not wildcard else (args.allowed_host or ["localhost"])[0]
+    if shown == "*":
+        shown = socket.gethostname()
+    if ":" in shown:
+        shown = f"[{shown}]"
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    if not args.quiet:
+        print(f"driftalign review service: {url}", flush=True)
+        if wildcard and not args.allowed_host:
+            print(
+                "  (listening on all interfaces, but only requests for localhost are "
+                "answered; add --allowed-host NAME for the name other machines use)",
+                flush=True,
+            )
+        if args.no_worker:
+            print("  (no worker in this process: start `align worker --db ...`)", flush=True)
     level = "info" if args.verbose else "warning"
-    uvicorn.run(app, host=args.host, port=args.port, log_level=level)
+    server = uvicorn.Server(uvicorn.Config(app, log_level=level))
+    server.run(sockets=[sock])
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from .service.jobs import JobRunner
+    from .service.store import Store, default_data_dir, sqlite_url
+
+    if args.stale_after <= 0 or args.threads < 1:
+        print("align worker: error: --stale-after and --threads must be positive", file=sys.stderr)
+        return 1
+    url = args.db
+    if url is None:
+        data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        url = sqlite_url(data_dir)
+    store = Store(url)
+    runner = JobRunner(
+        store,
+        args.model,
+        workers=args.threads,
+        device=args.device,
+        stale_after=args.stale_after,
+    )
+    if not args.quiet:
+        shown = make_url(url).render_as_string(hide_password=True)
+        print(f"driftalign worker {runner.worker_id}: taking jobs from {shown}", flush=True)
+    try:
+        runner.run_forever()
+    finally:
+        runner.shutdown(wait=True)  # a job running here goes back to the queue
+        store.dispose()
     return 0
 
 
@@ -470,6 +636,7 @@ COMMANDS = {
     "score": _cmd_score,
     "chain": _cmd_chain,
     "serve": _cmd_serve,
+    "worker": _cmd_worker,
 }
 
 
