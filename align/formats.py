@@ -292,9 +292,7 @@ WRITERS: dict[str, Callable[[Alignment, Path], Path]] = {
 # from a folder of the user's, which it must never touch without --force.
 MARKER_NAME = ".driftalign-output"
 # Names an output folder written before the marker existed may hold.
-_LEGACY_FILES = re.compile(
-    r"(alignment\.[^/]+|summary\.json|report\.html|reference_scores\.jsonl)"
-)
+_LEGACY_FILES = re.compile(r"(alignment\.[^/]+|summary\.json|report\.html|reference_scores\.jsonl)")
 # The files that marked `align score` and `align chain` outputs before the marker.
 _LEGACY_MARKERS = ("ranking.json", "chain_summary.json")
 
@@ -540,9 +538,7 @@ def move_tree_into_place(
     _replace(tmp, outdir, marker, command, force)
 
 
-def _replace(
-    tmp: Path, outdir: Path, marker: str | None, command: str, force: bool | None
-) -> None:
+def _replace(tmp: Path, outdir: Path, marker: str | None, command: str, force: bool | None) -> None:
     check_replaceable(outdir, marker, command, force)  # again: it may have changed meanwhile
     if outdir.exists() and not any(outdir.iterdir()):
         outdir.rmdir()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import InputError
+from .text import INVISIBLE, is_blank
 
 MAX_LENGTH_RATIO = 50  # beyond this, the two files cannot be a text and its translation
 MIN_CHARS_FOR_RATIO = 1000  # the longer side must have at least this many characters
@@ -39,20 +40,30 @@ def read_text(path: str | Path) -> str:
     Raises InputError with an actionable message for anything that is not
     non-empty UTF-8 text.
     """
+    return decode_text(_read_bytes(path), path)
+
+
+def decode_text(data: bytes, path: str | Path = "<text>") -> str:
+    """Decode bytes as read_text does (split out so it can be tested without files)."""
+    text = _decode_utf8(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    _check_not_blank(text, path)
+    return text
+
+
+def _read_bytes(path: str | Path) -> bytes:
     p = Path(path)
     if not p.exists():
         raise InputError(path, "file not found")
     if p.is_dir():
         raise InputError(path, "is a directory, not a text file")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    return decode_text(data, path)
 
 
-def decode_text(data: bytes, path: str | Path = "<text>") -> str:
-    """Decode bytes as read_text does (split out so it can be tested without files)."""
+def _decode_utf8(data: bytes, path: str | Path) -> str:
+    """UTF-8 text with its BOM removed and line breaks as they were; binary refused."""
     if not data:
         raise InputError(path, "file is empty")
     _check_not_binary_or_wide(data, path)
@@ -60,10 +71,69 @@ def decode_text(data: bytes, path: str | Path = "<text>") -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(path, _not_utf8_message(data, exc, path)) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.removeprefix("\ufeff")
+
+
+def _check_not_blank(text: str, path: str | Path) -> None:
     if not text.strip():
         raise InputError(path, "file contains only whitespace")
-    return text
+    if is_blank(text):
+        raise InputError(
+            path, f"file contains only whitespace and invisible characters ({_invisible(text)})"
+        )
+
+
+def _invisible(text: str) -> str:
+    """The invisible characters of ``text`` by code point and name, for messages."""
+    found = dict.fromkeys(c for c in text if c in INVISIBLE or c in "\u200c\u200d")
+    return ", ".join(
+        f"U+{ord(c):04X} {INVISIBLE.get(c) or unicodedata.name(c, '?')}" for c in found
+    )
+
+
+def read_pairs(path: str | Path) -> tuple[list[str], list[str]]:
+    """Parse a ``source<TAB>translation`` file, one pair a line, no header.
+
+    Every line must be a pair: an empty line, a line without exactly one tab
+    or with an empty side (or one of only invisible characters, such as a
+    zero-width space) is an InputError naming the line, because skipping it
+    would break the promise that output object ``i`` is input line ``i``.
+    Lines end at LF (CRLF tolerated); a bare CR inside a line is a stray
+    carriage return from a spreadsheet cell, read as a space, not a line
+    break (a file with no LF at all has classic Mac CR line ends and is read
+    so). Sides are stripped of surrounding whitespace; no quoting is interpreted.
+    """
+    text = _decode_utf8(_read_bytes(path), path)
+    _check_not_blank(text, path)
+    if "\n" not in text:
+        text = text.replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line, it does not add one
+    sources: list[str] = []
+    translations: list[str] = []
+    expected = "expected source<TAB>translation"
+    for n, raw in enumerate(lines, start=1):
+        line = raw.removesuffix("\r").replace("\r", " ")
+        if not line.strip():
+            raise InputError(path, f"line {n}: empty line; {expected} on every line")
+        tabs = line.count("\t")
+        if tabs != 1:
+            found = "no tab" if tabs == 0 else f"{tabs} tabs"
+            raise InputError(path, f"line {n}: {expected} (found {found})")
+        src, tgt = (side.strip() for side in line.split("\t"))
+        for side, value in (("source", src), ("translation", tgt)):
+            if not value:
+                raise InputError(path, f"line {n}: empty {side}; {expected}")
+            if is_blank(value):
+                raise InputError(
+                    path,
+                    f"line {n}: the {side} has only invisible characters "
+                    f"({_invisible(value)}); {expected}",
+                )
+        sources.append(src)
+        translations.append(tgt)
+    return sources, translations
 
 
 def _iconv_hint(encoding: str, path: str | Path) -> str:

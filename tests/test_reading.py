@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.reading import check_lengths, check_not_identical, check_pair, read_text
+from align.reading import (
+    check_lengths,
+    check_not_identical,
+    check_pair,
+    read_pairs,
+    read_text,
+)
 
 RU = "Это важно, т. е. необходимо. Следующее предложение. Мы уже направили туда грузы.\n"
 AR = "قال د. أحمد إن الوضع صعب. هل هذا صحيح؟ نعم، بالتأكيد. الرئيس محمود عباس في موسكو.\n"
@@ -169,3 +175,59 @@ def test_tiny_inputs_do_not_trip_character_check() -> None:
 
 def test_ratio_exactly_at_limit_is_fine() -> None:
     check_lengths("src.txt", "a" * 100, "tgt.txt", "b" * 5000, 1, 50)
+
+
+# --------------------------------------------------------------------------- read_pairs
+
+
+def pairs_problem(path: Path) -> str:
+    with pytest.raises(InputError) as info:
+        read_pairs(path)
+    assert info.value.path == str(path)
+    return info.value.problem
+
+
+def test_pairs_crlf_bom_and_no_final_newline(tmp_path: Path) -> None:
+    tsv = write(tmp_path, "p.tsv", b"\xef\xbb\xbfa\tb\r\nc \t d")
+    assert read_pairs(tsv) == (["a", "c"], ["b", "d"])
+
+
+def test_pairs_bare_cr_inside_a_field_is_not_a_line_break(tmp_path: Path) -> None:
+    tsv = write(tmp_path, "p.tsv", "Первая\rстрока\tFirst line\nВторая\tSecond\rline\r\n".encode())
+    assert read_pairs(tsv) == (["Первая строка", "Вторая"], ["First line", "Second line"])
+
+
+def test_pairs_classic_mac_line_ends(tmp_path: Path) -> None:
+    tsv = write(tmp_path, "p.tsv", b"a\tb\rc\td\r")
+    assert read_pairs(tsv) == (["a", "c"], ["b", "d"])
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("a\tb\n\u200b\tHello\n", "line 2: the source has only invisible characters (U+200B ZERO"),
+        ("a\tb\nHallo\t\u200e\ufeff \u2060\n", "line 2: the translation has only invisible"),
+        ("a\tb\n\nc\td\n", "line 2: empty line"),
+        ("a\tb\nc d\n", "line 2: expected source<TAB>translation (found no tab)"),
+        ("a\tb\tc\n", "line 1: expected source<TAB>translation (found 2 tabs)"),
+        ("a\t  \n", "line 1: empty translation"),
+    ],
+)
+def test_pairs_bad_lines_are_named(tmp_path: Path, data: str, message: str) -> None:
+    assert message in pairs_problem(write(tmp_path, "p.tsv", data.encode()))
+
+
+def test_pairs_file_of_only_invisible_characters(tmp_path: Path) -> None:
+    problem_text = pairs_problem(write(tmp_path, "p.tsv", "\u200b\n\u200b\n".encode()))
+    assert "only whitespace and invisible characters (U+200B ZERO WIDTH SPACE)" in problem_text
+
+
+def test_text_file_of_only_invisible_characters(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "\u200b \u200f\n\u00ad\n".encode())
+    assert "only whitespace and invisible characters" in problem(path)
+
+
+def test_pairs_not_utf8_is_named(tmp_path: Path) -> None:
+    tsv = write(tmp_path, "p.tsv", "Привет, друзья!\tHello, friends!\n".encode("cp1251"))
+    assert "not valid UTF-8" in pairs_problem(tsv)
+    assert "file not found" in pairs_problem(tmp_path / "missing.tsv")
