@@ -101,6 +101,12 @@ class ScoredBead:
     reasons: list[Reason] = field(default_factory=list)
     passage: Passage | None = None  # the source passage (target's when src is empty)
     cost: float = 0.0  # Vecalign-style: ~0 perfect, ~1 unrelated or unaligned
+    # Review state, set from a reviewer's records (the service); the defaults mean
+    # "as aligned, not reviewed". Every export writes them so review work travels.
+    confirmed: bool = False  # a reviewer accepted the bead as it stands
+    note: str = ""  # the reviewer's note
+    edited: bool = False  # a reviewer changed its boundaries (split, merge, move)
+    version: int = 0  # review version it was last changed in (0: as aligned)
 
     def to_json(self) -> dict[str, object]:
         p = self.passage
@@ -117,6 +123,10 @@ class ScoredBead:
             if p is None
             else {"id": p.id, "speaker": p.speaker, "retranslated": p.retranslated},
             "cost": round(self.cost, 4),
+            "confirmed": self.confirmed,
+            "note": self.note,
+            "edited": self.edited,
+            "version": self.version,
         }
 
 
