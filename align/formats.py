@@ -77,6 +77,7 @@ __all__ = [
 SUMMARY_NAME = "summary.json"
 
 TSV_COLUMNS = (
+    "bead",
     "src",
     "tgt",
     "src_text",
@@ -87,7 +88,13 @@ TSV_COLUMNS = (
     "passage",
     "speaker",
     "retranslated",
+    "confirmed",
+    "edited",
+    "version",
+    "note",
 )
+MOSES_BEADS_COLUMNS = ("line", "bead", "confirmed", "edited", "version", "note")
+MOSES_BEADS_NAME = "alignment.moses.tsv"
 
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 
@@ -120,13 +127,27 @@ def _both_sides(bead: ScoredBead) -> bool:
 # --------------------------------------------------------------------------- writers
 
 
+def bead_records(beads: Iterable[ScoredBead]) -> list[dict[str, object]]:
+    """The ``alignment.jsonl`` objects: :meth:`ScoredBead.to_json` led by the bead number.
+
+    ``bead`` counts from 1 in document order, as everywhere a bead is named
+    (report rows, TMX ``tuid``, the terminal, ``summary.json``): bead ``n`` is
+    line ``n`` of the file.
+    """
+    return [{"bead": n, **bead.to_json()} for n, bead in enumerate(beads, start=1)]
+
+
 def write_jsonl(alignment: Alignment, directory: Path) -> Path:
     """Write ``alignment.jsonl``: the full record of every bead, document order."""
     path = directory / "alignment.jsonl"
     with path.open("w", encoding="utf-8", newline="\n") as f:
-        for bead in alignment.beads:
-            f.write(json.dumps(bead.to_json(), ensure_ascii=False) + "\n")
+        for record in bead_records(alignment.beads):
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def _yes(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def write_tsv(alignment: Alignment, directory: Path) -> Path:
@@ -134,9 +155,10 @@ def write_tsv(alignment: Alignment, directory: Path) -> Path:
     path = directory / "alignment.tsv"
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write("\t".join(TSV_COLUMNS) + "\n")
-        for bead in alignment.beads:
+        for number, bead in enumerate(alignment.beads, start=1):
             p = bead.passage
             row = [
+                str(number),
                 _indices(bead.src),
                 _indices(bead.tgt),
                 bead.src_text if bead.src else "",
@@ -146,7 +168,11 @@ def write_tsv(alignment: Alignment, directory: Path) -> Path:
                 ",".join(bead.flags),
                 "" if p is None else p.id,
                 "" if p is None or p.speaker is None else p.speaker,
-                "" if p is None else ("true" if p.retranslated else "false"),
+                "" if p is None else _yes(p.retranslated),
+                _yes(bead.confirmed),
+                _yes(bead.edited),
+                str(bead.version),
+                bead.note,
             ]
             f.write("\t".join(_one_line(cell) for cell in row) + "\n")
     return path
@@ -218,6 +244,14 @@ def write_tmx(alignment: Alignment, directory: Path) -> Path:
                 _prop(tu, "x-retranslated", "true")
         _prop(tu, "x-src-indices", _indices(bead.src))
         _prop(tu, "x-tgt-indices", _indices(bead.tgt))
+        # Review state: a translation memory keeps what a reviewer accepted or noted.
+        _prop(tu, "x-confirmed", _yes(bead.confirmed))
+        if bead.edited:
+            _prop(tu, "x-edited", "true")
+        if bead.version:
+            _prop(tu, "x-review-version", str(bead.version))
+        if bead.note:
+            ET.SubElement(tu, "note").text = _xml_text(bead.note)
         _tuv(tu, src_lang, bead.src_text)
         _tuv(tu, tgt_lang, bead.tgt_text)
     ET.indent(root, space="  ")
@@ -247,28 +281,69 @@ def _side_text(doc: Document, idx: tuple[int, ...], fallback: str) -> str:
 
 
 def write_moses(alignment: Alignment, directory: Path) -> Path:
-    """Write the two line-parallel Moses files; returns the source-side path.
+    """Write the two line-parallel Moses files and their bead map; returns the source side.
 
-    Beads with an empty side are skipped: they have no counterpart line.
+    Beads with an empty side are skipped: they have no counterpart line. So
+    that line numbers can still be traced to beads, and review state is not
+    lost on the way to a Moses corpus, ``alignment.moses.tsv`` gives for each
+    line its bead number and the bead's review state.
     """
     src_name, tgt_name = moses_names(alignment.source.lang, alignment.target.lang)
     src_path, tgt_path = directory / src_name, directory / tgt_name
     with (
         src_path.open("w", encoding="utf-8", newline="\n") as fs,
         tgt_path.open("w", encoding="utf-8", newline="\n") as ft,
+        (directory / MOSES_BEADS_NAME).open("w", encoding="utf-8", newline="\n") as fb,
     ):
-        for bead in alignment.beads:
+        fb.write("\t".join(MOSES_BEADS_COLUMNS) + "\n")
+        line = 0
+        for number, bead in enumerate(alignment.beads, start=1):
             if not _both_sides(bead):
                 continue
+            line += 1
             fs.write(_side_text(alignment.source, bead.src, bead.src_text) + "\n")
             ft.write(_side_text(alignment.target, bead.tgt, bead.tgt_text) + "\n")
+            review = [_yes(bead.confirmed), _yes(bead.edited), str(bead.version), bead.note]
+            fb.write("\t".join(_one_line(c) for c in [str(line), str(number), *review]) + "\n")
     return src_path
+
+
+def bead_number(item: object, beads: list[ScoredBead]) -> int | None:
+    """The 1-based number of the bead a summary entry describes, found by its sentences.
+
+    Entries of ``summary["most_drifted"]`` carry ``src``/``tgt`` indices; the
+    bead with exactly those is the one meant, whatever numbering the entry's
+    own ``bead`` field used. A bare int (older summaries) is taken as 1-based.
+    """
+    if isinstance(item, bool):
+        return None
+    if isinstance(item, int):
+        return item if 1 <= item <= len(beads) else None
+    if not isinstance(item, dict):
+        return None
+    src, tgt = item.get("src"), item.get("tgt")
+    if isinstance(src, list) and isinstance(tgt, list):
+        key = (tuple(src), tuple(tgt))
+        for n, bead in enumerate(beads, start=1):
+            if (bead.src, bead.tgt) == key:
+                return n
+    return None
+
+
+def _numbered(item: object, beads: list[ScoredBead]) -> object:
+    n = bead_number(item, beads)
+    if not isinstance(item, dict) or n is None:
+        return item
+    return {"bead": n, **{k: v for k, v in item.items() if k != "bead"}}
 
 
 def write_summary(alignment: Alignment, directory: Path) -> Path:
     """Write ``summary.json``: the run summary with the signature that reproduces it."""
     path = directory / SUMMARY_NAME
     data = alignment.summary | {"signature": alignment.signature}
+    most = data.get("most_drifted")
+    if isinstance(most, list):
+        data["most_drifted"] = [_numbered(item, alignment.beads) for item in most]
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return path

@@ -97,6 +97,7 @@ def test_registry_and_file_names(written: Path) -> None:
             "alignment.tmx",
             "alignment.ru",
             "alignment.en",
+            "alignment.moses.tsv",
             "summary.json",
             "report.html",
             formats.MARKER_NAME,
@@ -107,7 +108,12 @@ def test_registry_and_file_names(written: Path) -> None:
 def test_write_outputs_returns_written_paths(alignment: Alignment, tmp_path: Path) -> None:
     out = tmp_path / "out"
     paths = formats.write_outputs(alignment, out, ["moses", "jsonl"])
-    assert [p.name for p in paths] == ["alignment.ru", "alignment.en", "alignment.jsonl"]
+    assert [p.name for p in paths] == [
+        "alignment.ru",
+        "alignment.en",
+        "alignment.moses.tsv",
+        "alignment.jsonl",
+    ]
     assert all(p.parent == out and p.is_file() for p in paths)
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [formats.MARKER_NAME, *(p.name for p in paths)]
@@ -129,10 +135,11 @@ def test_jsonl(written: Path, alignment: Alignment) -> None:
     lines = raw.splitlines()
     assert len(lines) == len(alignment.beads)
     records = [json.loads(line) for line in lines]
-    for rec, bead in zip(records, alignment.beads, strict=True):
+    for number, (rec, bead) in enumerate(zip(records, alignment.beads, strict=True), start=1):
         assert rec.keys() >= JSONL_KEYS
         assert set(rec["passage"]) == {"id", "speaker", "retranslated"}
-        assert rec == bead.to_json()
+        assert rec == {"bead": number, **bead.to_json()}
+        assert list(rec)[0] == "bead"
     assert records[1]["src"] == [1, 2]
     assert records[2]["tgt"] == [] and records[2]["similarity"] is None
     assert records[4]["passage"] == {"id": "p1", "speaker": None, "retranslated": True}
@@ -144,18 +151,20 @@ def test_tsv(written: Path, alignment: Alignment) -> None:
     rows = [line.split("\t") for line in raw.split("\n")[:-1]]
     assert rows[0] == list(formats.TSV_COLUMNS)
     assert len(rows) == len(alignment.beads) + 1
-    assert {len(r) for r in rows} == {10}
-    merge, omission, addition, retrans = rows[2], rows[3], rows[4], rows[5]
+    assert {len(r) for r in rows} == {15}
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4", "5"]  # bead numbers
+    merge, omission, addition, retrans = (r[1:] for r in rows[2:6])
     assert merge[0] == "1,2" and merge[1] == "1"
     assert "Он сказал: «مرحبا بكم» & ушёл." in merge[2]  # tab became a space
     assert "<script>alert(1)</script>" in merge[3]
     assert merge[6] == "merge,quote"
-    assert merge[7:] == ["p0", "В.Путин", "false"]
+    assert merge[7:10] == ["p0", "В.Путин", "false"]
+    assert merge[10:] == ["false", "false", "0", ""]  # review state: not reviewed
     assert omission[1] == "" and omission[3] == "" and omission[4] == ""
     assert omission[5] == "1.0000" and omission[6] == "omission"
     assert addition[0] == "" and addition[2] == ""
-    assert retrans[1] == "3,4" and retrans[7:] == ["p1", "", "true"]
-    assert rows[1][4] == "0.9123"
+    assert retrans[1] == "3,4" and retrans[7:10] == ["p1", "", "true"]
+    assert rows[1][5] == "0.9123"
 
 
 def test_tsv_text_never_breaks_rows(alignment: Alignment, tmp_path: Path) -> None:
@@ -163,7 +172,7 @@ def test_tsv_text_never_breaks_rows(alignment: Alignment, tmp_path: Path) -> Non
     formats.write_outputs(alignment, tmp_path / "o", ["tsv"])
     lines = (tmp_path / "o" / "alignment.tsv").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(alignment.beads) + 1
-    assert lines[1].split("\t")[2] == "a b  c d e"
+    assert lines[1].split("\t")[3] == "a b  c d e"
 
 
 # --------------------------------------------------------------------------- vecalign
@@ -329,9 +338,13 @@ def test_moses(written: Path, alignment: Alignment) -> None:
 def test_moses_same_language(tmp_path: Path) -> None:
     alignment = make_alignment("en", "en")
     paths = formats.write_outputs(alignment, tmp_path / "o", ["moses"])
-    assert [p.name for p in paths] == ["alignment.src.en", "alignment.tgt.en"]
+    assert [p.name for p in paths] == [
+        "alignment.src.en",
+        "alignment.moses.tsv",
+        "alignment.tgt.en",
+    ]
     counts = [len(p.read_text(encoding="utf-8").splitlines()) for p in paths]
-    assert counts == [3, 3]
+    assert counts == [3, 4, 3]  # the bead map has a header
 
 
 def test_summary(written: Path, alignment: Alignment) -> None:
@@ -442,3 +455,66 @@ def test_read_jsonl_errors(tmp_path: Path) -> None:
     path.write_bytes(b'{"a": "\xff"}\n')
     with pytest.raises(InputError, match="not UTF-8"):
         formats.read_jsonl(path)
+
+
+# --------------------------------------------------------------------------- review state
+
+
+def test_every_export_carries_review_state(alignment: Alignment, tmp_path: Path) -> None:
+    b = alignment.beads
+    b[0].confirmed = True
+    b[1].note = "«مرحبا» kept on purpose\tsee\nstyle guide & <rules>"
+    b[1].edited, b[1].version = True, 3
+    b[2].confirmed = True  # an omission: no TMX unit, no Moses line, still in JSONL/TSV
+    out = tmp_path / "o"
+    formats.write_outputs(alignment, out)
+
+    records = formats.read_jsonl(out / "alignment.jsonl")
+    review = [{k: r[k] for k in ("confirmed", "note", "edited", "version")} for r in records]
+    assert review[0] == {"confirmed": True, "note": "", "edited": False, "version": 0}
+    assert review[1] == {"confirmed": False, "note": b[1].note, "edited": True, "version": 3}
+    assert review[2]["confirmed"] is True
+
+    rows = [line.split("\t") for line in (out / "alignment.tsv").read_text().splitlines()]
+    head = rows[0]
+    col = {name: head.index(name) for name in ("confirmed", "edited", "version", "note")}
+    assert rows[1][col["confirmed"]] == "true" and rows[3][col["confirmed"]] == "true"
+    assert rows[2][col["note"]] == "«مرحبا» kept on purpose see style guide & <rules>"
+    assert (rows[2][col["edited"]], rows[2][col["version"]]) == ("true", "3")
+
+    tree = etree.parse(str(out / "alignment.tmx"))
+    dtd = _dtd()
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    tus = {tu.get("tuid"): tu for tu in tree.getroot().iter("tu")}
+    assert tus["1"].find("prop[@type='x-confirmed']").text == "true"
+    assert tus["2"].find("prop[@type='x-confirmed']").text == "false"
+    assert tus["2"].find("prop[@type='x-edited']").text == "true"
+    assert tus["2"].find("prop[@type='x-review-version']").text == "3"
+    assert tus["2"].find("note").text == b[1].note
+    assert tus["1"].find("note") is None
+
+    moses = [line.split("\t") for line in (out / "alignment.moses.tsv").read_text().splitlines()]
+    assert moses[0] == list(formats.MOSES_BEADS_COLUMNS)
+    # Moses lines 1..3 are beads 1, 2 and 5 (the omission and addition have no line).
+    assert [(r[0], r[1], r[2]) for r in moses[1:]] == [
+        ("1", "1", "true"),
+        ("2", "2", "false"),
+        ("3", "5", "false"),
+    ]
+    assert moses[2][5] == "«مرحبا» kept on purpose see style guide & <rules>"
+
+
+def test_summary_bead_numbers_are_the_report_rows(alignment: Alignment, tmp_path: Path) -> None:
+    # drift.summarise counts from 0; the files count beads from 1 like every other output.
+    alignment.summary["most_drifted"] = [
+        {"bead": 2, "src": [3], "tgt": [], "drift": 1.0},
+        {"bead": 3, "src": [], "tgt": [2], "drift": 1.0},
+    ]
+    formats.write_outputs(alignment, tmp_path / "o", ["summary", "jsonl"])
+    most = json.loads((tmp_path / "o" / "summary.json").read_text())["most_drifted"]
+    assert [m["bead"] for m in most] == [3, 4]
+    records = formats.read_jsonl(tmp_path / "o" / "alignment.jsonl")
+    for m in most:
+        rec = records[m["bead"] - 1]
+        assert rec["bead"] == m["bead"] and (rec["src"], rec["tgt"]) == (m["src"], m["tgt"])
+    assert alignment.summary["most_drifted"][0]["bead"] == 2  # the in-memory summary untouched
