@@ -54,7 +54,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import AlignError, InputError
-from .report import write_report
+from .report import bead_number, write_report
 from .types import Alignment, Document, ScoredBead
 
 __all__ = [
@@ -306,28 +306,6 @@ def write_moses(alignment: Alignment, directory: Path) -> Path:
             review = [_yes(bead.confirmed), _yes(bead.edited), str(bead.version), bead.note]
             fb.write("\t".join(_one_line(c) for c in [str(line), str(number), *review]) + "\n")
     return src_path
-
-
-def bead_number(item: object, beads: list[ScoredBead]) -> int | None:
-    """The 1-based number of the bead a summary entry describes, found by its sentences.
-
-    Entries of ``summary["most_drifted"]`` carry ``src``/``tgt`` indices; the
-    bead with exactly those is the one meant, whatever numbering the entry's
-    own ``bead`` field used. A bare int (older summaries) is taken as 1-based.
-    """
-    if isinstance(item, bool):
-        return None
-    if isinstance(item, int):
-        return item if 1 <= item <= len(beads) else None
-    if not isinstance(item, dict):
-        return None
-    src, tgt = item.get("src"), item.get("tgt")
-    if isinstance(src, list) and isinstance(tgt, list):
-        key = (tuple(src), tuple(tgt))
-        for n, bead in enumerate(beads, start=1):
-            if (bead.src, bead.tgt) == key:
-                return n
-    return None
 
 
 def _numbered(item: object, beads: list[ScoredBead]) -> object:

@@ -21,7 +21,7 @@ from pathlib import Path
 from .languages import LANGUAGES, is_rtl
 from .types import Alignment, ScoredBead
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["bead_number", "render_report", "write_report"]
 
 REPORT_NAME = "report.html"
 _BINS = 10  # drift colours: classes d0 .. d10
@@ -74,7 +74,10 @@ table.beads{border-collapse:collapse;width:100%;table-layout:fixed}
 table.beads caption{text-align:left;font-weight:600;padding:.3rem 0;caption-side:top}
 table.beads th,table.beads td{border:1px solid #ccc;padding:.3rem .45rem;vertical-align:top}
 table.beads thead th{position:sticky;top:0;background:#e9e9e9;text-align:left;z-index:1}
-col.c-n{width:4.2rem}col.c-d{width:7rem}col.c-s{width:5.5rem}col.c-f{width:10rem}
+col.c-n{width:4.2rem}col.c-d{width:7rem}col.c-s{width:5.5rem}col.c-f{width:16rem}
+ul.reasons{margin:.2rem 0 0;padding-left:1rem;font-size:.85rem}
+p.note{margin:.3rem 0 0;font-size:.85rem;background:#f3f3f3;padding:.1rem .3rem}
+.badge.confirmed{background:#d4f4dd;border-color:#1a7f37}
 td.txt{white-space:pre-wrap;overflow-wrap:anywhere}
 td.n a{color:#0645ad}
 tr.group th{background:#eef1f6;text-align:left;font-weight:600}
@@ -189,6 +192,31 @@ def _find(data: object, key: str) -> object | None:
     return None
 
 
+def bead_number(item: object, beads: list[ScoredBead]) -> int | None:
+    """The number (from 1) of the bead a ``summary["most_drifted"]`` entry describes.
+
+    Beads are numbered from 1 in document order in every output: report row
+    ``#n``, line ``n`` of ``alignment.jsonl`` and its ``bead`` field, TMX
+    ``tuid``, ``summary.json`` and the terminal. An entry is matched by its
+    ``src``/``tgt`` sentence indices, so whatever its own ``bead`` field
+    counted from, it names the right row; a bare int (older summaries) is
+    already a bead number.
+    """
+    if isinstance(item, bool):
+        return None
+    if isinstance(item, int):
+        return item if 1 <= item <= len(beads) else None
+    if not isinstance(item, dict):
+        return None
+    src, tgt = item.get("src"), item.get("tgt")
+    if isinstance(src, list) and isinstance(tgt, list):
+        key = (tuple(src), tuple(tgt))
+        for n, bead in enumerate(beads, start=1):
+            if (bead.src, bead.tgt) == key:
+                return n
+    return None
+
+
 # --------------------------------------------------------------------------- text
 
 
@@ -270,11 +298,8 @@ def _header(al: Alignment) -> str:
     parts.append("</ul>")
     most = summary.get("most_drifted")
     if isinstance(most, list) and most:
-        links = [
-            f'<a href="#b{n}">#{n}</a>'
-            for n in most
-            if isinstance(n, int) and 1 <= n <= len(al.beads)
-        ]
+        numbers = [bead_number(item, al.beads) for item in most]
+        links = [f'<a href="#b{n}">#{n}</a>' for n in numbers if n is not None]
         parts.append(f"<p>Most drifted beads: {', '.join(links) or '—'}</p>")
     rows = "".join(
         f'<tr><th scope="row">{_e(k)}</th><td>{_e(_plain(v))}</td></tr>' for k, v in sig.items()
@@ -354,6 +379,20 @@ def _row(n: int, bead: ScoredBead, src_lang: str, tgt_lang: str) -> str:
     )
     flagged = bool(kinds)
     badges = "".join(f'<span class="badge f-{_css_name(k)}">{_e(k)}</span>' for k in kinds)
+    details = [
+        f"<li><b>{_e(r.get('type') or '')}</b>: {_e(r['detail'])}</li>"
+        for r in bead.reasons
+        if isinstance(r, dict) and r.get("detail")
+    ]
+    if details:
+        badges += f'<ul class="reasons">{"".join(details)}</ul>'
+    if bead.confirmed:
+        badges += '<span class="badge confirmed">confirmed</span>'
+    if bead.edited:
+        badges += '<span class="badge">edited</span>'
+    if bead.note:
+        badges += f'<p class="note"><b>Note:</b> <span dir="auto">{_e(bead.note)}</span></p>'
+
     sim = "—" if bead.similarity is None else f"{bead.similarity:.3f}"
     return (
         f'<tr id="b{n}" class="bead{" flagged" if flagged else ""}" '
@@ -383,8 +422,9 @@ def _table(al: Alignment) -> str:
     src_lang, tgt_lang = al.source.lang, al.target.lang
     out = [
         '<table id="beads" class="beads"><caption>Beads side by side: source, target, drift '
-        "(0 = faithful, 1 = unrelated or missing), cosine similarity and flags; reasons are "
-        "highlighted in the text (hover for details).</caption>",
+        "(0 = faithful, 1 = unrelated or missing), cosine similarity, flags and why; the "
+        "words behind each reason are highlighted in the text. Beads are numbered from 1: "
+        "bead #n is line n of alignment.jsonl and tuid n in alignment.tmx.</caption>",
         '<colgroup><col class="c-n"><col><col><col class="c-d"><col class="c-s"><col class="c-f">'
         "</colgroup>",
         '<thead><tr><th scope="col">#</th>'

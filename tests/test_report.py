@@ -231,7 +231,7 @@ def test_write_outputs_html(alignment: Alignment, tmp_path: Path) -> None:
     out = tmp_path / "out"
     paths = formats.write_outputs(alignment, out, formats=["html"])
     assert paths == [out / REPORT_NAME]
-    assert os.listdir(out) == [REPORT_NAME]
+    assert sorted(os.listdir(out)) == [formats.MARKER_NAME, REPORT_NAME]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # temp dir gone
     assert (out / REPORT_NAME).read_text(encoding="utf-8") == render_report(alignment)
 
@@ -248,3 +248,32 @@ def test_write_outputs_html_is_atomic(
         formats.write_outputs(alignment, out, formats=["html", "jsonl"])
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_most_drifted_from_a_real_summary(alignment: Alignment) -> None:
+    """drift.summarise lists objects (0-based ``bead``); each links to the row of its sentences."""
+    alignment.summary["most_drifted"] = [
+        {"bead": 3, "src": [3], "tgt": [], "drift": 1.0, "flags": ["omission"]},
+        {"bead": 4, "src": [], "tgt": [3], "drift": 1.0, "flags": ["addition"]},
+        {"bead": 2, "src": [2], "tgt": [2], "drift": 0.55, "flags": ["number_mismatch"]},
+    ]
+    doc = lxml_html.document_fromstring(render_report(alignment))
+    links = doc.xpath("//header//p/a")
+    assert [a.get("href") for a in links] == ["#b4", "#b5", "#b3"]
+    assert [a.text_content() for a in links] == ["#4", "#5", "#3"]
+    row = doc.xpath('//tr[@id="b4"]')[0]
+    assert "not in target (omission)" in row.text_content()  # #4 is the omission
+
+
+def test_reason_details_are_visible_without_hovering(doc) -> None:
+    cell = doc.xpath('//tr[@id="b3"]/td[@class="flags"]')[0]
+    assert "number_mismatch: 70 vs 700 <&>" in cell.text_content()
+
+
+def test_review_state_is_shown(alignment: Alignment) -> None:
+    alignment.beads[0].confirmed = True
+    alignment.beads[1].note = "check <this> with the editor"
+    doc = lxml_html.document_fromstring(render_report(alignment))
+    first, second = (doc.xpath(f'//tr[@id="b{n}"]/td[@class="flags"]')[0] for n in (1, 2))
+    assert "confirmed" in first.text_content()
+    assert "Note: check <this> with the editor" in second.text_content()
