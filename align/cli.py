@@ -384,20 +384,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     options = _run_options(args, aligner=cfg)
     result = run(args.source, args.target, args.src_lang, args.tgt_lang, args.outdir, options)
     if not args.quiet:
-        s = result.summary
-        print(
-            f"aligned {len(result.source)} {result.source.lang} and {len(result.target)} "
-            f"{result.target.lang} sentences into {s['beads']} beads "
-            f"({s['omissions']} omissions, {s['additions']} additions); "
-            f"mean drift {s['mean_drift']:.2f}, {s['flagged']} flagged"
-        )
-        for item in s["most_drifted"][:5]:  # type: ignore[index]
-            if item["drift"] < 0.3:
-                break
-            flags = ",".join(item["flags"]) or "-"
-            src, tgt = item["src_text"][:60], item["tgt_text"][:60]
-            print(f"  drift {item['drift']:.2f} [{flags}] {src!r} -> {tgt!r}")
-        print(f"wrote {args.outdir}/")
+        from .console import format_run
+
+        print(format_run(result, args.outdir))
     return 0
 
 
