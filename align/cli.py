@@ -437,10 +437,10 @@ def _cmd_models(args: argparse.Namespace) -> int:
 
 
 def _cmd_languages(_: argparse.Namespace) -> int:
-    from .languages import LANGUAGES
+    from .encoders import registry
+    from .languages import format_languages
 
-    for code, name in sorted(LANGUAGES.items()):
-        print(f"{code}\t{name}")
+    print(format_languages(registry()))
     return 0
 
 
