@@ -166,6 +166,68 @@ RTL_LANGUAGES: frozenset[str] = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "
 
 _SUBTAG_SPLIT = re.compile(r"[-_.@]")
 
+# The languages each named encoder was trained on (models/registry.toml names
+# them). e5 is multilingual-e5-small, built on XLM-R and its 100 pretraining
+# languages (Conneau et al. 2020, table 6; "no" covers nb and nn). USE
+# multilingual v3 has 16 (Yang et al. 2020), simplified and traditional
+# Chinese being two of them. An encoder still embeds other languages, badly:
+# similar scripts share subwords, meaning does not.
+TRAINED_ON: dict[str, frozenset[str]] = {
+    "e5": frozenset(
+        re.findall(
+            r"[a-z]+",
+            "af am ar as az be bg bn br bs ca cs cy da de el en eo es et eu fa fi fr fy ga gd "
+            "gl gu ha he hi hr hu hy id is it ja jv ka kk km kn ko ku ky la lo lt lv mg mk ml "
+            "mn mr ms my nb ne nl nn no om or pa pl ps pt ro ru sa sd si sk sl so sq sr su sv "
+            "sw ta te th tl tr ug uk ur uz vi xh yi zh",
+        )
+    ),
+    "use-m3": frozenset(re.findall(r"[a-z]+", "ar de en es fr it ja ko nl pl pt ru th tr zh")),
+}
+TRAINED_ON_NOTE = {
+    "e5": "the 100 languages of XLM-R, which multilingual-e5 is built on",
+    "use-m3": "16 languages (Chinese counted as simplified and traditional)",
+}
+
+
+def encoders_for(code: str, registry: dict[str, dict[str, object]]) -> list[str]:
+    """The named encoders trained on ``code``; an ensemble only where all its members are.
+
+    ``registry`` is :func:`align.encoders.registry` (passed in, so this module
+    stays free of the encoder machinery); an encoder whose languages are not
+    known here is left out rather than guessed.
+    """
+    lang = normalize_lang(code)
+    found = []
+    for name, entry in registry.items():
+        members = entry.get("members")
+        parts = list(members) if isinstance(members, list) else [name]
+        if all(lang in TRAINED_ON.get(str(m), ()) for m in parts):
+            found.append(name)
+    return found
+
+
+def format_languages(registry: dict[str, dict[str, object]]) -> str:
+    """The table ``align languages`` prints: code, name, and the encoders trained on it."""
+    width = max(len(name) for name in LANGUAGES.values())
+    lines = [f"{'code':<5} {'language':<{width}}  encoders trained on it"]
+    for code, name in sorted(LANGUAGES.items()):
+        names = encoders_for(code, registry)
+        cover = ", ".join(names) if names else "none (accepted, but expect poor alignment)"
+        lines.append(f"{code:<5} {name:<{width}}  {cover}")
+    lines.append("")
+    for enc in registry:
+        if enc in TRAINED_ON:
+            lines.append(f"{enc}: {len(TRAINED_ON[enc])} codes here, {TRAINED_ON_NOTE[enc]}")
+        elif isinstance(registry[enc].get("members"), list):
+            lines.append(f"{enc}: the languages all of its members were trained on")
+    lines.append(
+        "A local model (--model /path) covers what it was trained on; the codes above "
+        "are all that --src-lang/--tgt-lang accept (ISO 639-1; en-US, zh_Hans, iw, rus... "
+        "are normalised)."
+    )
+    return "\n".join(lines)
+
 
 def normalize_lang(code: str) -> str:
     """Reduce a user-given code ("EN", "en-US", "zh_Hans", "iw") to a supported base code.

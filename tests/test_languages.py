@@ -65,3 +65,33 @@ def test_is_rtl(lang: str, rtl: bool) -> None:
 def test_language_name() -> None:
     assert language_name("is") == "Icelandic"
     assert language_name("ZH-cn") == "Chinese"
+
+
+def test_encoders_trained_on_a_language() -> None:
+    from align.encoders import registry
+    from align.languages import TRAINED_ON, encoders_for
+
+    reg = registry()
+    assert encoders_for("ru", reg) == ["e5", "use-m3", "e5+use-m3"]
+    assert encoders_for("zh-Hant", reg) == ["e5", "use-m3", "e5+use-m3"]
+    assert encoders_for("is", reg) == ["e5"]  # use-m3 was not trained on Icelandic
+    assert encoders_for("nb", reg) == ["e5"]
+    assert encoders_for("zu", reg) == []
+    assert len(TRAINED_ON["use-m3"]) == 15  # USE-m3's 16, with one code for Chinese
+    assert TRAINED_ON["e5"] <= set(LANGUAGES) and TRAINED_ON["use-m3"] <= TRAINED_ON["e5"]
+
+
+def test_align_languages_says_which_encoder_covers_which() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "align.cli", "languages"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {line.split()[0]: line for line in done.stdout.splitlines() if line[:1].islower()}
+    assert rows["ru"].split(None, 2)[2] == "e5, use-m3, e5+use-m3"
+    assert rows["is"].split(None, 2)[2] == "e5"
+    assert "none" in rows["zu"]
+    assert len([c for c, line in rows.items() if "use-m3" in line and len(c) == 2]) == 15
+    assert "use-m3: 15 codes here, 16 languages" in done.stdout
