@@ -35,27 +35,18 @@ there: an original sentence the interpreter dropped is an omission of hop1
 and attributed to hop1 although hop2 never saw it; an English sentence with
 no Russian counterpart is an addition of hop2.
 
-Like ``align score``, the whole OUTDIR is built in a temporary sibling
-directory and moved into place at the end, so an error leaves nothing behind.
+The three alignments come from :meth:`align.Aligner.chain`; the files from
+:func:`align.outputs.write_chain`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import shutil
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .errors import AlignError
-from .formats import _make_temp_dir, check_replaceable, move_tree_into_place, write_outputs
-from .pipeline import RunOptions, align_documents, load_encoder
-from .reading import check_pair, read_text
-from .scoring import _check_formats, _lang, _write_jsonl
-from .segment import segment
 from .types import Alignment, Document, ScoredBead
 
 logger = logging.getLogger(__name__)
@@ -321,85 +312,3 @@ def format_chain(summary: dict[str, Any], threshold: float = ChainConfig.thresho
 
 
 # --------------------------------------------------------------------------- output
-
-
-def _check_outdir(outdir: Path) -> None:
-    check_replaceable(outdir, CHAIN_SUMMARY_NAME, "align chain")
-
-
-def _move_into_place(tmp: Path, outdir: Path) -> None:
-    move_tree_into_place(tmp, outdir, CHAIN_SUMMARY_NAME, "align chain")
-
-
-@dataclass
-class ChainResult:
-    """What ``align chain`` produced: the three alignments, the units and the summary."""
-
-    alignments: dict[str, Alignment]
-    dirs: dict[str, str]
-    records: list[dict[str, object]]
-    summary: dict[str, object]
-
-
-def run_chain(
-    original: Path,
-    interpretation: Path,
-    retranslation: Path,
-    langs: Sequence[str],
-    outdir: Path,
-    options: RunOptions | None = None,
-    cfg: ChainConfig | None = None,
-) -> ChainResult:
-    """``align chain``: align the three hops, compose them into units, write OUTDIR atomically.
-
-    Everything is read, segmented and checked before the model is loaded, so
-    a bad file or language code costs nothing and writes nothing.
-    """
-    options = options or RunOptions()
-    cfg = cfg or ChainConfig()
-    started = time.perf_counter()
-    _check_formats(options)
-    if len(langs) != 3:
-        raise AlignError("three languages are needed: ORIGINAL,INTERPRETATION,RETRANSLATION")
-    outdir = Path(outdir)
-    _check_outdir(outdir)
-    paths = (Path(original), Path(interpretation), Path(retranslation))
-    codes = [_lang(code, path) for code, path in zip(langs, paths, strict=True)]
-    texts = [read_text(p) for p in paths]
-    docs = [
-        segment(t, c, path=str(p), presplit=options.presplit)
-        for t, c, p in zip(texts, codes, paths, strict=True)
-    ]
-    for a, b in ((0, 1), (1, 2), (0, 2)):
-        check_pair(paths[a], texts[a], paths[b], texts[b], len(docs[a]), len(docs[b]))
-
-    encoder = load_encoder(options.model, options.device, options.embedding_cache)
-    alignments = {
-        "hop1": align_documents(docs[0], docs[1], encoder, options),
-        "hop2": align_documents(docs[1], docs[2], encoder, options),
-        "direct": align_documents(docs[0], docs[2], encoder, options),
-    }
-    records = compose(alignments["hop1"], alignments["hop2"], alignments["direct"], cfg)
-    dirs = hop_dirs(codes)
-    summary = summarise_chain(records, alignments, dirs, cfg)
-    summary["documents"] = {
-        kind: {"path": str(p), "lang": d.lang, "sentences": len(d)}
-        for kind, p, d in zip(
-            ("original", "interpretation", "retranslation"), paths, docs, strict=True
-        )
-    }
-    summary["seconds"] = round(time.perf_counter() - started, 2)
-
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _make_temp_dir(outdir)
-    try:
-        for hop in HOPS:
-            write_outputs(alignments[hop], tmp / dirs[hop], options.formats)
-        _write_jsonl(tmp / CHAIN_NAME, records)
-        with (tmp / CHAIN_SUMMARY_NAME).open("w", encoding="utf-8", newline="\n") as f:
-            f.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-        _move_into_place(tmp, outdir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return ChainResult(alignments, dirs, records, summary)

@@ -19,6 +19,8 @@ from pathlib import Path
 from . import __version__
 from .errors import AlignError
 
+FEW_PAIRS = 10  # below this, per-file drift normalisation is rough: say so
+
 EPILOG = """examples:
   align run speech.ru.txt speech.en.txt --src-lang ru --tgt-lang en -o out/
   align run gold.de gold.fr --src-lang de --tgt-lang fr -o out/ --presplit --model e5
@@ -339,20 +341,55 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
     )
 
 
-def _run_options(args: argparse.Namespace, **extra: object):
-    """RunOptions from the options `_add_common_options` declared."""
-    from .pipeline import RunOptions
+def _formats(args: argparse.Namespace) -> list[str] | None:
+    """``--formats`` checked against the registry of writers (None: all of them)."""
+    if not args.formats:
+        return None
+    from .formats import WRITERS
 
-    return RunOptions(
-        model=args.model,
-        presplit=args.presplit,
-        device=args.device,
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        choices = ", ".join(WRITERS)
+        raise AlignError(f"unknown format(s) {', '.join(unknown)}; choose from {choices}")
+    return formats
+
+
+def _aligner(args: argparse.Namespace, config: object = None):  # -> align.api.Aligner
+    """The library's Aligner from the options `_add_common_options` declared."""
+    from .api import Aligner
+
+    return Aligner(
+        args.model,
+        args.device,
+        config,  # type: ignore[arg-type]
         batch_size=args.batch_size,
-        embedding_cache=not args.no_cache,
-        progress_bar=not args.quiet and sys.stderr.isatty(),
-        formats=[f.strip() for f in args.formats.split(",")] if args.formats else None,
-        **extra,  # type: ignore[arg-type]
+        cache=not args.no_cache,
     )
+
+
+def _progress(args: argparse.Namespace):  # -> ProgressFn | None
+    """A progress bar on a terminal (the library reports through a callback)."""
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(desc="embedding", unit="sent", leave=False, file=sys.stderr)
+
+    def show(p) -> None:  # type: ignore[no-untyped-def]
+        if bar.total != p.total:
+            bar.reset(total=p.total)
+        bar.n = p.done
+        bar.refresh()
+
+    return show
+
+
+def _read(path: Path, lang: str, presplit: bool):  # -> Document
+    """Read and segment one input file (errors name the file)."""
+    from .api import read_document
+
+    return read_document(path, lang, presplit)
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:
@@ -369,20 +406,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .aligner import AlignConfig
-    from .pipeline import run
+    from .api import check_documents
 
     cfg = replace(AlignConfig(), max_bead=args.max_bead, window=args.window, skip=args.skip)
-    formats = [f.strip() for f in args.formats.split(",")] if args.formats else None
-    if formats:
-        from .formats import WRITERS
-
-        unknown = [f for f in formats if f not in WRITERS]
-        if unknown:
-            raise AlignError(
-                f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}"
-            )
-    options = _run_options(args, aligner=cfg)
-    result = run(args.source, args.target, args.src_lang, args.tgt_lang, args.outdir, options)
+    formats = _formats(args)
+    # Every input is read and checked before the model is loaded: a bad file costs nothing.
+    source = _read(args.source, args.src_lang, args.presplit)
+    target = _read(args.target, args.tgt_lang, args.presplit)
+    check_documents(source, target)
+    aligner = _aligner(args, cfg)
+    result = aligner.align_documents(
+        source, target, presplit=args.presplit, progress=_progress(args)
+    )
+    result.write(args.outdir, formats)
     if not args.quiet:
         from .console import format_run
 
@@ -445,7 +481,8 @@ def _cmd_languages(_: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from .scoring import format_ranking, score_pairs, score_translations
+    from .api import check_documents
+    from .ranking import format_ranking
 
     if args.pairs is not None and args.files:
         raise AlignError(
@@ -458,28 +495,51 @@ def _cmd_score(args: argparse.Namespace) -> int:
             "align score needs SOURCE and at least one TRANSLATION (or --pairs FILE.tsv); "
             "see align score --help"
         )
-    options = _run_options(args)
+    formats = _formats(args)
     if args.pairs is not None:
-        result = score_pairs(args.pairs, args.src_lang, args.tgt_lang, args.outdir, options)
+        from .api import _lang
+        from .reading import read_pairs
+
+        _lang(args.src_lang, args.pairs), _lang(args.tgt_lang, args.pairs)
+        sources, translations = read_pairs(args.pairs)  # all parsed before the model loads
+        aligner = _aligner(args)
+        if len(sources) < FEW_PAIRS and aligner.scorer.model is None:
+            logging.getLogger(__name__).warning(
+                "%s: only %d pairs; drift is normalised against the other pairs of the file, "
+                "so it is rough with so few",
+                args.pairs,
+                len(sources),
+            )
+        result = aligner.score_pairs(
+            zip(sources, translations, strict=True),
+            args.src_lang,
+            args.tgt_lang,
+            name=str(args.pairs),
+            progress=_progress(args),
+        )
+        result.write(args.outdir, formats)
         if not args.quiet:
-            s = result.alignment.summary
+            s = result.summary
             print(
-                f"scored {result.pairs} pairs in {result.seconds:.1f} s "
-                f"({result.pairs_per_second:.1f} pairs/s, model loading excluded); "
+                f"scored {len(sources)} pairs in {s['seconds']:.1f} s "
+                f"({s['pairs_per_second']:.1f} pairs/s, model loading excluded); "
                 f"mean drift {s['mean_drift']}, {s['flagged']} flagged "
                 f"({s['number_mismatches']} number mismatches)"
             )
             print(f"wrote {args.outdir}/")
         return 0
-    ranking = score_translations(
-        args.files[0],
-        args.files[1:],
-        args.src_lang,
-        args.tgt_lang,
-        args.outdir,
-        args.references,
-        options,
+    source_path, paths = args.files[0], args.files[1:]
+    source = _read(source_path, args.src_lang, args.presplit)
+    translations = [(p.stem, _read(p, args.tgt_lang, args.presplit)) for p in paths]
+    references = [(p.stem, _read(p, args.tgt_lang, args.presplit)) for p in args.references]
+    for _, doc in translations + references:
+        check_documents(source, doc)
+    aligner = _aligner(args)
+    result_ranking = aligner.rank_documents(
+        source, translations, references, presplit=args.presplit, progress=_progress(args)
     )
+    result_ranking.write(args.outdir, formats)
+    ranking = result_ranking.table
     if not args.quiet:
         print(format_ranking(ranking))
         print(f"wrote {args.outdir}/")
@@ -487,13 +547,18 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_chain(args: argparse.Namespace) -> int:
-    from .chain import format_chain, parse_langs, run_chain
+    from .api import check_documents
+    from .chain import format_chain, parse_langs
 
     langs = parse_langs(args.langs)
-    options = _run_options(args)
-    result = run_chain(
-        args.original, args.interpretation, args.retranslation, langs, args.outdir, options
-    )
+    formats = _formats(args)
+    paths = (args.original, args.interpretation, args.retranslation)
+    docs = [_read(p, code, args.presplit) for p, code in zip(paths, langs, strict=True)]
+    for a, b in ((0, 1), (1, 2), (0, 2)):
+        check_documents(docs[a], docs[b])
+    aligner = _aligner(args)
+    result = aligner.chain_documents(docs, presplit=args.presplit, progress=_progress(args))
+    result.write(args.outdir, formats)
     if not args.quiet:
         print(format_chain(result.summary))
         print(f"wrote {args.outdir}/")

@@ -35,14 +35,17 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .checks import compare_attribution, compare_entities, compare_polarity
-from .coverage import Coverage, weak_words
-from .drift_model import DriftModel, pair_features
-from .numbers import compare_quantities
-from .types import Bead, Document, Passage, ScoredBead
+from .checks import flag_weights, run_checks
+from .coverage import Coverage, pair_coverage, weak_words
+from .drift_model import DriftModel, load_drift_model, pair_features
+from .types import Bead, Document, Passage, Reason, ScoredBead
+
+if TYPE_CHECKING:
+    from .encoders import Encoder
 
 logger = logging.getLogger(__name__)
 
@@ -50,20 +53,12 @@ EmbedFn = Callable[[Sequence[str]], np.ndarray]
 # (source texts, target texts) -> token coverage of each pair, or None if unavailable
 CoverFn = Callable[[Sequence[str], Sequence[str]], "list[Coverage] | None"]
 
-# How far each reason raises drift (noisy-or, see the module docstring). A
-# wrong number, referent or polarity is as bad as a pair raters call broken;
-# a dropped name, an unmatched word or a softened claim counts less.
-FLAG_WEIGHTS: dict[str, float] = {
-    "number_mismatch": 0.6,
-    "entity_mismatch": 0.6,
-    "negation_mismatch": 0.6,
-    "entity_missing": 0.4,
-    "softened": 0.4,
-    "hardened": 0.4,
-    "attribution_changed": 0.4,
-    "partial_omission": 0.35,
-    "partial_addition": 0.25,
-}
+# How far each reason raises drift (noisy-or, see the module docstring). The
+# registered checks declare their own weights (align.checks: a wrong number,
+# referent or polarity is as bad as a pair raters call broken, a dropped name
+# or a softened claim counts less); these are the scorer's own word-level flags.
+WORD_FLAG_WEIGHTS: dict[str, float] = {"partial_omission": 0.35, "partial_addition": 0.25}
+FLAG_WEIGHTS: dict[str, float] = flag_weights() | WORD_FLAG_WEIGHTS  # at import, for reference
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,7 @@ class DriftConfig:
     model: DriftModel | None = None  # fitted semantic drift; None: rescaled cosine
 
     def signature(self) -> dict[str, object]:
-        sig: dict[str, object] = {"flag_weights": FLAG_WEIGHTS}
+        sig: dict[str, object] = {"flag_weights": flag_weights() | WORD_FLAG_WEIGHTS}
         if self.model is None:
             sig |= {
                 "semantic": "rescaled cosine",
@@ -140,9 +135,9 @@ def _unaligned(bead: Bead, src_text: str, tgt_text: str, passage: Passage | None
     )
 
 
-def _raise(drift: float, kind: str) -> float:
+def _raise(drift: float, kind: str, weights: dict[str, float]) -> float:
     """Noisy-or: one more reason of ``kind`` raises drift without ever reaching 1."""
-    return 1.0 - (1.0 - drift) * (1.0 - FLAG_WEIGHTS.get(kind, 0.4))
+    return 1.0 - (1.0 - drift) * (1.0 - weights.get(kind, 0.4))
 
 
 def _overlaps(span: tuple[int, int], reasons: Sequence[dict[str, object]], side: str) -> bool:
@@ -251,14 +246,17 @@ def score_beads(
     embed: EmbedFn,
     cfg: DriftConfig | None = None,
     cover: CoverFn | None = None,
+    checks: Sequence[str] | None = None,
 ) -> list[ScoredBead]:
     """Attach similarity, drift, flags and reasons to every bead.
 
     ``cover`` gives token coverage (see :func:`align.coverage.pair_coverage`);
     with it and a fitted ``cfg.model`` drift is the fitted model's, and
-    partial omissions and additions are reported.
+    partial omissions and additions are reported. ``checks`` names the
+    registered checks to run (None: all of :data:`align.checks.CHECKS`).
     """
     cfg = cfg or DriftConfig()
+    weights = flag_weights() | WORD_FLAG_WEIGHTS
     pairs = [b for b in beads if b.src and b.tgt]
     src_texts = [_join(source, b.src) for b in pairs]
     tgt_texts = [_join(target, b.tgt) for b in pairs]
@@ -284,16 +282,11 @@ def score_beads(
             else:
                 model = cfg.model
                 semantic = model.drift(pair_features(vs, vt, covs))
-    # numbers, names, institutions, polarity (precise: see align.numbers, align.checks)
-    found: list[list[dict[str, object]]] = []
-    for src_text, tgt_text in zip(src_texts, tgt_texts, strict=True):
-        reasons: list[dict[str, object]] = list(
-            compare_quantities(src_text, source.lang, tgt_text, target.lang)
-        )
-        reasons += compare_entities(src_text, source.lang, tgt_text, target.lang)
-        reasons += compare_polarity(src_text, source.lang, tgt_text, target.lang)
-        reasons += compare_attribution(src_text, source.lang, tgt_text, target.lang)
-        found.append(reasons)
+    # numbers, names, institutions, polarity, ... (the registry of align.checks)
+    found: list[list[Reason]] = [
+        run_checks(src_text, source.lang, tgt_text, target.lang, checks)
+        for src_text, tgt_text in zip(src_texts, tgt_texts, strict=True)
+    ]
     keep = [1.0] * len(pairs)  # unflagged evidence of dropped words, see _dropped_words
     if model is not None and covs is not None:
         dropped, keep = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, model)
@@ -326,7 +319,7 @@ def score_beads(
             if kind not in flags:
                 flags.append(kind)
             if kind != "low_similarity":
-                drift = _raise(drift, kind)
+                drift = _raise(drift, kind, weights)
         out.append(
             ScoredBead(
                 bead.src,
@@ -342,6 +335,51 @@ def score_beads(
             )
         )
     return out
+
+
+class DriftScorer:
+    """Scores drift of aligned beads; built once from the encoder in use.
+
+    It owns what drift needs besides the beads: the fitted drift model of
+    that encoder (none for encoders without one: rescaled cosine then), token
+    coverage through the same encoder, and the checks to run (all registered
+    ones by default; see :mod:`align.checks` to add one).
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        name: str | None = None,
+        batch_size: int = 64,
+        checks: Sequence[str] | None = None,
+    ) -> None:
+        from .encoders import faithful_quality
+
+        self.encoder = encoder
+        self.name = name or encoder.name
+        self.batch_size = batch_size
+        self.checks = None if checks is None else list(checks)
+        self.model = load_drift_model(self.name)
+        self.config = DriftConfig(faithful_quality=faithful_quality(self.name), model=self.model)
+
+    def cover(self, src: Sequence[str], tgt: Sequence[str]) -> list[Coverage] | None:
+        """Token coverage of each pair (None when the encoder has no token vectors)."""
+        return pair_coverage(self.encoder, src, tgt, self.batch_size // 2 or 1)
+
+    def score(
+        self, source: Document, target: Document, beads: list[Bead], embed: EmbedFn | None = None
+    ) -> list[ScoredBead]:
+        """Similarity, drift, flags and reasons for every bead (see :func:`score_beads`)."""
+        if embed is None:
+            enc = self.encoder
+
+            def embed(texts: Sequence[str]) -> np.ndarray:
+                return enc.encode(list(texts), self.batch_size, False)
+
+        return score_beads(source, target, beads, embed, self.config, self.cover, self.checks)
+
+    def signature(self) -> dict[str, object]:
+        return self.config.signature()
 
 
 def passage_summary(beads: list[ScoredBead]) -> list[dict[str, object]]:

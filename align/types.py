@@ -8,8 +8,10 @@ tested on its own with hand-made values.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NotRequired, TypedDict
+from pathlib import Path
+from typing import Any, NotRequired, TypedDict
 
 
 class Reason(TypedDict):
@@ -130,12 +132,64 @@ class ScoredBead:
         }
 
 
+class Signature(dict[str, object]):
+    """Everything needed to reproduce a result: model, versions, every parameter.
+
+    A plain dict (it is written as JSON as is) whose parts each component
+    supplies (``encoder``, ``aligner``, ``drift``), plus :meth:`short`, a one-line
+    form to quote beside a figure, as sacrebleu does for BLEU.
+    """
+
+    def short(self) -> str:
+        """``driftalign:0.1.0|model:e5|...``: the parts a reader compares first."""
+        enc: Any = self.get("encoder") or {}
+        aln: Any = self.get("aligner") or {}
+        drift: Any = self.get("drift") or {}
+        items = [
+            ("driftalign", self.get("driftalign")),
+            ("model", enc.get("model")),
+            ("device", enc.get("device")),
+            ("mode", self.get("mode", "align")),
+            ("max_bead", aln.get("max_bead")),
+            ("overlaps", aln.get("overlaps")),
+            ("drift", drift.get("semantic")),
+            ("drift_model", drift.get("sha256")),
+            ("presplit", self.get("presplit")),
+        ]
+        return "|".join(f"{k}:{_short(v)}" for k, v in items if v is not None)
+
+
+def _short(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 @dataclass
 class Alignment:
-    """Everything one ``align run`` produced: what the writers serialise."""
+    """Everything one alignment produced: beads, summary and signature, in memory.
+
+    :meth:`write` is the file adapter (see :mod:`align.formats`);
+    :meth:`to_records` gives the JSONL objects without touching the disk.
+    """
 
     source: Document
     target: Document
     beads: list[ScoredBead]
     summary: dict[str, object]
     signature: dict[str, object]
+
+    @property
+    def passages(self) -> list[dict[str, object]]:
+        """Drift aggregated per passage (speaker turn or paragraph), in document order."""
+        return self.summary.get("passages") or []  # type: ignore[return-value]
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One JSON-ready object per bead, as written to ``alignment.jsonl``."""
+        return [b.to_json() for b in self.beads]
+
+    def write(self, outdir: str | Path, formats: Iterable[str] | None = None) -> list[Path]:
+        """Write the chosen formats (default: all) into ``outdir`` atomically."""
+        from .formats import write_outputs
+
+        return write_outputs(self, Path(outdir), formats)

@@ -59,7 +59,7 @@ from align.coverage import pair_coverage  # noqa: E402
 from align.drift import word_gains  # noqa: E402
 from align.drift_model import pair_features, scalar_names  # noqa: E402
 from align.encoders import cache_root  # noqa: E402
-from align.pipeline import load_encoder  # noqa: E402
+from align.api import load_encoder  # noqa: E402
 
 MLQE = "mlqe-pe_ru-en"
 MEANING_PRESERVED = 70.0  # DA guideline: 70+ means "most of the meaning is preserved"

@@ -20,7 +20,13 @@ def shared(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def e5():  # type: ignore[no-untyped-def]
-    from align.pipeline import load_encoder
+def aligner():  # type: ignore[no-untyped-def]
+    """The library's Aligner with the default encoder, loaded once for the session."""
+    from align import Aligner
 
-    return load_encoder("e5")
+    return Aligner("e5")
+
+
+@pytest.fixture(scope="session")
+def e5(aligner):  # type: ignore[no-untyped-def]
+    return aligner.encoder

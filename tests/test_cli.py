@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from align.cli import main
+from align.drift_model import load_drift_model
 from align.evaluate import read_beads
-from align.pipeline import drift_config
 
 from .conftest import EXAMPLES, shared
 
@@ -160,7 +160,7 @@ def test_seed_pair_has_low_drift(tmp_path: Path) -> None:
     assert all(not b["flags"] for b in beads), [b for b in beads if b["flags"]]
     # drift is the calibrated chance raters would judge the meaning not preserved: no
     # bead of this faithful transcript reaches the level where it alone would be flagged
-    fitted = drift_config("e5").model
+    fitted = load_drift_model("e5")
     assert fitted is not None
     assert max(b["drift"] for b in beads) < fitted.low_similarity
     assert sum(b["drift"] for b in beads) / len(beads) < 0.2

@@ -7,10 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from align.drift import FLAG_WEIGHTS, DriftConfig, score_beads
+from align.api import sentences_document
+from align.drift import FLAG_WEIGHTS, DriftConfig, DriftScorer, score_beads
 from align.drift_model import _models_dir, load_drift_model, pair_features, scalar_names
-from align.pipeline import RunOptions, coverer, drift_config
-from align.scoring import pairs_document, score_pair_documents
 from align.types import Bead
 
 
@@ -30,14 +29,18 @@ def test_no_fitted_model_for_paths_and_other_encoders() -> None:
     assert load_drift_model("use-m3") is None
     assert load_drift_model("../models/drift/e5") is None  # never a path
     assert load_drift_model("/home/me/labse") is None
-    assert drift_config("use-m3").model is None
-    assert drift_config("e5").signature()["semantic"] == "fitted"
+    assert DriftScorer(_NoEncoder(), "use-m3").model is None  # type: ignore[arg-type]
+    assert DriftScorer(_NoEncoder(), "e5").signature()["semantic"] == "fitted"  # type: ignore[arg-type]
 
 
-def _pairs(e5, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str = "en"):  # type: ignore[no-untyped-def]
-    source = pairs_document(src, src_lang, "src")
-    target = pairs_document(tgt, tgt_lang, "tgt")
-    return score_pair_documents(source, target, e5, RunOptions(model="e5")).beads
+class _NoEncoder:
+    """The scorer picks its fitted model from the encoder's name; nothing is encoded here."""
+
+    name = "unused"
+
+
+def _pairs(aligner, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str = "en"):  # type: ignore[no-untyped-def]
+    return aligner.score_pairs(zip(src, tgt, strict=True), src_lang, tgt_lang).beads
 
 
 SRC = "Министр заявил, что переговоры продолжатся на следующей неделе в Женеве."
@@ -50,8 +53,8 @@ CANDIDATES = [
 ]
 
 
-def test_drift_orders_translations_by_how_much_meaning_moved(e5) -> None:  # type: ignore[no-untyped-def]
-    beads = _pairs(e5, [SRC] * len(CANDIDATES), CANDIDATES, "ru")
+def test_drift_orders_translations_by_how_much_meaning_moved(aligner) -> None:  # type: ignore[no-untyped-def]
+    beads = _pairs(aligner, [SRC] * len(CANDIDATES), CANDIDATES, "ru")
     faithful, rephrased, lost, reversed_, unrelated = (b.drift for b in beads)
     assert all(0.0 < d < 1.0 for d in (faithful, rephrased, lost, reversed_, unrelated))
     assert faithful < lost and faithful < reversed_ and rephrased < lost
@@ -106,16 +109,16 @@ LISTS = [
 @pytest.mark.parametrize(
     ("lang", "src", "tgt_lang", "full", "part"), LISTS, ids=[x[0] for x in LISTS]
 )
-def test_a_dropped_item_raises_drift(e5, lang, src, tgt_lang, full, part) -> None:  # type: ignore[no-untyped-def]
-    whole, partial = _pairs(e5, [src, src], [full, part], lang, tgt_lang)
+def test_a_dropped_item_raises_drift(aligner, lang, src, tgt_lang, full, part) -> None:  # type: ignore[no-untyped-def]
+    whole, partial = _pairs(aligner, [src, src], [full, part], lang, tgt_lang)
     assert whole.flags == []
     assert partial.drift > whole.drift
 
 
-def test_a_name_dropped_from_a_list_is_flagged_with_its_span(e5) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_dropped_from_a_list_is_flagged_with_its_span(aligner) -> None:  # type: ignore[no-untyped-def]
     src = "Во встрече участвовали Лавров, Шойгу и Песков."
     full, part = _pairs(
-        e5,
+        aligner,
         [src, src],
         [
             "Lavrov, Shoigu and Peskov took part in the meeting.",
@@ -129,14 +132,12 @@ def test_a_name_dropped_from_a_list_is_flagged_with_its_span(e5) -> None:  # typ
 
 
 def test_flags_raise_drift_by_noisy_or_without_ties(e5) -> None:  # type: ignore[no-untyped-def]
-    src = pairs_document(["В 2020 году погибли 70 человек."] * 2, "ru", "s")
-    tgt = pairs_document(["In 2020, 70 people died.", "In 2020, 700 people died."], "en", "t")
+    src = sentences_document(["В 2020 году погибли 70 человек."] * 2, "ru", "s")
+    tgt = sentences_document(["In 2020, 70 people died.", "In 2020, 700 people died."], "en", "t")
     beads = [Bead((0,), (0,)), Bead((1,), (1,))]
     embed = lambda texts: e5.encode(list(texts))  # noqa: E731
     plain = score_beads(src, tgt, beads, embed, DriftConfig(model=load_drift_model("e5")))
-    good, wrong = score_beads(
-        src, tgt, beads, embed, drift_config("e5"), coverer(e5, RunOptions(model="e5"))
-    )
+    good, wrong = DriftScorer(e5).score(src, tgt, beads, embed)
     assert wrong.flags[0] == "number_mismatch" and wrong.drift >= FLAG_WEIGHTS["number_mismatch"]
     assert good.drift < wrong.drift < 1.0
     # without token coverage the fitted model is not used: the rescaled cosine instead

@@ -15,7 +15,8 @@ import pytest
 
 from align.cli import main
 from align.errors import InputError
-from align.scoring import read_pairs, source_groups, texts_by_group
+from align.ranking import source_groups, texts_by_group
+from align.reading import read_pairs
 from align.types import ScoredBead
 
 FAST = ["--model", "use-m3"]

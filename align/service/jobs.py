@@ -38,12 +38,12 @@ from typing import Any
 
 import numpy as np
 
+from ..api import Aligner, load_encoder
 from ..coverage import TokenStates
-from ..drift import CoverFn, DriftConfig, EmbedFn
+from ..drift import CoverFn, DriftConfig, DriftScorer, EmbedFn
 from ..encoders import DEFAULT_MODEL
 from ..encoders.base import _batches
 from ..errors import AlignError
-from ..pipeline import RunOptions, align_documents, coverer, drift_config, load_encoder
 from ..reading import check_pair
 from ..segment import segment
 from .review import documents_to_json
@@ -271,13 +271,16 @@ class JobRunner:
 
         return embed
 
+    def scorer(self, model: str) -> DriftScorer:
+        """The drift scorer of ``model``'s encoder (fitted model, coverage, checks)."""
+        return DriftScorer(self.encoder(model), model, self.batch_size)  # type: ignore[arg-type]
+
     def drift_config(self, model: str) -> DriftConfig:
-        return drift_config(model)
+        return self.scorer(model).config
 
     def coverer(self, model: str) -> CoverFn:
         """Token coverage for rescoring edited beads (a handful of pairs per edit)."""
-        enc = self.encoder(model)
-        return coverer(enc, RunOptions(model=model, batch_size=self.batch_size))  # type: ignore[arg-type]
+        return self.scorer(model).cover
 
     # ------------------------------------------------------------------ jobs
 
@@ -455,8 +458,13 @@ class JobRunner:
                 if not self.store.set_progress(job_id, state["p"], me):
                     raise JobCancelled(job_id)
 
-        options = RunOptions(model=model, presplit=presplit, batch_size=self.batch_size)
-        result = align_documents(source, target, _ProgressEncoder(encoder, tick), options)  # type: ignore[arg-type]
+        # The library's one pipeline, over an encoder view that ticks between batches.
+        aligner = Aligner(
+            model,
+            encoder=_ProgressEncoder(encoder, tick),  # type: ignore[arg-type]
+            batch_size=self.batch_size,
+        )
+        result = aligner.align_documents(source, target, presplit=presplit)
         records: list[dict[str, Any]] = [
             b.to_json() | {"confirmed": False, "note": ""} for b in result.beads
         ]
