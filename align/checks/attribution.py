@@ -43,6 +43,29 @@ def _persons(text: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[in
     return [s for w, s in words if w in me], [s for w, s in words if w in you]
 
 
+def _length(text: str, lang: str) -> float:
+    """Rough content length in words: a CJK character is about half an English word."""
+    if lang in ("zh", "ja"):
+        return sum(1 for c in text if not c.isspace() and c.isalnum()) / 1.6
+    return float(len(re.findall(r"\w+", text)))
+
+
+def _corresponding(
+    src_text: str, sl: str, src: tuple[int, int], tgt_text: str, tl: str, tgt: tuple[int, int]
+) -> bool:
+    """Whether the two pronouns stand in corresponding places of comparable texts.
+
+    A bead whose target is much shorter lost a clause; the pronoun left on one
+    side then belongs to a different clause than the one on the other side.
+    """
+    ls, lt = _length(src_text, sl), _length(tgt_text, tl)
+    if min(ls, lt) < 0.6 * max(ls, lt):
+        return False
+    ps = _length(src_text[: src[0]], sl) / max(ls, 1.0)
+    pt = _length(tgt_text[: tgt[0]], tl) / max(lt, 1.0)
+    return abs(ps - pt) <= 0.35
+
+
 def compare_attribution(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``attribution_changed``: the speaker's "I" became "you", or the reverse.
 
@@ -63,6 +86,8 @@ def compare_attribution(src_text: str, src_lang: str, tgt_text: str, tgt_lang: s
         src, tgt, became = you_s[0], me_t[0], "the listener's words became the speaker's"
     else:
         return []
+    if not _corresponding(src_text, sl, src, tgt_text, tl, tgt):
+        return []  # the clause is missing, not changed: "Я хотел бы ..." -> "Thank you."
     reason = _became("attribution_changed", src_text, src, tgt_text, tgt)
     reason["detail"] += f": {became}"
     return [reason]

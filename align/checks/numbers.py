@@ -270,6 +270,29 @@ _CJK_IDIOMS = (
     "一旦",
     "一致",
     "万岁",
+    # adverbs and set phrases: 十足 "utterly", 万物 "all things", 四面 "on all sides"
+    "十足",
+    "万物",
+    "万事",
+    "万分",
+    "四面",
+    "一同",
+    "一向",
+    "一再",
+    "一律",
+    "一边",
+    "一面",
+    "一点",
+    "一下",
+    "一番",
+    "一贯",
+    "一概",
+    "专一",
+    "不一",
+    "十字",
+    "千方百计",
+    "三心二意",
+    "百般",
 )
 _CJK_UNIT_WORDS = ("千克", "千米", "千瓦")
 
@@ -360,6 +383,11 @@ def _word_table(spec: str) -> dict[str, int]:
 _CARDINALS = {lang: _cardinal_table(spec) for lang, spec in _CARDINAL_SPECS.items()}
 _MONTHS = _word_table(_MONTH_SPEC)
 _MONTH_NAMES = [name.capitalize() for name in _EN_MONTH_ABBR]
+_DAY_ORDINALS: dict[str, dict[str, int]] = {
+    "en": {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)}
+    | {f"twenty {w}": 20 + n for n, w in enumerate(_EN_ORDINALS.split()[:9], 1)}
+    | {"thirtieth": 30, "thirty first": 31},
+}
 _CENTURY_ORDINALS: dict[str, dict[str, int]] = {
     "en": {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)} | {"twenty first": 21},
     "ru": {
@@ -673,6 +701,12 @@ class _Reader:
             after = self.month(j)
             if after:
                 return [self.found(i, after[1], after[0] * 100 + day, "date")], after[1]
+        ordinal = self.phrase(i, _DAY_ORDINALS.get(self.lang, {}), 2)
+        if ordinal and ordinal[0] <= 31:  # the Fourth of July
+            j = ordinal[1] + self.is_(ordinal[1], "of")
+            after = self.month(j)
+            if after:
+                return [self.found(i, after[1], after[0] * 100 + ordinal[0], "date")], after[1]
         before = self.month(i)
         if before:  # October 7, Oct. 7th
             j = before[1] + self.is_(before[1], ".")
@@ -680,6 +714,10 @@ class _Reader:
             if day and 1 <= day <= 31:
                 end = self.ordinal_suffix(j + 1)
                 return [self.found(i, end, before[0] * 100 + day, "date")], end
+            j = before[1] + self.is_(before[1], "the")
+            ordinal = self.phrase(j, _DAY_ORDINALS.get(self.lang, {}), 2)
+            if ordinal and ordinal[0] <= 31:  # July Fourth, July the fourth
+                return [self.found(i, ordinal[1], before[0] * 100 + ordinal[0], "date")], ordinal[1]
         return None
 
     def month(self, i: int) -> tuple[int, int] | None:
@@ -985,11 +1023,41 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         src_left = unmatched
     src_left = [f for f in src_left if not _trivial(f.q)]
     tgt_left = [f for f in tgt_left if not _trivial(f.q)]
+    # number words are only read in languages with a table: against any other, a
+    # spelled-out number ("three" for Romanian "trei") would always look unmatched
+    if _base_lang(tgt_lang) not in _SPELLED:
+        src_left = [f for f in src_left if not _spelled(f.q)]
+    if _base_lang(src_lang) not in _SPELLED:
+        tgt_left = [f for f in tgt_left if not _spelled(f.q)]
     reasons: list[Reason] = []
     for group in ("number", "date", "century"):
-        pairs = zip_longest(
-            [f for f in src_left if _group(f.q) == group],
-            [f for f in tgt_left if _group(f.q) == group],
-        )
-        reasons.extend(_reason(s, t) for s, t in pairs)
+        src_g = [f for f in src_left if _group(f.q) == group]
+        tgt_g = [f for f in tgt_left if _group(f.q) == group]
+        src_g, tgt_g = _drop_grammatical(src_g, len(tgt_g)), _drop_grammatical(tgt_g, len(src_g))
+        reasons.extend(_reason(s, t) for s, t in zip_longest(src_g, tgt_g))
     return reasons
+
+
+# languages whose number words are read (CJK numerals are read in any text)
+_SPELLED = frozenset([*_CARDINALS, "zh", "ja"])
+
+
+def _spelled(q: Quantity) -> bool:
+    return q.kind == "number" and not any(c.isdigit() for c in q.surface)
+
+
+def _drop_grammatical(found: list[_Found], others: int) -> list[_Found]:
+    """Leave out the surplus small spelled-out numbers a side has over the other.
+
+    "the two main characters" -> "die beiden Hauptfiguren", "both" -> "二人",
+    "sevenfold" -> "七倍": a small number word with nothing to pair it with is
+    mostly grammar, while a changed number ("three" vs "four") still pairs up.
+    """
+    surplus = len(found) - others
+    out = []
+    for f in reversed(found):
+        if surplus > 0 and _spelled(f.q) and abs(f.q.value) <= 12:
+            surplus -= 1
+            continue
+        out.append(f)
+    return out[::-1]

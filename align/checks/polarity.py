@@ -19,16 +19,16 @@ __all__ = ["compare_polarity"]
 
 
 _NEGATIONS: dict[str, frozenset[str]] = {
-    "en": _set("not no never none nobody nothing neither nor without cannot unable"),
-    "ru": _set("не нет никогда никто ничего без нельзя ни"),
+    "en": _set("not no never none nobody nothing neither nor cannot unable"),
+    "ru": _set("не нет никогда никто ничего нельзя ни"),
     "de": _set(
-        "nicht kein keine keinen keinem keiner keines nie niemals ohne nichts niemand "
+        "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand "
         "keineswegs weder nein"
     ),
     # "pas" is also "step": French counts on "ne"; "personne" is also "person"
-    "fr": _set("ne n non sans aucun aucune rien jamais ni"),
+    "fr": _set("ne n non aucun aucune rien jamais ni"),
     # no غير: "غير مقبول" is "unacceptable", negated only by an affix in English
-    "ar": _set("لا لم لن ليس ليست بدون ولا ولم ولن وليس فلا فلم فلن"),
+    "ar": _set("لا لم لن ليس ليست ولا ولم ولن وليس فلا فلم فلن"),
 }
 # Russian negative concord: никто/ничего/никогда/ни reinforce a "не" nearby
 # ("никто не пришёл" is one negation), so they only count when alone.
@@ -51,7 +51,9 @@ _NEUTRAL = {
     ],
     "en": [
         r"\bnot only\b", r"\bno doubt\b", r"\bno less than\b", r"\bno more than\b",
-        r"\bnone the less\b", r"\bnot least\b",
+        r"\bnone the less\b", r"\bnot least\b", r"\bnot (?:just|merely|solely)\b",
+        # "No. 41", "No 69 Dean Street", "vol. 3, no. 2": a number sign
+        r"\bno\.?(?=\s*\d)", r"\bno\.(?=\s*$)",
     ],
     "de": [
         r"\bnicht nur\b", r"\bohne zweifel\b", r"\bnicht (?:weniger|mehr) als\b",
@@ -67,7 +69,11 @@ _NEUTRAL = {
         # litotes: "does not cease to", "is not slow to"
         r"\bne (?:cesse|cessent|tarde|tardent|manque|manquent)\b", r"\bje ne sais\b",
     ],
-    "ar": [r"لا سيما", r"لا بد", r"ولا سيما"],
+    "ar": [
+        r"لا سيما", r"لا بد", r"ولا سيما",
+        # "ولا يزال", "ما زال": "still", literally "does not cease"
+        r"(?:[وف]?(?:لا|ما)\s+(?:ي|ت|ن)?زا?ل\w*)",
+    ],
 }  # fmt: skip
 _IMPLICIT = {
     "en": [r"\bfail(?:s|ed)? to\b", r"\bsince (?:we|i|they|you|he|she) last\b"],
@@ -83,16 +89,31 @@ _AFFIXAL = {
         r"|im(?:possible|puissant|prévu|mobile)\w*|déteste\w*|manque\w*)\b"
     ),
 }
+# Privatives ("without", "без", "ohne", "sans", "بدون", 无): "without form" is "formless",
+# "без вести" is "missing".  They neither count as a negation nor let the other side
+# be called bare: a negation there may well render them.
+_PRIVATIVE = {
+    "en": re.compile(r"\bwithout\b|\bnon[a-z]{4,}|\brather than\b|\binstead of\b"
+                     r"|\b(?:refrain|bar|prevent|keep|stop)(?:s|ed|red|ped|ing)? from\b"),
+    "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
+    "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b"),
+    "fr": re.compile(r"\bsans\b|\bau lieu\b"),
+    "ar": re.compile(r"(?<!\w)[وف]?(?:بدون|دون|بلا|غير)(?!\w)"),
+    "zh": re.compile(r"无|非"),
+}  # fmt: skip
 _NOT_AFFIXAL = re.compile(
     r"\b(?:under\w*|until|unit\w*|union\w*|universe|universal\w*|university|unique\w*"
     r"|unanimous\w*|unless|unter\w*|unser\w*|ungefähr|unbedingt)\b"
 )
-_ZH_NEG = re.compile(r"没有|不|没|别|未|无")
+_ZH_NEG = re.compile(r"没有|不|没|未")
 # Words holding a negation character without negating: 未来 "future", 不少 "many",
 # 特别 "especially", 无人机 "drone", ...
 _ZH_NEUTRAL = re.compile(
     r"不仅|不但|不断|无论|不过|毫无疑问|无疑|不管|差不多|不少|无数|不久|未来|无人机|"
-    r"特别|区别|分别|个别|级别|告别|别人|别的|类别|识别|差别"
+    r"不同(?!意)|不论|不得不|不禁|不免|不如|不止|不外|要不|不然|了不起|"
+    # 没 inside verbs (淹没 "flooded", 没收 "confiscate"); 了没有 asks a question
+    r"淹没|埋没|沉没|吞没|出没|没收|隐没|覆没|了没有|"
+    r"未曾不|未尝不|莫不"
 )
 
 # Strong commitment vs hedge, by language.  Multi-word items are regexes.
@@ -167,7 +188,7 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
                     continue
             spans.append((s, e))
     if lang == "en":  # don't, can't, isn't
-        spans += [(m.start(), m.end()) for m in re.finditer(r"n['’]t\b", low)]
+        spans += [(m.start(), m.end()) for m in re.finditer(r"n\s?['’]t\b", low)]
     for p in _IMPLICIT.get(lang, []):
         spans += [(m.start(), m.end()) for m in re.finditer(p, low)]
     return sorted(spans)
@@ -205,6 +226,8 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     bare_lang = sl if not ns else tl
     affixal = _AFFIXAL.get(bare_lang)
     hedged = bool(affixal and bare and affixal.search(_NOT_AFFIXAL.sub(" ", bare.lower())))
+    privative = _PRIVATIVE.get(bare_lang)
+    hedged = hedged or bool(privative and bare and privative.search(bare.lower()))
     if len(ns) % 2 != len(nt) % 2 and min(len(ns), len(nt)) == 0 and not hedged:
         more_src = len(ns) > len(nt)
         spans = ns if more_src else nt
