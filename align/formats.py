@@ -55,6 +55,7 @@ from pathlib import Path
 from . import __version__
 from .errors import AlignError, InputError
 from .report import bead_number, write_report
+from .text import UNENCODABLE
 from .types import Alignment, Document, ScoredBead
 
 __all__ = [
@@ -140,7 +141,7 @@ def bead_records(beads: Iterable[ScoredBead]) -> list[dict[str, object]]:
 def write_jsonl(alignment: Alignment, directory: Path) -> Path:
     """Write ``alignment.jsonl``: the full record of every bead, document order."""
     path = directory / "alignment.jsonl"
-    with path.open("w", encoding="utf-8", newline="\n") as f:
+    with path.open("w", encoding="utf-8", newline="\n", errors=UNENCODABLE) as f:
         for record in bead_records(alignment.beads):
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
@@ -153,7 +154,7 @@ def _yes(value: bool) -> str:
 def write_tsv(alignment: Alignment, directory: Path) -> Path:
     """Write ``alignment.tsv`` with a header row and a fixed column count."""
     path = directory / "alignment.tsv"
-    with path.open("w", encoding="utf-8", newline="\n") as f:
+    with path.open("w", encoding="utf-8", newline="\n", errors=UNENCODABLE) as f:
         f.write("\t".join(TSV_COLUMNS) + "\n")
         for number, bead in enumerate(alignment.beads, start=1):
             p = bead.passage
@@ -181,7 +182,7 @@ def write_tsv(alignment: Alignment, directory: Path) -> Path:
 def write_vecalign(alignment: Alignment, directory: Path) -> Path:
     """Write ``alignment.vecalign``: ``[0]:[0, 1]:0.12345`` lines (Text+Berg gold style)."""
     path = directory / "alignment.vecalign"
-    with path.open("w", encoding="utf-8", newline="\n") as f:
+    with path.open("w", encoding="utf-8", newline="\n", errors=UNENCODABLE) as f:
         for bead in alignment.beads:
             f.write(f"{list(bead.src)}:{list(bead.tgt)}:{bead.cost:.5f}\n")
     return path
@@ -255,7 +256,7 @@ def write_tmx(alignment: Alignment, directory: Path) -> Path:
         _tuv(tu, src_lang, bead.src_text)
         _tuv(tu, tgt_lang, bead.tgt_text)
     ET.indent(root, space="  ")
-    with path.open("w", encoding="utf-8", newline="\n") as f:
+    with path.open("w", encoding="utf-8", newline="\n", errors=UNENCODABLE) as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         f.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
         f.write(ET.tostring(root, encoding="unicode"))
@@ -291,9 +292,11 @@ def write_moses(alignment: Alignment, directory: Path) -> Path:
     src_name, tgt_name = moses_names(alignment.source.lang, alignment.target.lang)
     src_path, tgt_path = directory / src_name, directory / tgt_name
     with (
-        src_path.open("w", encoding="utf-8", newline="\n") as fs,
-        tgt_path.open("w", encoding="utf-8", newline="\n") as ft,
-        (directory / MOSES_BEADS_NAME).open("w", encoding="utf-8", newline="\n") as fb,
+        src_path.open("w", encoding="utf-8", newline="\n", errors=UNENCODABLE) as fs,
+        tgt_path.open("w", encoding="utf-8", newline="\n", errors=UNENCODABLE) as ft,
+        (directory / MOSES_BEADS_NAME).open(
+            "w", encoding="utf-8", newline="\n", errors=UNENCODABLE
+        ) as fb,
     ):
         fb.write("\t".join(MOSES_BEADS_COLUMNS) + "\n")
         line = 0
@@ -322,7 +325,7 @@ def write_summary(alignment: Alignment, directory: Path) -> Path:
     most = data.get("most_drifted")
     if isinstance(most, list):
         data["most_drifted"] = [_numbered(item, alignment.beads) for item in most]
-    with path.open("w", encoding="utf-8", newline="\n") as f:
+    with path.open("w", encoding="utf-8", newline="\n", errors=UNENCODABLE) as f:
         f.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return path
 
@@ -393,7 +396,9 @@ def _make_temp_dir(outdir: Path) -> Path:
 def _write_marker(directory: Path, command: str) -> None:
     entries = sorted(e for e in os.listdir(directory) if e != MARKER_NAME)
     data = {"tool": "driftalign", "version": __version__, "command": command, "files": entries}
-    with (directory / MARKER_NAME).open("w", encoding="utf-8", newline="\n") as f:
+    with (directory / MARKER_NAME).open(
+        "w", encoding="utf-8", newline="\n", errors=UNENCODABLE
+    ) as f:
         f.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

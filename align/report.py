@@ -19,6 +19,7 @@ from html import escape
 from pathlib import Path
 
 from .languages import LANGUAGES, is_rtl
+from .text import UNENCODABLE
 from .types import Alignment, ScoredBead
 
 __all__ = ["bead_number", "render_report", "write_report"]
@@ -488,6 +489,6 @@ def write_report(alignment: Alignment, path: Path) -> Path:
         target = path
     else:
         target = path / REPORT_NAME
-    with target.open("w", encoding="utf-8", newline="\n") as f:
+    with target.open("w", encoding="utf-8", newline="\n", errors=UNENCODABLE) as f:
         f.write(render_report(alignment))
     return target

@@ -10,10 +10,25 @@ the original text, so nothing the user wrote is lost.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
-__all__ = ["INVISIBLE", "is_blank", "normalise_invisible"]
+__all__ = ["INVISIBLE", "UNENCODABLE", "is_blank", "normalise_invisible"]
+
+# Encoding error handler for every file driftalign writes: a lone surrogate
+# (half a UTF-16 pair, which JSON sent to the service can carry) cannot be
+# UTF-8, so it is written as a visible U+FFFD instead of failing the export.
+UNENCODABLE = "driftalign.replace"
+
+
+def _replace_unencodable(exc: UnicodeError) -> tuple[bytes, int]:
+    # The UTF-8 encoder takes only ASCII str replacements, so U+FFFD goes in as bytes.
+    assert isinstance(exc, UnicodeEncodeError)
+    return "\ufffd".encode() * (exc.end - exc.start), exc.end
+
+
+codecs.register_error(UNENCODABLE, _replace_unencodable)  # type: ignore[arg-type]
 
 # Always removed: they carry no letters and no word boundary a reader sees.
 INVISIBLE: dict[str, str] = {

@@ -69,3 +69,12 @@ def test_faithful_pair_with_invisible_characters_scores_like_the_clean_one() -> 
     clean, dirty, normalised = (float(np.dot(v[i], v[i + 1])) for i in (0, 2, 4))
     assert dirty < clean - 0.03  # the invisible characters alone look like drift
     assert normalised == pytest.approx(clean, abs=1e-5)
+
+
+def test_lone_surrogates_are_written_as_replacement_characters(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from align.text import UNENCODABLE
+
+    path = tmp_path / "x.txt"
+    with path.open("w", encoding="utf-8", errors=UNENCODABLE) as f:
+        f.write("a\ud800b\udfff")
+    assert path.read_text(encoding="utf-8") == "a\ufffdb\ufffd"
