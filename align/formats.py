@@ -463,6 +463,11 @@ def check_replaceable(
     output of ``command`` before :data:`MARKER_NAME` existed.
     """
     outdir = Path(outdir)
+    if outdir.is_symlink():
+        # Replacing the folder would replace the link, not what it points to.
+        raise AlignError(
+            f"{outdir}: is a symbolic link (to {os.readlink(outdir)}); give the folder itself"
+        )
     if not outdir.exists():
         return
     if not outdir.is_dir():

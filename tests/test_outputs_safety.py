@@ -238,3 +238,13 @@ def test_a_signal_mid_write_leaves_the_previous_output_and_no_temp(
         assert proc.returncode == 130 and "align: interrupted" in err
     assert _temp_dirs(tmp_path) == []
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    formats.write_outputs(make_alignment(), real, ["jsonl"])
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    with pytest.raises(AlignError, match=r"link: is a symbolic link"):
+        formats.write_outputs(make_alignment(), link, ["tsv"])
+    assert _names(real) == [formats.MARKER_NAME, "alignment.jsonl"] and link.is_symlink()
