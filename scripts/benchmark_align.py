@@ -13,9 +13,10 @@ Usage::
 
 Options: ``--sets`` (comma-separated, default ``tbdev,tbtest,parice``),
 ``--models`` (comma-separated, default ``e5,use-m3,e5+use-m3``), ``--repeat N``
-(default 3), ``--no-cache`` (embed afresh in every repeat), ``--json OUT``
-(write every row plus the header as JSON), ``--set key=value`` (override an
-AlignConfig field, parsed with that field's type; may be repeated).
+(default 3), ``--limit N`` (the first N documents of each set), ``--no-cache``
+(embed afresh in every repeat), ``--json OUT`` (write every row plus the header as
+JSON), ``--set key=value`` (override an AlignConfig field, parsed with that field's
+type; may be repeated).
 
 Data sets (read in place under ``--data``, never copied):
 
@@ -65,21 +66,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import torch
 from benchlib import machine, text_table
 
-from align import __version__
-from align.aligner import AlignConfig, align
-from align.encoders import Encoder
-from align.encoders.cache import CachedEncoder
-from align.encoders.ensemble import EnsembleEncoder
-from align.errors import AlignError
+from align import AlignConfig, Aligner, AlignError, __version__
+from align.api import read_document
 from align.evaluate import Bead as GoldBead
 from align.evaluate import read_beads, score
-from align.pipeline import RunOptions, load_encoder
-from align.reading import read_text
-from align.segment import segment
 
 ALL_SETS: tuple[str, ...] = ("tbdev", "tbtest", "parice")
 ALL_MODELS: tuple[str, ...] = ("e5", "use-m3", "e5+use-m3")
@@ -246,6 +239,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--repeat", type=int, default=3, help="runs per set; wall = median (3)")
     p.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="at most the first N documents of each set (a quick check; default: all)",
+    )
+    p.add_argument(
         "--no-cache",
         action="store_true",
         help="no embedding cache: every run re-embeds (the real end-to-end cost)",
@@ -262,6 +261,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.repeat < 1:
         p.error("--repeat must be at least 1")
+    if args.limit is not None and args.limit < 1:
+        p.error("--limit must be at least 1")
     try:
         args.config = align_config(args.overrides)
     except ValueError as exc:
@@ -272,22 +273,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 # ----------------------------------------------------------------------------- running
 
 
-def _members(enc: Encoder) -> list[Encoder]:
-    return list(enc.members) if isinstance(enc, EnsembleEncoder) else [enc]
+def _members(enc: object) -> list[typing.Any]:
+    """The models of an ensemble, or the encoder itself (duck-typed: public API only)."""
+    return list(getattr(enc, "members", None) or [enc])
 
 
-def warm_up(enc: Encoder) -> None:
+def warm_up(enc: object) -> None:
     """One tiny encode through the real models (not the cache), so lazy set-up
     (thread pools, first kernels) is counted in load time, not in the first set."""
     for member in _members(enc):
-        inner = member.inner if isinstance(member, CachedEncoder) else member
-        inner.encode(["Warm-up sentence."])
+        getattr(member, "inner", member).encode(["Warm-up sentence."])
 
 
-def cache_misses(enc: Encoder) -> int | None:
+def cache_misses(enc: object) -> int | None:
     """Texts embedded so far because the on-disk cache lacked them (None: no cache)."""
-    cached = [m for m in _members(enc) if isinstance(m, CachedEncoder)]
-    return sum(m.misses for m in cached) if cached else None
+    cached = [m for m in _members(enc) if hasattr(m, "misses")]
+    return sum(int(m.misses) for m in cached) if cached else None
 
 
 def peak_rss_mb() -> float:
@@ -295,20 +296,14 @@ def peak_rss_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
 
 
-def align_set(
-    pairs: Sequence[DocPair], enc: Encoder, cfg: AlignConfig, batch_size: int
-) -> tuple[list[list[GoldBead]], int]:
+def align_set(pairs: Sequence[DocPair], aligner: Aligner) -> tuple[list[list[GoldBead]], int]:
     """Read, segment and align every pair; hypothesis beads per doc, and sentence count."""
-
-    def embed(texts: Sequence[str]) -> np.ndarray:
-        return enc.encode(list(texts), batch_size)
-
     hyp: list[list[GoldBead]] = []
     sents = 0
     for pair in pairs:
-        src = segment(read_text(pair.src), pair.src_lang, path=str(pair.src), presplit=True)
-        tgt = segment(read_text(pair.tgt), pair.tgt_lang, path=str(pair.tgt), presplit=True)
-        beads = align(src, tgt, embed, cfg)
+        src = read_document(pair.src, pair.src_lang, presplit=True)
+        tgt = read_document(pair.tgt, pair.tgt_lang, presplit=True)
+        beads = aligner.beads(src, tgt)
         hyp.append([(tuple(b.src), tuple(b.tgt)) for b in beads])
         sents += len(src) + len(tgt)
     return hyp, sents
@@ -318,12 +313,11 @@ def bench_set(
     model: str,
     name: str,
     pairs: Sequence[DocPair],
-    enc: Encoder,
-    cfg: AlignConfig,
+    aligner: Aligner,
     repeat: int,
 ) -> Row:
     gold = [read_beads(p.gold) for p in pairs]
-    batch_size = RunOptions().batch_size
+    enc = aligner.encoder
     times: list[float] = []
     first_misses: int | None = None
     hyp: list[list[GoldBead]] = []
@@ -331,7 +325,7 @@ def bench_set(
     for run in range(repeat):
         before = cache_misses(enc)
         t0 = time.perf_counter()
-        hyp, sents = align_set(pairs, enc, cfg, batch_size)
+        hyp, sents = align_set(pairs, aligner)
         times.append(time.perf_counter() - t0)
         if run == 0 and before is not None:
             first_misses = (cache_misses(enc) or 0) - before
@@ -441,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         check_data_root(args.data)
-        sets = {name: data_set(args.data, name) for name in args.sets}
+        sets = {name: data_set(args.data, name)[: args.limit] for name in args.sets}
     except DataError as exc:
         print(f"benchmark_align: error: {exc}", file=sys.stderr)
         return DATA_EXIT
@@ -456,7 +450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for model in args.models:
             t0 = time.perf_counter()
-            enc = load_encoder(model, cache=not args.no_cache)
+            aligner = Aligner(model, config=args.config, cache=not args.no_cache)
+            enc = aligner.encoder
             warm_up(enc)
             loads[model] = time.perf_counter() - t0
             print(
@@ -465,11 +460,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 flush=True,
             )
             for name, pairs in sets.items():
-                rows.append(bench_set(model, name, pairs, enc, args.config, args.repeat))
+                rows.append(bench_set(model, name, pairs, aligner, args.repeat))
             for member in _members(enc):
-                if isinstance(member, CachedEncoder):
-                    member.close()
-            del enc
+                close = getattr(member, "close", None)
+                if close is not None:
+                    close()
+            del enc, aligner
     except AlignError as exc:
         print(f"benchmark_align: error: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 1)
