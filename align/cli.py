@@ -85,6 +85,15 @@ def _parser() -> argparse.ArgumentParser:
         help="score of leaving a sentence unaligned; raise it to find more "
         "omissions and additions (default: %(default)s)",
     )
+    r.add_argument(
+        "--omissions",
+        choices=("strict", "balanced", "lenient"),
+        default="balanced",
+        help="how eagerly untranslated or added sentences are reported, also inside merged "
+        "beads: strict finds the most (a slightly higher skip, looser member check; more "
+        "faithful merges flagged), lenient only clear cases; an explicit --skip overrides "
+        "the preset's skip (default: %(default)s)",
+    )
 
     e = sub.add_parser(
         "eval",
@@ -102,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("languages", help="list the language codes --src-lang/--tgt-lang accept")
     _add_score_parser(sub)
     _add_chain_parser(sub)
+    _add_batch_parser(sub)
     _add_serve_parser(sub)
     return p
 
@@ -407,14 +417,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     from .aligner import AlignConfig
     from .api import check_documents
+    from .members import PRESETS
 
-    cfg = replace(AlignConfig(), max_bead=args.max_bead, window=args.window, skip=args.skip)
+    preset = PRESETS[args.omissions]
+    skip = preset.skip if args.skip == AlignConfig.skip else args.skip  # --skip: the expert knob
+    cfg = replace(AlignConfig(), max_bead=args.max_bead, window=args.window, skip=skip)
     formats = _formats(args)
     # Every input is read and checked before the model is loaded: a bad file costs nothing.
     source = _read(args.source, args.src_lang, args.presplit)
     target = _read(args.target, args.tgt_lang, args.presplit)
     check_documents(source, target)
     aligner = _aligner(args, cfg)
+    if hasattr(aligner.scorer.config, "members"):  # DriftConfig.members: the member check
+        aligner.scorer.config = replace(aligner.scorer.config, members=preset.members)
     result = aligner.align_documents(
         source, target, presplit=args.presplit, progress=_progress(args)
     )
@@ -541,9 +556,123 @@ def _cmd_score(args: argparse.Namespace) -> int:
     result_ranking.write(args.outdir, formats)
     ranking = result_ranking.table
     if not args.quiet:
+        from .console import ranking_legend
+
         print(format_ranking(ranking))
+        print()
+        print(ranking_legend(any(e["metrics"] for e in ranking["translations"])))  # type: ignore[union-attr]
         print(f"wrote {args.outdir}/")
     return 0
+
+
+BATCH_EPILOG = """examples:
+  align batch --manifest pairs.tsv -o corpus/   # source<TAB>target[<TAB>src<TAB>tgt<TAB>id]
+  align batch --dirs ru/ en/ --src-lang ru --tgt-lang en -o corpus/
+  align batch --manifest pairs.tsv -o corpus/ --ray      # a local Ray cluster
+  align batch --manifest pairs.tsv -o corpus/ --ray 10.0.0.5:6379
+
+OUTDIR/<id>/ holds the usual `align run` files of each pair; OUTDIR/corpus.json the
+per-document figures and failures; OUTDIR/index.html links every report, most drifted
+first. Re-running the same command resumes: pairs already done with the same model and
+parameters are skipped. Exit code 2 when any pair failed (the others are written).
+"""
+
+
+def _add_batch_parser(sub: argparse._SubParsersAction) -> None:
+    from .aligner import AlignConfig
+
+    b = sub.add_parser(
+        "batch",
+        help="align a corpus of document pairs (model loaded once, resumable, optional Ray)",
+        description="Align every pair of a manifest or of two folders matched by file name, "
+        "writing one output folder per pair and a corpus summary.",
+        epilog=BATCH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    src = b.add_mutually_exclusive_group(required=True)
+    src.add_argument(
+        "--manifest", type=Path, help="TSV: source<TAB>target[<TAB>src_lang<TAB>tgt_lang<TAB>id]"
+    )
+    src.add_argument("--dirs", nargs=2, type=Path, metavar=("SRC_DIR", "TGT_DIR"))
+    b.add_argument("--src-lang", help="language of the sources (default for manifest lines)")
+    b.add_argument("--tgt-lang", help="language of the targets (default for manifest lines)")
+    b.add_argument(
+        "--ray",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
+        help="run on a Ray cluster (no ADDRESS: start a local one; 'auto' inside a cluster)",
+    )
+    b.add_argument("--workers", type=int, default=None, help="Ray workers (default: one per CPU)")
+    b.add_argument(
+        "--max-bead", type=int, default=AlignConfig.max_bead, help="as for align run"
+    )
+    _add_common_options(b, "inputs hold one sentence per line (blank line = paragraph)")
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from .aligner import AlignConfig
+    from .batch import local_work, pair_directories, read_manifest, run_batch
+
+    formats = _formats(args)
+    if args.manifest is not None:
+        pairs = read_manifest(args.manifest, args.src_lang, args.tgt_lang)
+    else:
+        pairs = pair_directories(args.dirs[0], args.dirs[1], args.src_lang, args.tgt_lang)
+    cfg = replace(AlignConfig(), max_bead=args.max_bead)
+    pool = None
+    if args.ray is not None:
+        from .distributed import RayPool
+
+        pool = RayPool(
+            args.ray or None,
+            args.model,
+            args.device,
+            cfg,
+            args.batch_size,
+            not args.no_cache,
+            args.presplit,
+            args.workers,
+        )
+        work, signature = pool.work, pool.signature()
+    else:
+        aligner = _aligner(args, cfg)
+        work = local_work(aligner, args.presplit)
+        signature = aligner.signature(presplit=args.presplit)
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(pairs), desc="pairs", unit="pair", file=sys.stderr)
+
+    def tick(outcome) -> None:  # type: ignore[no-untyped-def]
+        if bar is not None:
+            bar.set_postfix_str(f"{outcome.pair.id}: {outcome.status}", refresh=False)
+            bar.update(1)
+
+    try:
+        result = run_batch(pairs, args.outdir, signature, work, formats, tick)
+    finally:
+        if bar is not None:
+            bar.close()
+        if pool is not None:
+            pool.close()
+    corpus = result.corpus
+    if not args.quiet:
+        skipped = sum(1 for o in result.outcomes if o.status == "skipped")
+        mean = "-" if corpus["mean_drift"] is None else f"{corpus['mean_drift']:.2f}"
+        print(
+            f"{corpus['pairs']} pairs: {corpus['done']} done ({skipped} already done before), "
+            f"{corpus['failed']} failed; {corpus['beads']} beads, mean drift {mean}, "
+            f"{corpus['flagged']} flagged"
+        )
+        for o in result.failed:
+            print(f"  failed {o.pair.id}: {o.error}")
+        print(f"wrote {args.outdir}/ (index.html links every report)")
+    return 2 if result.failed else 0
 
 
 def _cmd_chain(args: argparse.Namespace) -> int:
@@ -689,6 +818,7 @@ COMMANDS = {
     "languages": _cmd_languages,
     "score": _cmd_score,
     "chain": _cmd_chain,
+    "batch": _cmd_batch,
     "serve": _cmd_serve,
     "worker": _cmd_worker,
 }
