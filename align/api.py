@@ -138,10 +138,13 @@ class Ranking:
     references: list[tuple[str, Alignment]]  # (name, alignment to the source)
     table: dict[str, object]  # the content of ranking.json
 
-    def write(self, outdir: str | Path, formats: Iterable[str] | None = None) -> Path:
+    def write(
+        self, outdir: str | Path, formats: Iterable[str] | None = None, force: bool | None = None
+    ) -> Path:
+        """One folder per translation and reference, and ``ranking.json``, atomically."""
         from .outputs import write_ranking
 
-        return write_ranking(self, Path(outdir), formats)
+        return write_ranking(self, Path(outdir), formats, force)
 
 
 @dataclass
@@ -164,10 +167,13 @@ class Chain:
     records: list[dict[str, Any]]
     summary: dict[str, object]
 
-    def write(self, outdir: str | Path, formats: Iterable[str] | None = None) -> Path:
+    def write(
+        self, outdir: str | Path, formats: Iterable[str] | None = None, force: bool | None = None
+    ) -> Path:
+        """One folder per hop, ``chain.jsonl`` and ``chain_summary.json``, atomically."""
         from .outputs import write_chain
 
-        return write_chain(self, Path(outdir), formats)
+        return write_chain(self, Path(outdir), formats, force)
 
 
 # --------------------------------------------------------------------------- encoder plumbing

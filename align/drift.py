@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -42,6 +43,7 @@ import numpy as np
 from .checks import flag_weights, run_checks
 from .coverage import Coverage, pair_coverage, weak_words
 from .drift_model import DriftModel, load_drift_model, pair_features
+from .text import normalise_invisible
 from .types import Bead, Document, Passage, Reason, ScoredBead
 
 if TYPE_CHECKING:
@@ -284,9 +286,14 @@ def score_beads(
                 semantic = model.drift(pair_features(vs, vt, covs))
     # numbers, names, institutions, polarity, ... (the registry of align.checks)
     found: list[list[Reason]] = [
-        run_checks(src_text, source.lang, tgt_text, target.lang, checks)
+        clean_checks(src_text, source.lang, tgt_text, target.lang, checks)
         for src_text, tgt_text in zip(src_texts, tgt_texts, strict=True)
     ]
+    # sentences of a merged bead with no counterpart: omissions/additions inside beads
+    from .members import check_members
+
+    members = getattr(cfg, "members", None)  # None: the balanced preset
+    found = check_members(source, target, pairs, found, vs, vt, covs, embed, members)
     keep = [1.0] * len(pairs)  # unflagged evidence of dropped words, see _dropped_words
     if model is not None and covs is not None:
         dropped, keep = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, model)
@@ -335,6 +342,56 @@ def score_beads(
             )
         )
     return out
+
+
+def _visible(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without invisible format characters, and where each kept character was.
+
+    Checks parse words and numbers, so a zero-width space inside "70" or a
+    direction mark before a name must not hide them; their spans must still
+    point into the original text, which the outputs keep. Text whose NFC form
+    differs (decomposed accents) is checked as it is: a position map would not
+    be a plain subsequence there.
+    """
+    clean = normalise_invisible(text)
+    if clean == text or unicodedata.normalize("NFC", text) != text:
+        return text, None
+    where: list[int] = []
+    i = 0
+    for ch in clean:  # clean is a subsequence of text: walk both
+        while text[i] != ch:
+            i += 1
+        where.append(i)
+        i += 1
+    return clean, where
+
+
+def _remap(span: object, where: list[int] | None) -> object:
+    if where is None or not isinstance(span, list) or len(span) != 2:
+        return span
+    start, end = span
+    if not where or end <= start:
+        return span
+    return [where[start], where[end - 1] + 1]
+
+
+def clean_checks(
+    src_text: str,
+    src_lang: str,
+    tgt_text: str,
+    tgt_lang: str,
+    checks: Sequence[str] | None = None,
+) -> list[Reason]:
+    """The registered checks on the visible text; spans point into the original text."""
+    src, src_map = _visible(src_text)
+    tgt, tgt_map = _visible(tgt_text)
+    reasons = run_checks(src, src_lang, tgt, tgt_lang, checks)
+    if src_map is None and tgt_map is None:
+        return reasons
+    for r in reasons:
+        r["src"] = _remap(r.get("src"), src_map)  # type: ignore[typeddict-item]
+        r["tgt"] = _remap(r.get("tgt"), tgt_map)  # type: ignore[typeddict-item]
+    return reasons
 
 
 class DriftScorer:
@@ -437,7 +494,7 @@ def summarise(beads: list[ScoredBead], top: int = 10) -> dict[str, object]:
         "direct": part(False),
         "most_drifted": [
             {
-                "bead": int(i),
+                "bead": int(i) + 1,  # beads count from 1 everywhere (report, JSONL, TMX)
                 "src": list(beads[i].src),
                 "tgt": list(beads[i].tgt),
                 "drift": round(beads[i].drift, 4),

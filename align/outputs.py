@@ -21,6 +21,7 @@ from .ranking import RANKING_NAME, REFERENCE_SCORES_NAME
 if TYPE_CHECKING:
     from .api import Chain, Ranking
 
+
 def write_json(path: Path, data: object) -> None:
     """Pretty JSON with a final newline (the form of every summary file)."""
     with path.open("w", encoding="utf-8", newline="\n") as f:
@@ -34,23 +35,32 @@ def write_jsonl(path: Path, records: Sequence[object]) -> None:
 
 
 def write_tree(
-    outdir: Path, marker: str, command: str, fill: Callable[[Path], None]
+    outdir: Path,
+    marker: str,
+    command: str,
+    fill: Callable[[Path], None],
+    force: bool | None = None,
 ) -> Path:
     """Build a tree with ``fill(tmp)`` beside ``outdir`` and move it into place whole."""
     outdir = Path(outdir)
-    check_replaceable(outdir, marker, command)
+    check_replaceable(outdir, marker, command, force)
     outdir.parent.mkdir(parents=True, exist_ok=True)
     tmp = _make_temp_dir(outdir)
     try:
         fill(tmp)
-        move_tree_into_place(tmp, outdir, marker, command)
+        move_tree_into_place(tmp, outdir, marker, command, force)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return outdir
 
 
-def write_ranking(ranking: Ranking, outdir: Path, formats: Iterable[str] | None = None) -> Path:
+def write_ranking(
+    ranking: Ranking,
+    outdir: Path,
+    formats: Iterable[str] | None = None,
+    force: bool | None = None,
+) -> Path:
     """``OUTDIR/<n>-<name>/`` per translation, ``reference-<n>-<name>/``, ``ranking.json``."""
     formats = None if formats is None else list(formats)
     with_refs = bool(ranking.references)
@@ -64,10 +74,15 @@ def write_ranking(ranking: Ranking, outdir: Path, formats: Iterable[str] | None 
             write_outputs(a, tmp / f"reference-{n}-{name}", formats)
         write_json(tmp / RANKING_NAME, ranking.table)
 
-    return write_tree(outdir, RANKING_NAME, "align score", fill)
+    return write_tree(outdir, RANKING_NAME, "align score", fill, force)
 
 
-def write_chain(chain: Chain, outdir: Path, formats: Iterable[str] | None = None) -> Path:
+def write_chain(
+    chain: Chain,
+    outdir: Path,
+    formats: Iterable[str] | None = None,
+    force: bool | None = None,
+) -> Path:
     """One ``align run`` folder per hop, ``chain.jsonl`` and ``chain_summary.json``."""
     formats = None if formats is None else list(formats)
 
@@ -77,4 +92,4 @@ def write_chain(chain: Chain, outdir: Path, formats: Iterable[str] | None = None
         write_jsonl(tmp / CHAIN_NAME, chain.records)
         write_json(tmp / CHAIN_SUMMARY_NAME, chain.summary)
 
-    return write_tree(outdir, CHAIN_SUMMARY_NAME, "align chain", fill)
+    return write_tree(outdir, CHAIN_SUMMARY_NAME, "align chain", fill, force)

@@ -173,7 +173,7 @@ def bead_reference_scores(
             c = round(float(chrf.sentence_score(hyp, usable).score), 2)
         records.append(
             {
-                "bead": k,
+                "bead": k + 1,  # as in alignment.jsonl
                 "references": texts,
                 "reference_indices": [refs[k][0] for refs in per_ref],
                 "bleu": b,

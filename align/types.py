@@ -185,11 +185,19 @@ class Alignment:
         return self.summary.get("passages") or []  # type: ignore[return-value]
 
     def to_records(self) -> list[dict[str, object]]:
-        """One JSON-ready object per bead, as written to ``alignment.jsonl``."""
-        return [b.to_json() for b in self.beads]
+        """One JSON-ready object per bead, exactly as written to ``alignment.jsonl``."""
+        from .formats import bead_records
 
-    def write(self, outdir: str | Path, formats: Iterable[str] | None = None) -> list[Path]:
-        """Write the chosen formats (default: all) into ``outdir`` atomically."""
+        return bead_records(self.beads)
+
+    def write(
+        self, outdir: str | Path, formats: Iterable[str] | None = None, force: bool | None = None
+    ) -> list[Path]:
+        """Write the chosen formats (default: all) into ``outdir`` atomically, as a whole set.
+
+        An earlier driftalign output there is replaced; any other non-empty
+        folder is refused unless ``force``.
+        """
         from .formats import write_outputs
 
-        return write_outputs(self, Path(outdir), formats)
+        return write_outputs(self, Path(outdir), formats, force)

@@ -17,6 +17,7 @@ import pytest
 from align.chain import CHAIN_NAME, CHAIN_SUMMARY_NAME, attribute, compose, parse_langs
 from align.cli import main
 from align.errors import AlignError
+from align.formats import MARKER_NAME
 from align.types import Alignment, Document, Passage, ScoredBead, Sentence
 
 FAST = ["--model", "use-m3"]
@@ -93,7 +94,14 @@ def _unit_of(records: list[dict], orig: int) -> dict:
 def test_writes_three_alignments_and_the_chain(chain_out: tuple[Path, str]) -> None:
     outdir, printed = chain_out
     names = sorted(p.name for p in outdir.iterdir())
-    assert names == [CHAIN_NAME, CHAIN_SUMMARY_NAME, "direct-ar-en", "hop1-ar-ru", "hop2-ru-en"]
+    assert names == [
+        MARKER_NAME,
+        CHAIN_NAME,
+        CHAIN_SUMMARY_NAME,
+        "direct-ar-en",
+        "hop1-ar-ru",
+        "hop2-ru-en",
+    ]
     for d in ("direct-ar-en", "hop1-ar-ru", "hop2-ru-en"):
         assert (outdir / d / "alignment.jsonl").is_file()
         assert (outdir / d / "summary.json").is_file()

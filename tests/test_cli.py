@@ -12,6 +12,7 @@ import pytest
 from align.cli import main
 from align.drift_model import load_drift_model
 from align.evaluate import read_beads
+from align.formats import MARKER_NAME
 
 from .conftest import EXAMPLES, shared
 
@@ -42,6 +43,8 @@ def test_console_script_is_installed() -> None:
 def test_example_writes_every_format(example_out: Path) -> None:
     names = {p.name for p in example_out.iterdir()}
     assert names == {
+        MARKER_NAME,
+        "alignment.moses.tsv",
         "alignment.jsonl",
         "alignment.tsv",
         "alignment.vecalign",

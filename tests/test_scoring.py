@@ -15,6 +15,7 @@ import pytest
 
 from align.cli import main
 from align.errors import InputError
+from align.formats import MARKER_NAME
 from align.ranking import source_groups, texts_by_group
 from align.reading import read_pairs
 from align.types import ScoredBead
@@ -135,6 +136,7 @@ def test_ranking_puts_the_faithful_translation_first(scored: tuple[Path, str]) -
 def test_every_translation_gets_the_usual_files(scored: tuple[Path, str]) -> None:
     outdir, _ = scored
     assert {p.name for p in outdir.iterdir()} == {
+        MARKER_NAME,
         "1-drifted.en",
         "2-faithful.en",
         "reference-1-ref.en",
@@ -186,7 +188,7 @@ def test_rerun_replaces_an_earlier_score_output(texts: dict[str, Path], tmp_path
     src, a, b = (str(texts[k]) for k in ("source.ru", "faithful.en", "drifted.en"))
     assert _run(["-q", "score", src, a, b, *args])[0] == 0
     assert _run(["-q", "score", src, b, *args])[0] == 0
-    assert {p.name for p in outdir.iterdir()} == {"1-drifted.en", "ranking.json"}
+    assert {p.name for p in outdir.iterdir()} == {"1-drifted.en", "ranking.json", MARKER_NAME}
     ranking = json.loads((outdir / "ranking.json").read_text(encoding="utf-8"))
     assert ranking["translations"][0]["metrics"] is None  # no --reference
     assert ranking["references"] == []
