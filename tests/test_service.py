@@ -60,6 +60,8 @@ BEAD_KEYS = {
     "passage",
     "confirmed",
     "note",
+    "edited",
+    "version",
 }
 
 
@@ -468,15 +470,25 @@ def test_exports_reflect_the_review(client: TestClient) -> None:
     lines = [json.loads(x) for x in r.text.splitlines()]
     assert len(lines) == n - 1
     assert lines[0]["src"] == [0, 1] and lines[0]["tgt"] == [0, 1]
+    # The review state travels with every export: merged (edited) in v1, confirmed in v2.
+    assert (lines[0]["confirmed"], lines[0]["edited"], lines[0]["version"]) == (True, True, 2)
+    assert (lines[1]["note"], lines[1]["edited"], lines[1]["version"]) == ("a & b <c>", False, 3)
+    assert (lines[2]["confirmed"], lines[2]["edited"], lines[2]["version"]) == (False, False, 0)
 
     r = client.get(url, params={"format": "tsv"})
     rows = r.text.splitlines()
-    assert rows[0].startswith("src\ttgt\t") and len(rows) == n and rows[1].startswith("0,1\t0,1")
+    head = rows[0].split("\t")
+    assert head[:3] == ["bead", "src", "tgt"] and len(rows) == n
+    first = dict(zip(head, rows[1].split("\t"), strict=True))
+    assert (first["bead"], first["src"], first["tgt"]) == ("1", "0,1", "0,1")
+    assert first["version"] == "2" and first["edited"] in ("yes", "true", "1")
 
     r = client.get(url, params={"format": "tmx"})
     root = ET.fromstring(r.content)
     tus = root.findall("./body/tu")
     assert len(tus) == n - 1 and tus[0].get("tuid") == "1"
+    props = {p.get("type"): p.text for p in tus[0].findall("prop")}
+    assert props.get("x-confirmed") in ("yes", "true", "1") and props.get("x-review-version") == "2"
     assert root.find("header").get("srclang") == "ru"  # type: ignore[union-attr]
 
     r = client.get(url, params={"format": "xliff"})
@@ -493,16 +505,22 @@ def test_exports_reflect_the_review(client: TestClient) -> None:
     assert drift is not None and 0.0 <= float(drift.text or "") <= 1.0
     reviewer = units[1].find("x:notes/x:note[@category='reviewer']", ns)
     assert reviewer is not None and reviewer.text == "a & b <c>"
+    assert units[0].find("x:notes/x:note[@category='edited']", ns) is not None
+    assert units[1].find("x:notes/x:note[@category='edited']", ns) is None
+    version = units[1].find("x:notes/x:note[@category='review-version']", ns)
+    assert version is not None and version.text == "3"
     first_src = units[0].find("x:segment/x:source", ns)
     assert first_src is not None and first_src.text == lines[0]["src_text"]
 
     r = client.get(url, params={"format": "moses"})
     assert r.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
-        assert sorted(zf.namelist()) == ["alignment.en", "alignment.ru"]
+        assert sorted(zf.namelist()) == ["alignment.en", "alignment.moses.tsv", "alignment.ru"]
         ru = zf.read("alignment.ru").decode().splitlines()
         en = zf.read("alignment.en").decode().splitlines()
-    assert len(ru) == len(en) == n - 1
+        bead_map = zf.read("alignment.moses.tsv").decode().splitlines()
+    assert len(ru) == len(en) == n - 1 == len(bead_map) - 1
+    assert "a & b <c>" in bead_map[2]  # line 2's bead, with its note
 
     r = client.get(url, params={"format": "docx"})
     assert r.status_code == 400 and "docx" in r.json()["detail"]

@@ -513,6 +513,11 @@ def xliff(alignment: Alignment, records: list[review.Record], job_id: str) -> by
             out.append(f'        <note category="flags">{text(",".join(bead.flags))}</note>\n')
         if rec.get("note"):
             out.append(f'        <note category="reviewer">{text(rec["note"])}</note>\n')
+        if rec.get("edited"):
+            out.append('        <note category="edited">yes</note>\n')
+        out.append(
+            f'        <note category="review-version">{int(rec.get("version") or 0)}</note>\n'
+        )
         out.append("      </notes>\n")
         out.append(f'      <segment state="{state}">\n')
         out.append(f"        <source>{text(bead.src_text if bead.src else '')}</source>\n")
@@ -702,6 +707,7 @@ class _Service:
                     self.runner.drift_config(model),
                     self.runner.coverer(model),
                 )
+            review.stamp_version(change, base + 1)
             beads = review.apply_change(snap.beads, change)
         except ValueError as exc:
             raise ApiError(400, str(exc)) from None
@@ -742,6 +748,9 @@ class _Service:
                     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
                         for name in moses_names(source.lang, target.lang):
                             zf.write(out / name, arcname=name)
+                        # The bead map with each line's review state, when the writer makes one.
+                        for extra in sorted(out.glob("*.tsv")):
+                            zf.write(extra, arcname=extra.name)
                     data = buf.getvalue()
                 else:
                     data = path.read_bytes()

@@ -2,7 +2,10 @@
 
 A bead *record* is the JSON the API serves, minus ``index``:
 ``src``/``tgt`` sentence indices, the texts, ``similarity``, ``drift``,
-``flags``, ``reasons``, ``passage``, ``cost``, ``confirmed`` and ``note``.
+``flags``, ``reasons``, ``passage``, ``cost``, and the review state:
+``confirmed``, ``note``, ``edited`` (a reviewer changed its boundaries) and
+``version`` (the review version that last changed it; 0 = as aligned), which
+every export carries.
 
 Every op touches one contiguous range of beads, so :func:`plan_edit` returns
 a :class:`Change` ("replace beads [start, start+len(old)) by new"). That is
@@ -107,7 +110,31 @@ def _fresh(src: Sequence[int], tgt: Sequence[int], note: str = "") -> Record:
         "cost": 0.0,
         "confirmed": False,
         "note": note,
+        "edited": True,
+        "version": 0,  # set to the version the edit produces by stamp_version
     }
+
+
+REVIEW_FIELDS = ("confirmed", "note", "edited", "version")
+
+
+def review_state(rec: Record) -> Record:
+    """A record's review fields, with the defaults of a bead as aligned (older records)."""
+    return {
+        "confirmed": bool(rec.get("confirmed", False)),
+        "note": str(rec.get("note", "") or ""),
+        "edited": bool(rec.get("edited", False)),
+        "version": int(rec.get("version", 0) or 0),
+    }
+
+
+def stamp_version(change: Change, version: int) -> None:
+    """Mark the beads an edit produced as last changed in ``version`` (undo restores the
+    records it puts back, review state included, so it is not stamped)."""
+    if change.undo_of is not None:
+        return
+    for rec in change.new:
+        rec["version"] = version
 
 
 def _join_notes(*notes: str) -> str:
@@ -236,8 +263,7 @@ def rescore(
         check_indices(records[p], source, target)
     scored = score_beads(source, target, beads, embed, cfg, cover)
     for p, s in zip(positions, scored, strict=True):
-        review = {"confirmed": records[p]["confirmed"], "note": records[p]["note"]}
-        records[p] = s.to_json() | review
+        records[p] = s.to_json() | review_state(records[p])
 
 
 def check_indices(rec: Record, source: Document, target: Document) -> None:
@@ -315,6 +341,7 @@ def to_scored(records: Sequence[Record], source: Document, target: Document) -> 
                 reasons=list(rec["reasons"]),
                 passage=_passage_of(rec, source, target),
                 cost=float(rec.get("cost") or 0.0),
+                **review_state(rec),
             )
         )
     return out

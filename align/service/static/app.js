@@ -331,6 +331,7 @@
       id: id, job: null, version: null, srcLang: "", tgtLang: "", beads: [],
       cur: 0, driftRank: -1, conflict: false, busy: 0, editSeq: 0,
       queue: Promise.resolve(), rows: [], ready: false,
+      minDrift: 0, onlyFlagged: false, // the report's filter; kept across re-renders
     };
     var app = byId("app");
     clear(app);
@@ -409,11 +410,132 @@
           on: { click: function () { setStatus("Reloading…"); loadBeads().then(function () {
             setStatus("Reloaded the latest version.", "ok"); }); } } })),
       exportLinks(),
+      h("figure", { class: "chart-box" },
+        svgEl("svg", { class: "chart", id: "chart", role: "img", "aria-labelledby": "chart-title",
+          preserveAspectRatio: "none", "data-testid": "drift-chart" }),
+        h("figcaption", {}, "Drift along the document, one bar per bead (taller and redder = " +
+          "more drift; dashed line = 0.5; on long documents a bar is the highest drift of " +
+          "its stretch). Click a bar to go to its bead. ",
+          h("span", { class: "key rt-key" }), " retranslated passage.")),
+      filterControls(),
       toolbar(),
       h("div", { id: "split-panel", class: "split-panel", hidden: true, "data-testid": "split-panel" }),
       beadTable(),
       h("p", { class: "muted" }, "Press ", h("kbd", { text: "?" }), " for keyboard shortcuts."),
     ]);
+    byId("chart").addEventListener("click", onChartClick);
+  }
+
+  /** The report's filter: minimum drift and only flagged beads (rows hidden, not removed). */
+  function filterControls() {
+    var min = h("input", { type: "range", id: "min-drift", min: "0", max: "1", step: "0.05",
+      value: String(state.minDrift), "data-testid": "min-drift" });
+    var out = h("output", { id: "min-drift-out", for: "min-drift", text: state.minDrift.toFixed(2) });
+    var flagged = h("input", { type: "checkbox", id: "only-flagged", checked: state.onlyFlagged,
+      "data-testid": "only-flagged" });
+    min.addEventListener("input", function () {
+      state.minDrift = parseFloat(min.value) || 0;
+      out.textContent = state.minDrift.toFixed(2);
+      applyFilter();
+    });
+    flagged.addEventListener("change", function () {
+      state.onlyFlagged = flagged.checked;
+      applyFilter();
+    });
+    return h("div", { id: "controls" },
+      h("label", {}, "Minimum drift ", min, " ", out),
+      h("label", {}, flagged, " Only flagged"),
+      h("span", { id: "shown", "aria-live": "polite", "data-testid": "shown" }));
+  }
+
+  function passes(bead) {
+    return clampDrift(bead.drift) >= state.minDrift - 1e-9 &&
+      (!state.onlyFlagged || uniqueKinds(bead).length > 0);
+  }
+
+  /** Hide the beads the filter excludes, and passage headings left with no bead shown. */
+  function applyFilter() {
+    var shown = 0, group = null, any = false;
+    var body = byId("bead-body");
+    if (!body) return;
+    Array.prototype.forEach.call(body.rows, function (row) {
+      if (row.classList.contains("bead")) {
+        var ok = passes(state.beads[Number(row.getAttribute("data-pos"))]);
+        row.hidden = !ok;
+        if (ok) { shown++; any = true; }
+        return;
+      }
+      if (group) group.hidden = !any;
+      group = row; any = false;
+    });
+    if (group) group.hidden = !any;
+    var filtering = state.minDrift > 0 || state.onlyFlagged;
+    byId("shown").textContent = filtering
+      ? shown + " of " + state.beads.length + " beads shown" : "";
+  }
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    for (var i = 2; i < arguments.length; i++) if (arguments[i]) node.appendChild(arguments[i]);
+    return node;
+  }
+
+  var MAX_BARS = 2000; // beyond this, one bar per stretch of beads (its highest drift)
+
+  /** The drift-along-the-document chart of report.html, drawn from the current beads. */
+  function renderChart() {
+    var svg = byId("chart");
+    if (!svg) return;
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    var beads = state.beads, n = beads.length;
+    var per = Math.max(1, Math.ceil(n / MAX_BARS)), bars = Math.max(1, Math.ceil(n / per));
+    svg.setAttribute("viewBox", "0 0 " + bars + " 100");
+    var title = svgEl("title", { id: "chart-title" });
+    title.textContent = "Drift along the document";
+    svg.appendChild(title);
+    var run = -1;
+    for (var i = 0; i <= bars; i++) {
+      var b = i < bars ? beads[i * per] : null;
+      var rt = !!(b && b.passage && b.passage.retranslated);
+      if (rt && run < 0) run = i;
+      if (!rt && run >= 0) {
+        svg.appendChild(svgEl("rect", { class: "rt", x: run, y: 0, width: i - run, height: 100 }));
+        run = -1;
+      }
+    }
+    svg.appendChild(svgEl("line", { x1: 0, y1: 50, x2: bars, y2: 50,
+      "vector-effect": "non-scaling-stroke" }));
+    for (var k = 0; k < bars; k++) {
+      var top = k * per, d = -1, flags = [];
+      for (var j = k * per; j < Math.min(n, (k + 1) * per); j++) {
+        var dj = clampDrift(beads[j].drift);
+        if (dj > d) { d = dj; top = j; flags = beads[j].flags || []; }
+      }
+      var ht = Math.max(d * 100, 1.5);
+      var tip = svgEl("title");
+      tip.textContent = "#" + (top + 1) + ": drift " + d.toFixed(2) +
+        (flags.length ? " (" + flags.join(", ") + ")" : "");
+      var bar = svgEl("rect", { class: "bar d" + Math.round(d * BINS), x: k, y: (100 - ht).toFixed(1),
+        width: 0.9, height: ht.toFixed(1), "data-pos": top }, tip);
+      svg.appendChild(svgEl("a", { href: "#b" + (top + 1), "data-pos": top }, bar));
+    }
+  }
+
+  function onChartClick(ev) {
+    var a = ev.target.closest && ev.target.closest("a[data-pos]");
+    if (!a) return;
+    ev.preventDefault();
+    var pos = Number(a.getAttribute("data-pos"));
+    if (state.rows[pos] && state.rows[pos].hidden) {
+      setStatus("Bead " + (pos + 1) + " is hidden by the filter; showing every bead.");
+      state.minDrift = 0; state.onlyFlagged = false;
+      byId("min-drift").value = "0"; byId("min-drift-out").textContent = "0.00";
+      byId("only-flagged").checked = false;
+      applyFilter();
+    }
+    setCurrent(pos, true);
   }
 
   function exportLinks() {
@@ -514,7 +636,9 @@
   function render() {
     state.cur = Math.max(0, Math.min(state.cur, state.beads.length - 1));
     renderStats();
+    renderChart();
     renderRows();
+    applyFilter();
     keepSplit();
     setCurrent(state.cur, false);
     syncBarHeight();
@@ -590,7 +714,7 @@
       h("td", { class: "sim", text: sim }),
       h("td", { class: "flags" }, kinds.map(function (k) {
         return h("span", { class: "badge f-" + cssName(k), "data-testid": "flag", text: k });
-      })),
+      }), reasonList(bead)),
       h("td", { class: "conf" }, h("input", { type: "checkbox", checked: !!bead.confirmed,
         "aria-label": "Confirmed: bead " + (pos + 1), "data-testid": "confirm-toggle" })),
       h("td", { class: "note" }, h("input", { type: "text", value: bead.note || "",
@@ -604,6 +728,17 @@
     var fill = h("i");
     fill.style.width = Math.round(d * 100) + "%"; // CSSOM, allowed by the CSP
     return h("span", { class: "meter", "aria-hidden": "true" }, fill);
+  }
+
+  /** Each reason's detail, visible under the badges (as report.html lists them). */
+  function reasonList(bead) {
+    var items = (bead.reasons || []).filter(function (r) {
+      return r && typeof r === "object" && r.detail;
+    }).map(function (r) {
+      return h("li", { "data-testid": "reason-detail" }, h("b", { text: String(r.type || "") }),
+        ": ", h("span", { dir: "auto", text: String(r.detail) }));
+    });
+    return items.length ? h("ul", { class: "reasons" }, items) : null;
   }
 
   /** Flags plus reason types, de-duplicated in order (as the report shows them). */
@@ -690,7 +825,13 @@
     if (bar) document.documentElement.style.setProperty("--bar-h", bar.offsetHeight + "px");
   }
 
-  function move(step) { setCurrent(state.cur + step, true); }
+  /** j/k: the next or previous bead the filter shows. */
+  function move(step) {
+    var pos = state.cur + step;
+    while (pos >= 0 && pos < state.rows.length && state.rows[pos].hidden) pos += step;
+    if (pos < 0 || pos >= state.rows.length) return;
+    setCurrent(pos, true);
+  }
 
   /** Positions by descending drift; Array.sort is stable, so ties keep document order. */
   function driftOrder() {
