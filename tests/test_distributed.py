@@ -93,12 +93,12 @@ def test_ray_batch_survives_a_killed_worker_and_matches_local(
 ) -> None:
     manifest = _corpus(tmp_path)
     local = tmp_path / "local"
-    common = ["--manifest", str(manifest), "--no-cache", "-q"]
-    assert main(["batch", *common, "-o", str(local)]) == 0
+    common = ["--manifest", str(manifest), "--no-cache"]
+    assert main(["-q", "batch", *common, "-o", str(local)]) == 0
 
     distributed = tmp_path / "ray"
     run = subprocess.Popen(
-        [sys.executable, "-m", "align.cli", "batch", *common, "-o", str(distributed)]
+        [sys.executable, "-m", "align.cli", "-q", "batch", *common, "-o", str(distributed)]
         + ["--ray", cluster, "--workers", "2"],
         env=ENV,
         stdout=subprocess.PIPE,
