@@ -14,7 +14,8 @@ line below.  Registration order is the order reasons are reported in.
 
 Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
-:mod:`.attribution` ("I" vs "you"); :mod:`.names` holds the tokeniser and the
+:mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
+weekdays, from CLDR through babel); :mod:`.names` holds the tokeniser and the
 transliteration every name comparison shares.
 """
 
@@ -29,6 +30,7 @@ from .attribution import compare_attribution
 from .entities import compare_entities
 from .names import romanise, same_name
 from .numbers import compare_quantities
+from .places import compare_places
 from .polarity import compare_polarity
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "CheckFn",
     "compare_attribution",
     "compare_entities",
+    "compare_places",
     "compare_polarity",
     "compare_quantities",
     "flag_weights",
@@ -122,3 +125,4 @@ register(
     )
 )
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
+register(Check("places", {"entity_mismatch": 0.6}, compare_places))

@@ -1,0 +1,397 @@
+"""Places, months and weekdays: ``entity_mismatch`` when one became another.
+
+"в Анкаре" -> "in Izmir", "Стамбуле" -> "Moscow", "в марте" -> "in May" leave a
+sentence vector almost where it was.  Names of countries, major cities, months
+and weekdays are *translated*, not transliterated, so the tables come from
+CLDR through babel (localised territory names, time-zone exemplar cities,
+month and day names, for every locale) rather than hand-written lists; a
+capitalised word after a locative preposition ("в Анкаре", "in Izmir") is a
+place too, matched across scripts by transliteration (:func:`.names.same_name`).
+
+Precision first: a mention is only reported when it has no counterpart on the
+other side AND the other side has a mention of the same kind (place, month,
+weekday) with no counterpart either; they are paired in order.  A place that
+is simply dropped or rendered as an adjective ("Россия" -> "Russian") says
+nothing here.  Month names inside a date ("7 марта") are left to the numbers
+check, which compares the whole date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zoneinfo
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..types import Reason
+from .common import _base_lang, _set
+from .names import _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
+from .numbers import extract_quantities
+
+__all__ = ["compare_places"]
+
+Concept = tuple[str, str]  # ("country", "TR"), ("city", "Moscow"), ("month", "3"), ...
+
+# CLDR's short and variant territory names ("Turkey" next to "Türkiye", "USA",
+# "США") are not in babel's data; these are the ones in everyday use.
+_ALIASES: dict[str, dict[str, str]] = {
+    "en": {
+        "Turkey": "TR", "USA": "US", "US": "US", "U.S.": "US", "America": "US", "UK": "GB",
+        "Britain": "GB", "Great Britain": "GB", "Holland": "NL", "Czech Republic": "CZ",
+        "Burma": "MM", "Ivory Coast": "CI", "Swaziland": "SZ",
+    },
+    "ru": {
+        "США": "US", "РФ": "RU", "КНР": "CN", "Америка": "US", "Англия": "GB", "Британия": "GB",
+        "Белоруссия": "BY", "Молдавия": "MD", "Киргизия": "KG",
+    },
+    "de": {"USA": "US", "Amerika": "US", "England": "GB", "Holland": "NL"},
+    "fr": {"USA": "US", "Amérique": "US", "Angleterre": "GB"},
+    "ar": {"أمريكا": "US", "امريكا": "US"},
+    "zh": {"美国": "US", "美國": "US", "英国": "GB", "英國": "GB"},
+}  # fmt: skip
+# Time-zone cities that are also common words or given names in running text.
+_NOT_CITIES = _set("Christmas Easter Hope Regina Victoria Mahe Chatham Norfolk Guam Bermuda")
+# Words where a month name is also something else: "may" (modal), "march" (verb),
+# "august" (adjective), "mars" (the planet): these need a capital and no name before.
+_AMBIGUOUS = _set("may march august mars")
+# Capitalised after "in"/"в" without being places: "believe in God", "in Arabic".
+_NOT_PLACES = _set("God Gott Dieu Бог Бога Богу Богом Allah Аллах Christ Христа Христе")
+# Languages whose names are looked up (others are passed over: their case endings,
+# e.g. Estonian "Saksamaal", or their script are not read reliably enough).
+_READ = _set("en ru uk be bg de fr es it pt nl pl cs sk ar zh ja")
+# Short forms a vowel-stripped stem cannot find: "в мае" (May).
+_EXTRA = {"ru": {"мае": ("month", "5"), "мая": ("month", "5"), "маю": ("month", "5")}}
+# Languages whose nouns take case endings: "в Стамбуле", "w Warszawie", "Deutschlands".
+_INFLECTING = _set("ru uk be bg pl cs sk sl hr sr lt lv fi et hu is de ro el")
+_ENDING = {
+    "cyrillic": re.compile(r"[аеёиоуыэюяйьмх]{0,3}"),
+    "latin": re.compile(r"[aeiouyąęóäöüsnm]{0,3}"),
+}
+_STRIP_VOWELS = re.compile(r"[аеёиоуыэюяйьaeiouyąę]+$")
+# Prepositions of place: a capitalised word after one is a place name.  Not for
+# German, which capitalises every noun ("nach Süden", "in Staffel 2").
+_LOCATIVE = {
+    "ru": _set("в во из под около возле близ"),
+    "uk": _set("в у із з під біля"),
+    "en": _set("in from near"),
+    "fr": _set("à dans"),
+    "es": _set("en desde"),
+    "it": _set("a in da"),
+    "pl": _set("w we z ze pod"),
+}
+_AR_CLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
+_CJK_MONTH = re.compile(
+    r"(?<![0-9〇零一二三四五六七八九十])([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?![0-9〇零一二三四五六七八九十]+[日号])"
+)
+_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CASED = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    kind: str  # "place" | "month" | "weekday"
+    concepts: frozenset[Concept]  # empty for a place known only from its preposition
+    start: int
+    end: int
+    surface: str
+
+
+def _norm(word: str) -> str:
+    word = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return _AR_CLITICS.sub("", word) if _is_arabic(word) and len(word) > 4 else word
+
+
+def _script(word: str) -> str:
+    return "cyrillic" if any("Ѐ" <= c <= "ӿ" for c in word) else "latin"
+
+
+def _stem(word: str, lang: str) -> str:
+    """What a case ending leaves alone: "Стамбул" -> "стамбул", "Москва" -> "москв"."""
+    if lang not in _INFLECTING:
+        return word
+    stem = _STRIP_VOWELS.sub("", word)
+    return stem if len(stem) >= 4 else word  # "Самоа" is no stem of "Самым"
+
+
+@lru_cache(maxsize=32)
+def _cldr_names(lang: str) -> dict[str, set[Concept]]:
+    """Name as written -> concepts, from CLDR (babel) for one language."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_timezone_location
+
+    try:
+        loc = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    out: dict[str, set[Concept]] = {}
+
+    def add(name: str, concept: Concept) -> None:
+        name = name.strip(" .")
+        if len(name) >= 2:
+            out.setdefault(name, set()).add(concept)
+
+    for code, name in loc.territories.items():
+        if len(code) == 2 and code.isalpha() and code not in ("ZZ", "EU", "EZ", "UN", "QO"):
+            add(name, ("country", code))
+            if "&" in name:  # CLDR writes "Trinidad & Tobago"; text has "and"
+                add(
+                    name.replace("&", {"en": "and", "de": "und", "fr": "et"}.get(lang, "&")),
+                    ("country", code),
+                )
+    for name, code in _ALIASES.get(lang, {}).items():
+        add(name, ("country", code))
+    for name, concept in _EXTRA.get(lang, {}).items():
+        add(name, concept)
+    for zone in sorted(zoneinfo.available_timezones()):
+        area = zone.split("/")[0]
+        if area not in ("Africa", "America", "Asia", "Australia", "Europe", "Atlantic", "Indian"):
+            continue
+        english = get_timezone_location(zone, locale="en", return_city=True)
+        if english in _NOT_CITIES:
+            continue
+        add(get_timezone_location(zone, locale=loc, return_city=True), ("city", english))
+    for context in ("format", "stand-alone"):
+        for month, name in loc.months[context]["wide"].items():
+            add(name, ("month", str(month)))
+        for day, name in loc.days[context]["wide"].items():
+            add(name, ("weekday", str(day)))
+    if lang == "zh":
+        for day, name in enumerate("一二三四五六日"):
+            add(f"周{name}", ("weekday", str(day)))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _table(lang: str) -> dict[str, list[tuple[tuple[str, ...], frozenset[Concept]]]]:
+    """Stemmed word tuples and their concepts, by the first two letters of the first word."""
+    table: dict[tuple[str, ...], set[Concept]] = {}
+    for name, concepts in _cldr_names(lang).items():
+        words = tuple(_stem(_norm(w.text), lang) for w in _words(name))
+        if words and all(words):
+            table.setdefault(words, set()).update(concepts)
+    by_first: dict[str, list[tuple[tuple[str, ...], frozenset[Concept]]]] = {}
+    for key, concepts in table.items():
+        by_first.setdefault(key[0][:2], []).append((key, frozenset(concepts)))
+    return by_first
+
+
+@lru_cache(maxsize=32)
+def _cjk_table(lang: str) -> list[tuple[str, frozenset[Concept]]]:
+    """Table names, longest first, for substring search in text without spaces."""
+    names = _cldr_names(lang).items()
+    return [
+        (name, frozenset(c))
+        for name, c in sorted(names, key=lambda kv: -len(kv[0]))
+        if len(name) >= 2 and not any(k[0] == "month" for k in c)
+    ]
+
+
+def _kind(concepts: frozenset[Concept]) -> str:
+    kinds = {c[0] for c in concepts}
+    if kinds <= {"country", "city"}:
+        return "place"
+    return next(iter(sorted(kinds - {"country", "city"})))
+
+
+@lru_cache(maxsize=32)
+def _stems_of(lang: str) -> dict[Concept, tuple[str, ...]]:
+    """Concept -> the lower-case stems of its names in lang (for adjectives: "московском")."""
+    out: dict[Concept, set[str]] = {}
+    for name, concepts in _cldr_names(lang).items():
+        low = _norm(name)
+        stem = _STRIP_VOWELS.sub("", low) if len(_STRIP_VOWELS.sub("", low)) >= 4 else low
+        for c in concepts:
+            out.setdefault(c, set()).add(stem)
+    return {c: tuple(v) for c, v in out.items()}
+
+
+def _loosely_in(m: _Mention, text: str, lang: str) -> bool:
+    """Whether a word of text starts with a name of m's concepts: "Russia" in "Российская"."""
+    stems = [s for c in m.concepts for s in _stems_of(lang).get(c, ()) if len(s) >= 4]
+    if not stems:
+        return False
+    if lang in ("zh", "ja"):
+        return any(s in text for s in stems)
+    words = [_norm(w.text) for w in _words(text)]
+    return any(w.startswith(s) for w in words for s in stems)
+
+
+def _matches(word: str, stem: str, lang: str) -> bool:
+    if word == stem:
+        return True
+    if lang not in _INFLECTING or not word.startswith(stem) or len(stem) < 2:
+        return False
+    ending = word[len(stem) :]
+    return bool(_ENDING[_script(word)].fullmatch(ending))
+
+
+def _in_date(start: int, end: int, dates: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in dates)
+
+
+def _mentions(text: str, lang: str) -> list[_Mention]:
+    """Known places, months and weekdays in text, and places known by their preposition."""
+    dates = [(q.start, q.end) for q in extract_quantities(text, lang) if q.kind == "date"]
+    if lang in ("zh", "ja"):
+        return _cjk_mentions(text, lang, dates)
+    by_first = _table(lang)
+    words = _words(text)
+    norms = [_norm(w.text) for w in words]
+    out: list[_Mention] = []
+    i = 0
+    while i < len(words):
+        best: tuple[int, frozenset[Concept]] | None = None
+        for key, concepts in by_first.get(norms[i][:2], []):
+            n = len(key)
+            fits = i + n <= len(words) and all(
+                _matches(norms[i + k], key[k], lang) for k in range(n)
+            )
+            if fits and (best is None or n > best[0]):
+                best = (n, concepts)
+        if best is not None:
+            n, concepts = best
+            first, last = words[i], words[i + n - 1]
+            kind = _kind(concepts)
+            if _plausible(words, i, kind, lang) and not _in_date(first.start, last.end, dates):
+                out.append(
+                    _Mention(kind, concepts, first.start, last.end, text[first.start : last.end])
+                )
+            i += n
+            continue
+        w = words[i]
+        if (
+            i > 0
+            and norms[i - 1] in _LOCATIVE.get(lang, ())
+            and w.text[:1].isupper()
+            and not w.text.isupper()
+            and len(w.text) >= 3
+            and w.text not in _NOT_PLACES
+            and words[i - 1].end + 1 == w.start
+        ):
+            out.append(_Mention("place", frozenset(), w.start, w.end, w.text))
+        i += 1
+    return out
+
+
+def _plausible(words: list, i: int, kind: str, lang: str) -> bool:
+    """Whether a table hit is the name and not a word spelled like it."""
+    w = words[i]
+    cased = bool(_CASED.search(w.text))
+    if kind == "place" and cased and not w.text[:1].isupper():
+        return False  # "turkey", "nice", "bath"
+    if w.text.lower() in _AMBIGUOUS:
+        prev = words[i - 1] if i else None
+        if not w.text[:1].isupper() or w.initial:
+            return False
+        if prev is not None and prev.text[:1].isupper() and not prev.initial:
+            return False  # "Theresa May"
+    return True
+
+
+def _cjk_mentions(text: str, lang: str, dates: list[tuple[int, int]]) -> list[_Mention]:
+    """Table names found as substrings (no spaces to split on) and N月 without a day."""
+    out: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+    for name, concepts in _cjk_table(lang):
+        if name not in text:
+            continue
+        for m in re.finditer(re.escape(name), text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append(m.span())
+            out.append(_Mention(_kind(concepts), concepts, *m.span(), name))
+    for m in _CJK_MONTH.finditer(text):
+        num = m.group(1)
+        month = int(num) if num.isdigit() else _cjk_int(num)
+        if 1 <= month <= 12 and not _in_date(m.start(), m.end(), dates):
+            out.append(_Mention("month", frozenset([("month", str(month))]), *m.span(), m.group()))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _cjk_int(num: str) -> int:
+    if num == "十":
+        return 10
+    if num.startswith("十"):
+        return 10 + _CJK_DIGITS.get(num[1], 0)
+    if num.endswith("十"):
+        return 10 * _CJK_DIGITS.get(num[0], 0)
+    return _CJK_DIGITS.get(num, 0)
+
+
+def _found_in(m: _Mention, others: list[_Mention], other_text: str, other_lang: str) -> bool:
+    """Whether the other side has this mention: a shared concept, a word derived from its
+    name ("московском" for Moscow), or, for a place, the name spelled alike."""
+    if any(m.concepts & o.concepts for o in others) or _loosely_in(m, other_text, other_lang):
+        return True
+    if m.kind != "place":
+        return False
+    words = [w.text for w in _words(other_text) if w.text[:1].isupper() or not _cased(w.text)]
+    if m.concepts:
+        return any(same_name(a.text, b) for a in _words(m.surface) for b in words)
+    return any(_alike(a.text, b) for a in _words(m.surface) for b in words)
+
+
+def _cased(text: str) -> bool:
+    return bool(_CASED.search(text))
+
+
+def _subkind(m: _Mention) -> str:
+    """Countries pair with countries, cities with cities: "РФ" -> "Moscow" is an adjective."""
+    kinds = {c[0] for c in m.concepts}
+    return "city" if kinds == {"city"} else "country" if kinds == {"country"} else m.kind
+
+
+# Scripts whose vowel signs split words in our tokeniser (Devanagari, Sinhala, Thai, ...):
+# nothing is read there.
+_UNREAD = re.compile(r"[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two renderings of one name ("Орле"/"Oryol", "Venice"/"Venedig", "Азии"/"Asia")."""
+    ra, rb = _fold(romanise(a)), _fold(romanise(b))
+    if not ra or not rb:
+        return False
+    if ra[:3] == rb[:3] or _ratio(ra, rb) >= 0.5:
+        return True
+    sa, sb = _skeleton(ra), _skeleton(rb)  # consonants: "Орле"/"Oryol", "Уэльсе"/"Wales"
+    return bool(sa and sb) and (sa[:2] == sb[:2] or _ratio(sa, sb) >= 0.6)
+
+
+def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
+    """``entity_mismatch`` for a place, month or weekday replaced by another one.
+
+    Both mentions must come from the tables (a known place became another known
+    place), or both be places known only by their preposition ("в Анкаре" ->
+    "in Izmir") and not spelled alike: a name found in a table on one side only
+    is more often translated than replaced ("Salzburg" -> "萨尔茨堡").
+    """
+    sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
+    if sl not in _READ or tl not in _READ or _UNREAD.search(src_text + tgt_text):
+        return []
+    src, tgt = _mentions(src_text, sl), _mentions(tgt_text, tl)
+    if not src or not tgt:
+        return []
+    lost = [m for m in src if not _found_in(m, tgt, tgt_text, tl)]
+    new = [m for m in tgt if not _found_in(m, src, src_text, sl)]
+    reasons: list[Reason] = []
+    for kind in ("place", "month", "weekday"):
+        pairs = zip(
+            [m for m in lost if m.kind == kind], [m for m in new if m.kind == kind], strict=False
+        )
+        for s, t in pairs:
+            if bool(s.concepts) != bool(t.concepts) or _alike(s.surface, t.surface):
+                continue
+            if s.concepts and _subkind(s) != _subkind(t) and "place" in (s.kind, t.kind):
+                continue
+            reasons.append(
+                {
+                    "type": "entity_mismatch",
+                    "src": [s.start, s.end],
+                    "tgt": [t.start, t.end],
+                    "detail": f"{kind} '{s.surface}' became '{t.surface}'",
+                }
+            )
+    return reasons
