@@ -344,10 +344,12 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
     p.add_argument(
         "--no-cache", action="store_true", help="do not read or write the embedding cache"
     )
+    from .formats import WRITERS  # the registry of output formats (light: no torch)
+
     p.add_argument(
         "--formats",
         default=None,
-        help="comma-separated subset of: jsonl,tsv,vecalign,tmx,moses,summary,html",
+        help=f"comma-separated subset of: {','.join(WRITERS)} (default: all)",
     )
 
 
