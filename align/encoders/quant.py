@@ -1,0 +1,116 @@
+"""CPU inference backends for transformers encoders: fp32, bf16 autocast, int8.
+
+Embedding dominates run time on CPU, so the backend is chosen at load
+(:func:`align.encoders.load`, ``backend=``). A backend is only worth having
+where it keeps e5's sentence vectors (cosine >= 0.999 to fp32 on real
+sentences, measured by ``scripts/bench_backends.py``) *and* is faster on the
+machine at hand; ``auto`` encodes what that script measured:
+
+* bf16 autocast where the CPU has native bf16 (AVX512-BF16 / AMX): what
+  :class:`~align.encoders.hf.TransformersEncoder` already does by default;
+* int8 dynamic quantisation of the Linear layers elsewhere (AVX2/AVX512
+  without bf16), where it is the fastest kernel torch has.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelError
+
+logger = logging.getLogger(__name__)
+
+BACKENDS = ("auto", "fp32", "bf16", "int8")
+# What "auto" runs on a CPU without native bf16 (see the module docstring)
+AUTO_WITHOUT_BF16 = "int8"
+
+_threads_set = False
+
+
+def set_threads() -> int:
+    """Use every core this process may run on (once; torch cannot change it after use)."""
+    global _threads_set
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        n = os.cpu_count() or 1
+    if not _threads_set:
+        import torch
+
+        if torch.get_num_threads() != n:
+            torch.set_num_threads(n)
+        _threads_set = True
+    return n
+
+
+def cpu_has_bf16() -> bool:
+    """Native bf16 matrix instructions: then bf16 autocast beats int8 (measured)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def check(backend: str) -> str:
+    """``backend`` if it is one of :data:`BACKENDS`; a clear error otherwise."""
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+    return backend
+
+
+def resolve(backend: str, device: str) -> str:
+    """The concrete backend for ``backend`` on ``device`` ("auto" decided here)."""
+    check(backend)
+    if not device.startswith("cpu"):
+        if backend == "int8":
+            raise ModelError("the int8 backend runs on CPU only; use --device cpu")
+        return "bf16" if backend == "auto" else backend
+    if backend == "auto":
+        return "bf16" if cpu_has_bf16() else AUTO_WITHOUT_BF16
+    return backend
+
+
+def quantize_model(model: Any) -> Any:
+    """``model`` with int8 dynamic Linear layers (weights int8, activations quantised per batch).
+
+    Not cached on disk: it takes well under a second for e5-small, and the
+    quantised module could not be rebuilt without the fp32 one anyway.
+    """
+    import torch
+    from torch.ao.quantization import quantize_dynamic
+
+    with warnings.catch_warnings():  # torch deprecates the quantised-tensor API it uses itself
+        warnings.simplefilter("ignore", UserWarning)
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def apply(encoder: Any, backend: str) -> Any:
+    """Switch a :class:`TransformersEncoder` to ``backend`` in place and return it.
+
+    Relies on its ``model`` (the torch module), ``device`` and ``autocast``
+    (bf16 autocast on/off) attributes.
+    """
+    device = str(getattr(encoder, "device", "cpu"))
+    if backend == "auto" and not device.startswith("cpu"):
+        encoder.backend = "bf16" if encoder.autocast else "fp32"  # the encoder's own choice
+        return encoder
+    set_threads()
+    chosen = resolve(backend, device)
+    if chosen == "int8":
+        # quantised Linear layers take fp32 input: autocast must be off
+        encoder.model = quantize_model(encoder.model)
+        encoder.autocast = False
+        # int8 vectors differ from fp32's: the signature (embedding-cache key) says so
+        plain = encoder.signature
+        encoder.signature = lambda: plain() | {"backend": "int8"}
+    elif chosen == "bf16":
+        encoder.autocast = True
+    else:
+        encoder.autocast = False
+    encoder.backend = chosen
+    return encoder

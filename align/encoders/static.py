@@ -1,0 +1,238 @@
+"""``e5-fast``: sentence vectors as the mean of fitted static token vectors.
+
+Thousands of sentences per second on a CPU, for whole books where e5 would
+take hours. The table is not a plain distillation (token vectors embedded
+alone lose e5's cross-lingual alignment) but fitted so that mean-pooled token
+vectors reproduce e5's *sentence* vectors on sentences of many languages;
+``scripts/build_fast_encoder.py`` builds it offline from the shared corpora.
+
+A model directory holds ``embeddings.npy`` (the fp16 table, one row per
+token of e5's vocabulary: memory-mapped, so loading costs nothing), e5's
+``tokenizer.json`` and ``driftalign.json`` (``"kind": "static"`` and how it
+was built).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError
+from .base import Encoder
+
+DIR_NAME = "e5-fast"
+MAX_TOKENS = 256  # as e5: longer texts are cut
+TABLE = "embeddings.npy"
+BUILD_HINT = "python scripts/build_fast_encoder.py --data ../shared/data"
+
+
+def is_static(model_dir: Path) -> bool:
+    """Whether ``model_dir`` holds a static table (rather than a transformers model)."""
+    meta = Path(model_dir) / "driftalign.json"
+    if not meta.exists():
+        return False
+    return json.loads(meta.read_text(encoding="utf-8")).get("kind") == "static"
+
+
+def locate(cache_dir: Path, log: Callable[[str], None] | None = None) -> Path:
+    """The built ``e5-fast`` directory under ``cache_dir``; never built implicitly.
+
+    Fitting needs the shared corpora and ~10 minutes, so unlike e5 it is not
+    built on first use: the error says how.
+    """
+    target = Path(cache_dir) / DIR_NAME
+    if not (target / TABLE).exists() or not is_static(target):
+        raise ModelError(
+            f"the fast encoder 'e5-fast' is not built ({target} is missing). It is fitted "
+            f"offline to e5 on the shared corpora (~10 min on 2 cores); build it from a "
+            f"source checkout with: {BUILD_HINT}"
+        )
+    return target
+
+
+class StaticEncoder(Encoder):
+    """Mean of per-token vectors over e5's tokenisation (special tokens included)."""
+
+    char_budget = 200_000  # no activations to bound: big batches are cheapest
+    can_pool = True  # a run's vector is the mean over its sentences' tokens
+
+    def __init__(self, model_dir: Path, name: str | None = None) -> None:
+        from tokenizers import Tokenizer
+
+        model_dir = Path(model_dir)
+        if not is_static(model_dir):
+            raise ModelError(f"{model_dir}: not a static encoder directory (driftalign.json)")
+        try:
+            self.table = np.load(model_dir / TABLE, mmap_mode="r")
+            self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        except Exception as exc:  # a missing, truncated or foreign file
+            raise ModelError(f"{model_dir}: cannot load the static encoder: {exc}") from exc
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.meta = json.loads((model_dir / "driftalign.json").read_text(encoding="utf-8"))
+        self.name = name or model_dir.name
+        self.dim = int(self.table.shape[1])
+        self.device = "cpu"
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 4096, progress_bar: bool = False
+    ) -> np.ndarray:
+        return super().encode(texts, batch_size=max(batch_size, 1024), progress_bar=progress_bar)
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=True)]
+        return mean_rows(self.table, ids)
+
+    def sentence_states(
+        self, texts: Sequence[str], batch_size: int = 32, tokens: bool = True
+    ) -> list[Any] | None:
+        """Pooling sums per text, so runs are pooled from sentences (no token vectors)."""
+        from .base import SentenceStates
+
+        out = []
+        for start in range(0, len(texts), 4096):
+            chunk = list(texts[start : start + 4096])
+            ids = [e.ids for e in self.tokenizer.encode_batch(chunk, add_special_tokens=True)]
+            means = mean_rows(self.table, ids)
+            out += [
+                SentenceStates(m * len(i), len(i), None) for m, i in zip(means, ids, strict=True)
+            ]
+        return out
+
+    def signature(self) -> dict[str, object]:
+        return super().signature() | {"kind": "static", "teacher": self.meta.get("teacher")}
+
+
+def mean_rows(table: np.ndarray, ids: Sequence[Sequence[int]]) -> np.ndarray:
+    """Per text, the float32 mean of its rows of ``table``."""
+    lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+    flat = np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(lengths.sum()))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    sums = np.add.reduceat(table[flat].astype(np.float32), starts, axis=0)
+    return sums / np.maximum(lengths, 1).astype(np.float32)[:, None]
+
+
+def fit_and_save(
+    texts: Sequence[str],
+    targets: np.ndarray,
+    e5_dir: Path,
+    out: Path,
+    epochs: int = 8,
+    seed: int = 0,
+    meta: dict[str, Any] | None = None,
+    log: Callable[[str], None] = print,
+) -> Path:
+    """Fit the table to ``targets`` (e5's unit vectors of ``texts``) and write it to ``out``.
+
+    The table is ``E0 @ W + b + D``: e5's input embeddings ``E0`` through one
+    fitted linear map (so every token, seen in training or not, lands in e5's
+    sentence space) plus a per-token correction ``D`` for tokens seen in
+    training. Loss: 1 - cosine to the teacher, plus an in-batch contrastive
+    term that keeps different sentences apart (what retrieval needs).
+    """
+    import torch
+    from safetensors.torch import load_file
+    from tokenizers import Tokenizer
+
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    tok = Tokenizer.from_file(str(e5_dir / "tokenizer.json"))
+    tok.enable_truncation(MAX_TOKENS)
+    ids = [e.ids for e in tok.encode_batch(list(texts), add_special_tokens=True)]
+    e0 = load_file(str(e5_dir / "model.safetensors"))["embeddings.word_embeddings.weight"].float()
+    e0_np = e0.numpy()
+    x = mean_rows(e0_np, ids)  # (N, d) mean input embedding per sentence
+    y = np.asarray(targets, dtype=np.float32)
+    n, d = x.shape
+    # 5% of the sentences only measure generalisation to unseen sentences
+    perm = rng.permutation(n)
+    val, train = perm[: n // 20], perm[n // 20 :]
+    # start: ridge least squares from mean input embedding (+ bias) to the teacher
+    xa = np.hstack([x[train], np.ones((len(train), 1), np.float32)])
+    gram = xa.T @ xa + 1e-3 * len(train) * np.eye(d + 1, dtype=np.float32)
+    wb = np.linalg.solve(gram, xa.T @ y[train]).astype(np.float32)
+    seen = np.unique(np.concatenate([np.asarray(ids[i]) for i in train]))
+    remap = np.full(e0.shape[0], -1, dtype=np.int64)
+    remap[seen] = np.arange(len(seen))
+
+    w = torch.nn.Parameter(torch.from_numpy(wb[:d].copy()))
+    b = torch.nn.Parameter(torch.from_numpy(wb[d].copy()))
+    delta = torch.nn.EmbeddingBag(len(seen), d, mode="sum", sparse=True)
+    torch.nn.init.zeros_(delta.weight)
+    dense_opt = torch.optim.Adam([w, b], lr=1e-3)
+    sparse_opt = torch.optim.SparseAdam(list(delta.parameters()), lr=3e-3)
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+
+    def student(rows: np.ndarray) -> torch.Tensor:
+        flat = [remap[t] for i in rows for t in ids[i]]
+        bag_ids = torch.tensor(flat, dtype=torch.long)
+        lengths = [len(ids[i]) for i in rows]
+        offsets = torch.tensor(np.concatenate([[0], np.cumsum(lengths)[:-1]]), dtype=torch.long)
+        # the correction's share of the mean: 1/length per token; unseen tokens
+        # (validation only) have none, exactly as in the saved table
+        inv = np.repeat(1.0 / np.asarray(lengths, dtype=np.float32), lengths)
+        weights = torch.from_numpy(inv) * (bag_ids >= 0).float()
+        corr = delta(bag_ids.clamp(min=0), offsets, per_sample_weights=weights)
+        return xt[rows] @ w + b + corr
+
+    def val_cos() -> float:
+        with torch.no_grad():
+            s = torch.nn.functional.normalize(student(val), dim=1)
+            return float((s * yt[val]).sum(1).mean())
+
+    log(f"fit: {len(train)} train / {len(val)} val sentences, {len(seen)} distinct tokens")
+    log(f"epoch 0 (least squares): val cos {val_cos():.4f}")
+    batch, tau, alpha, decay = 256, 0.05, 0.2, 1e-4
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(train)
+        for start in range(0, len(order), batch):
+            rows = order[start : start + batch]
+            s = torch.nn.functional.normalize(student(rows), dim=1)
+            t = yt[rows]
+            cos_loss = (1 - (s * t).sum(1)).mean()
+            logits = s @ t.T / tau
+            nce = torch.nn.functional.cross_entropy(logits, torch.arange(len(rows)))
+            loss = cos_loss + alpha * nce
+            dense_opt.zero_grad()
+            sparse_opt.zero_grad()
+            loss.backward()
+            dense_opt.step()
+            sparse_opt.step()
+            with torch.no_grad():  # decoupled decay of the corrections keeps rare tokens modest
+                delta.weight.mul_(1 - decay)
+        log(f"epoch {epoch}: val cos {val_cos():.4f}")
+
+    with torch.no_grad():
+        table = e0 @ w + b
+        table[torch.from_numpy(seen)] += delta.weight
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".e5-fast-", dir=out.parent))
+    try:
+        np.save(tmp / TABLE, table.numpy().astype(np.float16))
+        shutil.copy(e5_dir / "tokenizer.json", tmp / "tokenizer.json")
+        teacher_meta = json.loads((e5_dir / "driftalign.json").read_text(encoding="utf-8"))
+        info = {
+            "kind": "static",
+            "teacher": "e5",
+            "teacher_source": teacher_meta.get("source"),
+            "pooling": "mean",
+            "sentences": len(texts),
+            "epochs": epochs,
+            "seed": seed,
+            "val_cos": round(val_cos(), 4),
+        } | (meta or {})
+        (tmp / "driftalign.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
