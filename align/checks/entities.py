@@ -8,6 +8,7 @@ needs positive evidence on both sides before it says anything.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..types import Reason
@@ -43,7 +44,7 @@ _INSTITUTION_STEMS: dict[str, dict[str, str]] = {
     },
     "de": {
         "internationale": "international", "strafgerichtshof": "criminal court",
-        "gerichtshof": "court",
+        "gerichtshof": "court", "gericht": "court", "gerichts": "court",
         "sicherheitsrat": "security council", "generalversammlung": "general assembly",
         "vereinte": "united", "nationen": "nations", "uno": "un",
         "rat": "council", "rates": "council", "rats": "council", "ratspräsident": "council",
@@ -80,11 +81,17 @@ _GIVEN_NAMES = _set("""
 _TITLES = _set("""
     президент президента президенту президентом президенте министр министра министру
     министром председатель премьер канцлер посол president minister chancellor premier
-    ambassador secretary chairman präsident minister bundeskanzler président ministre
+    ambassador secretary chairman präsident minister bundeskanzler président ministre chef
     """)
 # Honorifics: a capitalised word next to them is a person.
 _HONORIFICS = _set("mr mrs ms dr herr frau господин госпожа господина госпожу господином госпожой")
 
+# Words an initial-like "m." or "1." may precede that are no names.
+_NOT_NAMES = _set("""
+    the a an der die das den dem des ein eine le la les l un une el los las
+    il ils elle elles je tu nous vous on ce ces cet cette cela es er sie wir ich ihr auch
+    it he she we they this that these those there dies diese dieser
+    """)
 # Articles capitalised at the start of a sentence, before a name.
 _ARTICLES = _set("the a an der die das den dem des ein eine le la les l un une el los las")
 # Words joining the capitalised words of one name ("Court of Justice", "von der").
@@ -193,14 +200,12 @@ def _extract(text: str, lang: str) -> list[_Entity]:
         ):
             continue
         concepts = frozenset(c for g in group for c in _concepts(g.text, lang))
-        before = text[max(0, group[0].start - 5) : group[0].start]
         prev = words[words.index(group[0]) - 1].text.lower() if words.index(group[0]) else ""
         person = (
             not concepts
             and caps[-1].text.lower() not in _TITLES
             and (
-                (bool(_INITIAL_BEFORE.search(before)) and not _acronym(caps[-1].text))
-                or (len(group[0].text) == 1 and text[group[0].end : group[0].end + 1] == ".")
+                _initialled(group, caps, text)
                 or prev in _HONORIFICS
                 or (len(caps) >= 2 and any(c.text.lower() in _GIVEN_NAMES for c in caps[:-1]))
             )
@@ -208,6 +213,27 @@ def _extract(text: str, lang: str) -> list[_Entity]:
         surface = text[group[0].start : group[-1].end]
         out.append(_Entity(tuple(group), concepts, person, surface))
     return out
+
+
+def _initialled(group: list[_Word], caps: list[_Word], text: str) -> bool:
+    """A name after an initial ("В.Путин", "M. Herzog"), not "8 m. Das" nor "z.B. Erfolge".
+
+    The initial must be a capital letter standing alone (no letter-dot before it, as
+    in abbreviations), and the name a word of three letters or more that is no
+    article or pronoun ("1. La", "I. Les").
+    """
+    name = caps[-1].text
+    if len(name) < 3 or name.lower() in _NOT_NAMES or _acronym(name):
+        return False
+    if len(group[0].text) == 1 and text[group[0].end : group[0].end + 1] == ".":
+        start = group[0].start
+    else:
+        before = text[max(0, group[0].start - 5) : group[0].start]
+        m = _INITIAL_BEFORE.search(before)
+        if not m:
+            return False
+        start = group[0].start - len(before) + m.start()
+    return text[start].isupper() and text[max(0, start - 1) : start] != "."
 
 
 def _present(entity: _Entity, words: list[_Word], lang: str) -> bool:
@@ -284,16 +310,29 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         for e in ents:
             if not (e.person or e.head) or _present(e, other_words, other_lang):
                 continue
+            if not e.person and _abbreviated(other_words):
+                continue  # "Ministry of Finance" may well be "Минфин", "Interior Ministry" "МВД"
             reasons.append(_missing(e, is_src, f"'{e.surface}'"))
         own_text = src_text if is_src else tgt_text
         side = "src" if is_src else "tgt"
         done = {tuple(r[side]) for r in reasons if r[side] is not None}
+        if other_lang == "de":
+            continue  # German capitalises every noun: no evidence that a match is a name
         reasons += [
             r
             for r in _missing_from_lists(own_text, ents, other_words, other_lang, is_src)
             if tuple(r[side]) not in done
         ]
     return reasons
+
+
+# Russian compound abbreviations of bodies: Минфин, Госдеп, Минобороны, Роскомнадзор.
+_RU_COMPOUND = re.compile(r"^(?:Мин|Гос|Рос|Ген|Глав|Мос|Центро|Нац|Фед)[а-яё]{2,}")
+
+
+def _abbreviated(words: list[_Word]) -> bool:
+    """Whether a text names some body by an acronym or a compound abbreviation."""
+    return any((_acronym(w.text) and len(w.text) <= 7) or _RU_COMPOUND.match(w.text) for w in words)
 
 
 def _missing(e: _Entity, is_src: bool, what: str) -> Reason:
@@ -343,11 +382,14 @@ def _missing_from_lists(
 
     A bare surname is not clearly a name on its own ("Шойгу" could be anything
     capitalised), but in a list next to names that *are* found on the other
-    side, the one that is not found was dropped.
+    side, the one that is not found was dropped.  Only capitalised words count as
+    found: "Dichter, Dramatiker, Essayist" matching "dramatist, essayist" is a list
+    of nouns (German capitalises them), not of names.
     """
     reasons = []
+    capitalised = [w for w in other_words if _capitalised(w.text) or _is_arabic(w.text)]
     for run in _name_lists(text, ents):
-        found = [_present(e, other_words, other_lang) for e in run]
+        found = [_present(e, capitalised, other_lang) for e in run]
         if not any(found):
             continue  # the list was translated, not transliterated: nothing to compare
         for e, ok in zip(run, found, strict=True):
