@@ -20,13 +20,13 @@ __all__ = ["compare_polarity"]
 
 _NEGATIONS: dict[str, frozenset[str]] = {
     "en": _set("not no never none nobody nothing neither nor cannot unable"),
-    "ru": _set("не нет никогда никто ничего нельзя ни"),
+    "ru": _set("не нет никогда никто ничего нельзя ни нечего некому негде некуда незачем некогда"),
     "de": _set(
         "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand "
-        "keineswegs weder nein"
+        "keineswegs weder nein nirgends nirgendwo"
     ),
     # "pas" is also "step": French counts on "ne"; "personne" is also "person"
-    "fr": _set("ne n non aucun aucune rien jamais ni"),
+    "fr": _set("ne n non aucun aucune rien jamais ni nulle"),
     # no غير: "غير مقبول" is "unacceptable", negated only by an affix in English
     "ar": _set("لا لم لن ليس ليست ولا ولم ولن وليس فلا فلم فلن"),
 }
@@ -35,7 +35,7 @@ _NEGATIONS: dict[str, frozenset[str]] = {
 _CONCORD = {
     "ru": _set("никогда никто ничего ни"),
     "en": frozenset(["nor"]),
-    "fr": _set("aucun aucune rien jamais ni"),
+    "fr": _set("aucun aucune rien jamais ni nulle"),
     "de": _set("weder"),
 }
 # Fixed phrases whose negative word negates nothing, and phrases that negate
@@ -43,7 +43,8 @@ _CONCORD = {
 _NEUTRAL = {
     "ru": [
         r"\bтем не менее\b", r"\bне только\b", r"\bне раз\b", r"\bне менее\b",
-        r"\bне более\b", r"\bбез вести\b", r"\bне теря\w* надежд\w*", r"\bни разу\b",
+        r"\bне более\b", r"\bне иначе\b", r"\bбез вести\b", r"\bне теря\w* надежд\w*",
+        r"\bни разу\b",
         r"\bбез сомнени\w*", r"\bне так ли\b", r"\bчуть не\b", r"\bедва не\b",
         r"\bнельзя не\b",
         # concessive "ни": "что бы ни случилось" is "whatever happens"
@@ -61,7 +62,7 @@ _NEUTRAL = {
     ],
     # "ne ... que" is "only"
     "fr": [
-        r"\bnon seulement\b", r"\bsans doute\b",
+        r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
         r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b)[\w'’-]+\s*){1,8}?qu(?:e\b|'|’)",
         # expletive "ne": "avant qu'il n'ait disparu" is "before it has gone"
         r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]+\s*){0,8}?n(?:e\b|['’])",
@@ -77,6 +78,7 @@ _NEUTRAL = {
 }  # fmt: skip
 _IMPLICIT = {
     "en": [r"\bfail(?:s|ed)? to\b", r"\bsince (?:we|i|they|you|he|she) last\b"],
+    "fr": [r"\bhors (?:de )?question\b"],
 }
 # Negation carried by an affix ("unable", "unacceptable", "hoffnungslos", "inutile"):
 # a side with one of these may well render the other side's "не", so a bare
@@ -113,7 +115,7 @@ _ZH_NEUTRAL = re.compile(
     r"不同(?!意)|不论|不得不|不禁|不免|不如|不止|不外|要不|不然|了不起|"
     # 没 inside verbs (淹没 "flooded", 没收 "confiscate"); 了没有 asks a question
     r"淹没|埋没|沉没|吞没|出没|没收|隐没|覆没|了没有|"
-    r"未曾不|未尝不|莫不"
+    r"未曾不|未尝不|莫不|不料"
 )
 
 # Strong commitment vs hedge, by language.  Multi-word items are regexes.
@@ -175,6 +177,8 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     counted_concord: list[tuple[str, int]] = []
     for k, (w, s, e) in enumerate(words):
+        if w in table and len(w) > 1 and text[s:e].isupper():
+            continue  # "NE" (north-east), "NO": abbreviations, not words
         if w in table:
             if w in concord:
                 near = words[max(0, k - 4) : k + 5]
