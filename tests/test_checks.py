@@ -418,3 +418,79 @@ def test_german_council_and_parliament_are_the_english_ones(src: str, tgt: str) 
 def test_a_changed_german_institution_is_still_missing() -> None:
     reasons = compare_entities("Der Rat hat entschieden.", "de", "Parliament has decided.", "en")
     assert sorted(_types(reasons)) == ["entity_missing", "entity_missing"]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        ("他们的看法不同。", "zh", "Their views are different."),
+        ("不过，我们同意。", "zh", "But we agree."),
+        ("水势在地上极其浩大，天下的高山都淹没了。", "zh", "And all the high hills were covered."),
+        ("地是空虚混沌。", "zh", "And the earth was without form, and void."),
+        ("وقال إنه ولا يزال يعمل.", "ar", "He said he is still working."),
+        ("Я не знаю норм сообществ .", "ru", "I don 't know community norms ."),
+        ("Его третий сингл занял 41-е место.", "ru", "His third single peaked at No. 41."),
+        ("Пропал без вести.", "ru", "He went missing without a trace."),
+        ("Er kam, ohne zu zögern.", "de", "He came without hesitating."),
+        (
+            "Когда кабану нечего делать, он спит.",
+            "ru",
+            "When the boar has nothing to do, it sleeps.",
+        ),
+    ],
+)
+def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> None:
+    assert compare_polarity(src, lang, tgt, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        ("我们不同意。", "zh", "We agree."),
+        ("وقال إنه لا يعمل.", "ar", "He said he is working."),
+        ("Мы не знаем.", "ru", "We know."),
+        ("Ich komme ohne dich nicht.", "de", "I am coming."),
+    ],
+)
+def test_negations_next_to_lookalikes_are_still_caught(src: str, lang: str, tgt: str) -> None:
+    assert _types(compare_polarity(src, lang, tgt, "en")) == ["negation_mismatch"]
+
+
+def test_a_missing_clause_is_no_changed_attribution() -> None:
+    """ "Я хотел бы поблагодарить ..." dropped, "Thank you" kept: an omission, not I -> you."""
+    src = (
+        "Спасибо, господин министр. Я хотел бы поблагодарить нашего коллегу за "
+        "содержательные переговоры."
+    )
+    assert compare_attribution(src, "ru", "Thank you.", "en") == []
+    reasons = compare_attribution(
+        "Как я уже говорил, мы готовы.", "ru", "As you said, we are ready.", "en"
+    )
+    assert _types(reasons) == ["attribution_changed"]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "tl"),
+    [
+        (
+            "Der Westgipfel ist gut 100 m niedriger , also ca. 7315 m. Das ist der Punkt .",
+            "de",
+            "Le sommet ouest a bien 100 m de moins , soit 7315 m. C'est le point .",
+            "fr",
+        ),
+        (
+            "О причинах падения доходов говорили и в Минфине .",
+            "ru",
+            "The reasons for the fall in revenues were also discussed in the Ministry of Finance .",
+            "en",
+        ),
+        (
+            "Fiama Brandão, 69, Portuguese poet, dramatist, essayist and translator.",
+            "en",
+            "Fiama Brandão, 69, portugiesischer Dichter, Dramatiker, Essayist und Übersetzer.",
+            "de",
+        ),
+    ],
+)
+def test_entities_that_are_no_missing_names(src: str, lang: str, tgt: str, tl: str) -> None:
+    assert compare_entities(src, lang, tgt, tl) == []

@@ -315,3 +315,69 @@ def test_arabic_weekdays_are_not_numbers() -> None:
     assert extract_quantities("صباح يوم الاثنين وصل الوزير", "ar") == []
     assert extract_quantities("وفي يوم الأحد والخميس", "ar") == []
     assert [q.value for q in extract_quantities("اثنين من الوزراء", "ar")] == [2.0]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("这是十足的谎言。", "This is an utter lie."),
+        ("我们讨论了一些问题。", "We discussed some issues."),
+        ("他一直在等。", "He kept waiting."),
+        ("万一下雨，我们就不去。", "In case it rains, we will not go."),
+        (
+            "天地万物都造齐了。",
+            "Thus the heavens and the earth were finished, and all the host of them.",
+        ),
+        ("发火焰的剑四面转动。", "A flaming sword turned every way."),
+    ],
+)
+def test_chinese_numerals_inside_words_are_no_numbers(zh: str, en: str) -> None:
+    assert compare_quantities(zh, "zh", en, "en") == []
+
+
+def test_chinese_numbers_still_count() -> None:
+    (reason,) = compare_quantities("他们派了十名医生。", "zh", "They sent twelve doctors.", "en")
+    assert reason["detail"] == "10 vs 12"
+
+
+@pytest.mark.parametrize(
+    "en", ["We met on the Fourth of July.", "We met on July 4.", "We met on July the fourth."]
+)
+def test_dates_written_either_way_round(en: str) -> None:
+    assert compare_quantities("我们在7月4日见面。", "zh", en, "en") == []
+    assert compare_quantities(en, "en", "Мы встретились 4 июля.", "ru") == []
+    (reason,) = compare_quantities("我们在7月5日见面。", "zh", en, "en")
+    assert reason["detail"] == "Jul 5 vs Jul 4"
+
+
+def test_a_month_without_a_day_is_no_number() -> None:
+    assert compare_quantities("Мы встретились в марте.", "ru", "We met in March.", "en") == []
+
+
+def test_small_number_words_without_a_partner_are_grammar() -> None:
+    """ "the two main characters" -> "die beiden Hauptfiguren", "both" -> "二人"."""
+    assert (
+        compare_quantities(
+            "The book describes how the two main characters inhale ether.",
+            "en",
+            "Das Buch beschreibt, wie die beiden Hauptfiguren Ether inhalieren.",
+            "de",
+        )
+        == []
+    )
+    assert (
+        compare_quantities("And they were both naked.", "en", "当时夫妻二人赤身露体。", "zh") == []
+    )
+    # a changed number word still pairs up, and a dropped figure is still reported
+    (reason,) = compare_quantities("Они прислали три танка.", "ru", "They sent four tanks.", "en")
+    assert reason["detail"] == "3 vs 4"
+    (reason,) = compare_quantities("Они прислали 3 танка.", "ru", "They sent tanks.", "en")
+    assert reason["detail"] == "3 has no counterpart"
+
+
+def test_number_words_of_a_language_without_a_table_are_not_compared() -> None:
+    """Romanian "trei" is not read, so English "Three" has nothing to match."""
+    src = "Trei noi lagăre au fost construite în 1942."
+    assert compare_quantities(src, "ro", "Three new camps were built in 1942.", "en") == []
+    (reason,) = compare_quantities(src, "ro", "Three new camps were built in 1943.", "en")
+    assert reason["detail"] == "1942 vs 1943"

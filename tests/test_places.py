@@ -1,0 +1,103 @@
+"""Places, months and weekdays across scripts (align.checks.places), and their registration."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.checks import compare_places, run_checks
+
+
+def _pairs(reasons: list) -> list[tuple[str, str]]:
+    return [(r["type"], r["detail"]) for r in reasons]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl", "was", "became"),
+    [
+        (
+            "Встреча прошла в Анкаре.",
+            "ru",
+            "The meeting took place in Izmir.",
+            "en",
+            "Анкаре",
+            "Izmir",
+        ),
+        ("Мы были в Стамбуле.", "ru", "We were in Moscow.", "en", "Стамбуле", "Moscow"),
+        ("Это случилось в марте.", "ru", "It happened in May.", "en", "марте", "May"),
+        ("Это случилось в мае.", "ru", "It happened in March.", "en", "мае", "March"),
+        (
+            "He visited Berlin on Monday.",
+            "en",
+            "Er besuchte Berlin am Dienstag.",
+            "de",
+            "Monday",
+            "Dienstag",
+        ),
+        ("زار الرئيس موسكو.", "ar", "The president visited Cairo.", "en", "موسكو", "Cairo"),
+        ("他三月去了上海。", "zh", "In May he went to Shanghai.", "en", "三月", "May"),
+        (
+            "Il est né en Allemagne.",
+            "fr",
+            "Er wurde in Frankreich geboren.",
+            "de",
+            "Allemagne",
+            "Frankreich",
+        ),
+    ],
+)
+def test_a_replaced_place_month_or_weekday_is_flagged_with_both_spans(
+    src: str, sl: str, tgt: str, tl: str, was: str, became: str
+) -> None:
+    reasons = compare_places(src, sl, tgt, tl)
+    assert len(reasons) == 1, reasons
+    r = reasons[0]
+    assert r["type"] == "entity_mismatch"
+    assert r["src"] is not None and r["tgt"] is not None
+    assert src[slice(*r["src"])] == was
+    assert tgt[slice(*r["tgt"])] == became
+    # and the registry reports it with the other checks
+    assert r in run_checks(src, sl, tgt, tl)
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        ("Встреча прошла в Анкаре.", "ru", "The meeting took place in Ankara.", "en"),
+        ("Мы были в Стамбуле.", "ru", "We were in Istanbul.", "en"),
+        ("Это случилось в марте.", "ru", "It happened in March.", "en"),
+        ("Это случилось в мае.", "ru", "It happened in May.", "en"),
+        ("He visited Berlin on Monday.", "en", "Er besuchte Berlin am Montag.", "de"),
+        ("Die Türkei und Deutschland.", "de", "La Turquie et l'Allemagne.", "fr"),
+        ("زار الرئيس موسكو.", "ar", "The president visited Moscow.", "en"),
+        ("他三月去了上海。", "zh", "In March he went to Shanghai.", "en"),
+        # translated rather than transliterated, or turned into an adjective
+        ("The librettist arrived in Venice.", "en", "Der Librettist kam in Venedig an.", "de"),
+        ("В Орле передано в суд дело.", "ru", "In Oryol, a case has been brought to court.", "en"),
+        ("Имам мечети в Уэльсе заявил.", "ru", "Imam of a mosque in Wales says.", "en"),
+        (
+            "Министр обороны РФ объявил о храме в московском парке.",
+            "ru",
+            "The Russian Defence Minister announced a church in a Moscow park.",
+            "en",
+        ),
+        ("Иудеи верят в Бога.", "ru", "Jews believe in God.", "en"),
+        ("Theresa May visited Paris in June.", "en", "Theresa May besuchte Paris im Juni.", "de"),
+        # a date is the numbers check's: "7 марта" vs "May 7" is reported once, as a number
+        ("Это случилось 7 марта.", "ru", "It happened on May 7.", "en"),
+        # a place dropped is no place replaced
+        ("Мы были в Стамбуле и в Анкаре.", "ru", "We were in Istanbul.", "en"),
+    ],
+)
+def test_faithful_places_are_not_flagged(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert compare_places(src, sl, tgt, tl) == []
+
+
+def test_a_date_with_another_month_is_one_number_mismatch() -> None:
+    reasons = run_checks("Это случилось 7 марта.", "ru", "It happened on May 7.", "en")
+    assert [r["type"] for r in reasons] == ["number_mismatch"]
+
+
+def test_scripts_it_cannot_read_are_passed_over() -> None:
+    # Devanagari vowel signs split words in the tokeniser: nothing is guessed there
+    src = "कश्मीर में लोगों को भड़का कर बड़े पैमाने पर हालात खराब करने के मंसूबे नाकाम हुए।"
+    assert compare_places(src, "hi", "In Kashmir the plans to incite people failed.", "en") == []
