@@ -381,3 +381,14 @@ def test_number_words_of_a_language_without_a_table_are_not_compared() -> None:
     assert compare_quantities(src, "ro", "Three new camps were built in 1942.", "en") == []
     (reason,) = compare_quantities(src, "ro", "Three new camps were built in 1943.", "en")
     assert reason["detail"] == "1942 vs 1943"
+
+
+def test_months_and_scales_of_languages_without_tables() -> None:
+    """CLDR month names (babel) read "13 februarie"; an unread scale word is a factor 1000**k."""
+    ro = "Pe 13 februarie 1862, 4 milioane de copii."
+    assert compare_quantities(ro, "ro", "On 13 February 1862, 4 million children.", "en") == []
+    reasons = compare_quantities(ro, "ro", "On 14 February 1862, 5 million children.", "en")
+    assert sorted(r["detail"] for r in reasons) == ["4 vs 5,000,000", "Feb 13 vs Feb 14"]
+    # between two read languages a factor of 1000 is an error
+    (reason,) = compare_quantities("70 тонн", "ru", "70,000 tonnes", "en")
+    assert reason["detail"] == "70 vs 70,000"

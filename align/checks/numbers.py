@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import zip_longest
 from typing import TypeVar
 
@@ -721,7 +722,7 @@ class _Reader:
         return None
 
     def month(self, i: int) -> tuple[int, int] | None:
-        hit = self.phrase(i, _MONTHS, 2)
+        hit = self.phrase(i, _MONTHS, 2) or self.phrase(i, _cldr_months(self.lang), 1)
         if hit:
             return hit
         if self.lang == "en" and self.is_(i, *_EN_MONTH_ABBR, "sept"):
@@ -941,6 +942,32 @@ class _Reader:
         return [self.found(i, j, value, kind, precision)], j
 
 
+@lru_cache(maxsize=64)
+def _cldr_months(lang: str) -> dict[str, int]:
+    """Month names of a language the tables above lack ("februarie", "kesäkuuta"), from CLDR.
+
+    Without them "13 februarie" reads as a bare 13 against "February 13".
+    """
+    if lang in _CARDINALS or lang in ("zh", "ja", "ko"):
+        return {}
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # pragma: no cover - babel is a dependency
+        return {}
+    try:
+        loc = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    out: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for month, name in loc.months[context][width].items():
+                word = _norm_word(name.strip(". "))
+                if len(word) >= 3 and " " not in word and not any(c.isdigit() for c in word):
+                    out.setdefault(word, month)
+    return out
+
+
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
     """Numbers, dates, centuries and percentages in text, in order; spans index text."""
     return [f.q for f in _Reader(text, lang).read_all()]
@@ -1012,7 +1039,10 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     """
     src_left = _Reader(src_text, src_lang).read_all()
     tgt_left = _Reader(tgt_text, tgt_lang).read_all()
-    for match in (_same, _close):
+    matchers = [_same, _close]
+    if _base_lang(src_lang) not in _SPELLED or _base_lang(tgt_lang) not in _SPELLED:
+        matchers.append(_scaled)
+    for match in matchers:
         unmatched = []
         for s in src_left:
             k = next((k for k, t in enumerate(tgt_left) if match(s, t)), None)
@@ -1044,6 +1074,15 @@ _SPELLED = frozenset([*_CARDINALS, "zh", "ja"])
 
 def _spelled(q: Quantity) -> bool:
     return q.kind == "number" and not any(c.isdigit() for c in q.surface)
+
+
+def _scaled(a: _Found, b: _Found) -> bool:
+    """Equal up to a factor of 1000**k: "4 milioane" (a scale word no table reads) is
+    "4 million", and "500.000" left in Romanian style in English text reads as 500."""
+    if _group(a.q) != "number" or _group(b.q) != "number" or not a.q.value or not b.q.value:
+        return False
+    ratio = max(abs(a.q.value), abs(b.q.value)) / min(abs(a.q.value), abs(b.q.value))
+    return any(abs(ratio - 1000.0**k) <= 1e-6 * 1000.0**k for k in (1, 2, 3, 4))
 
 
 def _drop_grammatical(found: list[_Found], others: int) -> list[_Found]:
