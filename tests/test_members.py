@@ -1,0 +1,73 @@
+"""The member check: a sentence merged into a bead with no counterpart is reported."""
+
+from __future__ import annotations
+
+from align.api import Bead, sentences_document
+from align.members import PRESETS, MemberConfig, check_members
+
+RU = [
+    "Мы считаем, что торговля между нашими странами выросла на треть за последний год.",
+    "Наши страны будут и дальше развивать сотрудничество в области энергетики.",
+    "Президент прибыл в Москву утром.",
+    "Его встретил министр иностранных дел.",
+]
+EN = [
+    "Our countries will continue to develop cooperation in the field of energy.",
+    "We hope that this visit will take place very soon.",
+    "The president arrived in Moscow in the morning and was met by the foreign minister.",
+]
+
+
+def _score(aligner, beads):  # type: ignore[no-untyped-def]
+    source = sentences_document(RU, "ru", "ru")
+    target = sentences_document(EN, "en", "en")
+    return aligner.scorer.score(source, target, beads)
+
+
+def _members(bead) -> list[tuple[str, int, list[int] | None, list[int] | None]]:  # type: ignore[no-untyped-def]
+    return [
+        (str(r["type"]), int(str(r["sentence"])), r["src"], r["tgt"])
+        for r in bead.reasons
+        if "sentence" in r
+    ]
+
+
+def test_untranslated_sentence_in_a_two_to_one_bead_is_an_omission(aligner) -> None:  # type: ignore[no-untyped-def]
+    (bead,) = _score(aligner, [Bead((0, 1), (0,))])
+    assert _members(bead) == [("omission", 0, [0, len(RU[0])], None)]
+    assert "omission" in bead.flags
+    assert bead.src_text[0 : len(RU[0])] == RU[0]
+
+
+def test_added_sentence_in_a_one_to_two_bead_is_an_addition(aligner) -> None:  # type: ignore[no-untyped-def]
+    (bead,) = _score(aligner, [Bead((1,), (0, 1))])
+    start = len(EN[0]) + 1
+    assert _members(bead) == [("addition", 1, None, [start, start + len(EN[1])])]
+    assert bead.tgt_text[start:] == EN[1]
+
+
+def test_a_faithful_merge_is_not_flagged(aligner) -> None:  # type: ignore[no-untyped-def]
+    (bead,) = _score(aligner, [Bead((2, 3), (2,))])
+    assert _members(bead) == []
+    assert "omission" not in bead.flags and "addition" not in bead.flags
+
+
+def test_disabled_check_adds_nothing_and_presets_order_by_eagerness(aligner) -> None:  # type: ignore[no-untyped-def]
+    source = sentences_document(RU, "ru", "ru")
+    target = sentences_document(EN, "en", "en")
+    beads = [Bead((0, 1), (0,))]
+    vs = aligner.encoder.encode([" ".join(RU[:2])])
+    vt = aligner.encoder.encode([EN[0]])
+
+    def embed(texts):  # type: ignore[no-untyped-def]
+        return aligner.encoder.encode(list(texts))
+
+    off = check_members(
+        source, target, beads, [[]], vs, vt, None, embed, MemberConfig(enabled=False)
+    )
+    assert off == [[]]
+    on = check_members(source, target, beads, [[]], vs, vt, None, embed, PRESETS["strict"].members)
+    assert [r["sentence"] for r in on[0]] == [0]
+    strict, lenient = PRESETS["strict"].members, PRESETS["lenient"].members
+    assert strict.gain <= lenient.gain and strict.coverage >= lenient.coverage
+    assert PRESETS["strict"].skip >= PRESETS["lenient"].skip
