@@ -392,3 +392,22 @@ def test_months_and_scales_of_languages_without_tables() -> None:
     # between two read languages a factor of 1000 is an error
     (reason,) = compare_quantities("70 тонн", "ru", "70,000 tonnes", "en")
     assert reason["detail"] == "70 vs 70,000"
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "en"),
+    [
+        ("Teine voor toimub 2. detsembril.", "et", "The second round is on 2 December."),
+        (
+            "Se lanzó el 10 de octubre de 1958.",
+            "es",
+            "It was launched on the 10th of October 1958.",
+        ),
+    ],
+)
+def test_inflected_and_prepositional_dates(src: str, lang: str, en: str) -> None:
+    assert compare_quantities(src, lang, en, "en") == []
+    (reason,) = compare_quantities(
+        src, lang, en.replace("10th", "11th").replace("2 D", "3 D"), "en"
+    )
+    assert reason["type"] == "number_mismatch" and " vs " in reason["detail"]

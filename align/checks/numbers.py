@@ -13,6 +13,7 @@ centuries, numbers), then comparison.  Only the stdlib is used.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -698,7 +699,7 @@ class _Reader:
         day = self.small_int(i) if t.kind == "num" else None
         if day and 1 <= day <= 31:  # 7 октября, 7. Oktober, 7th of October, 1er octobre
             j = self.ordinal_suffix(i + 1, dot=True)
-            j += self.is_(j, "of")
+            j += self.is_(j, "of", "de")  # 7th of October, 10 de octubre
             after = self.month(j)
             if after:
                 return [self.found(i, after[1], after[0] * 100 + day, "date")], after[1]
@@ -725,6 +726,12 @@ class _Reader:
         hit = self.phrase(i, _MONTHS, 2) or self.phrase(i, _cldr_months(self.lang), 1)
         if hit:
             return hit
+        if self.kind(i) == "word" and (cldr := _cldr_months(self.lang)):
+            word = self.toks[i].text  # an inflected name: Estonian "detsembril", "märtsist"
+            for name, month in cldr.items():
+                common = len(os.path.commonprefix([name, word]))
+                if len(name) >= 4 and common >= max(4, len(name) - 2) and len(word) - common <= 4:
+                    return month, i + 1
         if self.lang == "en" and self.is_(i, *_EN_MONTH_ABBR, "sept"):
             return _EN_MONTH_ABBR.index(self.toks[i].text[:3]) + 1, i + 1
         return None
