@@ -2,9 +2,9 @@
 
 This is a benchmark, not a test: it asserts nothing, it measures. Every pair is
 scored the way ``align score --pairs`` scores a TSV (never aligned: pair ``i``
-is bead ``[i]:[i]``), through the same library functions
-(:func:`align.scoring.pairs_document`, :func:`align.scoring.score_pair_documents`,
-:func:`align.drift.score_beads`), and the script prints one table.
+is bead ``[i]:[i]``), through the public API only
+(:func:`align.api.sentences_document`, :meth:`align.Aligner.score_pair_documents`,
+``Aligner.scorer.score``), and the script prints one table.
 
 Usage::
 
@@ -119,16 +119,8 @@ from pathlib import Path
 import numpy as np
 from benchlib import machine, text_table
 
-from align import __version__
-from align.coverage import TokenStates
-from align.drift import score_beads
-from align.encoders import Encoder
-from align.encoders.cache import CachedEncoder
-from align.encoders.ensemble import EnsembleEncoder
-from align.errors import AlignError
-from align.pipeline import RunOptions, coverer, drift_config, load_encoder
-from align.scoring import pairs_document, score_pair_documents, side_embedder
-from align.types import Bead, ScoredBead
+from align import Aligner, AlignError, ScoredBead, __version__
+from align.api import Bead, sentences_document
 
 ALL_SETS: tuple[str, ...] = ("mlqe", "demetr", "refresd", "ced22", "halluc")
 SET_DIRS: dict[str, str] = {
@@ -455,14 +447,16 @@ def load_halluc(data: Path) -> tuple[list[HallucItem], int]:
 # ----------------------------------------------------------------------------- scoring
 
 
-class MemoEncoder(Encoder):
+class MemoEncoder:
     """Remembers every vector of this run, so a text is embedded once.
 
     DEMETR scores the same sources and MT against 35 perturbation files; this
     keeps that from re-embedding them (with or without the on-disk cache).
+    Duck-typed (``Aligner(encoder=...)`` takes any object with these methods),
+    so the script needs nothing beyond the public API.
     """
 
-    def __init__(self, inner: Encoder) -> None:
+    def __init__(self, inner: typing.Any) -> None:
         self.inner = inner
         self.name, self.dim, self.device = inner.name, inner.dim, inner.device
         self.memo: dict[str, np.ndarray] = {}
@@ -480,24 +474,28 @@ class MemoEncoder(Encoder):
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self.memo[t] for t in texts])
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - unused
-        return self.inner._encode_batch(texts)
-
-    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
+    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> typing.Any:
         return self.inner.token_states(texts, batch_size)
 
     def signature(self) -> dict[str, object]:
-        return self.inner.signature()
+        return typing.cast(dict[str, object], self.inner.signature())
+
+    def close(self) -> None:
+        for member in _members(self.inner):
+            close = getattr(member, "close", None)
+            if close is not None:
+                close()
 
 
-def _members(enc: Encoder) -> list[Encoder]:
-    return list(enc.members) if isinstance(enc, EnsembleEncoder) else [enc]
+def _members(enc: object) -> list[typing.Any]:
+    """The models of an ensemble, or the encoder itself."""
+    return list(getattr(enc, "members", None) or [enc])
 
 
 def model_encodes(memo: MemoEncoder) -> int:
     """Texts the model itself embedded so far (on-disk cache misses, when it is on)."""
-    cached = [m for m in _members(memo.inner) if isinstance(m, CachedEncoder)]
-    return max(m.misses for m in cached) if cached else memo.sent
+    cached = [m for m in _members(memo.inner) if hasattr(m, "misses")]
+    return max(int(m.misses) for m in cached) if cached else memo.sent
 
 
 @dataclass
@@ -528,39 +526,38 @@ def score_batch(
     targets: Sequence[str],
     src_langs: str | Sequence[str],
     tgt_lang: str,
-    encoder: Encoder,
-    options: RunOptions,
+    aligner: Aligner,
     label: str,
 ) -> Batch:
     """Score pair ``i`` = (sources[i], targets[i]) as ``align score --pairs`` does.
 
     With one source language this *is* the ``--pairs`` path
-    (:func:`score_pair_documents`). With several (DEMETR), the batch is embedded
-    and normalised as one file, and :func:`score_beads` is run once per source
+    (:meth:`Aligner.score_pair_documents`). With several (DEMETR), the batch is embedded
+    and normalised as one file, and ``aligner.scorer.score`` is run once per source
     language over the whole batch's documents with only that language's beads,
     so that each pair's numbers are read in its own language; drift values
     are otherwise those of scoring the batch as one file.
     """
     started = time.perf_counter()
     if isinstance(src_langs, str):
-        source = pairs_document(sources, src_langs, label)
-        target = pairs_document(targets, tgt_lang, label)
-        alignment = score_pair_documents(source, target, encoder, options)
+        pairs = list(zip(sources, targets, strict=True))
+        alignment = aligner.score_pairs(pairs, src_langs, tgt_lang, name=label)
         return _batch(alignment.beads, time.perf_counter() - started)
     if len(src_langs) != len(sources):
         raise ValueError("one source language per pair")
-    source = pairs_document(sources, "en", label)  # lang set per language below
-    target = pairs_document(targets, tgt_lang, label)
-    embed = side_embedder(source, target, encoder, options)
+    source = sentences_document(sources, "en", label)  # lang set per language below
+    target = sentences_document(targets, tgt_lang, label)
+    enc, size = aligner.encoder, aligner.batch_size
 
-    cfg = drift_config(options.model)
-    cover = coverer(encoder, options)
+    def embed(texts: Sequence[str]) -> np.ndarray:  # the memo embeds each text once
+        return enc.encode(list(texts), size, False)
+
     scored: list[ScoredBead | None] = [None] * len(sources)
     for lang in sorted(set(src_langs)):
         idx = [i for i, code in enumerate(src_langs) if code == lang]
         beads = [Bead((i,), (i,)) for i in idx]
         doc = dataclasses.replace(source, lang=lang)
-        for i, b in zip(idx, score_beads(doc, target, beads, embed, cfg, cover), strict=True):
+        for i, b in zip(idx, aligner.scorer.score(doc, target, beads, embed), strict=True):
             scored[i] = b
     return _batch([b for b in scored if b is not None], time.perf_counter() - started)
 
@@ -599,15 +596,15 @@ class SetResult:
     notes: list[str] = field(default_factory=list)
 
 
-Context = tuple[MemoEncoder, RunOptions, int | None]
+Context = tuple[Aligner, int | None]
 
 
 def bench_mlqe(data: Path, ctx: Context) -> SetResult:
-    enc, options, limit = ctx
+    aligner, limit = ctx
     items = load_mlqe(data)
     keep = [items[i] for i in _seeded_sample(len(items), limit)]
     b = score_batch(
-        [x.src for x in keep], [x.mt for x in keep], "ru", "en", enc, options, "mlqe:test20"
+        [x.src for x in keep], [x.mt for x in keep], "ru", "en", aligner, "mlqe:test20"
     )
     z = np.array([x.z_mean for x in keep])
     rho, r = spearman(-b.drift, z), pearson(-b.drift, z)
@@ -641,7 +638,7 @@ def bench_mlqe(data: Path, ctx: Context) -> SetResult:
 
 
 def bench_demetr(data: Path, ctx: Context) -> SetResult:
-    enc, options, limit = ctx
+    aligner, limit = ctx
     files = load_demetr(data)
     common = set.intersection(*({x.id for x in items} for items in files.values()))
     ids = sorted(common)
@@ -658,8 +655,7 @@ def bench_demetr(data: Path, ctx: Context) -> SetResult:
             [x.mt for x in sel] + [x.pert for x in sel],
             [x.lang for x in sel] * 2,
             "en",
-            enc,
-            options,
+            aligner,
             f"demetr:{name}",
         )
         seconds += b.seconds
@@ -717,10 +713,10 @@ def bench_demetr(data: Path, ctx: Context) -> SetResult:
 
 
 def bench_refresd(data: Path, ctx: Context) -> SetResult:
-    enc, options, limit = ctx
+    aligner, limit = ctx
     items = load_refresd(data)
     keep = [items[i] for i in _seeded_sample(len(items), limit)]
-    b = score_batch([x.en for x in keep], [x.fr for x in keep], "en", "fr", enc, options, "refresd")
+    b = score_batch([x.en for x in keep], [x.fr for x in keep], "en", "fr", aligner, "refresd")
     labels = np.array([x.label for x in keep])
     none = labels == "no_meaning_difference"
     divergent = ~none
@@ -753,7 +749,7 @@ def bench_refresd(data: Path, ctx: Context) -> SetResult:
 
 
 def bench_ced22(data: Path, ctx: Context) -> SetResult:
-    enc, options, limit = ctx
+    aligner, limit = ctx
     rows: list[Row] = []
     seconds = 0.0
     pairs = 0
@@ -765,8 +761,7 @@ def bench_ced22(data: Path, ctx: Context) -> SetResult:
             [x.mt for x in keep],
             src_lang,
             tgt_lang,
-            enc,
-            options,
+            aligner,
             f"ced22:{lp}",
         )
         seconds += b.seconds
@@ -811,10 +806,10 @@ CATEGORY_FLAGS: dict[str, tuple[str, ...]] = {
 
 
 def bench_halluc(data: Path, ctx: Context) -> SetResult:
-    enc, options, limit = ctx
+    aligner, limit = ctx
     items, repaired = load_halluc(data)
     keep = [items[i] for i in _halluc_sample(items, limit)]
-    b = score_batch([x.src for x in keep], [x.mt for x in keep], "de", "en", enc, options, "halluc")
+    b = score_batch([x.src for x in keep], [x.mt for x in keep], "de", "en", aligner, "halluc")
     clean = np.array([x.clean for x in keep])
     number = b.has("number_mismatch")
     anyflag = b.has()
@@ -919,15 +914,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def header(args: argparse.Namespace, enc: Encoder, load_s: float) -> dict[str, object]:
+def header(args: argparse.Namespace, aligner: Aligner, load_s: float) -> dict[str, object]:
 
-    cfg = drift_config(args.model)
+    cfg = aligner.scorer
     return {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "driftalign": __version__,
         "model": args.model,
-        "encoder": enc.signature(),
+        "encoder": aligner.encoder.signature(),
         "model_load_s": round(load_s, 1),
         "drift_config": cfg.signature(),
         "data": str(args.data),
@@ -1005,22 +1000,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmark_drift: error: {exc}", file=sys.stderr)
         return DATA_EXIT
 
-    options = RunOptions(model=args.model, device=args.device, embedding_cache=not args.no_cache)
     results: dict[str, SetResult] = {}
     try:
         t0 = time.perf_counter()
-        inner = load_encoder(args.model, args.device, cache=not args.no_cache)
+        inner = Aligner(args.model, args.device, cache=not args.no_cache).encoder
         for member in _members(inner):  # lazy set-up counted as loading, not as scoring
-            base = member.inner if isinstance(member, CachedEncoder) else member
-            base.encode(["Warm-up sentence."])
+            getattr(member, "inner", member).encode(["Warm-up sentence."])
         enc = MemoEncoder(inner)
-        head = header(args, enc, time.perf_counter() - t0)
+        aligner = Aligner(args.model, encoder=enc)  # type: ignore[arg-type]  # duck-typed
+        head = header(args, aligner, time.perf_counter() - t0)
         for text in header_lines(head):
             print(text, flush=True)
         for name in args.sets:
             before = model_encodes(enc)
             t1 = time.perf_counter()
-            result = BENCHES[name](args.data, (enc, options, args.limit))
+            result = BENCHES[name](args.data, (aligner, args.limit))
             result.embedded = model_encodes(enc) - before
             results[name] = result
             print(

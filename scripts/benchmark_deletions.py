@@ -1,0 +1,491 @@
+"""Benchmark: are deleted and inserted sentences reported where they happened?
+
+This is a benchmark, not a test: it asserts nothing, it measures.
+
+From gold-aligned documents (Text+Berg de->fr test, ParIce en->is) the script
+deletes translated sentences at random (each from a gold 1-1 bead, so its
+source sentence becomes untranslated) and inserts target sentences taken from
+elsewhere in the same document (at least ``FAR`` sentences away), with a fixed
+seed and never two edits within two gold beads of each other. The edited pair
+is aligned with :class:`align.Aligner` (presplit, one sentence per item) and
+every bead is checked:
+
+* a deletion is *reported in place* when its source sentence is a 1-0 bead, or
+  the member check (:mod:`align.members`) gives its bead an ``omission`` reason
+  naming that sentence; an insertion likewise (0-1 bead or ``addition``);
+* every other bead with an ``omission``/``addition`` (an empty side or a member
+  reason) counts as *flagged elsewhere*, except where it names a sentence the
+  gold already leaves unaligned (a real omission/addition of the original
+  translation: counted apart, as ``gold``).
+
+Rows: ``off`` (the aligner alone, default skip, no member check: what the
+summary counted before), then each ``--omissions`` preset (its skip and member
+thresholds). Targets: >= 90% reported in place, <= 2% of other beads flagged.
+
+``--tune`` instead builds beads directly from the gold (no aligner) on Text+Berg
+dev: positives are two adjacent gold 1-1 beads merged with one translation
+dropped (``[i, i+1] -> [j]``: an omission inside a 2-1 bead; the same on the
+target side for additions, and a far target sentence joined to a 1-1 bead);
+negatives are every gold bead with two or more sentences on a side and adjacent
+1-1 beads merged whole (``[i, i+1] -> [j, j+1]``). It prints the recall and
+false-alarm rate of a grid of (gain, coverage) thresholds on dev and, for the
+presets, on the same construction from Text+Berg test.
+
+Usage::
+
+    python scripts/benchmark_deletions.py --data /work/shared/data
+    python scripts/benchmark_deletions.py --data /work/shared/data --tune
+    python scripts/benchmark_deletions.py --data /work/shared/data --sets parice --limit 3
+
+Exit status: 0, or 2 when ``--data`` lacks the align gold folders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from benchlib import machine, text_table
+
+from align import AlignConfig, Aligner, Document, __version__
+from align.api import Bead, sentences_document
+from align.evaluate import read_beads
+from align.members import PRESETS, Member, MemberConfig, member_reasons, members
+
+SEED = 11
+FAR = 10  # an inserted sentence comes from at least this many sentences away
+DATA_EXIT = 2
+
+
+class DataError(Exception):
+    """--data is not the shared data folder."""
+
+
+@dataclass
+class Doc:
+    name: str
+    src: list[str]
+    tgt: list[str]
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]]
+    src_lang: str
+    tgt_lang: str
+
+
+def _lines(path: Path, tabbed: bool) -> list[str]:
+    if not path.is_file():
+        raise DataError(f"{path}: missing (expected the shared align gold data)")
+    rows = path.read_text(encoding="utf-8").splitlines()
+    return [r.split("\t", 1)[1] if tabbed and "\t" in r else r for r in rows if r.strip()]
+
+
+def load(data: Path, name: str) -> list[Doc]:
+    """``tbdev``, ``tbtest`` or ``parice`` under ``data/align``."""
+    root = data / "align"
+    if name in ("tbdev", "tbtest"):
+        folder = root / "textberg_defr" / ("dev" if name == "tbdev" else "test")
+        stems = ["dev"] if name == "tbdev" else [f"test{i}" for i in range(7)]
+        return [
+            Doc(
+                f"{name}/{s}",
+                _lines(folder / f"{s}.de", False),
+                _lines(folder / f"{s}.fr", False),
+                read_beads(folder / f"{s}.defr"),
+                "de",
+                "fr",
+            )
+            for s in stems
+        ]
+    folder = root / "parice_enis"
+    names = sorted(p.name for p in (folder / "en").glob("*.txt"))
+    if not names:
+        raise DataError(f"{folder / 'en'}: no documents")
+    return [
+        Doc(
+            f"parice/{n}",
+            _lines(folder / "en" / n, True),
+            _lines(folder / "is" / n, True),
+            read_beads(folder / "gold" / n),
+            "en",
+            "is",
+        )
+        for n in names
+    ]
+
+
+# ----------------------------------------------------------------------------- edits
+
+
+@dataclass
+class Edited:
+    """A document with deletions and insertions, and where they are."""
+
+    doc: Doc
+    tgt: list[str]
+    deleted: set[int]  # source sentences whose translation was deleted
+    inserted: set[int]  # indices (in ``tgt``) of inserted sentences
+    gold_src: set[int] = field(default_factory=set)  # unaligned in the gold already
+    gold_tgt: set[int] = field(default_factory=set)  # (indices in ``tgt``)
+
+
+def edit(doc: Doc, rng: random.Random, p_delete: float, p_insert: float) -> Edited:
+    """Delete the target of some gold 1-1 beads and insert far sentences between beads.
+
+    No two edits touch the same or adjacent gold beads, so each is judged alone.
+    """
+    busy: set[int] = set()
+    delete: set[int] = set()
+    insert: dict[int, int] = {}  # gold bead k -> the target sentence inserted before it
+    for k, (s, t) in enumerate(doc.gold):
+        if k in busy:
+            continue
+        if len(s) == 1 and len(t) == 1 and rng.random() < p_delete:
+            delete.add(k)
+            busy.update(range(k - 1, k + 2))
+        elif k > 0 and t and rng.random() < p_insert:
+            far = [j for j in range(len(doc.tgt)) if abs(j - t[0]) >= FAR]
+            if far:
+                insert[k] = rng.choice(far)
+                busy.update(range(k - 1, k + 2))
+    out: list[str] = []
+    deleted: set[int] = set()
+    inserted: set[int] = set()
+    gold_src: set[int] = set()
+    gold_tgt: set[int] = set()
+    for k, (s, t) in enumerate(doc.gold):
+        if k in insert:
+            inserted.add(len(out))
+            out.append(doc.tgt[insert[k]])
+        if k in delete:
+            deleted.add(s[0])
+            continue
+        if not t:
+            gold_src.update(s)
+        if not s:
+            gold_tgt.update(range(len(out), len(out) + len(t)))
+        out += [doc.tgt[j] for j in t]
+    return Edited(doc, out, deleted, inserted, gold_src, gold_tgt)
+
+
+# ----------------------------------------------------------------------------- judging
+
+
+@dataclass
+class Count:
+    deletions: int = 0
+    insertions: int = 0
+    deletions_found: int = 0
+    insertions_found: int = 0
+    other_beads: int = 0
+    other_flagged: int = 0
+    gold_flagged: int = 0
+    beads: int = 0
+
+    def add(self, other: Count) -> None:
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+def judge(ed: Edited, beads: Sequence[Bead], reasons: Sequence[list[dict[str, object]]]) -> Count:
+    """Deletions and insertions reported in place, and other beads flagged."""
+    c = Count(len(ed.deleted), len(ed.inserted), beads=len(beads))
+    found_src: set[int] = set()
+    found_tgt: set[int] = set()
+    for bead, rs in zip(beads, reasons, strict=True):
+        named_src = {int(str(r["sentence"])) for r in rs if r["type"] == "omission"}
+        named_tgt = {int(str(r["sentence"])) for r in rs if r["type"] == "addition"}
+        if not bead.tgt:
+            named_src |= set(bead.src)
+        if not bead.src:
+            named_tgt |= set(bead.tgt)
+        found_src |= named_src & ed.deleted
+        found_tgt |= named_tgt & ed.inserted
+        edited = bool(set(bead.src) & ed.deleted or set(bead.tgt) & ed.inserted)
+        if edited:
+            continue
+        c.other_beads += 1
+        if named_src or named_tgt:
+            if named_src <= ed.gold_src and named_tgt <= ed.gold_tgt:
+                c.gold_flagged += 1
+            else:
+                c.other_flagged += 1
+    c.deletions_found, c.insertions_found = len(found_src), len(found_tgt)
+    return c
+
+
+# ----------------------------------------------------------------------------- features
+
+
+def features(
+    aligner: Aligner, source: Document, target: Document, beads: Sequence[Bead]
+) -> list[Member]:
+    """Member gain and coverage for the beads with two or more sentences on a side."""
+    index = [
+        k for k, b in enumerate(beads) if b.src and b.tgt and (len(b.src) > 1 or len(b.tgt) > 1)
+    ]
+    if not index:
+        return []
+    merged = [beads[k] for k in index]
+    src = [" ".join(source.texts[i] for i in b.src) for b in merged]
+    tgt = [" ".join(target.texts[i] for i in b.tgt) for b in merged]
+    enc, size = aligner.encoder, aligner.batch_size
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return enc.encode(list(texts), size, False)
+
+    covs = aligner.scorer.cover(src, tgt)
+    found = members(source, target, merged, embed(src), embed(tgt), covs, embed)
+    return [dataclasses.replace(m, bead=index[m.bead]) for m in found]
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "-"
+
+
+# ----------------------------------------------------------------------------- main run
+
+
+def run(args: argparse.Namespace, aligner: Aligner) -> int:
+    docs = [d for name in args.sets for d in load(args.data, name)[: args.limit]]
+    rng = random.Random(SEED)
+    edited = [edit(d, rng, args.p_delete, args.p_insert) for d in docs]
+    print(
+        f"# {len(docs)} documents; {sum(len(e.deleted) for e in edited)} deletions, "
+        f"{sum(len(e.inserted) for e in edited)} insertions (seed {SEED})",
+        flush=True,
+    )
+    off = MemberConfig(enabled=False)
+    variants = [("off", AlignConfig().skip, off)] + [
+        (name, p.skip, p.members) for name, p in PRESETS.items()
+    ]
+    counts: dict[str, Count] = {name: Count() for name, _, _ in variants}
+    by_skip: dict[float, list[str]] = {}
+    for name, skip, _ in variants:
+        by_skip.setdefault(skip, []).append(name)
+    cfgs = {name: cfg for name, _, cfg in variants}
+    started = time.perf_counter()
+    for skip, names in by_skip.items():
+        aligner.config = dataclasses.replace(aligner.config, skip=skip)
+        for ed in edited:
+            source = sentences_document(ed.doc.src, ed.doc.src_lang, ed.doc.name)
+            target = sentences_document(ed.tgt, ed.doc.tgt_lang, ed.doc.name)
+            beads = aligner.beads(source, target)
+            found = features(aligner, source, target, beads)
+            for name in names:
+                reasons = member_reasons(found, len(beads), cfgs[name])
+                counts[name].add(judge(ed, beads, reasons))  # type: ignore[arg-type]
+        print(f"# skip {skip}: aligned in {time.perf_counter() - started:.0f} s", flush=True)
+    heads = (
+        "variant",
+        "skip",
+        "gain>=",
+        "cov<=",
+        "deleted found",
+        "inserted found",
+        "in place",
+        "other flagged",
+        "gold null flagged",
+        "beads",
+    )
+    cells = []
+    for name, skip, cfg in variants:
+        c = counts[name]
+        hits = c.deletions_found + c.insertions_found
+        cells.append(
+            (
+                name,
+                f"{skip:+.2f}",
+                "-" if not cfg.enabled else f"{cfg.gain:+.3f}",
+                "-" if not cfg.enabled else f"{cfg.coverage:.2f}",
+                f"{c.deletions_found}/{c.deletions} {_pct(c.deletions_found, c.deletions)}",
+                f"{c.insertions_found}/{c.insertions} {_pct(c.insertions_found, c.insertions)}",
+                _pct(hits, c.deletions + c.insertions),
+                f"{c.other_flagged}/{c.other_beads} {_pct(c.other_flagged, c.other_beads)}",
+                str(c.gold_flagged),
+                str(c.beads),
+            )
+        )
+    print()
+    print(text_table(heads, {"skip", "beads", "gold null flagged"}, cells))
+    print("# targets: in place >= 90%, other flagged <= 2% of the beads without an edit")
+    return 0
+
+
+# ----------------------------------------------------------------------------- tuning
+
+
+@dataclass
+class Case:
+    bead: Bead
+    positive: bool
+    sentence: int | None  # the member with no counterpart (positives)
+    side: str
+
+
+def cases(doc: Doc, rng: random.Random) -> list[Case]:
+    """Beads built from the gold: merged omissions/additions (positive), true merges."""
+    out: list[Case] = []
+    gold = [(tuple(s), tuple(t)) for s, t in doc.gold]
+    for k, (s, t) in enumerate(gold):
+        if s and t and (len(s) > 1 or len(t) > 1):
+            out.append(Case(Bead(s, t), False, None, ""))
+        if k + 1 >= len(gold):
+            continue
+        s2, t2 = gold[k + 1]
+        if not (len(s) == len(t) == len(s2) == len(t2) == 1):
+            continue
+        pick = rng.random()
+        if pick < 0.25:
+            out.append(Case(Bead(s + s2, t), True, s2[0], "src"))
+        elif pick < 0.5:
+            out.append(Case(Bead(s + s2, t2), True, s[0], "src"))
+        elif pick < 0.625:
+            out.append(Case(Bead(s, t + t2), True, t2[0], "tgt"))
+        elif pick < 0.75:
+            out.append(Case(Bead(s2, t + t2), True, t[0], "tgt"))
+        elif pick < 0.875:
+            far = [j for j in range(len(doc.tgt)) if abs(j - t[0]) >= FAR]
+            out.append(Case(Bead(s, (t[0], rng.choice(far))), True, None, "tgt"))
+        else:
+            out.append(Case(Bead(s + s2, t + t2), False, None, ""))
+    return out
+
+
+def tune_set(aligner: Aligner, docs: Sequence[Doc]) -> list[tuple[Case, list[Member]]]:
+    rng = random.Random(SEED)
+    rows: list[tuple[Case, list[Member]]] = []
+    for doc in docs:
+        source = sentences_document(doc.src, doc.src_lang, doc.name)
+        target = sentences_document(doc.tgt, doc.tgt_lang, doc.name)
+        cs = cases(doc, rng)
+        found = features(aligner, source, target, [c.bead for c in cs])
+        per: list[list[Member]] = [[] for _ in cs]
+        for m in found:
+            per[m.bead].append(m)
+        for c, ms in zip(cs, per, strict=True):
+            if c.positive and c.sentence is None:  # the far sentence: the second target
+                c.sentence = c.bead.tgt[1]
+            rows.append((c, ms))
+    return rows
+
+
+def rates(rows: Sequence[tuple[Case, list[Member]]], cfg: MemberConfig) -> tuple[float, float]:
+    """Recall on positives (the right member named), false alarms on negatives (any)."""
+    hit = pos = fa = neg = 0
+    for case, ms in rows:
+        reasons = member_reasons([dataclasses.replace(m, bead=0) for m in ms], 1, cfg)[0]
+        named = {(r["type"], r.get("sentence")) for r in reasons}
+        if case.positive:
+            pos += 1
+            kind = "omission" if case.side == "src" else "addition"
+            hit += (kind, case.sentence) in named
+        else:
+            neg += 1
+            fa += bool(reasons)
+    return hit / max(pos, 1), fa / max(neg, 1)
+
+
+def tune(args: argparse.Namespace, aligner: Aligner) -> int:
+    dev = tune_set(aligner, load(args.data, "tbdev"))
+    n_pos = sum(c.positive for c, _ in dev)
+    print(f"# Text+Berg dev: {n_pos} positive, {len(dev) - n_pos} negative beads", flush=True)
+    gains = [m.gain for c, ms in dev for m in ms]
+    print(f"# member gain range {min(gains):+.3f} .. {max(gains):+.3f}")
+    for label, want in (("positive member", True), ("other members", False)):
+        g = [
+            m.gain
+            for c, ms in dev
+            for m in ms
+            if (c.positive and m.sentence == c.sentence and (m.side == c.side)) == want
+        ]
+        cv = [
+            m.coverage
+            for c, ms in dev
+            for m in ms
+            if (c.positive and m.sentence == c.sentence and (m.side == c.side)) == want
+            and not math.isnan(m.coverage)
+        ]
+        print(
+            f"# {label}: gain median {np.median(g):+.3f} p10 {np.quantile(g, 0.1):+.3f} "
+            f"p90 {np.quantile(g, 0.9):+.3f}; coverage median {np.median(cv):.3f} "
+            f"p10 {np.quantile(cv, 0.1):.3f} p90 {np.quantile(cv, 0.9):.3f}"
+        )
+    cells = []
+    for gain in (-0.02, -0.01, 0.0, 0.01, 0.02, 0.04):
+        for cov in (0.55, 0.6, 0.62, 0.65, 0.7, 1.0):
+            r, f = rates(dev, MemberConfig(gain=gain, coverage=cov))
+            cells.append((f"{gain:+.2f}", f"{cov:.2f}", f"{r:.3f}", f"{f:.3f}"))
+    print()
+    print(
+        text_table(
+            ("gain>=", "cov<=", "dev recall", "dev false alarm"),
+            {"dev recall", "dev false alarm"},
+            cells,
+        )
+    )
+    test = tune_set(aligner, load(args.data, "tbtest"))
+    n_pos = sum(c.positive for c, _ in test)
+    print(f"\n# Text+Berg test: {n_pos} positive, {len(test) - n_pos} negative beads")
+    cells = []
+    for name, p in PRESETS.items():
+        rd, fd = rates(dev, p.members)
+        rt, ft = rates(test, p.members)
+        cells.append(
+            (
+                name,
+                f"{p.members.gain:+.3f}",
+                f"{p.members.coverage:.2f}",
+                f"{rd:.3f}",
+                f"{fd:.3f}",
+                f"{rt:.3f}",
+                f"{ft:.3f}",
+            )
+        )
+    print(
+        text_table(
+            ("preset", "gain>=", "cov<=", "dev recall", "dev FA", "test recall", "test FA"),
+            {"dev recall", "dev FA", "test recall", "test FA"},
+            cells,
+        )
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--data", type=Path, required=True, help="the shared data folder")
+    p.add_argument("--sets", default="tbtest,parice", help="tbtest,parice (default both)")
+    p.add_argument("--limit", type=int, help="at most the first N documents of each set")
+    p.add_argument("--p-delete", type=float, default=0.25, help="share of 1-1 beads deleted")
+    p.add_argument("--p-insert", type=float, default=0.15, help="share of insertion points")
+    p.add_argument("--model", default="e5")
+    p.add_argument("--tune", action="store_true", help="choose thresholds on Text+Berg dev")
+    args = p.parse_args(argv)
+    args.sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    if not (args.data / "align").is_dir():
+        print(f"benchmark_deletions: error: {args.data}/align: missing", file=sys.stderr)
+        return DATA_EXIT
+    host = machine()
+    print(
+        f"# driftalign {__version__} deletions benchmark; {host['cpu_count']} CPUs, "
+        f"torch {host['torch']}; model {args.model}"
+    )
+    aligner = Aligner(args.model)
+    try:
+        return tune(args, aligner) if args.tune else run(args, aligner)
+    except DataError as exc:
+        print(f"benchmark_deletions: error: {exc}", file=sys.stderr)
+        return DATA_EXIT
+    finally:
+        aligner.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
