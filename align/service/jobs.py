@@ -31,7 +31,7 @@ import socket
 import threading
 import time
 import uuid
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -241,7 +241,8 @@ class JobRunner:
         self._running: dict[str, threading.Event] = {}  # job id -> its cancel flag
         self._run_lock = threading.Lock()
         self._last_requeue = 0.0
-        self.completed: list[str] = []  # job ids this runner stored a result for
+        # The latest job ids this runner stored a result for (tests, logs); bounded.
+        self.completed: deque[str] = deque(maxlen=1000)
 
     # ------------------------------------------------------------------ encoders
 
