@@ -494,3 +494,14 @@ def test_a_missing_clause_is_no_changed_attribution() -> None:
 )
 def test_entities_that_are_no_missing_names(src: str, lang: str, tgt: str, tl: str) -> None:
     assert compare_entities(src, lang, tgt, tl) == []
+
+
+def test_russian_affixal_negation_renders_english_not() -> None:
+    assert (
+        compare_polarity("Ну что ж, тоже неплохо.", "ru", "Well, that is not bad either.", "en")
+        == []
+    )
+    reasons = compare_polarity(
+        "Мы знаем несколько человек.", "ru", "We do not know several people.", "en"
+    )
+    assert _types(reasons) == ["negation_mismatch"]

@@ -48,7 +48,7 @@ _NEUTRAL = {
         r"\bбез сомнени\w*", r"\bне так ли\b", r"\bчуть не\b", r"\bедва не\b",
         r"\bнельзя не\b",
         # concessive "ни": "что бы ни случилось" is "whatever happens"
-        r"\b(?:кто|что|где|куда|когда|как|какой|какая|какие|сколько)\s+(?:бы\s+)?ни\b",
+        r"\b(?:кто|что|где|куда|когда|как|какой|какая|какие|каков\w*|сколько)\s+(?:бы\s+)?ни\b",
     ],
     "en": [
         r"\bnot only\b", r"\bno doubt\b", r"\bno less than\b", r"\bno more than\b",
@@ -84,6 +84,11 @@ _IMPLICIT = {
 # a side with one of these may well render the other side's "не", so a bare
 # parity difference is not trusted then.  Stems that only look negative are listed.
 _AFFIXAL = {
+    # "неплохо" (not bad), "недолго", "неучастие"; not "несколько", "неделя", "немецкий"
+    "ru": re.compile(
+        r"\bне(?!сколько|дел|котор|фт|б[оаеу]\b|мец|мецк|мц|рв|обходим|жн|ктар|вест|йтрал)"
+        r"[а-яё]{4,}"
+    ),
     "en": re.compile(r"\b(?:un[a-z]{4,}|[a-z]{3,}less|non-[a-z]+|dis(?:agree|like|approve)\w*)\b"),
     "de": re.compile(r"\b(?:un[a-zäöüß]{4,}|[a-zäöüß]{3,}los|miss[a-zäöüß]{4,})\b"),
     "fr": re.compile(
