@@ -505,3 +505,20 @@ def test_russian_affixal_negation_renders_english_not() -> None:
         "Мы знаем несколько человек.", "ru", "We do not know several people.", "en"
     )
     assert _types(reasons) == ["negation_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("凡地上有血肉的活物，无一不死。", "Every thing that is in the earth shall die."),
+        (
+            "那地在耶和华未灭所多玛以先如同园子。",
+            "Before the LORD destroyed Sodom it was as a garden.",
+        ),
+    ],
+)
+def test_chinese_double_negation_and_before_are_affirmative(zh: str, en: str) -> None:
+    assert compare_polarity(zh, "zh", en, "en") == []
+    assert _types(compare_polarity("他们没有死。", "zh", "They died.", "en")) == [
+        "negation_mismatch"
+    ]

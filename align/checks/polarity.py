@@ -19,7 +19,7 @@ __all__ = ["compare_polarity"]
 
 
 _NEGATIONS: dict[str, frozenset[str]] = {
-    "en": _set("not no never none nobody nothing neither nor cannot unable"),
+    "en": _set("not no never none nobody nothing neither nor cannot unable nay"),
     "ru": _set("не нет никогда никто ничего нельзя ни нечего некому негде некуда незачем некогда"),
     "de": _set(
         "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand "
@@ -120,7 +120,11 @@ _ZH_NEUTRAL = re.compile(
     r"不同(?!意)|不论|不得不|不禁|不免|不如|不止|不外|要不|不然|了不起|"
     # 没 inside verbs (淹没 "flooded", 没收 "confiscate"); 了没有 asks a question
     r"淹没|埋没|沉没|吞没|出没|没收|隐没|覆没|了没有|"
-    r"未曾不|未尝不|莫不|不料"
+    r"未曾不|未尝不|莫不|不料|"
+    # double negation is "all", "must": 无一不死 "every one died", 不能不 "cannot but"
+    r"无一不|无不|没有不|不能不|"
+    # 未 ... 以先 / 之前 is "before": 在耶和华未灭所多玛以先 "before the LORD destroyed Sodom"
+    r"未[^，。！？；]{1,10}?(?:以先|以前|之前)"
 )
 
 # Strong commitment vs hedge, by language.  Multi-word items are regexes.
