@@ -467,6 +467,11 @@ def passage_summary(beads: list[ScoredBead]) -> list[dict[str, object]]:
     return rows
 
 
+def _members(beads: list[ScoredBead], kind: str) -> int:
+    """Reasons of ``kind`` inside two-sided beads: sentences a merged bead hides."""
+    return sum(1 for b in beads if b.src and b.tgt for r in b.reasons if r.get("type") == kind)
+
+
 def summarise(beads: list[ScoredBead], top: int = 10) -> dict[str, object]:
     """Counts, mean drift, retranslated vs direct passages, the most drifted beads."""
     drifts = np.array([b.drift for b in beads]) if beads else np.zeros(0)
@@ -485,8 +490,10 @@ def summarise(beads: list[ScoredBead], top: int = 10) -> dict[str, object]:
     return {
         "beads": len(beads),
         "one_to_one": sum(1 for b in beads if len(b.src) == 1 and len(b.tgt) == 1),
-        "omissions": sum(1 for b in beads if not b.tgt),
-        "additions": sum(1 for b in beads if not b.src),
+        # whole beads with one side empty, and member sentences of merged beads
+        # with no counterpart (align.members): a dropped sentence counts either way
+        "omissions": sum(1 for b in beads if not b.tgt) + _members(beads, "omission"),
+        "additions": sum(1 for b in beads if not b.src) + _members(beads, "addition"),
         "number_mismatches": sum(1 for b in beads if "number_mismatch" in b.flags),
         "flagged": sum(1 for b in beads if b.flags),
         "mean_drift": round(float(drifts.mean()), 4) if len(drifts) else None,
