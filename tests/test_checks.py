@@ -522,3 +522,10 @@ def test_chinese_double_negation_and_before_are_affirmative(zh: str, en: str) ->
     assert _types(compare_polarity("他们没有死。", "zh", "They died.", "en")) == [
         "negation_mismatch"
     ]
+
+
+def test_a_german_list_of_nouns_is_no_list_of_names() -> None:
+    src = "He recruited Italians, Frenchmen, Scandinavians, and Slavs into the Brotherhood."
+    tgt = "Er rekrutierte Italiener, Franzosen, Skandinavier und Slawen in die Bruderschaft."
+    assert compare_entities(src, "en", tgt, "de") == []
+    assert compare_entities(tgt, "de", src, "en") == []

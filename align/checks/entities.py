@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..types import Reason
 from .common import _base_lang, _set
-from .names import _INITIAL_BEFORE, _is_arabic, _Word, _words, same_name
+from .names import _INITIAL_BEFORE, _fold, _is_arabic, _Word, _words, romanise, same_name
 
 __all__ = ["compare_entities"]
 
@@ -320,7 +320,9 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
             continue  # German capitalises every noun: no evidence that a match is a name
         reasons += [
             r
-            for r in _missing_from_lists(own_text, ents, other_words, other_lang, is_src)
+            for r in _missing_from_lists(
+                own_text, ents, other_words, other_lang, is_src, (sl if is_src else tl) == "de"
+            )
             if tuple(r[side]) not in done
         ]
     return reasons
@@ -376,7 +378,12 @@ def _name_lists(text: str, ents: list[_Entity]) -> list[list[_Entity]]:
 
 
 def _missing_from_lists(
-    text: str, ents: list[_Entity], other_words: list[_Word], other_lang: str, is_src: bool
+    text: str,
+    ents: list[_Entity],
+    other_words: list[_Word],
+    other_lang: str,
+    is_src: bool,
+    nouns_capitalised: bool = False,
 ) -> list[Reason]:
     """Names dropped from a list whose other members the other side does have.
 
@@ -388,8 +395,16 @@ def _missing_from_lists(
     """
     reasons = []
     capitalised = [w for w in other_words if _capitalised(w.text) or _is_arabic(w.text)]
+    spelled = {_fold(romanise(w.text)) for w in capitalised}
     for run in _name_lists(text, ents):
-        found = [_present(e, capitalised, other_lang) for e in run]
+        if nouns_capitalised:
+            # German "Italiener, Franzosen" are nouns: only two names spelled exactly
+            # alike on the other side ("Merkel", "Steinmeier") make it a list of names
+            found = [all(_fold(romanise(w.text)) in spelled for w in e.words) for e in run]
+            if sum(found) < 2:
+                continue
+        else:
+            found = [_present(e, capitalised, other_lang) for e in run]
         if not any(found):
             continue  # the list was translated, not transliterated: nothing to compare
         for e, ok in zip(run, found, strict=True):
