@@ -529,3 +529,18 @@ def test_a_german_list_of_nouns_is_no_list_of_names() -> None:
     tgt = "Er rekrutierte Italiener, Franzosen, Skandinavier und Slawen in die Bruderschaft."
     assert compare_entities(src, "en", tgt, "de") == []
     assert compare_entities(tgt, "de", src, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("de", "fr"),
+    [
+        ("Von der Hütte immer noch keine Spur .", "Toujours pas trace de cabane ."),
+        ("Brown , N. Hardie-T .", "Brown , N. Hardie-T ."),
+        ("Es bleibt nur , ihnen zu folgen .", "Il reste à emboîter le pas ."),
+    ],
+)
+def test_french_pas_without_ne_and_initial_n(de: str, fr: str) -> None:
+    assert compare_polarity(de, "de", fr, "fr") == []
+    assert _types(compare_polarity("Wir kommen.", "de", "Nous ne venons pas.", "fr")) == [
+        "negation_mismatch"
+    ]

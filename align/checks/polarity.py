@@ -26,7 +26,7 @@ _NEGATIONS: dict[str, frozenset[str]] = {
         "keineswegs weder nein nirgends nirgendwo"
     ),
     # "pas" is also "step": French counts on "ne"; "personne" is also "person"
-    "fr": _set("ne n non aucun aucune rien jamais ni nulle"),
+    "fr": _set("ne n non aucun aucune rien jamais ni nulle pas guère"),
     # no غير: "غير مقبول" is "unacceptable", negated only by an affix in English
     "ar": _set("لا لم لن ليس ليست ولا ولم ولن وليس فلا فلم فلن"),
 }
@@ -35,7 +35,7 @@ _NEGATIONS: dict[str, frozenset[str]] = {
 _CONCORD = {
     "ru": _set("никогда никто ничего ни"),
     "en": frozenset(["nor"]),
-    "fr": _set("aucun aucune rien jamais ni nulle"),
+    "fr": _set("aucun aucune rien jamais ni nulle pas guère"),
     "de": _set("weder"),
 }
 # Fixed phrases whose negative word negates nothing, and phrases that negate
@@ -100,14 +100,20 @@ _AFFIXAL = {
 # "без вести" is "missing".  They neither count as a negation nor let the other side
 # be called bare: a negation there may well render them.
 _PRIVATIVE = {
-    "en": re.compile(r"\bwithout\b|\bnon[a-z]{4,}|\brather than\b|\binstead of\b"
+    "en": re.compile(r"\bwithout\b|\b(?:hardly|barely|scarcely)\b|\bnon[a-z]{4,}"
+                     r"|\brather than\b|\binstead of\b"
                      r"|\b(?:refrain|bar|prevent|keep|stop)(?:s|ed|red|ped|ing)? from\b"),
     "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
-    "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b"),
+    "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"),
     "fr": re.compile(r"\bsans\b|\bau lieu\b"),
     "ar": re.compile(r"(?<!\w)[وف]?(?:بدون|دون|بلا|غير)(?!\w)"),
     "zh": re.compile(r"无|非"),
 }  # fmt: skip
+# French "pas" after a determiner is the noun "step".
+_STEP = re.compile(
+    r"\b(?:un|le|du|ce|mon|ton|son|notre|votre|leur|premier|dernier|au|les|des|ses|mes|quelques"
+    r"|grands?|petits?)\s+$"
+)
 _NOT_AFFIXAL = re.compile(
     r"\b(?:under\w*|until|unit\w*|union\w*|universe|universal\w*|university|unique\w*"
     r"|unanimous\w*|unless|unter\w*|unser\w*|ungefähr|unbedingt)\b"
@@ -188,6 +194,10 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     for k, (w, s, e) in enumerate(words):
         if w in table and len(w) > 1 and text[s:e].isupper():
             continue  # "NE" (north-east), "NO": abbreviations, not words
+        if lang == "fr" and w == "n" and (text[s:e] == "N" or low[e : e + 1] not in ("'", "’")):
+            continue  # "N. Hardie": an initial; the negation is the elided "n'"
+        if lang == "fr" and w == "pas" and _STEP.search(low[max(0, s - 12) : s]):
+            continue  # "un pas", "emboîter le pas": a step
         if w in table:
             if w in concord:
                 near = words[max(0, k - 4) : k + 5]
