@@ -544,3 +544,17 @@ def test_french_pas_without_ne_and_initial_n(de: str, fr: str) -> None:
     assert _types(compare_polarity("Wir kommen.", "de", "Nous ne venons pas.", "fr")) == [
         "negation_mismatch"
     ]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "kept", "dropped"),
+    [
+        ("No sabemos nada de eso.", "es", "We know nothing about it.", "We know all about it."),
+        ("Non lo sappiamo ancora.", "it", "We do not know yet.", "We know it already."),
+        ("Nie wiemy tego jeszcze.", "pl", "We do not know that yet.", "We know that already."),
+    ],
+)
+def test_spanish_italian_polish_negation(src: str, lang: str, kept: str, dropped: str) -> None:
+    assert compare_polarity(src, lang, kept, "en") == []
+    assert _types(compare_polarity(src, lang, dropped, "en")) == ["negation_mismatch"]
+    assert compare_polarity("Sin embargo, llegó sin avisar.", "es", "However, he came.", "en") == []

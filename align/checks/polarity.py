@@ -27,6 +27,10 @@ _NEGATIONS: dict[str, frozenset[str]] = {
     ),
     # "pas" is also "step": French counts on "ne"; "personne" is also "person"
     "fr": _set("ne n non aucun aucune rien jamais ni nulle pas guère"),
+    "es": _set("no nunca nada nadie ningún ninguna ninguno jamás ni tampoco"),
+    "pt": _set("não nunca nada ninguém nenhum nenhuma jamais nem"),
+    "it": _set("non mai niente nulla nessuno nessuna nessun né"),
+    "pl": _set("nie nigdy nic nikt żaden żadna żadne ani"),
     # no غير: "غير مقبول" is "unacceptable", negated only by an affix in English
     "ar": _set("لا لم لن ليس ليست ولا ولم ولن وليس فلا فلم فلن"),
 }
@@ -37,6 +41,10 @@ _CONCORD = {
     "en": frozenset(["nor"]),
     "fr": _set("aucun aucune rien jamais ni nulle pas guère"),
     "de": _set("weder"),
+    "es": _set("nunca nada nadie ningún ninguna ninguno jamás ni tampoco"),
+    "pt": _set("nunca nada ninguém nenhum nenhuma jamais nem"),
+    "it": _set("mai niente nulla nessuno nessuna nessun né"),
+    "pl": _set("nigdy nic nikt żaden żadna żadne ani"),
 }
 # Fixed phrases whose negative word negates nothing, and phrases that negate
 # without a negative word; each is a regex on lower-cased text.
@@ -70,6 +78,10 @@ _NEUTRAL = {
         # litotes: "does not cease to", "is not slow to"
         r"\bne (?:cesse|cessent|tarde|tardent|manque|manquent)\b", r"\bje ne sais\b",
     ],
+    "es": [r"\bno (?:sólo|solo)\b", r"\bsin embargo\b", r"\bno obstante\b", r"\bni siquiera\b"],
+    "pt": [r"\bnão (?:só|apenas)\b"],
+    "it": [r"\bnon solo\b", r"\bnon appena\b", r"\bnon ché\b", r"\bnonché\b"],
+    "pl": [r"\bnie tylko\b", r"\bniemniej\b"],
     "ar": [
         r"لا سيما", r"لا بد", r"ولا سيما",
         # "ولا يزال", "ما زال": "still", literally "does not cease"
@@ -106,6 +118,10 @@ _PRIVATIVE = {
     "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
     "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"),
     "fr": re.compile(r"\bsans\b|\bau lieu\b"),
+    "es": re.compile(r"\bsin\b|\ben lugar de\b"),
+    "pt": re.compile(r"\bsem\b"),
+    "it": re.compile(r"\bsenza\b|\binvece di\b"),
+    "pl": re.compile(r"\bbez\b|\bzamiast\b"),
     "ar": re.compile(r"(?<!\w)[وف]?(?:بدون|دون|بلا|غير)(?!\w)"),
     "zh": re.compile(r"无|非"),
 }  # fmt: skip
