@@ -9,6 +9,7 @@ from align.checks import (
     Check,
     compare_attribution,
     compare_entities,
+    compare_places,
     compare_polarity,
     compare_quantities,
     flag_weights,
@@ -28,7 +29,8 @@ TGT = (
 
 
 def test_registered_in_drift_order_with_drift_weights() -> None:
-    assert list(CHECKS) == ["numbers", "entities", "polarity", "attribution"]
+    # drift.py's order, then the checks added since
+    assert list(CHECKS) == ["numbers", "entities", "polarity", "attribution", "places"]
     assert flag_weights() == {
         "number_mismatch": 0.6,
         "entity_mismatch": 0.6,
@@ -41,12 +43,13 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
     assert shim_quantities is compare_quantities
 
 
-def test_run_checks_is_the_four_checks_in_order() -> None:
+def test_run_checks_is_every_check_in_order() -> None:
     expected = (
         compare_quantities(SRC, "ru", TGT, "en")
         + compare_entities(SRC, "ru", TGT, "en")
         + compare_polarity(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
+        + compare_places(SRC, "ru", TGT, "en")
     )
     got = run_checks(SRC, "ru", TGT, "en")
     assert got == expected
