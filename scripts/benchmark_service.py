@@ -79,6 +79,18 @@ What each figure means:
   about a thousand beads. Columns: ``n``, ``p50 ms``, ``p95 ms``, ``max ms``
   (p95: nearest-rank percentile).
 
+* Concurrent reads (``--concurrency N``, default 50; 0 skips it), measured
+  first, before any edit: N clients at once, each sending ``--concurrent-requests``
+  (default 10) ``GET /api/jobs/{id}/beads`` one after another on its own
+  keep-alive connection. The clients run in a separate Python process
+  (asyncio + httpx), so they do not compete with the server for its GIL.
+  Row ``GET beads xN``: every request's time until its body arrived.
+
+* ``--keep-db FILE`` copies the SQLite database (with the finished jobs) to
+  FILE at the end; ``--db-from FILE`` starts from a copy of such a file and
+  skips the jobs and the edits (only the read rows run, on its first finished
+  job), so two versions of the service can be timed on the same 1,000-bead job.
+
 Exit status: 0 on success, 2 when ``--data`` is wrong (the message names the
 path), 1 when the service fails a job, a request or the time limit.
 """
@@ -376,6 +388,61 @@ def _shape(beads: Sequence[dict[str, Any]]) -> list[tuple[list[int], list[int]]]
     return [(b["src"], b["tgt"]) for b in beads]
 
 
+async def _concurrent_gets(url: str, clients: int, each: int) -> list[float]:
+    import asyncio
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT_S, limits=limits) as client:
+        await client.get(url)  # one warm-up request
+
+        async def one_client() -> list[float]:
+            out = []
+            for _ in range(each):
+                t0 = time.perf_counter()
+                resp = await client.get(url)
+                await resp.aread()
+                out.append((time.perf_counter() - t0) * 1000)
+                if resp.status_code != 200:
+                    raise BenchError(f"GET {url}: HTTP {resp.status_code}")
+            return out
+
+        results = await asyncio.gather(*(one_client() for _ in range(clients)))
+    return [ms for r in results for ms in r]
+
+
+def measure_concurrent(url: str, clients: int, each: int) -> LatencyRow:
+    """``clients`` concurrent GETs of ``url``, ``each`` per client, from a separate process."""
+    import subprocess
+
+    # CPU seconds of this process (the server; the clients are another process):
+    # a figure that other load on the machine does not inflate, unlike latency.
+    cpu0 = time.process_time()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--client", url, str(clients), str(each)],
+        capture_output=True,
+        text=True,
+        timeout=JOBS_TIMEOUT_S,
+    )
+    cpu = time.process_time() - cpu0
+    if proc.returncode != 0:
+        raise BenchError(f"the concurrent client failed: {proc.stderr[-500:]}")
+    n = clients * each + 1  # the warm-up request included
+    print(
+        f"# GET beads x{clients}: server CPU {cpu:.2f} s for {n} requests = "
+        f"{1000 * cpu / n:.1f} ms a request",
+        flush=True,
+    )
+    return _latency_row(f"GET beads x{clients}", json.loads(proc.stdout))
+
+
+def measure_reads(client: httpx.Client, job_id: str, requests: int) -> list[LatencyRow]:
+    """``--db-from``: the two read rows only (no edit: the database is a copy to compare on)."""
+    base = f"/api/jobs/{job_id}"
+    beads = [_timed(client, "GET", f"{base}/beads")[0] for _ in range(requests)]
+    job = [_timed(client, "GET", base)[0] for _ in range(requests)]
+    return [_latency_row("GET beads", beads), _latency_row("GET job", job)]
+
+
 def measure_latency(client: httpx.Client, job_id: str, requests: int) -> list[LatencyRow]:
     """Sequential requests against one finished job, ``requests`` per row."""
     base = f"/api/jobs/{job_id}"
@@ -496,6 +563,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--requests", type=int, default=200, help="requests per latency row (default 200)"
     )
     p.add_argument("--json", type=Path, metavar="OUT.json", help="also write all rows as JSON")
+    p.add_argument(
+        "--keep-db", type=Path, metavar="FILE", help="copy the SQLite database here at the end"
+    )
+    p.add_argument(
+        "--db-from",
+        type=Path,
+        metavar="FILE",
+        help="start from a copy of this SQLite database (from --keep-db) and skip the jobs",
+    )
+    p.add_argument(
+        "--concurrency",
+        type=int,
+        default=50,
+        help="concurrent clients for the GET beads row (default 50; 0: skip)",
+    )
+    p.add_argument(
+        "--concurrent-requests",
+        type=int,
+        default=10,
+        help="GET beads requests per concurrent client (default 10)",
+    )
     args = p.parse_args(argv)
     if args.jobs < 1:
         p.error("--jobs must be at least 1")
@@ -507,7 +595,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--client"]:  # internal: the concurrent clients' process
+        import asyncio
+
+        url, clients, each = argv[1], int(argv[2]), int(argv[3])
+        print(json.dumps(asyncio.run(_concurrent_gets(url, clients, each))))
+        return 0
     args = parse_args(argv)
+    if args.db_from is not None:
+        return reads_only(args)
     try:
         src, tgt, used = read_pair(args.data)
     except DataError as exc:
@@ -558,7 +655,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"({cache['embedded'] / len(job_rows):.0f} a job), {cache['hits']} cache hits",
                     flush=True,
                 )
-            lat_rows = measure_latency(client, job_rows[0].id, args.requests)
+            conc_rows = []
+            if args.concurrency > 0:
+                url = f"{base}/api/jobs/{job_rows[0].id}/beads"
+                conc_rows.append(
+                    measure_concurrent(url, args.concurrency, args.concurrent_requests)
+                )
+            lat_rows = conc_rows + measure_latency(client, job_rows[0].id, args.requests)
+            if args.keep_db is not None:
+                import sqlite3
+
+                # The backup API copies a consistent snapshot, WAL included.
+                src_db = sqlite3.connect(Path(data_dir) / "bench.sqlite")
+                dst_db = sqlite3.connect(args.keep_db)
+                with dst_db:
+                    src_db.backup(dst_db)
+                src_db.close()
+                dst_db.close()
     except BenchError as exc:
         print(f"benchmark_service: error: {exc}", file=sys.stderr)
         return 1
@@ -569,6 +682,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"# latency on job 1 ({job_rows[0].beads} beads), sequential, client-side until the "
         "body has arrived; each edit answers with every bead."
     )
+    if args.concurrency > 0:
+        print(
+            f"# GET beads x{args.concurrency}: {args.concurrency} clients at once, "
+            f"{args.concurrent_requests} requests each, from a separate process, before any edit."
+        )
 
     if args.json is not None:
         payload = {
@@ -584,6 +702,57 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"# rows written to {args.json}")
+    return 0
+
+
+def reads_only(args: argparse.Namespace) -> int:
+    """``--db-from``: the latency rows on the first finished job of a copied database."""
+    import shutil
+
+    if not args.db_from.is_file():
+        print(f"benchmark_service: error: {args.db_from}: no such file", file=sys.stderr)
+        return DATA_EXIT
+    print(
+        f"# driftalign {__version__} service benchmark (reads on {args.db_from}), "
+        f"{dt.datetime.now().astimezone().isoformat(timespec='seconds')}"
+    )
+    host = machine()
+    print(f"# machine: {host['cpu_count']} CPUs, Python {host['python']}, torch {host['torch']}")
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="driftalign-bench-data-") as data_dir,
+        ):
+            shutil.copyfile(args.db_from, Path(data_dir) / "bench.sqlite")
+            with (
+                serve(Path(data_dir), args.model) as (base, _app),
+                httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT_S) as client,
+            ):
+                done = [j for j in _ok(client.get("/api/jobs")) if j["status"] == "done"]
+                if not done:
+                    raise BenchError(f"{args.db_from} holds no finished job")
+                job = done[-1]  # the oldest: job 1 of the run that kept the file
+                rows = []
+                if args.concurrency > 0:
+                    url = f"{base}/api/jobs/{job['id']}/beads"
+                    rows.append(measure_concurrent(url, args.concurrency, args.concurrent_requests))
+                rows += measure_reads(client, job["id"], args.requests)
+    except BenchError as exc:
+        print(f"benchmark_service: error: {exc}", file=sys.stderr)
+        return 1
+    print()
+    print(latency_table(rows))
+    print(
+        f"# latency on job {job['id'][:8]} ({job['beads']} beads); GET beads x"
+        f"{args.concurrency}: {args.concurrency} clients at once, "
+        f"{args.concurrent_requests} requests each, from a separate process, before any edit."
+    )
+    if args.json is not None:
+        payload = {
+            "db_from": str(args.db_from),
+            "job_beads": job["beads"],
+            "latency_rows": [dataclasses.asdict(r) for r in rows],
+        }
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -306,3 +306,30 @@ def test_serve_prints_its_url(tmp_path: Path) -> None:
     finally:
         p.send_signal(signal.SIGINT)
         p.communicate(timeout=30)
+
+
+# --------------------------------------------------------------------------- cached reads
+
+
+def test_cached_beads_follow_edits_made_by_another_process(client: TestClient) -> None:
+    done_job = _submit(client)
+    assert _wait(client, done_job)["status"] == "done"
+    url = f"/api/jobs/{done_job}/beads"
+    first = client.get(url, headers={"accept-encoding": "gzip"})
+    assert first.headers.get("content-encoding") == "gzip"  # decoded by the client
+    plain = client.get(url, headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == first.json()
+    version = first.json()["version"]
+    # A second service process on the same database (no worker of its own) edits the job.
+    store = client.app.state.store  # type: ignore[attr-defined]
+    other = create_app(db_url=store.url, default_model=MODEL, run_jobs=False)
+    with TestClient(other, base_url=BASE) as c2:
+        r = c2.post(
+            f"/api/jobs/{done_job}/edits",
+            json={"op": "note", "bead": 0, "text": "from B", "base_version": version},
+        )
+        assert r.status_code == 200, r.text
+    other.state.store.dispose()
+    after = client.get(url).json()  # the first process's cache must not answer with v0
+    assert after["version"] == version + 1 and after["beads"][0]["note"] == "from B"
+    assert after["beads"][0]["version"] == version + 1
