@@ -411,3 +411,13 @@ def test_inflected_and_prepositional_dates(src: str, lang: str, en: str) -> None
         src, lang, en.replace("10th", "11th").replace("2 D", "3 D"), "en"
     )
     assert reason["type"] == "number_mismatch" and " vs " in reason["detail"]
+
+
+def test_devanagari_month_names_hold_together() -> None:
+    """Vowel signs are part of a word: "जुन २३" is June 23 (CLDR Nepali month name)."""
+    ne = "सो कार्यक्रम, जुन २३ मा, ३ घण्टे लामो श्रृङ्खला पछि बन्द गरिएको थियो।"
+    assert (
+        compare_quantities(ne, "ne", "The program, on June 23, closed after 3 hours.", "en") == []
+    )
+    (reason,) = compare_quantities(ne, "ne", "The program, on June 24, closed after 3 hours.", "en")
+    assert reason["detail"] == "Jun 23 vs Jun 24"

@@ -425,7 +425,13 @@ _IDIOM_RE = re.compile(
     + "|".join(_CJK_UNIT_WORDS)
 )
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_MARKS = "\u0300-\u036f\u0640\u064b-\u065f\u0670"
+_MARKS = (
+    "\u0300-\u036f\u0640\u064b-\u065f\u0670"
+    # Devanagari, Bengali and Sinhala vowel signs and viramas, and the zero-width joiner:
+    # without them "अप्रैल" or "අප්‍රේල්" (April) falls apart into pieces
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+    "\u0d81-\u0d83\u0dca-\u0df3\u200d"
+)
 _TOKEN_RE = re.compile(
     r"(?P<numdate>\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{4}(?!\d))"
     r"|(?P<num>\d{1,3}(?:[\x20\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*)"
