@@ -77,6 +77,24 @@ def _stats(recall: np.ndarray, precision: np.ndarray) -> list[float]:
     ]
 
 
+def join_states(parts: Sequence[TokenStates], lengths: Sequence[int]) -> TokenStates:
+    """Token vectors of ``" ".join(texts)`` from each text's own, spans shifted.
+
+    Beads are runs of sentences that were each encoded once: their coverage
+    is computed from the members' stored token vectors instead of encoding
+    the joined text again (``lengths`` are the texts' character lengths).
+    """
+    if len(parts) == 1:
+        return parts[0]
+    spans: list[tuple[int, int]] = []
+    shift = 0
+    for part, length in zip(parts, lengths, strict=True):
+        spans += [(s + shift, e + shift) for s, e in part.spans]
+        shift += length + 1
+    layers = {n: np.concatenate([p.layers[n] for p in parts]) for n in LAYERS}
+    return TokenStates(layers, spans)
+
+
 def coverage(src: TokenStates, tgt: TokenStates) -> Coverage:
     """Greedy token matching between the two sides, layer by layer."""
     feats: list[float] = []
@@ -89,7 +107,8 @@ def coverage(src: TokenStates, tgt: TokenStates) -> Coverage:
             recall = np.zeros(n_src, dtype=np.float32)
             precision = np.zeros(n_tgt, dtype=np.float32)
         else:
-            sim = src.layers[layer] @ tgt.layers[layer].T
+            a = np.asarray(src.layers[layer], dtype=np.float32)
+            sim = a @ np.asarray(tgt.layers[layer], dtype=np.float32).T
             recall, precision = sim.max(1), sim.max(0)
             feats += _stats(recall, precision)
         if layer == SPAN_LAYER:

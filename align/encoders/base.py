@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..coverage import TokenStates
+
+
+@dataclass(frozen=True)
+class SentenceStates:
+    """What one forward pass over a sentence leaves for everything downstream.
+
+    ``total`` / ``count`` is the mean-pooled sentence vector before
+    normalisation; because it is a sum, the vector of a run of sentences is
+    pooled from its members' sums without running the encoder again.
+    ``tokens`` are the per-token vectors coverage compares (None when the
+    model has none to offer, or when they were not asked for).
+    """
+
+    total: np.ndarray  # (dim,) float32: sum of the pooled token vectors
+    count: int  # tokens summed into ``total``
+    tokens: TokenStates | None = None
 
 
 class Encoder(ABC):
@@ -23,6 +40,8 @@ class Encoder(ABC):
     # Most characters in one batch: long runs of joined sentences get smaller
     # batches, which bounds activation memory (peak RSS) without slowing short ones.
     char_budget: int = 8000
+    # True when run vectors can be pooled from sentence sums (see sentence_states)
+    can_pool: bool = False
 
     def encode(
         self, texts: Sequence[str], batch_size: int = 64, progress_bar: bool = False
@@ -63,6 +82,16 @@ class Encoder(ABC):
 
         Only encoders that expose contextual token vectors (transformers
         models) implement this; drift then falls back to sentence vectors.
+        """
+        return None
+
+    def sentence_states(
+        self, texts: Sequence[str], batch_size: int = 32, tokens: bool = True
+    ) -> list[SentenceStates] | None:
+        """Pooling sums (and token vectors with ``tokens``) of each text, or None.
+
+        None means the encoder cannot pool runs from sentences (CLS pooling,
+        a Dense head, USE-m3, an ensemble): callers then embed joined texts.
         """
         return None
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..coverage import LAYERS, TokenStates
 from ..errors import ModelError
-from .base import Encoder
+from .base import Encoder, SentenceStates, _batches
 
 logger = logging.getLogger(__name__)
 
@@ -157,18 +157,42 @@ class TransformersEncoder(Encoder):
                     pooled = torch.tanh(pooled)
         return pooled.float().cpu().numpy()
 
+    @property
+    def can_pool(self) -> bool:
+        """Mean pooling without a head: a run's vector is the sum of its sentences' sums."""
+        return self.pooling == "mean" and self.dense is None
+
+    def _has_token_layers(self) -> bool:
+        return int(self.model.config.num_hidden_layers) >= max(LAYERS)
+
     def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
         """Unit token vectors at :data:`align.coverage.LAYERS`, without special tokens."""
+        if not self._has_token_layers():
+            return None  # a small model: the fitted layers do not exist
+        states = self._forward(texts, batch_size, tokens=True, dtype=np.float32)
+        return [s.tokens for s in states]  # type: ignore[misc]
+
+    def sentence_states(
+        self, texts: Sequence[str], batch_size: int = 32, tokens: bool = True
+    ) -> list[SentenceStates] | None:
+        """Pooling sums and (float16) token vectors from one forward pass per text."""
+        if not self.can_pool:
+            return None
+        return self._forward(texts, batch_size, tokens and self._has_token_layers(), np.float16)
+
+    def _forward(
+        self, texts: Sequence[str], batch_size: int, tokens: bool, dtype: type
+    ) -> list[SentenceStates]:
+        """One pass per batch gives the pooled sum, the count and, with ``tokens``,
+        the middle layers coverage compares: nothing is encoded twice."""
         import torch
 
-        if self.model.config.num_hidden_layers < max(LAYERS):
-            return None  # a small model: the fitted layers do not exist
         # sorted by length so that a batch pads little; put back in order at the end
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        found: dict[int, TokenStates] = {}
+        found: dict[int, SentenceStates] = {}
         device_type = "cuda" if self.device.startswith("cuda") else "cpu"
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
+        groups = _batches(order, [len(t) for t in texts], batch_size, self.char_budget)
+        for idx in groups:
             chunk = [self.prefix + texts[i] for i in idx]
             batch = self.tokenizer(
                 chunk,
@@ -186,18 +210,32 @@ class TransformersEncoder(Encoder):
                 torch.inference_mode(),
                 torch.autocast(device_type, dtype=torch.bfloat16, enabled=self.autocast),
             ):
-                hidden = self.model(**batch, output_hidden_states=True).hidden_states
-            layers = {
-                n: torch.nn.functional.normalize(hidden[n].float(), dim=-1).cpu().numpy()
-                for n in LAYERS
-            }
+                out = self.model(**batch, output_hidden_states=tokens)
+                hidden = out.last_hidden_state.float()
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                totals = (hidden * mask).sum(1).cpu().numpy()
+                counts = batch["attention_mask"].sum(1).cpu().numpy()
+                layers = (
+                    {
+                        n: torch.nn.functional.normalize(out.hidden_states[n].float(), dim=-1)
+                        .cpu()
+                        .numpy()
+                        .astype(dtype, copy=False)
+                        for n in LAYERS
+                    }
+                    if tokens
+                    else {}
+                )
             for j, (i, text) in enumerate(zip(idx, chunk, strict=True)):
-                rows = keep[j].nonzero().flatten().tolist()
-                spans = [
-                    _strip_span(text, offsets[j][r][0], offsets[j][r][1], len(self.prefix))
-                    for r in rows
-                ]
-                found[i] = TokenStates({n: v[j, rows] for n, v in layers.items()}, spans)
+                states = None
+                if tokens:
+                    rows = keep[j].nonzero().flatten().tolist()
+                    spans = [
+                        _strip_span(text, offsets[j][r][0], offsets[j][r][1], len(self.prefix))
+                        for r in rows
+                    ]
+                    states = TokenStates({n: v[j, rows] for n, v in layers.items()}, spans)
+                found[i] = SentenceStates(totals[j].astype(np.float32), int(counts[j]), states)
         return [found[i] for i in range(len(texts))]
 
     def signature(self) -> dict[str, object]:
