@@ -29,12 +29,21 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from .coverage import Coverage, TokenStates, coverage, join_states, pair_coverage
+from .encoders.base import Encoder, SentenceStates
 from .types import Bead, Document
 
 logger = logging.getLogger(__name__)
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
 NEG = -1e9
+# How run vectors are made (AlignConfig.overlaps): "pooled" sums the token
+# states of each sentence's own forward pass, "exact" embeds every joined run.
+OVERLAP_METHODS: tuple[str, ...] = ("pooled", "exact")
+# Token vectors kept in memory between embedding and coverage, in tokens of
+# both documents together (about 2.3 kB each in float16); above, they are read
+# back per chunk of beads from the embedding cache (or recomputed without one).
+TOKENS_IN_MEMORY = 150_000
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,13 @@ class AlignConfig:
     coarse_limit: int = 1500  # above this, the coarse pass runs on halved documents
     samples: int = 48  # random sentences used to normalise each cosine
     seed: int = 13
+    overlaps: str = "pooled"  # "pooled" or "exact", see OVERLAP_METHODS
+
+    def __post_init__(self) -> None:
+        if self.overlaps not in OVERLAP_METHODS:
+            raise ValueError(
+                f"overlaps={self.overlaps!r}: choose one of {', '.join(OVERLAP_METHODS)}"
+            )
 
     def signature(self) -> dict[str, object]:
         return asdict(self)
@@ -86,6 +102,29 @@ class Overlaps:
             self.vec[size - 1, : self.n] = vecs[(size - 1) * self.n : size * self.n]
         cum = np.concatenate([[0.0], np.cumsum(self.lengths)])
         self.cum_len = cum
+
+    @classmethod
+    def pooled(cls, texts: Sequence[str], k: int, totals: np.ndarray) -> Overlaps:
+        """Run vectors pooled from each sentence's sum of token states, no encoder call.
+
+        Mean pooling is a sum divided by a count, so the vector of a run is the
+        normalised sum of its members' sums: one forward pass per sentence
+        instead of one per run of 1..k sentences.
+        """
+        self = cls.__new__(cls)
+        self.n, self.k = len(texts), k
+        self.lengths = np.array([len(t) for t in texts], dtype=np.float64)
+        self.cum_len = np.concatenate([[0.0], np.cumsum(self.lengths)])
+        dim = totals.shape[1] if totals.ndim == 2 else 1
+        cum = np.zeros((self.n + 1, dim), dtype=np.float64)
+        np.cumsum(totals, axis=0, out=cum[1:])
+        self.vec = np.zeros((k, self.n + 1, dim), dtype=np.float32)
+        idx = np.arange(self.n)
+        for size in range(1, k + 1):
+            run = cum[np.minimum(idx + size, self.n)] - cum[idx]
+            run /= np.maximum(np.linalg.norm(run, axis=1, keepdims=True), 1e-12)
+            self.vec[size - 1, : self.n] = run
+        return self
 
     def span_length(self, start: np.ndarray | int, size: int) -> np.ndarray:
         start = np.asarray(start)
@@ -427,11 +466,191 @@ def align_vectors(
     return out
 
 
+class _Side:
+    """One document's sentences, their pooling sums and (while small) token vectors."""
+
+    def __init__(self, texts: Sequence[str], states: list[SentenceStates], k: int) -> None:
+        self.texts = list(texts)
+        self.k = k
+        dim = len(states[0].total) if states else 1
+        totals = np.zeros((len(states), dim), dtype=np.float32)
+        for i, st in enumerate(states):
+            totals[i] = st.total
+        self.overlaps = Overlaps.pooled(self.texts, k, totals)
+        self.tokens: list[TokenStates | None] | None = None
+        if states and all(st.tokens is not None for st in states):
+            self.tokens = [st.tokens for st in states]
+        self._runs: dict[str, tuple[int, int]] | None = None
+
+    def runs(self) -> dict[str, tuple[int, int]]:
+        """Joined text of every run of 1..k sentences -> (start, size); built on first use."""
+        if self._runs is None:
+            found: dict[str, tuple[int, int]] = {}
+            for size in range(self.k, 0, -1):  # a single sentence wins over an equal run
+                for i, text in enumerate(joined_texts(self.texts, size)):
+                    if i + size <= len(self.texts):
+                        found[text] = (i, size)
+            self._runs = found
+        return self._runs
+
+
+class PairVectors:
+    """Every sentence of a pair through the encoder once, and all that follows from it.
+
+    ``src`` / ``tgt`` are the run vectors the aligner scores. ``embed`` and
+    ``cover`` are what drift scoring asks for (bead vectors, sentence vectors,
+    token coverage of beads); a text that is a run of the documents' sentences
+    is answered from the stored sums and token vectors, anything else (a
+    sentence with a word cut out) goes to the encoder and its cache.
+
+    With ``overlaps="exact"``, or an encoder that cannot pool (CLS pooling, a
+    Dense head, USE-m3, an ensemble), runs are embedded as joined texts and
+    coverage encodes each bead, as before.
+    """
+
+    def __init__(
+        self,
+        source: Document,
+        target: Document,
+        encoder: Encoder,
+        cfg: AlignConfig | None = None,
+        batch_size: int = 64,
+        progress_bar: bool = False,
+    ) -> None:
+        cfg = cfg or AlignConfig()
+        self.encoder = encoder
+        self.batch_size = batch_size
+        self.progress_bar = progress_bar
+        self.sides: list[_Side] = []
+        if cfg.overlaps == "pooled" and getattr(encoder, "can_pool", False):
+            chars = sum(len(t) for t in source.texts) + sum(len(t) for t in target.texts)
+            keep = chars / 3 <= TOKENS_IN_MEMORY  # about 3 characters per token or more
+            both = list(source.texts) + list(target.texts)
+            states = encoder.sentence_states(both, batch_size, tokens=keep)
+            if states is not None:
+                n = len(source)
+                self.sides = [
+                    _Side(source.texts, states[:n], cfg.max_side),
+                    _Side(target.texts, states[n:], cfg.max_side),
+                ]
+        self.pooled = bool(self.sides)
+        if self.pooled:
+            self.src, self.tgt = self.sides[0].overlaps, self.sides[1].overlaps
+        else:
+            self.src = Overlaps(source.texts, cfg.max_side, self._encode)
+            self.tgt = Overlaps(target.texts, cfg.max_side, self._encode)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encoder.encode(list(texts), self.batch_size, self.progress_bar)
+
+    def _find(self, text: str, side: int | None = None) -> tuple[int, int, int] | None:
+        """(side, start, size) of a text that is a run of one document's sentences."""
+        for s in (side,) if side is not None else range(len(self.sides)):
+            hit = self.sides[s].runs().get(text)
+            if hit is not None:
+                return s, hit[0], hit[1]
+        return None
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors of ``texts``; runs of the documents' sentences cost nothing."""
+        if not self.pooled:
+            return self._encode(texts)
+        dim = self.src.vec.shape[2]
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        rest: list[int] = []
+        for r, text in enumerate(texts):
+            hit = self._find(text)
+            if hit is None:
+                rest.append(r)
+                continue
+            s, start, size = hit
+            out[r] = self.sides[s].overlaps.vec[size - 1, start]
+        if rest:
+            out[rest] = self._encode([texts[r] for r in rest])
+        return out
+
+    def cover(self, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> list[Coverage] | None:
+        """Token coverage of bead pairs from their sentences' stored token vectors.
+
+        Works a chunk of pairs at a time, so that when the documents are too
+        long to keep token vectors in memory only one chunk's are loaded.
+        """
+        if not self.pooled:
+            return pair_coverage(self.encoder, src_texts, tgt_texts, self.batch_size // 2 or 1)
+        out: list[Coverage] = []
+        chunk = 256
+        for begin in range(0, len(src_texts), chunk):
+            s_part = src_texts[begin : begin + chunk]
+            t_part = tgt_texts[begin : begin + chunk]
+            runs = [
+                (self._find(a, 0), self._find(b, 1)) for a, b in zip(s_part, t_part, strict=True)
+            ]
+            if any(a is None or b is None for a, b in runs):
+                covs = pair_coverage(self.encoder, s_part, t_part, self.batch_size // 2 or 1)
+                if covs is None:
+                    return None
+                out += covs
+                continue
+            wanted = {
+                (s, i) for run in runs for s, start, size in run for i in range(start, start + size)
+            }  # type: ignore[misc]
+            states = self._token_states(sorted(wanted))
+            if states is None:
+                return None
+            for run in runs:
+                joined = []
+                for s, start, size in run:  # type: ignore[misc]
+                    members = range(start, start + size)
+                    joined.append(
+                        join_states(
+                            [states[(s, i)] for i in members],
+                            [len(self.sides[s].texts[i]) for i in members],
+                        )
+                    )
+                out.append(coverage(joined[0], joined[1]))
+        return out
+
+    def _token_states(
+        self, wanted: list[tuple[int, int]]
+    ) -> dict[tuple[int, int], TokenStates] | None:
+        """Token vectors of (side, sentence) pairs: from memory, else the cache or the encoder."""
+        found: dict[tuple[int, int], TokenStates] = {}
+        missing: list[tuple[int, int]] = []
+        for s, i in wanted:
+            tokens = self.sides[s].tokens
+            st = tokens[i] if tokens is not None else None
+            if st is None:
+                missing.append((s, i))
+            else:
+                found[(s, i)] = st
+        if missing:
+            texts = [self.sides[s].texts[i] for s, i in missing]
+            states = self.encoder.sentence_states(texts, self.batch_size, tokens=True)
+            if states is None or any(st.tokens is None for st in states):
+                return None
+            for key, st in zip(missing, states, strict=True):
+                found[key] = st.tokens  # type: ignore[assignment]
+        return found
+
+
 def align(
-    source: Document, target: Document, embed: EmbedFn, cfg: AlignConfig | None = None
+    source: Document,
+    target: Document,
+    embed: EmbedFn | Encoder | PairVectors,
+    cfg: AlignConfig | None = None,
 ) -> list[Bead]:
-    """Align two segmented documents; ``embed`` maps texts to unit vectors."""
+    """Align two segmented documents.
+
+    ``embed`` is the encoder (run vectors as ``cfg.overlaps`` says), vectors
+    already made with :class:`PairVectors` (to share them with drift
+    scoring), or a function mapping texts to unit vectors (exact runs).
+    """
     cfg = cfg or AlignConfig()
-    src_ov = Overlaps(source.texts, cfg.max_side, embed)
-    tgt_ov = Overlaps(target.texts, cfg.max_side, embed)
+    if isinstance(embed, Encoder):
+        embed = PairVectors(source, target, embed, cfg)
+    if isinstance(embed, PairVectors):
+        src_ov, tgt_ov = embed.src, embed.tgt
+    else:
+        src_ov = Overlaps(source.texts, cfg.max_side, embed)
+        tgt_ov = Overlaps(target.texts, cfg.max_side, embed)
     return align_vectors(src_ov, tgt_ov, cfg, _paragraph_starts(source), _paragraph_starts(target))

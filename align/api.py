@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .aligner import AlignConfig, align
-from .drift import DriftScorer, summarise
+from .aligner import AlignConfig, PairVectors, align
+from .drift import DriftScorer, score_beads, summarise
 from .encoders import DEFAULT_MODEL, Encoder, cache_root, load
 from .errors import AlignError, InputError
 from .languages import normalize_lang
@@ -316,9 +316,19 @@ class Aligner:
     ) -> Alignment:
         """Align two segmented documents and score every bead (no checks, no I/O)."""
         started = time.perf_counter()
-        embed = self._embedder(progress)
-        beads = align(source, target, embed, self.config)
-        scored = self.scorer.score(source, target, beads, embed)
+        # every sentence through the encoder once: run vectors, bead vectors and
+        # bead coverage all come from it (AlignConfig.overlaps="exact" re-embeds runs)
+        vectors = self._vectors(source, target, progress)
+        beads = align(source, target, vectors, self.config)
+        scored = score_beads(
+            source,
+            target,
+            beads,
+            vectors.embed,
+            self.scorer.config,
+            vectors.cover,
+            self.scorer.checks,
+        )
         summary = summarise(scored)
         summary.update(
             source={"path": source.path, "lang": source.lang, "sentences": len(source)},
@@ -331,7 +341,13 @@ class Aligner:
         self, source: Document, target: Document, *, progress: ProgressFn | None = None
     ) -> list[Bead]:
         """Only the alignment, no drift: for alignment benchmarks and corpus building."""
-        return align(source, target, self._embedder(progress), self.config)
+        return align(source, target, self._vectors(source, target, progress), self.config)
+
+    def _vectors(
+        self, source: Document, target: Document, progress: ProgressFn | None
+    ) -> PairVectors:
+        enc: Any = self.encoder if progress is None else _Reporting(self.encoder, progress)
+        return PairVectors(source, target, enc, self.config, self.batch_size)
 
     # ------------------------------------------------------------------ pairs
 

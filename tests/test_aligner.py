@@ -127,3 +127,19 @@ def test_empty_side() -> None:
     so = _overlaps(src)
     empty = Overlaps([], 4, lambda s: np.zeros((0, DIM), dtype=np.float32))
     assert _pairs(align_vectors(so, empty, AlignConfig())) == [((0,), ()), ((1,), ()), ((2,), ())]
+
+
+def test_pooled_runs_are_the_normalised_sums_of_their_sentences() -> None:
+    """Overlaps.pooled adds sentence sums, as the joined runs above are embedded."""
+    _, src, _ = _docs(23, seed=4)
+    scale = np.linspace(1.0, 30.0, len(src))[:, None]  # sums of differently many tokens
+    pooled = Overlaps.pooled(["x" * 40] * len(src), 4, (src * scale).astype(np.float32))
+    exact = _overlaps(src * scale)
+    assert np.allclose(pooled.vec, exact.vec, atol=1e-5)
+    assert np.allclose(pooled.cum_len, exact.cum_len)
+
+
+def test_overlaps_method_is_checked() -> None:
+    assert AlignConfig().overlaps == "pooled"
+    with pytest.raises(ValueError, match="pooled"):
+        AlignConfig(overlaps="joined")
