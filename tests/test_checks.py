@@ -537,6 +537,8 @@ def test_a_german_list_of_nouns_is_no_list_of_names() -> None:
         ("Von der Hütte immer noch keine Spur .", "Toujours pas trace de cabane ."),
         ("Brown , N. Hardie-T .", "Brown , N. Hardie-T ."),
         ("Es bleibt nur , ihnen zu folgen .", "Il reste à emboîter le pas ."),
+        ("Es bleibt nur , ihnen zu folgen .", "Il ne reste plus qu' à leur emboîter le pas ."),
+        ("Die Zähne knirschen bei jedem Schritt .", "Les pointes grincent à chaque pas ."),
     ],
 )
 def test_french_pas_without_ne_and_initial_n(de: str, fr: str) -> None:

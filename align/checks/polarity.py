@@ -71,7 +71,8 @@ _NEUTRAL = {
     # "ne ... que" is "only"
     "fr": [
         r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
-        r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b)[\w'’-]+\s*){1,8}?qu(?:e\b|'|’)",
+        r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b(?!\s*qu))[\w'’-]+\s*){1,12}?"
+        r"qu(?:e\b|'|’)",
         # expletive "ne": "avant qu'il n'ait disparu" is "before it has gone"
         r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]+\s*){0,8}?n(?:e\b|['’])",
         r"\bsi ce n(?:'|’|\s)\s*est\b", r"\bn(?:'|’)\s*importe\b",
@@ -127,7 +128,7 @@ _PRIVATIVE = {
 }  # fmt: skip
 # French "pas" after a determiner is the noun "step".
 _STEP = re.compile(
-    r"\b(?:un|le|du|ce|mon|ton|son|notre|votre|leur|premier|dernier|au|les|des|ses|mes|quelques"
+    r"\b(?:un|le|du|ce|mon|ton|son|notre|votre|leur|premier|dernier|au|les|des|ses|mes|quelques|chaque"
     r"|grands?|petits?)\s+$"
 )
 _NOT_AFFIXAL = re.compile(
