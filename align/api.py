@@ -33,7 +33,7 @@ import numpy as np
 
 from . import __version__
 from .aligner import AlignConfig, PairVectors, align
-from .drift import DriftScorer, score_beads, summarise
+from .drift import DriftScorer, summarise
 from .encoders import DEFAULT_MODEL, Encoder, cache_root, load
 from .errors import AlignError, InputError
 from .languages import normalize_lang
@@ -320,15 +320,7 @@ class Aligner:
         # bead coverage all come from it (AlignConfig.overlaps="exact" re-embeds runs)
         vectors = self._vectors(source, target, progress)
         beads = align(source, target, vectors, self.config)
-        scored = score_beads(
-            source,
-            target,
-            beads,
-            vectors.embed,
-            self.scorer.config,
-            vectors.cover,
-            self.scorer.checks,
-        )
+        scored = self.scorer.score(source, target, beads, vectors.embed, vectors.cover)
         summary = summarise(scored)
         summary.update(
             source={"path": source.path, "lang": source.lang, "sentences": len(source)},

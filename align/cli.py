@@ -339,6 +339,13 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
         help=f"encoder: e5, use-m3, e5+use-m3, or a local model directory "
         f"(default: {DEFAULT_MODEL}; use-m3 is several times faster on CPU)",
     )
+    p.add_argument(
+        "--overlaps",
+        choices=("pooled", "exact"),
+        default="pooled",
+        help="runs of sentences: pooled from each sentence's one forward pass (default, "
+        "fast) or exact (each run embedded as its own string, as before: slower)",
+    )
     p.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
     p.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
     p.add_argument(
@@ -369,8 +376,12 @@ def _formats(args: argparse.Namespace) -> list[str] | None:
 
 def _aligner(args: argparse.Namespace, config: object = None):  # -> align.api.Aligner
     """The library's Aligner from the options `_add_common_options` declared."""
+    from dataclasses import replace
+
+    from .aligner import AlignConfig
     from .api import Aligner
 
+    config = replace(config or AlignConfig(), overlaps=args.overlaps)  # type: ignore[type-var]
     return Aligner(
         args.model,
         args.device,
@@ -624,7 +635,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         pairs = read_manifest(args.manifest, args.src_lang, args.tgt_lang)
     else:
         pairs = pair_directories(args.dirs[0], args.dirs[1], args.src_lang, args.tgt_lang)
-    cfg = replace(AlignConfig(), max_bead=args.max_bead)
+    cfg = replace(AlignConfig(), max_bead=args.max_bead, overlaps=args.overlaps)
     pool = None
     if args.ray is not None:
         from .distributed import RayPool

@@ -424,16 +424,26 @@ class DriftScorer:
         return pair_coverage(self.encoder, src, tgt, self.batch_size // 2 or 1)
 
     def score(
-        self, source: Document, target: Document, beads: list[Bead], embed: EmbedFn | None = None
+        self,
+        source: Document,
+        target: Document,
+        beads: list[Bead],
+        embed: EmbedFn | None = None,
+        cover: CoverFn | None = None,
     ) -> list[ScoredBead]:
-        """Similarity, drift, flags and reasons for every bead (see :func:`score_beads`)."""
+        """Similarity, drift, flags and reasons for every bead (see :func:`score_beads`).
+
+        ``embed`` and ``cover`` default to the encoder itself; the aligner passes
+        the vectors and token states it already computed (one forward pass).
+        """
         if embed is None:
             enc = self.encoder
 
             def embed(texts: Sequence[str]) -> np.ndarray:
                 return enc.encode(list(texts), self.batch_size, False)
 
-        return score_beads(source, target, beads, embed, self.config, self.cover, self.checks)
+        cover = cover or self.cover
+        return score_beads(source, target, beads, embed, self.config, cover, self.checks)
 
     def signature(self) -> dict[str, object]:
         return self.config.signature()
