@@ -252,36 +252,8 @@ def _pct(a: int, b: int) -> str:
 # ----------------------------------------------------------------------------- main run
 
 
-def run(args: argparse.Namespace, aligner: Aligner) -> int:
-    docs = [d for name in args.sets for d in load(args.data, name)[: args.limit]]
-    rng = random.Random(SEED)
-    edited = [edit(d, rng, args.p_delete, args.p_insert) for d in docs]
-    print(
-        f"# {len(docs)} documents; {sum(len(e.deleted) for e in edited)} deletions, "
-        f"{sum(len(e.inserted) for e in edited)} insertions (seed {SEED})",
-        flush=True,
-    )
-    off = MemberConfig(enabled=False)
-    variants = [("off", AlignConfig().skip, off)] + [
-        (name, p.skip, p.members) for name, p in PRESETS.items()
-    ]
-    counts: dict[str, Count] = {name: Count() for name, _, _ in variants}
-    by_skip: dict[float, list[str]] = {}
-    for name, skip, _ in variants:
-        by_skip.setdefault(skip, []).append(name)
-    cfgs = {name: cfg for name, _, cfg in variants}
-    started = time.perf_counter()
-    for skip, names in by_skip.items():
-        aligner.config = dataclasses.replace(aligner.config, skip=skip)
-        for ed in edited:
-            source = sentences_document(ed.doc.src, ed.doc.src_lang, ed.doc.name)
-            target = sentences_document(ed.tgt, ed.doc.tgt_lang, ed.doc.name)
-            beads = aligner.beads(source, target)
-            found = features(aligner, source, target, beads)
-            for name in names:
-                reasons = member_reasons(found, len(beads), cfgs[name])
-                counts[name].add(judge(ed, beads, reasons))  # type: ignore[arg-type]
-        print(f"# skip {skip}: aligned in {time.perf_counter() - started:.0f} s", flush=True)
+def table(variants: Sequence[tuple[str, float, MemberConfig]], counts: dict[str, Count]) -> str:
+    """One row per variant: what it found in place and what else it flagged."""
     heads = (
         "variant",
         "skip",
@@ -312,8 +284,44 @@ def run(args: argparse.Namespace, aligner: Aligner) -> int:
                 str(c.beads),
             )
         )
-    print()
-    print(text_table(heads, {"skip", "beads", "gold null flagged"}, cells))
+    return text_table(heads, {"skip", "beads", "gold null flagged"}, cells)
+
+
+def run(args: argparse.Namespace, aligner: Aligner) -> int:
+    docs = [d for name in args.sets for d in load(args.data, name)[: args.limit]]
+    rng = random.Random(SEED)
+    edited = [edit(d, rng, args.p_delete, args.p_insert) for d in docs]
+    print(
+        f"# {len(docs)} documents; {sum(len(e.deleted) for e in edited)} deletions, "
+        f"{sum(len(e.inserted) for e in edited)} insertions (seed {SEED})",
+        flush=True,
+    )
+    off = MemberConfig(enabled=False)
+    variants = [("off", AlignConfig().skip, off)] + [
+        (name, p.skip, p.members) for name, p in PRESETS.items()
+    ]
+    counts: dict[str, Count] = {name: Count() for name, _, _ in variants}
+    by_skip: dict[float, list[str]] = {}
+    for name, skip, _ in variants:
+        by_skip.setdefault(skip, []).append(name)
+    cfgs = {name: cfg for name, _, cfg in variants}
+    started = time.perf_counter()
+    for skip, names in by_skip.items():
+        aligner.config = dataclasses.replace(aligner.config, skip=skip)
+        for ed in edited:
+            source = sentences_document(ed.doc.src, ed.doc.src_lang, ed.doc.name)
+            target = sentences_document(ed.tgt, ed.doc.tgt_lang, ed.doc.name)
+            beads = aligner.beads(source, target)
+            found = features(aligner, source, target, beads)
+            for name in names:
+                reasons = member_reasons(found, len(beads), cfgs[name])
+                counts[name].add(judge(ed, beads, reasons))  # type: ignore[arg-type]
+            took = time.perf_counter() - started
+            print(f"#   {ed.doc.name} (skip {skip}): {len(beads)} beads, {took:.0f} s", flush=True)
+        print(f"# skip {skip}: aligned in {time.perf_counter() - started:.0f} s", flush=True)
+        done = [v for v in variants if v[1] in list(by_skip)[: list(by_skip).index(skip) + 1]]
+        print()
+        print(table(done, counts), flush=True)
     print("# targets: in place >= 90%, other flagged <= 2% of the beads without an edit")
     return 0
 

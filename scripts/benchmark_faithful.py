@@ -1,0 +1,245 @@
+"""Benchmark: how much of a faithful translation does drift scoring flag?
+
+This is a benchmark, not a test: it asserts nothing, it measures. Every text
+here is a faithful translation, so every flag is a false alarm and drift
+should stay low. Per set it prints the beads scored, the share of beads with
+any flag, the share per flag type, and the median and mean drift.
+
+Sets (read in place under ``--data``, never copied):
+
+* ``tbdev``, ``tbtest`` -- Text+Berg de->fr, the GOLD beads of each document
+  scored with ``Aligner("e5").scorer.score`` (no aligner: alignment errors
+  cannot cause flags here);
+* ``parice`` -- ParIce en->is gold beads, the same way;
+* ``seed`` -- the seed pair (ru -> en, ``seed/``): it has no gold, so it is
+  aligned with :meth:`Aligner.align_documents` (its beads are the aligner's);
+* ``mlqe`` -- MLQE-PE ru-en test20: the source against its human post-edit
+  (``pe_test20/test20.{src,pe}``, tokenised as distributed), scored as pairs
+  with :meth:`Aligner.score_pairs`;
+* ``mlqe-other`` -- the six other MLQE-PE pairs have no post-edits (only
+  direct assessments): their dev translations rated 90 or more on average by
+  the raters (``mean`` column) stand in for faithful translations, scored as
+  pairs.
+
+MLQE sets keep a seeded sample of at most ``--pairs`` (300) pairs per language
+pair; ``--docs N`` keeps the first N documents of each gold set (quick runs).
+Targets (issue): at most 5% of beads flagged, median drift at most 0.25.
+
+Usage::
+
+    python scripts/benchmark_faithful.py --data /work/shared/data
+    python scripts/benchmark_faithful.py --data /work/shared/data --sets tbtest,seed --docs 2
+
+Exit status: 0, or 2 when ``--data`` (or a file a chosen set needs) is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from benchlib import machine, text_table
+
+from align import Aligner, ScoredBead, __version__
+from align.api import Bead, read_document, sentences_document
+from align.evaluate import read_beads
+
+ALL_SETS: tuple[str, ...] = ("tbdev", "tbtest", "parice", "seed", "mlqe", "mlqe-other")
+OTHER_PAIRS: tuple[str, ...] = ("en-de", "en-zh", "et-en", "ne-en", "ro-en", "si-en")
+FAITHFUL_DA = 90.0  # mean DA at or above which an MT stands in for a faithful translation
+SEED = 0
+DATA_EXIT = 2
+MAX_FLAG_SHARE = 0.05
+MAX_MEDIAN_DRIFT = 0.25
+
+
+class DataError(Exception):
+    """--data, or a file a chosen set needs, is missing."""
+
+
+def _need(path: Path) -> Path:
+    if not path.is_file():
+        raise DataError(f"{path}: missing (expected the shared data)")
+    return path
+
+
+def _lines(path: Path, tabbed: bool = False) -> list[str]:
+    rows = _need(path).read_text(encoding="utf-8").splitlines()
+    return [r.split("\t", 1)[1] if tabbed and "\t" in r else r for r in rows if r.strip()]
+
+
+def _sample(n: int, k: int) -> list[int]:
+    if n <= k:
+        return list(range(n))
+    rng = np.random.default_rng(SEED)
+    return sorted(int(i) for i in rng.choice(n, size=k, replace=False))
+
+
+@dataclass
+class Result:
+    name: str
+    beads: list[ScoredBead]
+    seconds: float
+    note: str = ""
+
+
+def gold_set(aligner: Aligner, data: Path, name: str, docs: int | None) -> Result:
+    """Score the gold beads of every document of a gold-aligned set."""
+    root = data / "align"
+    items: list[tuple[str, Path, Path, Path, str, str, bool]] = []
+    if name in ("tbdev", "tbtest"):
+        folder = root / "textberg_defr" / ("dev" if name == "tbdev" else "test")
+        stems = ["dev"] if name == "tbdev" else [f"test{i}" for i in range(7)]
+        for s in stems:
+            f = folder / s
+            items.append(
+                (s, Path(f"{f}.de"), Path(f"{f}.fr"), Path(f"{f}.defr"), "de", "fr", False)
+            )
+    else:
+        folder = root / "parice_enis"
+        for p in sorted((folder / "en").glob("*.txt")):
+            items.append(
+                (p.name, p, folder / "is" / p.name, folder / "gold" / p.name, "en", "is", True)
+            )
+    if not items:
+        raise DataError(f"{folder}: no documents")
+    started = time.perf_counter()
+    out: list[ScoredBead] = []
+    for stem, src, tgt, gold, sl, tl, tabbed in items[:docs]:
+        source = sentences_document(_lines(src, tabbed), sl, stem)
+        target = sentences_document(_lines(tgt, tabbed), tl, stem)
+        beads = [Bead(tuple(s), tuple(t)) for s, t in read_beads(_need(gold))]
+        out += aligner.scorer.score(source, target, beads)
+    n = len(items[:docs])
+    return Result(name, out, time.perf_counter() - started, f"{n} documents, gold beads")
+
+
+def seed_set(aligner: Aligner, data: Path) -> Result:
+    folder = data / "seed"
+    started = time.perf_counter()
+    source = read_document(_need(folder / "putin_abbas_2024_ru.txt"), "ru")
+    target = read_document(_need(folder / "putin_abbas_2024_en.txt"), "en")
+    result = aligner.align_documents(source, target)
+    return Result("seed", result.beads, time.perf_counter() - started, "ru->en, aligned (no gold)")
+
+
+def _pairs(aligner: Aligner, name: str, pairs: list[tuple[str, str]], sl: str, tl: str) -> Result:
+    started = time.perf_counter()
+    beads = aligner.score_pairs(pairs, sl, tl, name=name).beads
+    return Result(name, beads, time.perf_counter() - started)
+
+
+def mlqe_set(aligner: Aligner, data: Path, limit: int) -> Result:
+    folder = data / "drift" / "mlqe-pe_ru-en" / "pe_test20"
+    src, pe = _lines(folder / "test20.src"), _lines(folder / "test20.pe")
+    if len(src) != len(pe):
+        raise DataError(f"{folder}: test20.src and test20.pe differ in length")
+    keep = _sample(len(src), limit)
+    r = _pairs(aligner, "mlqe ru-en", [(src[i], pe[i]) for i in keep], "ru", "en")
+    r.note = f"test20 source vs post-edit, {len(keep)} of {len(src)} pairs"
+    return r
+
+
+def mlqe_other(aligner: Aligner, data: Path, limit: int) -> list[Result]:
+    out: list[Result] = []
+    for lp in OTHER_PAIRS:
+        path = _need(
+            data / "drift" / "mlqe-pe_other" / lp / f"dev.{lp.replace('-', '')}.df.short.tsv"
+        )
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        good = [r for r in rows if float(r["mean"]) >= FAITHFUL_DA]
+        if not good:  # en-zh: the raters gave no translation a mean of 90
+            print(f"# mlqe {lp}: no dev translation has mean DA >= {FAITHFUL_DA:.0f}; skipped")
+            continue
+        keep = [good[i] for i in _sample(len(good), limit)]
+        sl, tl = lp.split("-")
+        pairs = [(r["original"].strip(), r["translation"].strip()) for r in keep]
+        r = _pairs(aligner, f"mlqe {lp}", pairs, sl, tl)
+        r.note = f"dev MT with mean DA >= {FAITHFUL_DA:.0f}: {len(keep)} of {len(good)}"
+        out.append(r)
+    return out
+
+
+def row(r: Result, types: Sequence[str]) -> tuple[str, ...]:
+    n = len(r.beads)
+    drift = np.array([b.drift for b in r.beads]) if n else np.zeros(1)
+    flagged = sum(1 for b in r.beads if b.flags) / max(n, 1)
+    per = Counter(f for b in r.beads for f in set(b.flags))
+    median = float(np.median(drift))
+    ok = flagged <= MAX_FLAG_SHARE and median <= MAX_MEDIAN_DRIFT
+    return (
+        r.name,
+        str(n),
+        f"{flagged:.1%}",
+        f"{median:.3f}",
+        f"{float(drift.mean()):.3f}",
+        "met" if ok else "MISSED",
+        *(f"{per[t] / max(n, 1):.1%}" if per[t] else "-" for t in types),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--data", type=Path, required=True, help="the shared data folder")
+    p.add_argument("--sets", default=",".join(ALL_SETS), help=f"from {','.join(ALL_SETS)}")
+    p.add_argument("--docs", type=int, help="at most the first N documents of each gold set")
+    p.add_argument("--pairs", type=int, default=300, help="MLQE pairs per language pair (300)")
+    p.add_argument("--model", default="e5")
+    args = p.parse_args(argv)
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    bad = [s for s in sets if s not in ALL_SETS]
+    if bad:
+        p.error(f"unknown sets {bad}: choose from {','.join(ALL_SETS)}")
+    if not args.data.is_dir():
+        print(f"benchmark_faithful: error: {args.data}: no such directory", file=sys.stderr)
+        return DATA_EXIT
+    host = machine()
+    print(
+        f"# driftalign {__version__} faithful-translation benchmark; {host['cpu_count']} CPUs, "
+        f"torch {host['torch']}; model {args.model}; MLQE sample {args.pairs} (seed {SEED})",
+        flush=True,
+    )
+    aligner = Aligner(args.model)
+    results: list[Result] = []
+    try:
+        for name in sets:
+            if name in ("tbdev", "tbtest", "parice"):
+                got = [gold_set(aligner, args.data, name, args.docs)]
+            elif name == "seed":
+                got = [seed_set(aligner, args.data)]
+            elif name == "mlqe":
+                got = [mlqe_set(aligner, args.data, args.pairs)]
+            else:
+                got = mlqe_other(aligner, args.data, args.pairs)
+            for r in got:
+                print(
+                    f"# {r.name}: {len(r.beads)} beads in {r.seconds:.0f} s; {r.note}", flush=True
+                )
+            results += got
+    except DataError as exc:
+        print(f"benchmark_faithful: error: {exc}", file=sys.stderr)
+        return DATA_EXIT
+    finally:
+        aligner.close()
+    types = sorted({f for r in results for b in r.beads for f in b.flags})
+    heads = ("set", "beads", "flagged", "median drift", "mean drift", "target", *types)
+    cells = [row(r, types) for r in results]
+    print()
+    print(text_table(heads, set(heads) - {"set", "target"}, cells))
+    print(
+        f"# target: flagged <= {MAX_FLAG_SHARE:.0%} and median drift <= {MAX_MEDIAN_DRIFT}; "
+        "flag columns: share of beads with that flag (a bead may have several)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
