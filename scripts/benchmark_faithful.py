@@ -174,6 +174,7 @@ def row(r: Result, types: Sequence[str]) -> tuple[str, ...]:
     flagged = sum(1 for b in r.beads if b.flags) / max(n, 1)
     per = Counter(f for b in r.beads for f in set(b.flags))
     median = float(np.median(drift))
+    member = sum(1 for b in r.beads if any("sentence" in x for x in b.reasons)) / max(n, 1)
     ok = flagged <= MAX_FLAG_SHARE and median <= MAX_MEDIAN_DRIFT
     return (
         r.name,
@@ -182,6 +183,7 @@ def row(r: Result, types: Sequence[str]) -> tuple[str, ...]:
         f"{median:.3f}",
         f"{float(drift.mean()):.3f}",
         "met" if ok else "MISSED",
+        f"{member:.1%}",
         *(f"{per[t] / max(n, 1):.1%}" if per[t] else "-" for t in types),
     )
 
@@ -230,13 +232,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         aligner.close()
     types = sorted({f for r in results for b in r.beads for f in b.flags})
-    heads = ("set", "beads", "flagged", "median drift", "mean drift", "target", *types)
+    heads = ("set", "beads", "flagged", "median drift", "mean drift", "target", "member", *types)
     cells = [row(r, types) for r in results]
     print()
     print(text_table(heads, set(heads) - {"set", "target"}, cells))
     print(
         f"# target: flagged <= {MAX_FLAG_SHARE:.0%} and median drift <= {MAX_MEDIAN_DRIFT}; "
-        "flag columns: share of beads with that flag (a bead may have several)"
+        "flag columns: share of beads with that flag (a bead may have several); member: "
+        "beads with an omission/addition from the member check (align.members), the rest of "
+        "those columns are beads with an empty side (in gold sets: the gold's own 1-0/0-1)"
     )
     return 0
 
