@@ -211,3 +211,21 @@ def test_killed_worker_job_is_completed_by_the_other() -> None:
     finally:
         _stop(a, *([b] if b is not None else []))
         store.dispose()
+
+
+def test_a_database_from_before_workers_gets_the_new_columns(tmp_path: Path) -> None:
+    """An older release's SQLite file (no worker/heartbeat/attempts) is upgraded in place."""
+    from sqlalchemy import inspect, text
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    s = Store(url)
+    job = s.create_job("old", PARAMS, SOURCE, TARGET)
+    with s.engine.begin() as conn:
+        for col in ("worker", "heartbeat", "attempts"):
+            conn.execute(text(f"ALTER TABLE jobs DROP COLUMN {col}"))
+    s.dispose()
+    s = Store(url)
+    cols = {c["name"] for c in inspect(s.engine).get_columns("jobs")}
+    assert {"worker", "heartbeat", "attempts"} <= cols
+    assert s.claim_job("w") == job and s.job_attempts(job) == 1
+    s.dispose()
