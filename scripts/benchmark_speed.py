@@ -92,7 +92,9 @@ def verse_merge(
 # ----------------------------------------------------------------------------- worker
 
 
-def worker(data: Path, name: str, method: str, outdir: Path) -> dict[str, object]:
+def worker(
+    data: Path, name: str, method: str, outdir: Path, docs: int | None = None
+) -> dict[str, object]:
     """One method on one set in this (fresh) process; returns the row."""
     t0 = time.perf_counter()
     from align.aligner import AlignConfig, PairVectors, align
@@ -114,7 +116,7 @@ def worker(data: Path, name: str, method: str, outdir: Path) -> dict[str, object
     }
     gold, hyp = [], []
     sents = flagged = 0
-    for k, (src_path, tgt_path, gold_path, sl, tl) in enumerate(_pairs(data, name)):
+    for k, (src_path, tgt_path, gold_path, sl, tl) in enumerate(_pairs(data, name)[:docs]):
         t = time.perf_counter()
         src = read_document(src_path, sl, presplit=True)
         tgt = read_document(tgt_path, tl, presplit=True)
@@ -162,7 +164,7 @@ def worker(data: Path, name: str, method: str, outdir: Path) -> dict[str, object
 # ----------------------------------------------------------------------------- parent
 
 
-def run_one(data: Path, name: str, method: str) -> dict[str, object]:
+def run_one(data: Path, name: str, method: str, docs: int | None = None) -> dict[str, object]:
     """``worker`` in a fresh process with an empty embedding cache (models linked in)."""
     from align.encoders import cache_root
 
@@ -185,6 +187,8 @@ def run_one(data: Path, name: str, method: str) -> dict[str, object]:
             "--out",
             str(root / "out"),
         ]
+        if docs:
+            cmd += ["--docs", str(docs)]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr[-3000:])
@@ -237,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--methods", default="exact,pooled", help=f"comma-separated from {','.join(METHODS)}"
     )
+    p.add_argument("--docs", type=int, help="only the first N documents of each set")
     p.add_argument("--repeat", type=int, default=1, help="runs per method x set; times are medians")
     p.add_argument("--json", type=Path, help="also write the rows as JSON")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -252,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     if args.worker:
-        print(json.dumps(worker(args.data, sets[0], methods[0], args.out)))
+        print(json.dumps(worker(args.data, sets[0], methods[0], args.out, args.docs)))
         return 0
     host = machine()
     print(
@@ -262,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name in sets:
         for method in methods:
-            runs = [run_one(args.data, name, method) for _ in range(args.repeat)]
+            runs = [run_one(args.data, name, method, args.docs) for _ in range(args.repeat)]
             row = runs[0]
             if len(runs) > 1:
                 row["times"] = {
