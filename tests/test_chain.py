@@ -160,9 +160,9 @@ def test_summary(chain_out: tuple[Path, str]) -> None:
 def test_failure_while_writing_leaves_nothing(
     texts: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import align.chain
+    import align.outputs
 
-    real = align.chain.write_outputs
+    real = align.outputs.write_outputs
     calls = []
 
     def failing(*args, **kwargs):
@@ -171,7 +171,7 @@ def test_failure_while_writing_leaves_nothing(
             raise OSError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(align.chain, "write_outputs", failing)
+    monkeypatch.setattr(align.outputs, "write_outputs", failing)
     outdir = tmp_path / "out"
     with pytest.raises(OSError, match="disk full"):
         main(["-q", "chain", *map(str, texts), *LANGS, "-o", str(outdir), *FAST])

@@ -211,9 +211,9 @@ def test_refuses_to_replace_a_foreign_directory(texts: dict[str, Path], tmp_path
 def test_failure_while_writing_leaves_nothing(
     texts: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import align.scoring
+    import align.outputs
 
-    real = align.scoring.write_outputs
+    real = align.outputs.write_outputs
     calls = []
 
     def failing(*args, **kwargs):
@@ -222,7 +222,7 @@ def test_failure_while_writing_leaves_nothing(
             raise OSError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(align.scoring, "write_outputs", failing)
+    monkeypatch.setattr(align.outputs, "write_outputs", failing)
     outdir = tmp_path / "out"
     with pytest.raises(OSError, match="disk full"):
         main(
