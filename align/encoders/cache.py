@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 SCHEMA = 2  # bump when the stored layout changes: older files are simply not read
 QUICK_CHECK_BYTES = 256 * 2**20  # full page check on open below this size; above, per row
+STATES_CHUNK = 1024  # sentences encoded and written per step (bounds token-vector memory)
 _MAGIC = b"SQLite format 3\x00"
 _T = TypeVar("_T")
 
@@ -293,12 +294,16 @@ class CachedEncoder(Encoder):
                 todo.setdefault(k, t)
         self.hits += len(texts) - sum(1 for k in keys if k in todo)
         self.misses += len(todo)
-        if todo:
-            fresh = self.inner.sentence_states(list(todo.values()), batch_size, tokens=True)
+        # a bounded chunk at a time: the token vectors of a whole book never sit in memory
+        # at once unless the caller asked for them (``tokens``)
+        items = list(todo.items())
+        for begin in range(0, len(items), STATES_CHUNK):
+            part = items[begin : begin + STATES_CHUNK]
+            fresh = self.inner.sentence_states([t for _, t in part], batch_size, tokens=True)
             if fresh is None:
                 return None
             rows = []
-            for k, st in zip(todo, fresh, strict=True):
+            for (k, _), st in zip(part, fresh, strict=True):
                 found[k] = st if tokens else SentenceStates(st.total, st.count)
                 total = st.total.astype("<f4").tobytes()
                 blob = pack_tokens(st.tokens) if st.tokens is not None else None
@@ -313,7 +318,7 @@ class CachedEncoder(Encoder):
                     )
                 )
             self._guard(
-                lambda db: self._write(
+                lambda db, rows=rows: self._write(
                     db, "INSERT OR REPLACE INTO sent VALUES (?,?,?,?,?,?)", rows
                 ),
                 None,
