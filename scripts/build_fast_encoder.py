@@ -133,7 +133,7 @@ def corpus(
     return out
 
 
-def parallel_pairs(data: Path) -> list[tuple[str, str]]:
+def parallel_pairs(data: Path, limit: int = 0, seed: int = 0) -> list[tuple[str, str]]:
     """Translation pairs (MT training data, post-edits, references, Text+Berg *dev* beads)."""
     drift = data / "drift"
     out: list[tuple[str, str]] = []
@@ -156,7 +156,10 @@ def parallel_pairs(data: Path) -> list[tuple[str, str]]:
             src, tgt = (json.loads(side) for side in line.split(":"))
             if src and tgt:
                 out.append((" ".join(de[i] for i in src), " ".join(fr[j] for j in tgt)))
-    return [(a, b) for a, b in out if a.strip() and b.strip()]
+    out = [(a, b) for a, b in out if a.strip() and b.strip()]
+    if limit and len(out) > limit:  # a seeded sample: every source keeps its share
+        out = random.Random(seed).sample(out, limit)
+    return out
 
 
 def teacher(by_lang: dict[str, list[str]], cache_dir: Path) -> np.ndarray:
@@ -218,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-lang", type=int, default=400, help="training sentences per language")
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--no-pairs", action="store_true", help="fit to the teacher only")
+    ap.add_argument("--max-pairs", type=int, default=20_000, help="translation pairs (seeded)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=None, help="default: the model cache (e5-fast)")
     ap.add_argument("--eval", action="store_true", help="retrieval on held-out Text+Berg test")
@@ -245,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             out,
             epochs=args.epochs,
             seed=args.seed,
-            pairs=[] if args.no_pairs else parallel_pairs(args.data),
+            pairs=[] if args.no_pairs else parallel_pairs(args.data, args.max_pairs, args.seed),
             meta={"languages": {k: len(v) for k, v in by_lang.items()}, "held_out": HELD_OUT},
             log=lambda m: print(m, flush=True),
         )

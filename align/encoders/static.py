@@ -203,7 +203,7 @@ def fit(
             return float(((a @ b_.T).argmax(1) == torch.arange(len(pval))).float().mean())
 
     def score() -> float:
-        return pair_top1() if n_pairs else val_cos()
+        return pair_top1() if len(pval) else val_cos()
 
     def snapshot() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         return (
