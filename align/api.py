@@ -235,8 +235,10 @@ class Aligner:
 
     ``model`` is a registry name (``e5``, ``use-m3``, ``e5+use-m3``) or a local
     model directory; ``device`` None picks CUDA when present. ``config`` sets
-    the aligner (bead shapes, window, skip penalty). ``cache`` keeps embeddings
-    on disk so a re-run of the same text costs no encoder time.
+    the aligner (bead shapes, window, skip penalty). ``omissions`` (strict,
+    balanced, lenient: see :mod:`align.members`) sets how eagerly sentences
+    with no counterpart are reported, also inside merged beads. ``cache``
+    keeps embeddings on disk so a re-run of the same text costs no encoder time.
     """
 
     def __init__(
@@ -245,15 +247,23 @@ class Aligner:
         device: str | None = None,
         config: AlignConfig | None = None,
         *,
+        omissions: str = "balanced",
         batch_size: int = 64,
         cache: bool = True,
         encoder: Encoder | None = None,
     ) -> None:
+        from .members import PRESETS
+
+        if omissions not in PRESETS:
+            raise AlignError(f"omissions={omissions!r}: choose one of {', '.join(PRESETS)}")
+        preset = PRESETS[omissions]
         self.model = model
-        self.config = config or AlignConfig()
+        # the preset's skip unless a config says otherwise
+        self.config = config or AlignConfig(skip=preset.skip)
         self.batch_size = batch_size
         self.encoder: Encoder = encoder or load_encoder(model, device, cache)
         self.scorer = DriftScorer(self.encoder, model, batch_size)
+        self.scorer.config = replace(self.scorer.config, members=preset.members)
 
     # ------------------------------------------------------------------ helpers
 

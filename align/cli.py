@@ -82,8 +82,8 @@ def _parser() -> argparse.ArgumentParser:
         "--skip",
         type=float,
         default=AlignConfig.skip,
-        help="score of leaving a sentence unaligned; raise it to find more "
-        "omissions and additions (default: %(default)s)",
+        help="expert knob: score of leaving a sentence unaligned (default: the --omissions "
+        "preset's; higher makes more 1-0/0-1 beads and breaks real merges)",
     )
     r.add_argument(
         "--omissions",
@@ -374,7 +374,7 @@ def _formats(args: argparse.Namespace) -> list[str] | None:
     return formats
 
 
-def _aligner(args: argparse.Namespace, config: object = None):  # -> align.api.Aligner
+def _aligner(args: argparse.Namespace, config: object = None, omissions: str = "balanced"):
     """The library's Aligner from the options `_add_common_options` declared."""
     from dataclasses import replace
 
@@ -386,6 +386,7 @@ def _aligner(args: argparse.Namespace, config: object = None):  # -> align.api.A
         args.model,
         args.device,
         config,  # type: ignore[arg-type]
+        omissions=omissions,
         batch_size=args.batch_size,
         cache=not args.no_cache,
     )
@@ -440,9 +441,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     source = _read(args.source, args.src_lang, args.presplit)
     target = _read(args.target, args.tgt_lang, args.presplit)
     check_documents(source, target)
-    aligner = _aligner(args, cfg)
-    if hasattr(aligner.scorer.config, "members"):  # DriftConfig.members: the member check
-        aligner.scorer.config = replace(aligner.scorer.config, members=preset.members)
+    aligner = _aligner(args, cfg, args.omissions)
     result = aligner.align_documents(
         source, target, presplit=args.presplit, progress=_progress(args)
     )

@@ -42,12 +42,13 @@ import numpy as np
 
 from .checks import flag_weights, run_checks
 from .coverage import Coverage, pair_coverage, weak_words
-from .drift_model import DriftModel, load_drift_model, pair_features
+from .drift_model import DriftModel, load_drift_model
 from .text import normalise_invisible
 from .types import Bead, Document, Passage, Reason, ScoredBead
 
 if TYPE_CHECKING:
     from .encoders import Encoder
+    from .members import MemberConfig
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,14 @@ CoverFn = Callable[[Sequence[str], Sequence[str]], "list[Coverage] | None"]
 # registered checks declare their own weights (align.checks: a wrong number,
 # referent or polarity is as bad as a pair raters call broken, a dropped name
 # or a softened claim counts less); these are the scorer's own word-level flags.
-WORD_FLAG_WEIGHTS: dict[str, float] = {"partial_omission": 0.35, "partial_addition": 0.25}
+WORD_FLAG_WEIGHTS: dict[str, float] = {
+    "partial_omission": 0.35,
+    "partial_addition": 0.25,
+    # a member sentence of a merged bead with no counterpart (align.members); a
+    # whole bead with an empty side is drift 1 regardless
+    "omission": 0.4,
+    "addition": 0.4,
+}
 FLAG_WEIGHTS: dict[str, float] = flag_weights() | WORD_FLAG_WEIGHTS  # at import, for reference
 
 
@@ -71,9 +79,16 @@ class DriftConfig:
     samples: int = 64  # random sentences used to normalise similarity
     seed: int = 7
     model: DriftModel | None = None  # fitted semantic drift; None: rescaled cosine
+    members: MemberConfig | None = None  # sentences hidden in merged beads; None: balanced
 
     def signature(self) -> dict[str, object]:
-        sig: dict[str, object] = {"flag_weights": flag_weights() | WORD_FLAG_WEIGHTS}
+        from .members import PRESETS
+
+        members = self.members or PRESETS["balanced"].members
+        sig: dict[str, object] = {
+            "flag_weights": flag_weights() | WORD_FLAG_WEIGHTS,
+            "members": members.signature(),
+        }
         if self.model is None:
             sig |= {
                 "semantic": "rescaled cosine",
@@ -283,7 +298,9 @@ def score_beads(
                 )
             else:
                 model = cfg.model
-                semantic = model.drift(pair_features(vs, vt, covs))
+                # measured against unrelated sentences of the same documents (ref_*):
+                # comparable across language pairs, see align.drift_model
+                semantic = model.drift(model.features(vs, vt, covs, ref_s, ref_t))
     # numbers, names, institutions, polarity, ... (the registry of align.checks)
     found: list[list[Reason]] = [
         clean_checks(src_text, source.lang, tgt_text, target.lang, checks)
