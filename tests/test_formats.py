@@ -505,7 +505,7 @@ def test_every_export_carries_review_state(alignment: Alignment, tmp_path: Path)
 
 
 def test_summary_bead_numbers_are_the_report_rows(alignment: Alignment, tmp_path: Path) -> None:
-    # drift.summarise counts from 0; the files count beads from 1 like every other output.
+    # bead numbers in summary.json are matched to the beads by their sentences, from 1.
     alignment.summary["most_drifted"] = [
         {"bead": 2, "src": [3], "tgt": [], "drift": 1.0},
         {"bead": 3, "src": [], "tgt": [2], "drift": 1.0},

@@ -173,7 +173,7 @@ def test_reference_scores_follow_the_beads(scored: tuple[Path, str]) -> None:
     outdir, _ = scored
     d = outdir / "1-drifted.en"
     beads, scores = _jsonl(d / "alignment.jsonl"), _jsonl(d / "reference_scores.jsonl")
-    assert [s["bead"] for s in scores] == list(range(len(beads)))
+    assert [s["bead"] for s in scores] == list(range(1, len(beads) + 1))
     for bead, s in zip(beads, scores, strict=True):
         assert len(s["references"]) == 1 and s["bleu"] is not None and s["chrf"] is not None
         if bead["tgt"] == []:  # the dropped sentence: its reference is there, the score is 0
