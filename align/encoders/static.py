@@ -61,7 +61,10 @@ class StaticEncoder(Encoder):
     """Mean of per-token vectors over e5's tokenisation (special tokens included)."""
 
     char_budget = 200_000  # no activations to bound: big batches are cheapest
-    can_pool = True  # a run's vector is the mean over its sentences' tokens
+    # Runs are embedded as joined text, not pooled from sentence sums: pooling would
+    # count <s> and </s> once per sentence (cosine 0.90 to the joined run's vector),
+    # and at thousands of sentences/s embedding the runs costs little.
+    can_pool = False
 
     def __init__(self, model_dir: Path, name: str | None = None) -> None:
         from tokenizers import Tokenizer
@@ -88,22 +91,6 @@ class StaticEncoder(Encoder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=True)]
         return mean_rows(self.table, ids)
-
-    def sentence_states(
-        self, texts: Sequence[str], batch_size: int = 32, tokens: bool = True
-    ) -> list[Any] | None:
-        """Pooling sums per text, so runs are pooled from sentences (no token vectors)."""
-        from .base import SentenceStates
-
-        out = []
-        for start in range(0, len(texts), 4096):
-            chunk = list(texts[start : start + 4096])
-            ids = [e.ids for e in self.tokenizer.encode_batch(chunk, add_special_tokens=True)]
-            means = mean_rows(self.table, ids)
-            out += [
-                SentenceStates(m * len(i), len(i), None) for m, i in zip(means, ids, strict=True)
-            ]
-        return out
 
     def signature(self) -> dict[str, object]:
         return super().signature() | {"kind": "static", "teacher": self.meta.get("teacher")}
