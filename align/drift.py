@@ -283,8 +283,10 @@ def score_beads(
     model: DriftModel | None = None  # the fitted model, when it can be used here
     if pairs:
         # distances to unrelated text of the other document: the per-document scale
-        ref_t = _random_rows(embed(target.texts), cfg.samples, cfg.seed)
-        ref_s = _random_rows(embed(source.texts), cfg.samples, cfg.seed + 1)
+        # (each distinct sentence once: several translations of one repeated source
+        # must not make that source its own "unrelated" reference)
+        ref_t = _random_rows(embed(list(dict.fromkeys(target.texts))), cfg.samples, cfg.seed)
+        ref_s = _random_rows(embed(list(dict.fromkeys(source.texts))), cfg.samples, cfg.seed + 1)
         norm_s = np.maximum((1.0 - vs @ ref_t.T).mean(1), 1e-3)
         norm_t = np.maximum((1.0 - vt @ ref_s.T).mean(1), 1e-3)
         cos = np.einsum("ij,ij->i", vs, vt)

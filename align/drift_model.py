@@ -41,24 +41,90 @@ from pathlib import Path
 
 import numpy as np
 
-from .coverage import Coverage, feature_names
+from .coverage import LAYERS, Coverage, feature_names
 from .errors import ModelError
+
+# Pseudo-count of the stored unrelated-cosine prior when a document offers few
+# sentences to measure against (a handful of pairs given to ``score_pairs``).
+PRIOR_WEIGHT = 8.0
+
+
+# Coverage statistics used: the mean best match of each side, per layer. The minimum
+# and 10th percentile depend on sentence length, which relates to quality differently
+# in every language pair (their weights changed sign from one pair to the next).
+COVERAGE_USED = [f"{side}@{layer}" for layer in LAYERS for side in ("recall", "precision")]
 
 
 def scalar_names() -> list[str]:
-    return ["cosine", *feature_names(), "log_ratio", "abs_log_ratio"]
+    return ["cosine", "margin", "relative", *COVERAGE_USED, "abs_log_ratio"]
 
 
-def pair_features(vs: np.ndarray, vt: np.ndarray, cov: list[Coverage]) -> np.ndarray:
-    """One row per pair: the :func:`scalar_names` features, then ``vs*vt`` and ``|vs-vt|``."""
-    cos = np.einsum("ij,ij->i", vs, vt)[:, None]
-    stats = np.stack([c.features for c in cov]) if cov else np.zeros((0, len(feature_names())))
-    ns = np.array([[c.src_tokens] for c in cov], dtype=np.float32).reshape(-1, 1)
-    nt = np.array([[c.tgt_tokens] for c in cov], dtype=np.float32).reshape(-1, 1)
+def _baseline(v: np.ndarray, refs: np.ndarray | None, prior: float) -> np.ndarray:
+    """Mean cosine of each row of ``v`` with unrelated sentences, shrunk towards ``prior``."""
+    if refs is None or len(refs) == 0:
+        return np.full(len(v), prior)
+    n = len(refs)
+    return (n * (v @ refs.T).mean(1) + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT)
+
+
+def feature_matrix(
+    vs: np.ndarray,
+    vt: np.ndarray,
+    stats: np.ndarray,
+    ns: np.ndarray,
+    nt: np.ndarray,
+    ref_s: np.ndarray | None,
+    ref_t: np.ndarray | None,
+    prior: float,
+) -> np.ndarray:
+    """The :func:`scalar_names` features of each pair, from arrays (the fit script's entry).
+
+    ``stats`` are all :func:`align.coverage.feature_names` columns of the pairs.
+
+    ``ref_s`` / ``ref_t`` are vectors of unrelated sentences of the source and
+    target document. e5 puts unrelated text of some language pairs at a cosine
+    of 0.7 and of others at 0.8, so the raw cosine means different things per
+    pair; its margin over the unrelated level, and its share of the distance to
+    it (``relative``), do not. Likewise the token-count ratio is centred on the
+    document's own median: Chinese needs fewer tokens than English whatever the
+    translation's quality.
+    """
+    cos = np.einsum("ij,ij->i", vs, vt)
+    base = (_baseline(vs, ref_t, prior) + _baseline(vt, ref_s, prior)) / 2
+    margin = cos - base
+    relative = margin / np.maximum(1.0 - base, 1e-3)
     ratio = np.log((nt + 1) / (ns + 1))
-    return np.hstack([cos, stats, ratio, np.abs(ratio), vs * vt, np.abs(vs - vt)]).astype(
-        np.float64
-    )
+    if len(ratio):
+        n = len(ratio)
+        ratio = ratio - np.median(ratio) * n / (n + PRIOR_WEIGHT)
+    used = [feature_names().index(n) for n in COVERAGE_USED]
+    cols = [
+        cos[:, None],
+        margin[:, None],
+        relative[:, None],
+        stats[:, used],
+        np.abs(ratio)[:, None],
+    ]
+    return np.hstack(cols).astype(np.float64)
+
+
+def pair_features(
+    vs: np.ndarray,
+    vt: np.ndarray,
+    cov: list[Coverage],
+    ref_s: np.ndarray | None = None,
+    ref_t: np.ndarray | None = None,
+    prior: float = 0.75,
+) -> np.ndarray:
+    """One row of :func:`scalar_names` features per pair, from its coverage.
+
+    Two-sided only: every feature compares the pair (or one side with the
+    other document), none describes one side alone.
+    """
+    stats = np.stack([c.features for c in cov]) if cov else np.zeros((0, len(feature_names())))
+    ns = np.array([c.src_tokens for c in cov], dtype=np.float32)
+    nt = np.array([c.tgt_tokens for c in cov], dtype=np.float32)
+    return feature_matrix(vs, vt, stats, ns, nt, ref_s, ref_t, prior)
 
 
 def _models_dir() -> Path:
@@ -78,6 +144,7 @@ class DriftModel:
     weights: np.ndarray
     intercept: float
     calibration: tuple[float, float]  # drift = sigmoid(a * (b - z))
+    prior: float  # mean cosine of unrelated sentences, for documents with few of them
     low_similarity: float  # flag a pair whose drift alone is at least this
     candidates: int  # worst-covered words per side tested for omission/addition
     omission_threshold: float  # cosine gain from cutting a source word: partial omission
@@ -87,6 +154,17 @@ class DriftModel:
     def quality(self, features: np.ndarray) -> np.ndarray:
         """Predicted DA z-score (higher is better)."""
         return ((features - self.mean) / self.scale) @ self.weights + self.intercept
+
+    def features(
+        self,
+        vs: np.ndarray,
+        vt: np.ndarray,
+        cov: list[Coverage],
+        ref_s: np.ndarray | None,
+        ref_t: np.ndarray | None,
+    ) -> np.ndarray:
+        """:func:`pair_features` with this model's unrelated-cosine prior."""
+        return pair_features(vs, vt, cov, ref_s, ref_t, self.prior)
 
     def drift(self, features: np.ndarray) -> np.ndarray:
         """Calibrated drift in (0, 1): the chance raters would score the pair below 70."""
@@ -105,6 +183,7 @@ class DriftModel:
             weights=np.asarray(d["weights"], dtype=np.float64),
             intercept=float(d["intercept"]),
             calibration=(float(d["calibration"]["a"]), float(d["calibration"]["b"])),
+            prior=float(d["unrelated_prior"]),
             low_similarity=float(d["low_similarity"]["threshold"]),
             candidates=int(d["spans"]["candidates"]),
             omission_threshold=float(d["spans"]["omission_threshold"]),

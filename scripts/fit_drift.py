@@ -47,6 +47,8 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -55,11 +57,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from align.api import load_encoder  # noqa: E402
 from align.coverage import pair_coverage  # noqa: E402
 from align.drift import word_gains  # noqa: E402
-from align.drift_model import pair_features, scalar_names  # noqa: E402
-from align.encoders import cache_root  # noqa: E402
-from align.api import load_encoder  # noqa: E402
+from align.drift_model import feature_matrix, scalar_names  # noqa: E402
 
 MLQE = "mlqe-pe_ru-en"
 MEANING_PRESERVED = 70.0  # DA guideline: 70+ means "most of the meaning is preserved"
@@ -67,14 +68,19 @@ MEANING_PRESERVED = 70.0  # DA guideline: 70+ means "most of the meaning is pres
 
 def read_da(data: Path, split: str) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
     path = data / MLQE / f"da_{split}" / f"{split}.ruen.df.short.tsv"
+    return read_da_file(path)
+
+
+def read_da_file(path: Path) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
+    """(sources, translations, z_mean, mean DA) of an MLQE-PE ``*.df.short.tsv`` file."""
     src, mt, z, mean = [], [], [], []
     with open(path, encoding="utf-8", newline="") as fh:
         rows = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(rows)
         col = {name: i for i, name in enumerate(header)}
         for row in rows:
-            src.append(row[col["original"]])
-            mt.append(row[col["translation"]])
+            src.append(detokenize(row[col["original"]]))
+            mt.append(detokenize(row[col["translation"]]))
             z.append(float(row[col["z_mean"]]))
             mean.append(float(row[col["mean"]]))
     return src, mt, np.array(z), np.array(mean)
@@ -86,6 +92,8 @@ def read_lines(path: Path) -> list[str]:
 
 def detokenize(text: str) -> str:
     """Undo MLQE-PE's Moses tokenisation well enough for an encoder."""
+    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef\d])", "", text)
+    text = re.sub(r"(?<=\d) (?=[\u3000-\u9fff])", "", text)
     text = re.sub(r" ([,.!?:;)\]%])", r"\1", text)
     text = re.sub(r"([(\[$]) ", r"\1", text)
     return re.sub(r" (n?'[a-z]+)\b", r"\1", text)
@@ -131,31 +139,232 @@ def perturb(texts: list[str], seed: int = 0) -> dict[str, list[tuple[int, str]]]
     return out
 
 
-def features(encoder, src: list[str], tgt: list[str], cache: Path | None) -> np.ndarray:
-    """Pair features, as :func:`align.drift_model.pair_features` computes them at run time.
+OTHER = ("en-de", "en-zh", "et-en", "ne-en", "ro-en", "si-en")
+SAMPLE_SEED = 0
 
-    Memoised in ``cache`` (keyed by the encoder and the texts): the grid
-    search and re-runs then cost seconds instead of minutes.
+# Faithful formulas written for this project (not taken from any test or issue): the
+# short, fixed phrases of meetings and press conferences that a model fitted on news MT
+# never sees, in several languages and both directions. Training rows at a faithful z.
+FORMULAS: list[tuple[str, str, str, str]] = [
+    ("ru", "Спасибо большое.", "en", "Thank you very much."),
+    ("ru", "Добрый вечер, дамы и господа.", "en", "Good evening, ladies and gentlemen."),
+    ("ru", "Слово предоставляется министру.", "en", "The floor is given to the minister."),
+    ("ru", "Прошу вас, вам слово.", "en", "Please, the floor is yours."),
+    ("ru", "Благодарю за внимание.", "en", "Thank you for your attention."),
+    ("ru", "Добро пожаловать в Москву.", "en", "Welcome to Moscow."),
+    ("ru", "Рад вас видеть.", "en", "I am glad to see you."),
+    ("ru", "Спасибо, господин председатель.", "en", "Thank you, Mr Chairman."),
+    ("ru", "Заседание объявляется открытым.", "en", "The meeting is declared open."),
+    ("ru", "Переходим к следующему вопросу.", "en", "Let us move on to the next item."),
+    ("ru", "Есть ли вопросы?", "en", "Are there any questions?"),
+    ("ru", "До свидания.", "en", "Goodbye."),
+    ("ar", "مرحباً بكم.", "en", "Welcome."),
+    ("ar", "صباح الخير.", "en", "Good morning."),
+    ("ar", "شكراً لكم على حسن الاستقبال.", "en", "Thank you for the warm welcome."),
+    ("ar", "الكلمة لكم.", "en", "The floor is yours."),
+    ("ar", "أعطي الكلمة لوزير الخارجية.", "en", "I give the floor to the foreign minister."),
+    ("ar", "شكراً على انتباهكم.", "en", "Thank you for your attention."),
+    ("ar", "أهلاً وسهلاً بكم في القاهرة.", "en", "Welcome to Cairo."),
+    ("de", "Guten Morgen, meine Damen und Herren.", "en", "Good morning, ladies and gentlemen."),
+    ("de", "Vielen Dank für Ihre Aufmerksamkeit.", "en", "Thank you for your attention."),
+    ("de", "Herzlich willkommen!", "en", "Welcome!"),
+    ("de", "Vielen Dank, Herr Präsident.", "fr", "Merci beaucoup, Monsieur le Président."),
+    ("de", "Sie haben das Wort.", "fr", "Vous avez la parole."),
+    ("de", "Die Sitzung ist eröffnet.", "fr", "La séance est ouverte."),
+    ("fr", "Bonjour à tous.", "en", "Hello everyone."),
+    ("fr", "Merci, Madame la Présidente.", "en", "Thank you, Madam President."),
+    ("zh", "谢谢主席先生。", "en", "Thank you, Mr Chairman."),
+    ("zh", "早上好，各位来宾。", "en", "Good morning, dear guests."),
+    ("zh", "欢迎大家。", "en", "Welcome, everyone."),
+    ("zh", "谢谢大家的关注。", "en", "Thank you all for your attention."),
+    ("zh", "现在请外交部长发言。", "en", "I now give the floor to the foreign minister."),
+    ("en", "Thank you, Madam Chair.", "ru", "Спасибо, госпожа председатель."),
+    ("en", "You have the floor.", "ru", "Вам слово."),
+    ("en", "Good evening.", "ru", "Добрый вечер."),
+    ("en", "Thank you for coming.", "zh", "谢谢各位的光临。"),
+    ("es", "Muchas gracias, señor ministro.", "en", "Thank you very much, Minister."),
+    ("es", "Buenos días a todos.", "en", "Good morning, everyone."),
+    ("en", "Thank you.", "is", "Takk fyrir."),
+    ("en", "Good morning.", "is", "Góðan daginn."),
+    ("en", "Welcome to Iceland.", "is", "Velkomin til Íslands."),
+]
+
+
+@dataclass
+class PairSet:
+    """Pairs of one kind and language pair, with what the fit needs to know about them.
+
+    ``ref_src`` / ``ref_tgt`` are single sentences of the same document (or batch):
+    at run time :func:`align.drift.score_beads` measures every pair against
+    unrelated sentences of its own document, so the fit does the same.
     """
-    key = hashlib.sha256(
-        json.dumps([encoder.signature(), scalar_names(), src, tgt], sort_keys=True).encode()
-    ).hexdigest()[:20]
-    path = cache / f"{key}.npz" if cache else None
-    if path is not None and path.exists():
-        with np.load(path) as d:
-            return d["x"]
-    vs = encoder.encode(src, 64, True)
-    vt = encoder.encode(tgt, 64, True)
-    cov = pair_coverage(encoder, src, tgt)
-    if cov is None:
-        raise SystemExit(
-            f"{encoder.name}: no token vectors; a drift model needs a transformers encoder"
+
+    src: list[str]
+    tgt: list[str]
+    pair: str
+    z: np.ndarray  # target z-score (NaN: not a regression row)
+    mean: np.ndarray  # mean DA (NaN: unknown)
+    ref_src: list[str]
+    ref_tgt: list[str]
+
+
+def _sample(n: int, k: int, seed: int = SAMPLE_SEED) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(n, size=min(n, k), replace=False))
+
+
+def _refs(texts: list[str], k: int = 64, seed: int = 7) -> list[str]:
+    return [texts[i] for i in _sample(len(texts), k, seed)]
+
+
+def _da_set(path: Path, pair: str, k: int, skip: int = 0) -> PairSet:
+    src, mt, z, mean = read_da_file(path)
+    idx = _sample(len(src), k + skip)[skip:] if skip else _sample(len(src), k)
+    s, t = [src[i] for i in idx], [mt[i] for i in idx]
+    return PairSet(s, t, pair, z[idx], mean[idx], _refs(s), _refs(t))
+
+
+def _gold_set(
+    src_path: Path, tgt_path: Path, gold: Path, pair: str, k: int, tabbed: bool = False
+) -> PairSet:
+    from align.evaluate import read_beads
+
+    a = read_lines(src_path)
+    b = read_lines(tgt_path)
+    if tabbed:  # ParIce: "index<TAB>sentence"
+        a = [r.split("\t", 1)[-1] for r in a]
+        b = [r.split("\t", 1)[-1] for r in b]
+    beads = [(s, t) for s, t in read_beads(gold) if s and t]
+    idx = _sample(len(beads), k)
+    s = [" ".join(a[i] for i in beads[j][0]) for j in idx]
+    t = [" ".join(b[i] for i in beads[j][1]) for j in idx]
+    nan = np.full(len(s), np.nan)
+    return PairSet(s, t, pair, nan, nan, _refs(a), _refs(b))
+
+
+def _merge(parts: list[PairSet]) -> PairSet:
+    """Several documents as one set; each pair keeps only its own document's references."""
+    out = PairSet([], [], parts[0].pair, np.zeros(0), np.zeros(0), [], [])
+    for p in parts:
+        out.src += p.src
+        out.tgt += p.tgt
+        out.z = np.concatenate([out.z, p.z])
+        out.mean = np.concatenate([out.mean, p.mean])
+        out.ref_src += p.ref_src[:16]
+        out.ref_tgt += p.ref_tgt[:16]
+    return out
+
+
+def training_sets(data: Path, names: list[str] | None = None) -> dict[str, PairSet]:
+    """Every set the fit reads, sampled (seeded) so that feature extraction stays cheap.
+
+    ``*_train`` sets are fitted on, ``*_dev`` and ``ruen_test20`` are only reported.
+    """
+    drift = data / "drift"
+    ru = drift / MLQE
+    builders: dict[str, Callable[[], PairSet]] = {
+        "formulas": lambda: PairSet(
+            [f[1] for f in FORMULAS],
+            [f[3] for f in FORMULAS],
+            "formulas",
+            np.full(len(FORMULAS), np.nan),
+            np.full(len(FORMULAS), np.nan),
+            [f[1] for f in FORMULAS],
+            [f[3] for f in FORMULAS],
+        ),
+        "ruen_test20": lambda: _da_set(ru / "da_test20" / "test20.ruen.df.short.tsv", "ru-en", 200),
+        "ruen_train": lambda: _da_set(ru / "da_train" / "train.ruen.df.short.tsv", "ru-en", 250),
+    }
+    for pair in OTHER:
+        code = pair.replace("-", "")
+        folder = drift / "mlqe-pe_other" / pair
+        builders[f"{code}_train"] = functools.partial(
+            _da_set, folder / f"train.{code}.df.short.tsv", pair, 100
         )
-    x = pair_features(vs, vt, cov)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(path, x=x)
-    return x
+        builders[f"{code}_dev"] = functools.partial(
+            _da_set, folder / f"dev.{code}.df.short.tsv", pair, 60
+        )
+    tb = data / "align" / "textberg_defr" / "dev"
+    builders["tbdev_train"] = functools.partial(
+        _gold_set, tb / "dev.de", tb / "dev.fr", tb / "dev.defr", "de-fr", 100
+    )
+
+    def post_edits() -> PairSet:
+        pe = ru / "pe_train"
+        idx = _sample(len(read_lines(pe / "train.src")), 80, 1)
+        s = [detokenize(read_lines(pe / "train.src")[i]) for i in idx]
+        t = [detokenize(read_lines(pe / "train.pe")[i]) for i in idx]
+        nan = np.full(len(s), np.nan)
+        return PairSet(s, t, "ru-en", nan, nan, _refs(s), _refs(t))
+
+    def synthetic() -> PairSet:
+        base = post_edits()
+        rng = np.random.default_rng(2)
+        rows: list[tuple[int, str]] = []
+        for items in perturb(base.tgt, seed=1).values():
+            rows += [items[i] for i in rng.permutation(len(items))[:18]]
+        nan = np.full(len(rows), np.nan)
+        return PairSet(
+            [base.src[i] for i, _ in rows],
+            [t for _, t in rows],
+            "ru-en",
+            nan,
+            nan,
+            base.ref_src,
+            base.ref_tgt,
+        )
+
+    def sts() -> PairSet:
+        folder = drift / "sts17_ar-en"
+        rows = [r.split("\t") for r in read_lines(folder / "STS.input.track2.ar-en.txt")]
+        gs = np.array([float(v) for v in read_lines(folder / "STS.gs.track2.ar-en.txt")])
+        idx = _sample(len(rows), 120)
+        gs = gs[idx]
+        s, t = [rows[i][1] for i in idx], [rows[i][0] for i in idx]  # Arabic -> English
+        return PairSet(s, t, "ar-en", gs, np.full(len(s), np.nan), _refs(s), _refs(t))
+
+    builders["pe_train"] = post_edits
+    builders["synthetic_train"] = synthetic
+    builders["sts_train"] = sts
+    # held-out faithful checks (never fitted on): gold beads of Text+Berg test and ParIce
+    tbt = data / "align" / "textberg_defr" / "test"
+    builders["tbtest_eval"] = lambda: _merge(
+        [
+            _gold_set(tbt / f"test{i}.de", tbt / f"test{i}.fr", tbt / f"test{i}.defr", "de-fr", 15)
+            for i in range(7)
+        ]
+    )
+    pi = data / "align" / "parice_enis"
+    builders["parice_eval"] = lambda: _merge(
+        [
+            _gold_set(f, pi / "is" / f.name, pi / "gold" / f.name, "en-is", 10, tabbed=True)
+            for f in sorted((pi / "en").glob("*.txt"))
+        ]
+    )
+    return {n: b() for n, b in builders.items() if names is None or n in names}
+
+
+def ingredients(encoder, s: PairSet) -> dict[str, np.ndarray]:
+    """What every feature is computed from: sentence vectors, coverage, token counts.
+
+    Stored raw (``/tmp/drift_features/<set>.npz`` by default) so that trying
+    another feature set or penalty costs seconds, not another hour of e5.
+    """
+    vs = encoder.encode(s.src, 32)
+    vt = encoder.encode(s.tgt, 32)
+    cov = pair_coverage(encoder, s.src, s.tgt)
+    assert cov is not None, "a drift model needs token vectors"
+    return {
+        "vs": vs,
+        "vt": vt,
+        "cov": np.stack([c.features for c in cov]),
+        "ns": np.array([c.src_tokens for c in cov], dtype=np.float32),
+        "nt": np.array([c.tgt_tokens for c in cov], dtype=np.float32),
+        "ref_s": encoder.encode(s.ref_src, 32),
+        "ref_t": encoder.encode(s.ref_tgt, 32),
+        "z": s.z,
+        "mean": s.mean,
+    }
 
 
 def spearman(a: np.ndarray, b: np.ndarray) -> float:
@@ -174,14 +383,17 @@ def ridge(
     return mean, scale, w, float(y.mean())
 
 
-def logistic_1d(z: np.ndarray, bad: np.ndarray, iters: int = 100) -> tuple[float, float]:
-    """Fit P(bad) = sigmoid(a * (b - z)) by Newton's method; returns (a, b)."""
+def logistic_1d(
+    z: np.ndarray, bad: np.ndarray, weight: np.ndarray | None = None, iters: int = 100
+) -> tuple[float, float]:
+    """Fit P(bad) = sigmoid(a * (b - z)) by weighted Newton's method; returns (a, b)."""
     x = np.stack([np.ones_like(z), -z], 1)  # logit = c0 - a z, with b = c0 / a
+    w = np.ones_like(z) if weight is None else weight
     c = np.zeros(2)
     for _ in range(iters):
         p = 1 / (1 + np.exp(-(x @ c)))
-        grad = x.T @ (bad - p)
-        hess = (x * (p * (1 - p))[:, None]).T @ x + 1e-9 * np.eye(2)
+        grad = x.T @ (w * (bad - p))
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + 1e-9 * np.eye(2)
         step = np.linalg.solve(hess, grad)
         c += step
         if np.abs(step).max() < 1e-10:
@@ -201,174 +413,265 @@ def max_gains(encoder, src: list[str], tgt: list[str], candidates: int) -> dict[
     return out
 
 
+FAITHFUL_SETS = ("formulas", "tbdev_train", "pe_train")
+EVAL_SETS = ("ruen_test20", "tbtest_eval", "parice_eval") + tuple(
+    f"{p.replace('-', '')}_dev" for p in OTHER
+)
+DA_TRAIN = ("ruen_train",) + tuple(f"{p.replace('-', '')}_train" for p in OTHER)
+
+
+def load_ingredients(
+    encoder_name: str, data: Path, cache: Path, names: list[str] | None = None
+) -> dict[str, dict[str, np.ndarray]]:
+    """Every set's ingredients, from ``cache`` or extracted now (the slow part: e5 on CPU)."""
+    sets = training_sets(data, names)
+    out: dict[str, dict[str, np.ndarray]] = {}
+    encoder = None
+    for name, s in sets.items():
+        key = hashlib.sha256(json.dumps([encoder_name, s.src, s.tgt]).encode()).hexdigest()[:10]
+        path = cache / f"{name}-{key}.npz"
+        if not path.exists():
+            if encoder is None:
+                encoder = load_encoder(encoder_name)
+            t0 = time.perf_counter()
+            arr = ingredients(encoder, s)
+            cache.mkdir(parents=True, exist_ok=True)
+            np.savez(path, **arr)
+            print(f"  {name}: {len(s.src)} pairs in {time.perf_counter() - t0:.0f} s", flush=True)
+        with np.load(path) as d:
+            out[name] = {k: d[k] for k in d.files}
+    return out
+
+
+def set_features(d: dict[str, np.ndarray], prior: float) -> np.ndarray:
+    return feature_matrix(
+        d["vs"], d["vt"], d["cov"], d["ns"], d["nt"], d["ref_s"], d["ref_t"], prior
+    )
+
+
+def unrelated_prior(sets: dict[str, dict[str, np.ndarray]]) -> float:
+    """Mean cosine of a sentence with unrelated sentences of the other side, over training sets."""
+    vals = [
+        float((d["vs"] @ d["ref_t"].T).mean() + (d["vt"] @ d["ref_s"].T).mean()) / 2
+        for n, d in sets.items()
+        if n.endswith("_train")
+    ]
+    return float(np.mean(vals))
+
+
+def slope_groups(
+    sets: dict[str, dict[str, np.ndarray]], prior: float, shift: float
+) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(name, features, target) of every set whose rows differ in quality among themselves.
+
+    The slopes are fitted on differences *within* a set only: DA z-scores of
+    one language pair are not comparable with another's (en-de MT is rated far
+    higher than si-en MT), and a pooled fit learns those levels from whatever
+    separates the pairs (length, script) instead of from the translation.
+    """
+    out = []
+    for name in DA_TRAIN:
+        out.append((name, set_features(sets[name], prior), sets[name]["z"]))
+    out.append(("sts_train", set_features(sets["sts_train"], prior), sets["sts_train"]["z"] / 5))
+    # synthetic meaning changes sit `shift` below the post-edits they were made from
+    pe, syn = set_features(sets["pe_train"], prior), set_features(sets["synthetic_train"], prior)
+    out.append(
+        (
+            "pe+synthetic",
+            np.vstack([pe, syn]),
+            np.concatenate([np.full(len(pe), shift), np.zeros(len(syn))]),
+        )
+    )
+    return out
+
+
+def within_ridge(
+    groups: list[tuple[str, np.ndarray, np.ndarray]], alpha: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ridge on rows centred within their group; returns (mean, scale, weights)."""
+    xs = np.vstack([x - x.mean(0) for _, x, _ in groups])
+    ys = np.concatenate([y - y.mean() for _, _, y in groups])
+    allx = np.vstack([x for _, x, _ in groups])
+    mean, scale = allx.mean(0), xs.std(0) + 1e-6
+    xn = xs / scale
+    w = np.linalg.solve(xn.T @ xn + alpha * len(ys) * np.eye(xs.shape[1]), xn.T @ ys)
+    return mean, scale, w
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, required=True, help="the shared drift data folder")
+    ap.add_argument("--data", type=Path, required=True, help="the shared data folder")
     ap.add_argument("--model", default="e5")
     ap.add_argument("--out", type=Path, help="default: models/drift/<model>.json")
-    ap.add_argument("--alphas", default="3000,10000,30000,100000")
+    ap.add_argument("--alphas", default="0.1,0.3,1,3")
+    ap.add_argument("--shift", type=float, default=1.0, help="z drop of synthetic changes")
+    ap.add_argument("--faithful-weight", type=float, default=4.0)
+    ap.add_argument("--max-faithful-flagged", type=float, default=0.02)
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/drift_features"))
     ap.add_argument(
-        "--shifts", default="0,0.5,1,2", help="z drop of synthetic changes to try (0: none)"
+        "--eval-sets",
+        default=",".join(EVAL_SETS),
+        help="held-out sets to report (extracted when not cached; '' for none)",
     )
-    ap.add_argument("--augment", type=int, default=2000, help="pe_train pairs to perturb")
+    ap.add_argument(
+        "--refit-spans",
+        action="store_true",
+        help="refit the partial omission/addition thresholds (slow); default: keep the file's",
+    )
     ap.add_argument("--false-rate", type=float, default=0.01, help="of faithful pairs flagged")
-    ap.add_argument("--flag-precision", type=float, default=0.85, help="of low_similarity flags")
     ap.add_argument("--span-pairs", type=int, default=2000, help="faithful pairs for thresholds")
     ap.add_argument("--candidates", type=int, default=2, help="words tested per side")
-    ap.add_argument(
-        "--cache",
-        type=Path,
-        default=cache_root() / "fit",
-        help="feature cache (--cache '' for none)",
-    )
     args = ap.parse_args(argv)
     out = args.out or REPO / "models" / "drift" / f"{args.model}.json"
-    cache = args.cache if str(args.cache) else None
     started = time.perf_counter()
-    encoder = load_encoder(args.model)  # with the embedding cache: sources repeat
+    evals = [n for n in args.eval_sets.split(",") if n]
+    train = [n for n in training_sets(args.data) if n not in EVAL_SETS]
+    sets = load_ingredients(args.model, args.data, args.cache, train + evals)
+    prior = unrelated_prior(sets)
 
-    src, mt, z, _ = read_da(args.data, "train")
-    x_train = features(encoder, src, mt, cache)
-    dsrc, dmt, dz, dmean = read_da(args.data, "dev")
-    x_dev = features(encoder, dsrc, dmt, cache)
-    # synthetic meaning changes of faithful dev translations (post-edits)
-    pe_dev = args.data / MLQE / "pe_dev"
-    psrc = [detokenize(t) for t in read_lines(pe_dev / "dev.src")]
-    ppe = [detokenize(t) for t in read_lines(pe_dev / "dev.pe")]
-    x_pe = features(encoder, psrc, ppe, cache)
-    changed = perturb(ppe)
-    x_changed = {
-        kind: features(encoder, [psrc[i] for i, _ in items], [t for _, t in items], cache)
-        for kind, items in changed.items()
-    }
-
-    # training-side synthetic changes: faithful post-edits (the last --augment pairs of
-    # pe_train, apart from the first --span-pairs used for thresholds below) at a high
-    # z-score, each change of them `shift` lower
-    pe_tr = args.data / MLQE / "pe_train"
-    asrc = [detokenize(t) for t in read_lines(pe_tr / "train.src")][-args.augment :]
-    ape = [detokenize(t) for t in read_lines(pe_tr / "train.pe")][-args.augment :]
-    x_faithful = features(encoder, asrc, ape, cache)
-    aug = perturb(ape, seed=1)
-    x_aug = np.vstack(
-        [
-            features(encoder, [asrc[i] for i, _ in items], [t for _, t in items], cache)
-            for items in aug.values()
-        ]
-    )
-    z_faithful = float(np.quantile(z, 0.9))
-
-    print("| alpha | shift | dev Spearman | dev Pearson | " + " | ".join(changed) + " | mean up |")
-    print("|---" * (5 + len(changed)) + "|")
+    # penalty: leave one language pair out (its DA train rows are scored by a model
+    # fitted without any of them); the mean of those Spearmans is what a new pair can expect
+    groups = slope_groups(sets, prior, args.shift)
+    print("| alpha | " + " | ".join(DA_TRAIN) + " | mean |")
+    print("|---" * (len(DA_TRAIN) + 2) + "|")
     best = None
-    for shift in [float(v) for v in args.shifts.split(",")]:
-        x_fit, y_fit = x_train, z
-        if shift > 0:
-            x_fit = np.vstack([x_train, x_faithful, x_aug])
-            y_fit = np.concatenate(
-                [z, np.full(len(x_faithful), z_faithful), np.full(len(x_aug), z_faithful - shift)]
-            )
-        for alpha in [float(a) for a in args.alphas.split(",")]:
-            mean, scale, w, b0 = ridge(x_fit, y_fit, alpha)
-
-            def score(x: np.ndarray) -> np.ndarray:
-                return ((x - mean) / scale) @ w + b0  # noqa: B023 (used in this iteration)
-
-            pred = score(x_dev)
-            rho, r = spearman(pred, dz), float(np.corrcoef(pred, dz)[0, 1])
-            base = score(x_pe)
-            ups = {
-                kind: float(np.mean(score(x_changed[kind]) < base[[i for i, _ in items]]))
-                for kind, items in changed.items()
-            }
-            up = float(np.mean(list(ups.values())))
-            print(
-                f"| {alpha:g} | {shift:g} | {rho:.4f} | {r:.4f} | "
-                + " | ".join(f"{v:.3f}" for v in ups.values())
-                + f" | {up:.3f} |"
-            )
-            if best is None or rho + up > best[0]:
-                best = (rho + up, rho, r, up, alpha, shift, mean, scale, w, b0, pred)
+    for alpha in [float(a) for a in args.alphas.split(",")]:
+        rhos = []
+        for held in DA_TRAIN:
+            mean, scale, coef = within_ridge([gr for gr in groups if gr[0] != held], alpha)
+            x_held = set_features(sets[held], prior)
+            rhos.append(spearman(((x_held - mean) / scale) @ coef, sets[held]["z"]))
+        m = float(np.mean(rhos))
+        print(f"| {alpha:g} | " + " | ".join(f"{r:.3f}" for r in rhos) + f" | {m:.3f} |")
+        if best is None or m > best[0]:
+            best = (m, alpha, rhos)
     assert best is not None
-    _, rho, r, up, alpha, shift, mean, scale, w, b0, pred = best
-    a, b = logistic_1d(pred, (dmean < MEANING_PRESERVED).astype(float))
-    # low_similarity flag: the lowest drift at which, on dev, at least --flag-precision
-    # of the pairs flagged were judged below 70 by the raters
-    drift_dev = 1 / (1 + np.exp(-a * (b - pred)))
+    _, alpha, lopo = best
+    mean, scale, coef = within_ridge(groups, alpha)
+    b0 = 0.0
+
+    def quality(xx: np.ndarray) -> np.ndarray:
+        return ((xx - mean) / scale) @ coef + b0
+
+    # calibration: P(mean DA < 70) from the DA train rows of every pair, with the faithful
+    # sets (formulas, Text+Berg dev gold beads, post-edits) as rows judged preserved
+    qs, bad, wts = [], [], []
+    for n in DA_TRAIN:
+        qs.append(quality(set_features(sets[n], prior)))
+        bad.append((sets[n]["mean"] < MEANING_PRESERVED).astype(float))
+        wts.append(np.ones(len(qs[-1])))
+    n_da = sum(len(v) for v in qs)
+    # STS17 ar-en: cross-lingual pairs from equivalent (5) to unrelated (0), the end of the
+    # scale MT rarely reaches; below 2.5 ("not equivalent, some details") counts as drifted
+    qs.append(quality(set_features(sets["sts_train"], prior)))
+    bad.append((sets["sts_train"]["z"] < 2.5).astype(float))
+    wts.append(np.ones(len(qs[-1])))
+    for n in FAITHFUL_SETS:
+        qs.append(quality(set_features(sets[n], prior)))
+        bad.append(np.zeros(len(qs[-1])))
+        wts.append(np.full(len(qs[-1]), args.faithful_weight * n_da / 4 / len(qs[-1]) / 3))
+    a, b = logistic_1d(np.concatenate(qs), np.concatenate(bad), np.concatenate(wts))
+
+    def drift(xx: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-a * (b - quality(xx))))
+
+    # low_similarity: the lowest drift that flags at most --max-faithful-flagged of each
+    # faithful training set (formulas, Text+Berg dev gold beads, post-edits)
+    faithful = {n: drift(set_features(sets[n], prior)) for n in FAITHFUL_SETS}
     flag = next(
         t
-        for t in np.arange(0.5, 0.96, 0.01)
-        if (dmean[drift_dev >= t] < MEANING_PRESERVED).mean() >= args.flag_precision
+        for t in np.arange(0.5, 0.991, 0.01)
+        if all(np.mean(v >= t) <= args.max_faithful_flagged for v in faithful.values())
     )
+    precision = {}
+    for n in DA_TRAIN:
+        hit = drift(set_features(sets[n], prior)) >= flag
+        precision[n] = (
+            round(float(np.mean(sets[n]["mean"][hit] < MEANING_PRESERVED)), 3)
+            if hit.any()
+            else None
+        )
 
-    # partial omission / addition: the cosine gain from cutting a word, on faithful
-    # pairs (pe_train sources vs post-edits) -> thresholds at the false rate
-    pe = args.data / MLQE / "pe_train"
-    tsrc = [detokenize(t) for t in read_lines(pe / "train.src")][: args.span_pairs]
-    tpe = [detokenize(t) for t in read_lines(pe / "train.pe")][: args.span_pairs]
-    faithful = max_gains(encoder, tsrc, tpe, args.candidates)
-    omit = float(np.quantile(faithful["src"], 1 - args.false_rate))
-    add = float(np.quantile(faithful["tgt"], 1 - args.false_rate))
-    # and how often they fire where a word really was dropped or added (pe_dev, synthetic)
-    caught = {}
-    for kind, side, limit in (("omit", "src", omit), ("add", "tgt", add)):
-        items = changed[kind]
-        g = max_gains(encoder, [psrc[i] for i, _ in items], [t for _, t in items], args.candidates)
-        caught[kind] = round(float(np.mean(g[side] > limit)), 4)
+    report: dict[str, dict[str, float]] = {}
+    for n in [*evals, *FAITHFUL_SETS]:
+        dr = drift(set_features(sets[n], prior))
+        row = {"pairs": len(dr), "median_drift": round(float(np.median(dr)), 3)}
+        row["flagged"] = round(float(np.mean(dr >= flag)), 3)
+        if n in evals and np.isfinite(sets[n]["z"]).all():
+            q = quality(set_features(sets[n], prior))
+            row["spearman"] = round(spearman(q, sets[n]["z"]), 3)
+        report[n] = row
+    print()
+    for n, row in report.items():
+        print(f"{n:14s} " + "  ".join(f"{k} {v}" for k, v in row.items()))
 
-    n_scalar = len(scalar_names())
+    shipped = REPO / "models" / "drift" / f"{args.model}.json"
+    old_path = out if out.exists() else shipped
+    old = json.loads(old_path.read_text(encoding="utf-8")) if old_path.exists() else {}
+    spans = old.get("spans")
+    if args.refit_spans or spans is None:
+        spans = fit_spans(args, load_encoder(args.model))
     params = {
         "encoder": args.model,
-        "about": "driftalign drift model: ridge on pair features -> DA z; logistic -> P(DA < 70)",
+        "about": "driftalign drift model: ridge on language-independent pair features -> DA z; "
+        "logistic -> P(DA < 70)",
         "fitted": str(date.today()),
         "script": "scripts/fit_drift.py",
         "training": {
-            "regression": f"{MLQE} da_train ({len(z)} pairs), target z_mean"
-            + (
-                f"; plus {len(x_faithful)} pe_train post-edits at z {z_faithful:.3f} and "
-                f"{len(x_aug)} synthetic changes of them at z {z_faithful - shift:.3f}"
-                if shift > 0
-                else ""
-            ),
-            "selection_and_calibration": f"{MLQE} da_dev ({len(dz)} pairs) and synthetic "
-            f"changes of pe_dev post-edits ({sum(len(v) for v in changed.values())} pairs)",
-            "span_thresholds": f"{MLQE} pe_train sources vs post-edits (first {len(tsrc)} "
-            f"pairs), false rate {args.false_rate}",
+            "rows": {n: len(sets[n]["z"]) for n in sets if n not in EVAL_SETS},
+            "slopes": "ridge on rows centred within each set: MLQE-PE DA z (ru-en and the six "
+            f"other pairs, train splits), STS17 ar-en score / 5, post-edits {args.shift:g} above "
+            "their synthetic meaning changes",
+            "selection": "alpha by leave-one-language-pair-out Spearman on the DA train rows",
+            "calibration": "weighted logistic for P(mean DA < 70) on the DA train rows and "
+            "STS17 ar-en (score < 2.5 as not preserved), with "
+            f"the faithful sets {list(FAITHFUL_SETS)} as preserved (weight "
+            f"{args.faithful_weight:g} of the DA rows, shared)",
         },
         "alpha": alpha,
-        "synthetic_shift": shift,
-        "dev": {"spearman": round(rho, 4), "pearson": round(r, 4), "synthetic_up": round(up, 4)},
-        "features": {
-            "scalar": scalar_names(),
-            "then": ["vs*vt", "|vs-vt|"],
-            "dim": (x_train.shape[1] - n_scalar) // 2,
+        "leave_one_pair_out_spearman": {
+            n: round(r, 4) for n, r in zip(DA_TRAIN, lopo, strict=True)
         },
+        "held_out": report,
+        "features": {"scalar": scalar_names()},
+        "unrelated_prior": round(prior, 6),
         "mean": [round(float(v), 7) for v in mean],
         "scale": [round(float(v), 7) for v in scale],
-        "weights": [round(float(v), 7) for v in w],
+        "weights": [round(float(v), 7) for v in coef],
         "intercept": round(b0, 7),
         "calibration": {"a": round(a, 6), "b": round(b, 6), "target": "P(mean DA < 70)"},
         "low_similarity": {
             "threshold": round(float(flag), 2),
-            "criterion": f"lowest drift with dev precision >= {args.flag_precision} for DA < 70",
+            "criterion": f"lowest drift flagging at most {args.max_faithful_flagged} of each "
+            "faithful training set",
+            "precision_da_below_70": precision,
         },
-        "spans": {
-            "candidates": args.candidates,
-            "omission_threshold": round(omit, 5),
-            "addition_threshold": round(add, 5),
-            "synthetic_caught": caught,
-        },
+        "spans": spans,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")
     print(
-        f"\nchosen alpha {alpha:g}, shift {shift:g}: dev Spearman {rho:.4f}, Pearson {r:.4f}, "
-        f"synthetic up {up:.3f}; calibration a={a:.3f} b={b:.3f}; low_similarity at "
-        f"{flag:.2f}; partial omission gain > "
-        f"{omit:.4f} (synthetic drops caught {caught['omit']}), addition > {add:.4f} "
-        f"(caught {caught['add']}); wrote {out} in {time.perf_counter() - started:.0f} s"
+        f"\nchosen alpha {alpha:g} (leave-one-pair-out mean Spearman {best[0]:.3f}); "
+        f"calibration a={a:.3f} b={b:.3f}; low_similarity at {flag:.2f}; "
+        f"wrote {out} in {time.perf_counter() - started:.0f} s"
     )
     return 0
+
+
+def fit_spans(args: argparse.Namespace, encoder) -> dict[str, object]:
+    """Partial omission / addition thresholds: the cosine gain from cutting a word that
+    only ``--false-rate`` of faithful pairs (pe_train sources vs post-edits) exceed."""
+    pe = args.data / "drift" / MLQE / "pe_train"
+    tsrc = [detokenize(t) for t in read_lines(pe / "train.src")][: args.span_pairs]
+    tpe = [detokenize(t) for t in read_lines(pe / "train.pe")][: args.span_pairs]
+    faithful = max_gains(encoder, tsrc, tpe, args.candidates)
+    return {
+        "candidates": args.candidates,
+        "omission_threshold": round(float(np.quantile(faithful["src"], 1 - args.false_rate)), 5),
+        "addition_threshold": round(float(np.quantile(faithful["tgt"], 1 - args.false_rate)), 5),
+        "from": f"{MLQE} pe_train sources vs post-edits (first {len(tsrc)} pairs), "
+        f"false rate {args.false_rate}",
+    }
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ def test_parameter_file_matches_the_features() -> None:
     model = load_drift_model("e5")
     assert model is not None
     raw = json.loads((_models_dir() / "e5.json").read_text(encoding="utf-8"))
-    n = len(scalar_names()) + 2 * 384
+    n = len(scalar_names())  # no per-dimension vector features: they tie a model to a pair
     assert len(model.weights) == len(model.mean) == len(model.scale) == n
+    assert 0.5 < model.prior < 1.0  # e5's cosine of unrelated sentences
     assert raw["features"]["scalar"] == scalar_names()  # the file was fitted on these features
     assert model.calibration[0] > 0  # higher predicted quality, lower drift
     assert model.candidates >= 1 and np.isfinite(model.omission_threshold)
@@ -158,10 +159,19 @@ def test_feature_columns_match_their_names() -> None:
         1,
         3,
     )
-    x = pair_features(np.ones((1, 4)) / 2, np.ones((1, 4)) / 2, [cov])
-    assert x.shape == (1, len(scalar_names()) + 2 * 4)
-    assert x[0, scalar_names().index("cosine")] == pytest.approx(1.0)
-    assert x[0, scalar_names().index("log_ratio")] == pytest.approx(np.log(4 / 2))
+    v = np.ones((1, 4)) / 2
+    unrelated = np.array([[0.5, 0.5, 0.5, -0.5]])  # cosine 0.5 with v
+    x = pair_features(v, v, [cov], unrelated, unrelated, prior=0.5)
+    names = scalar_names()
+    assert x.shape == (1, len(names))
+    assert x[0, names.index("cosine")] == pytest.approx(1.0)
+    assert x[0, names.index("margin")] == pytest.approx(0.5)  # 1.0 above the unrelated 0.5
+    assert x[0, names.index("relative")] == pytest.approx(1.0)
+    # the ratio is centred on the document's median, shrunk towards 0 for a short one
+    assert x[0, names.index("abs_log_ratio")] == pytest.approx(np.log(4 / 2) * 8 / 9)
+    # few unrelated sentences: their level is shrunk towards the stored prior
+    far = pair_features(v, v, [cov], -unrelated, -unrelated, prior=0.5)
+    assert 0.5 < far[0, names.index("margin")] < 1.5
 
 
 def test_a_parameter_file_for_other_features_is_refused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -174,3 +184,40 @@ def test_a_parameter_file_for_other_features_is_refused(tmp_path, monkeypatch) -
     monkeypatch.setattr(dm, "_models_dir", lambda: tmp_path)
     with pytest.raises(ModelError, match="regenerate it with scripts/fit_drift.py"):
         dm.load_drift_model("e5")
+
+
+# Faithful short formulas of the kind issue #9 listed (not training rows: the fit's own
+# formulas are other phrases), in several language pairs: they must read as faithful.
+FORMULAS = [
+    ("ru", "en", "Добрый день, коллеги.", "Good afternoon, colleagues."),
+    ("ru", "en", "Её возглавят заместители министров.", "It will be headed by deputy ministers."),
+    ("ru", "en", "Слово моему коллеге.", "I give the floor to my colleague."),
+    ("ar", "en", "شكراً سيادة الرئيس.", "Thank you, Mr President."),
+    ("ar", "en", "شكراً جزيلاً سيادة الرئيس.", "Thank you very much, Mr President."),
+    ("de", "fr", "Danke schön, Frau Präsidentin.", "Merci beaucoup, Madame la Présidente."),
+    ("en", "zh", "Good afternoon, everyone.", "大家下午好。"),
+]
+
+
+@pytest.mark.parametrize(("sl", "tl", "src", "tgt"), FORMULAS, ids=[f[2][:12] for f in FORMULAS])
+def test_faithful_formulas_read_as_faithful(aligner, sl, tl, src, tgt) -> None:  # type: ignore[no-untyped-def]
+    (bead,) = _pairs(aligner, [src], [tgt], sl, tl)
+    # not flagged, below the flag level (the issue's 0.2 target is not met by all of
+    # them yet: 0.13-0.49 with models/drift/e5.json of 2026-11-30, was 0.35-0.77)
+    assert bead.flags == [] and bead.drift < aligner.scorer.model.low_similarity
+
+
+def test_faithful_pairs_of_other_languages_are_not_flagged(aligner) -> None:  # type: ignore[no-untyped-def]
+    """A document of faithful translations outside ru-en reads as faithful (issue #9)."""
+    de = [
+        "Die Regierung hat den Haushalt für das nächste Jahr verabschiedet.",
+        "Die Gespräche werden morgen in Berlin fortgesetzt.",
+        "Der Bericht wurde am Montag veröffentlicht.",
+    ]
+    fr = [
+        "Le gouvernement a adopté le budget de l'année prochaine.",
+        "Les discussions se poursuivront demain à Berlin.",
+        "Le rapport a été publié lundi.",
+    ]
+    beads = _pairs(aligner, de, fr, "de", "fr")
+    assert all(b.flags == [] and b.drift < 0.25 for b in beads)
