@@ -15,6 +15,8 @@ from align.encoders.hf import TransformersEncoder
 
 from .conftest import EXAMPLES
 
+POOLED = AlignConfig(overlaps="pooled")
+
 
 @pytest.fixture(scope="module")
 def inner(e5):  # type: ignore[no-untyped-def]
@@ -38,7 +40,7 @@ def test_a_sentence_sum_is_its_embedding(inner, docs) -> None:  # type: ignore[n
 
 def test_pooled_runs_are_close_to_embedding_the_joined_text(inner, docs) -> None:  # type: ignore[no-untyped-def]
     src = docs[0]
-    vectors = PairVectors(src, docs[1], inner, AlignConfig())
+    vectors = PairVectors(src, docs[1], inner, POOLED)
     assert vectors.pooled
     joined = [" ".join(src.texts[i : i + 2]) for i in range(0, 10)]
     exact = inner.encode(joined)
@@ -52,8 +54,8 @@ def test_pooled_runs_are_close_to_embedding_the_joined_text(inner, docs) -> None
 def test_drift_gets_bead_vectors_and_coverage_from_the_one_pass(inner, docs, tmp_path) -> None:  # type: ignore[no-untyped-def]
     src, tgt = docs
     cached = CachedEncoder(inner, tmp_path)
-    vectors = PairVectors(src, tgt, cached, AlignConfig())
-    beads = align(src, tgt, vectors, AlignConfig())
+    vectors = PairVectors(src, tgt, cached, POOLED)
+    beads = align(src, tgt, vectors, POOLED)
     pairs = [b for b in beads if b.src and b.tgt]
     s_texts = [" ".join(src.texts[i] for i in b.src) for b in pairs]
     t_texts = [" ".join(tgt.texts[j] for j in b.tgt) for b in pairs]
@@ -76,10 +78,10 @@ def test_long_documents_read_token_vectors_back_per_chunk(
 ) -> None:  # type: ignore[no-untyped-def]
     src, tgt = docs
     texts = ([src.texts[0]], [tgt.texts[0]])
-    kept = PairVectors(src, tgt, CachedEncoder(inner, tmp_path), AlignConfig())
+    kept = PairVectors(src, tgt, CachedEncoder(inner, tmp_path), POOLED)
     monkeypatch.setattr(aligner_mod, "TOKENS_IN_MEMORY", 0)
     cached = CachedEncoder(inner, tmp_path)
-    lean = PairVectors(src, tgt, cached, AlignConfig())
+    lean = PairVectors(src, tgt, cached, POOLED)
     assert lean.sides[0].tokens is None and kept.sides[0].tokens is not None
     a, b = kept.cover(*texts), lean.cover(*texts)
     assert a is not None and b is not None
@@ -89,9 +91,9 @@ def test_long_documents_read_token_vectors_back_per_chunk(
 
 def test_a_rerun_of_the_same_pair_does_no_encoder_work(inner, docs, tmp_path) -> None:  # type: ignore[no-untyped-def]
     src, tgt = docs
-    first = Aligner(encoder=CachedEncoder(inner, tmp_path)).align_documents(src, tgt)
+    first = Aligner(encoder=CachedEncoder(inner, tmp_path), config=POOLED).align_documents(src, tgt)
     cached = CachedEncoder(inner, tmp_path)
-    again = Aligner(encoder=cached).align_documents(src, tgt)
+    again = Aligner(encoder=cached, config=POOLED).align_documents(src, tgt)
     assert cached.misses == 0 and cached.hits > 0
     assert [(b.src, b.tgt, b.flags) for b in again.beads] == [
         (b.src, b.tgt, b.flags) for b in first.beads
@@ -110,7 +112,7 @@ def test_an_encoder_that_cannot_pool_embeds_joined_runs(docs) -> None:  # type: 
     src, tgt = docs
     cls = TransformersEncoder(model_path("e5"), device="cpu", pooling="cls")
     assert not cls.can_pool and cls.sentence_states(["x"]) is None
-    vectors = PairVectors(src, tgt, cls, AlignConfig())
+    vectors = PairVectors(src, tgt, cls, POOLED)
     assert not vectors.pooled
     joined = cls.encode([" ".join(src.texts[:2])])[0]
     assert float(vectors.src.vec[1, 0] @ joined) > 0.9999  # the same text, batched differently
