@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,7 +42,7 @@ import numpy as np
 from .checks import flag_weights, run_checks
 from .coverage import Coverage, pair_coverage, weak_words
 from .drift_model import DriftModel, load_drift_model
-from .text import normalise_invisible
+from .text import visible
 from .types import Bead, Document, Passage, Reason, ScoredBead
 
 if TYPE_CHECKING:
@@ -363,28 +362,6 @@ def score_beads(
     return out
 
 
-def _visible(text: str) -> tuple[str, list[int] | None]:
-    """``text`` without invisible format characters, and where each kept character was.
-
-    Checks parse words and numbers, so a zero-width space inside "70" or a
-    direction mark before a name must not hide them; their spans must still
-    point into the original text, which the outputs keep. Text whose NFC form
-    differs (decomposed accents) is checked as it is: a position map would not
-    be a plain subsequence there.
-    """
-    clean = normalise_invisible(text)
-    if clean == text or unicodedata.normalize("NFC", text) != text:
-        return text, None
-    where: list[int] = []
-    i = 0
-    for ch in clean:  # clean is a subsequence of text: walk both
-        while text[i] != ch:
-            i += 1
-        where.append(i)
-        i += 1
-    return clean, where
-
-
 def _remap(span: object, where: list[int] | None) -> object:
     if where is None or not isinstance(span, list) or len(span) != 2:
         return span
@@ -402,8 +379,8 @@ def clean_checks(
     checks: Sequence[str] | None = None,
 ) -> list[Reason]:
     """The registered checks on the visible text; spans point into the original text."""
-    src, src_map = _visible(src_text)
-    tgt, tgt_map = _visible(tgt_text)
+    src, src_map = visible(src_text)
+    tgt, tgt_map = visible(tgt_text)
     reasons = run_checks(src, src_lang, tgt, tgt_lang, checks)
     if src_map is None and tgt_map is None:
         return reasons

@@ -98,3 +98,25 @@ def normalise_invisible(text: str) -> str:
 def is_blank(text: str) -> bool:
     """True when ``text`` shows nothing: only whitespace and invisible characters."""
     return not normalise_invisible(text).strip()
+
+
+def visible(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without invisible format characters, and where each kept character was.
+
+    Checks parse words and numbers, so a zero-width space inside "70" or a
+    direction mark before a name must not hide them; their spans must still
+    point into the original text, which the outputs keep. Text whose NFC form
+    differs (decomposed accents) is checked as it is: a position map would not
+    be a plain subsequence there.
+    """
+    clean = normalise_invisible(text)
+    if clean == text or unicodedata.normalize("NFC", text) != text:
+        return text, None
+    where: list[int] = []
+    i = 0
+    for ch in clean:  # clean is a subsequence of text: walk both
+        while text[i] != ch:
+            i += 1
+        where.append(i)
+        i += 1
+    return clean, where

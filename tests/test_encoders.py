@@ -85,3 +85,14 @@ def test_ensemble_cosine_is_the_mean_of_members() -> None:
     each = [m.encode(pair) for m in enc.members]
     expected = np.mean([float(e[0] @ e[1]) for e in each])
     assert abs(float(v[0] @ v[1]) - expected) < 1e-5
+
+
+def test_invisible_characters_are_not_embedded(e5) -> None:  # type: ignore[no-untyped-def]
+    clean = "Наша страна направила 70 тонн продовольствия."
+    noisy = "\ufeffНаша\u200b страна \u200fнаправила 7\u200b0 тонн продовольствия.\u2060"
+    a, b = e5.encode([clean, noisy])
+    assert float(a @ b) > 0.9999  # the same text once the format characters are gone
+    (states,) = e5.token_states([noisy])
+    for start, end in states.spans:  # spans still index the text as given
+        assert noisy[start:end].replace("\u200b", "").replace("\u200f", "").strip()
+    assert any(noisy[s:e] == "7\u200b0" or noisy[s:e].startswith("7") for s, e in states.spans)

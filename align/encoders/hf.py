@@ -17,6 +17,7 @@ import numpy as np
 
 from ..coverage import LAYERS, TokenStates
 from ..errors import ModelError
+from ..text import visible
 from .base import Encoder, SentenceStates, _batches
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,14 @@ def _bf16_is_fast(device: str) -> bool:
     except OSError:
         return False
     return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def _original(span: tuple[int, int], where: list[int] | None) -> tuple[int, int]:
+    """A span of the visible text as a span of the text as given (see align.text.visible)."""
+    start, end = span
+    if where is None or end <= start or not where:
+        return span
+    return where[min(start, len(where) - 1)], where[min(end, len(where)) - 1] + 1
 
 
 def _strip_span(text: str, start: int, end: int, shift: int) -> tuple[int, int]:
@@ -133,7 +142,7 @@ class TransformersEncoder(Encoder):
         import torch
 
         batch = self.tokenizer(
-            [self.prefix + t for t in texts],
+            [self.prefix + visible(t)[0] for t in texts],
             padding=True,
             truncation=True,
             max_length=self.max_length,
@@ -193,7 +202,10 @@ class TransformersEncoder(Encoder):
         device_type = "cuda" if self.device.startswith("cuda") else "cpu"
         groups = _batches(order, [len(t) for t in texts], batch_size, self.char_budget)
         for idx in groups:
-            chunk = [self.prefix + texts[i] for i in idx]
+            # invisible format characters (ZWSP, direction marks, ...) are not embedded;
+            # token spans are mapped back into the text as given
+            seen = [visible(texts[i]) for i in idx]
+            chunk = [self.prefix + clean for clean, _ in seen]
             batch = self.tokenizer(
                 chunk,
                 padding=True,
@@ -231,7 +243,10 @@ class TransformersEncoder(Encoder):
                 if tokens:
                     rows = keep[j].nonzero().flatten().tolist()
                     spans = [
-                        _strip_span(text, offsets[j][r][0], offsets[j][r][1], len(self.prefix))
+                        _original(
+                            _strip_span(text, offsets[j][r][0], offsets[j][r][1], len(self.prefix)),
+                            seen[j][1],
+                        )
                         for r in rows
                     ]
                     states = TokenStates({n: v[j, rows] for n, v in layers.items()}, spans)
@@ -240,6 +255,7 @@ class TransformersEncoder(Encoder):
 
     def signature(self) -> dict[str, object]:
         return super().signature() | {
+            "text": "visible",  # invisible format characters dropped before tokenising
             "pooling": self.pooling,
             "prefix": self.prefix,
             "bf16_autocast": self.autocast,
