@@ -280,8 +280,7 @@ class Aligner:
 
         Each component supplies its own part (encoder, aligner, drift scorer).
         """
-        import torch
-        import transformers
+        from importlib.metadata import version  # not importing transformers: start-up
 
         parts: dict[str, object] = {"driftalign": __version__}
         parts["encoder"] = self.encoder.signature()
@@ -291,8 +290,8 @@ class Aligner:
         parts |= {
             "presplit": presplit,
             "python": platform.python_version(),
-            "torch": torch.__version__,
-            "transformers": transformers.__version__,
+            "torch": version("torch"),
+            "transformers": version("transformers"),
         }
         return Signature(parts)
 

@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -77,10 +78,6 @@ class TransformersEncoder(Encoder):
         name: str | None = None,
     ) -> None:
         import torch
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()  # a bar per load is noise in a CLI
 
         model_dir = Path(model_dir)
         if not (model_dir / "config.json").exists():
@@ -94,12 +91,11 @@ class TransformersEncoder(Encoder):
         self.name = name or model_dir.name
         self.device = _pick_device(device)
         self.max_length = max_length
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
-            self.model = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{model_dir}: cannot load the model: {exc}") from exc
-        self.model.eval().to(self.device)
+        self.model_dir = model_dir
+        # The tokenizer and the weights are loaded on first use (see _load): a re-run
+        # whose every text is in the embedding cache never needs them.
+        self._tokenizer: Any = None
+        self._model: Any = None
         # bf16 autocast (weights stay fp32; layer norms and softmax run in fp32)
         # reproduces fp32 embeddings at cosine > 0.9999 and runs ~3x faster on
         # CPUs with bf16 instructions and on GPUs. Casting the whole model to
@@ -107,7 +103,47 @@ class TransformersEncoder(Encoder):
         self.autocast = dtype == "bf16" or (dtype == "auto" and _bf16_is_fast(self.device))
         self.dtype = torch.float32
         self.dense = self._st_dense(model_dir)
-        self.dim = int(self.dense[0].shape[0]) if self.dense else int(self.model.config.hidden_size)
+        config = _read_json(model_dir / "config.json")
+        self._layers = config.get("num_hidden_layers")
+        hidden = config.get("hidden_size")
+        if self.dense:
+            self.dim = int(self.dense[0].shape[0])
+        elif hidden is not None:
+            self.dim = int(hidden)
+        else:
+            self.dim = int(self.model.config.hidden_size)
+
+    def _load(self) -> None:
+        """Tokenizer and weights, once: the slow part of start-up (seconds)."""
+        from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a bar per load is noise in a CLI
+        where = str(self.model_dir)
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(where, local_files_only=True)
+            model = AutoModel.from_pretrained(where, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{self.model_dir}: cannot load the model: {exc}") from exc
+        self._tokenizer = tokenizer
+        if self._model is None:  # a backend may already have put its own module here
+            self._model = model.eval().to(self.device)
+
+    @property
+    def tokenizer(self) -> Any:
+        if self._tokenizer is None:
+            self._load()
+        return self._tokenizer
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            self._load()
+        return self._model
+
+    @model.setter
+    def model(self, module: Any) -> None:
+        self._model = module
 
     @staticmethod
     def _st_pooling(model_dir: Path) -> str | None:
@@ -172,7 +208,8 @@ class TransformersEncoder(Encoder):
         return self.pooling == "mean" and self.dense is None
 
     def _has_token_layers(self) -> bool:
-        return int(self.model.config.num_hidden_layers) >= max(LAYERS)
+        layers = self._layers or self.model.config.num_hidden_layers
+        return int(layers) >= max(LAYERS)
 
     def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
         """Unit token vectors at :data:`align.coverage.LAYERS`, without special tokens."""
