@@ -837,9 +837,19 @@ COMMANDS = {
 }
 
 
+_GLOBAL_FLAGS = {"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose"}
+
+
+def _globals_first(argv: list[str]) -> list[str]:
+    """``align run ... -q`` means ``align -q run ...``: users put -q/-v anywhere."""
+    if "--" in argv:
+        return argv
+    return [a for a in argv if a in _GLOBAL_FLAGS] + [a for a in argv if a not in _GLOBAL_FLAGS]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_globals_first(sys.argv[1:] if argv is None else list(argv)))
     if not args.command:
         parser.print_help()
         return 1

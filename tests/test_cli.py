@@ -270,3 +270,9 @@ def test_models_lists_registry(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["models"]) == 0
     out = capsys.readouterr().out
     assert "e5" in out and "use-m3" in out and "local" in out
+
+
+def test_quiet_and_verbose_work_after_the_command(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    args = ["eval", str(out / "missing.defr"), str(out / "missing.vecalign"), "-q"]
+    assert main(args) == 2  # -q accepted after the command; the missing file is the error
