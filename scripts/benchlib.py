@@ -36,3 +36,18 @@ def text_table(heads: Sequence[str], right: set[str], cells: Sequence[Sequence[s
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(heads), *(line(c) for c in cells)])
+
+
+# DEMETR's language folders -> ISO codes (benchmark_drift.py, benchmark_checks.py)
+DEMETR_LANGS: dict[str, str] = {
+    "chinese_simple": "zh",
+    "czech": "cs",
+    "french": "fr",
+    "german": "de",
+    "hindi": "hi",
+    "italian": "it",
+    "japanese": "ja",
+    "polish": "pl",
+    "russian": "ru",
+    "spanish": "es",
+}

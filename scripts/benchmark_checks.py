@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchlib import text_table
+from benchlib import DEMETR_LANGS, text_table
 
 from align.checks import CHECKS, flag_weights, run_checks
 
@@ -43,18 +43,6 @@ csv.field_size_limit(sys.maxsize)
 
 Pair = tuple[str, str]  # (source text, target text)
 
-DEMETR_LANGS = {
-    "chinese_simple": "zh",
-    "czech": "cs",
-    "french": "fr",
-    "german": "de",
-    "hindi": "hi",
-    "italian": "it",
-    "japanese": "ja",
-    "polish": "pl",
-    "spanish": "es",
-    "russian": "ru",
-}
 # perturbation file -> the flag types that should catch it
 DEMETR_TARGETS = {
     "critical_id10_numbers_replaced": {"number_mismatch"},

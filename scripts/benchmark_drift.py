@@ -117,7 +117,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from benchlib import machine, text_table
+from benchlib import DEMETR_LANGS, machine, text_table
 
 from align import Aligner, AlignError, ScoredBead, __version__
 from align.api import Bead, sentences_document
@@ -149,18 +149,6 @@ DEMETR_TARGET_TYPES: frozenset[str] = frozenset(
         "critical_id24_subj_removed",
     }
 )
-DEMETR_LANGS: dict[str, str] = {
-    "chinese_simple": "zh",
-    "czech": "cs",
-    "french": "fr",
-    "german": "de",
-    "hindi": "hi",
-    "italian": "it",
-    "japanese": "ja",
-    "polish": "pl",
-    "russian": "ru",
-    "spanish": "es",
-}
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "base": 3}
 CED22_PAIRS: tuple[str, ...] = ("en-de", "pt-en")
 HALLUC_FLAGS: tuple[str, ...] = (

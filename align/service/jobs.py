@@ -234,6 +234,7 @@ class JobRunner:
         self.worker_id = worker_id or default_worker_id()
         self._encoders: dict[str, BoundEncoder] = {}
         self._enc_lock = threading.Lock()
+        self._scorers: dict[str, DriftScorer] = {}
         self._memo = _DocMemo()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -273,8 +274,18 @@ class JobRunner:
         return embed
 
     def scorer(self, model: str) -> DriftScorer:
-        """The drift scorer of ``model``'s encoder (fitted model, coverage, checks)."""
-        return DriftScorer(self.encoder(model), model, self.batch_size)  # type: ignore[arg-type]
+        """The drift scorer of ``model``'s encoder (fitted model, coverage, checks), kept.
+
+        Every rescored edit asks for it twice (config and coverage): building it
+        reads the fitted model's file, so it is made once per model.
+        """
+        enc = self.encoder(model)
+        with self._enc_lock:
+            found = self._scorers.get(model)
+            if found is None:
+                found = DriftScorer(enc, model, self.batch_size)  # type: ignore[arg-type]
+                self._scorers[model] = found
+            return found
 
     def drift_config(self, model: str) -> DriftConfig:
         return self.scorer(model).config
