@@ -197,14 +197,21 @@ def load_encoder(name_or_path: str, device: str | None = None, cache: bool = Tru
 class _Reporting:
     """An encoder view that reports progress between the encoder's own batches.
 
-    Each ``encode`` call is cut into exactly the batches the encoder would make
-    (sorted by length, same size and character budget), so results are the
-    same bits as without a callback. Everything else passes through.
+    Embedding is nearly all of a run's time and the aligner makes a few large
+    calls, so each call is cut into batches and ``progress`` runs between
+    them, every second or so: that is what makes a progress bar smooth and
+    cancellation prompt (``progress`` may raise). ``encode`` is cut into
+    exactly the batches the encoder would make (sorted by length, same size and
+    character budget), so its vectors are the same bits as without a callback.
     """
 
     def __init__(self, inner: Encoder, progress: ProgressFn) -> None:
         self._inner = inner
         self._progress = progress
+
+    def _sorted(self, texts: list[str], stage: str) -> list[int]:
+        self._progress(Progress(stage, 0, len(texts)))
+        return sorted(range(len(texts)), key=lambda i: len(texts[i]))
 
     def encode(
         self, texts: Sequence[str], batch_size: int = 64, progress_bar: bool = False
@@ -214,14 +221,41 @@ class _Reporting:
         texts = list(texts)
         budget = int(getattr(self._inner, "char_budget", 8000))
         out = np.zeros((len(texts), self._inner.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        order = self._sorted(texts, "embed")
         done = 0
-        self._progress(Progress("embed", 0, len(texts)))
         for idx in _batches(order, [len(t) for t in texts], batch_size, budget):
             out[idx] = self._inner.encode([texts[i] for i in idx], batch_size, False)
             done += len(idx)
             self._progress(Progress("embed", done, len(texts)))
         return out
+
+    def _in_batches(self, stage: str, texts: Sequence[str], batch_size: int, call: Any) -> Any:
+        """``call`` on length-sorted batches, results put back in order (None: unsupported)."""
+        texts = list(texts)
+        out: list[Any] = [None] * len(texts)
+        order = self._sorted(texts, stage)
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            part = call([texts[i] for i in idx])
+            if part is None:
+                return None
+            for i, item in zip(idx, part, strict=True):
+                out[i] = item
+            self._progress(Progress(stage, start + len(idx), len(texts)))
+        return out
+
+    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> Any:
+        return self._in_batches(
+            "tokens", texts, batch_size, lambda part: self._inner.token_states(part, batch_size)
+        )
+
+    def sentence_states(
+        self, texts: Sequence[str], batch_size: int = 32, tokens: bool = True
+    ) -> Any:
+        fn = self._inner.sentence_states  # type: ignore[attr-defined]
+        return self._in_batches(
+            "sentences", texts, batch_size, lambda part: fn(part, batch_size, tokens)
+        )
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -569,4 +603,3 @@ def _named(items: Mapping[str, Text] | Sequence[Text] | None, kind: str) -> list
     if isinstance(items, str):
         raise AlignError(f"give a list or a mapping of {kind}s, not one string")
     return [(f"{kind}{n}", t) for n, t in enumerate(items, 1)]
-

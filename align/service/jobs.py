@@ -32,7 +32,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -42,7 +42,6 @@ from ..api import Aligner, load_encoder
 from ..coverage import TokenStates
 from ..drift import CoverFn, DriftConfig, DriftScorer, EmbedFn
 from ..encoders import DEFAULT_MODEL
-from ..encoders.base import _batches
 from ..errors import AlignError
 from ..reading import check_pair
 from ..segment import segment
@@ -62,6 +61,7 @@ class BoundEncoder:
         self.name: str = self._inner.name
         self.dim: int = self._inner.dim
         self.device: str = self._inner.device
+        self.char_budget: int = int(getattr(self._inner, "char_budget", 8000))
 
     def encode(
         self, texts: Sequence[str], batch_size: int = 64, progress_bar: bool = False
@@ -92,69 +92,6 @@ class JobCancelled(Exception):
     Raised *inside* the callback the aligner calls between encoder batches, so
     it unwinds the alignment wherever it is; the worker catches it and moves on.
     """
-
-
-class _ProgressEncoder:
-    """Calls ``tick`` before and after every encoder batch.
-
-    Embedding is nearly all of an alignment's time, and the aligner makes a
-    few large ``encode`` calls, so each call is cut into the batches the
-    encoder would make anyway (sorted by length, same size and character
-    budget): ``tick`` then runs every second or so, which is what makes
-    progress smooth and cancellation prompt. ``tick`` may raise.
-    """
-
-    def __init__(self, inner: BoundEncoder, tick: Callable[[], None]) -> None:
-        self._inner, self._tick = inner, tick
-        self.name, self.dim, self.device = inner.name, inner.dim, inner.device
-        self._budget = int(getattr(inner._inner, "char_budget", 8000))
-
-    def encode(
-        self, texts: Sequence[str], batch_size: int = 64, progress_bar: bool = False
-    ) -> np.ndarray:
-        texts = list(texts)
-        self._tick()
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for idx in _batches(order, [len(t) for t in texts], batch_size, self._budget):
-            out[idx] = self._inner.encode([texts[i] for i in idx], batch_size)
-            self._tick()
-        return out
-
-    def token_states(self, texts: Sequence[str], batch_size: int = 32) -> list[TokenStates] | None:
-        texts = list(texts)
-        self._tick()
-        out: list[TokenStates | None] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            part = self._inner.token_states([texts[i] for i in idx], batch_size)
-            if part is None:
-                return None
-            for i, states in zip(idx, part, strict=True):
-                out[i] = states
-            self._tick()
-        return out  # type: ignore[return-value]
-
-    def sentence_states(
-        self, texts: Sequence[str], batch_size: int = 32, tokens: bool = True
-    ) -> list[Any] | None:
-        texts = list(texts)
-        self._tick()
-        out: list[Any] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            part = self._inner.sentence_states([texts[i] for i in idx], batch_size, tokens)
-            if part is None:
-                return None
-            for i, states in zip(idx, part, strict=True):
-                out[i] = states
-            self._tick()
-        return out
-
-    def signature(self) -> dict[str, object]:
-        return self._inner.signature()
 
 
 class _DocMemo:
@@ -234,7 +171,7 @@ class JobRunner:
         self.worker_id = worker_id or default_worker_id()
         self._encoders: dict[str, BoundEncoder] = {}
         self._enc_lock = threading.Lock()
-        self._scorers: dict[str, DriftScorer] = {}
+        self._aligners: dict[str, Aligner] = {}
         self._memo = _DocMemo()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -273,19 +210,19 @@ class JobRunner:
 
         return embed
 
-    def scorer(self, model: str) -> DriftScorer:
-        """The drift scorer of ``model``'s encoder (fitted model, coverage, checks), kept.
-
-        Every rescored edit asks for it twice (config and coverage): building it
-        reads the fitted model's file, so it is made once per model.
-        """
+    def aligner(self, model: str) -> Aligner:
+        """The library's Aligner over ``model``'s encoder, made once per model and kept."""
         enc = self.encoder(model)
         with self._enc_lock:
-            found = self._scorers.get(model)
+            found = self._aligners.get(model)
             if found is None:
-                found = DriftScorer(enc, model, self.batch_size)  # type: ignore[arg-type]
-                self._scorers[model] = found
+                found = Aligner(model, encoder=enc, batch_size=self.batch_size)  # type: ignore[arg-type]
+                self._aligners[model] = found
             return found
+
+    def scorer(self, model: str) -> DriftScorer:
+        """The drift scorer of ``model``'s encoder (fitted model, coverage, checks)."""
+        return self.aligner(model).scorer
 
     def drift_config(self, model: str) -> DriftConfig:
         return self.scorer(model).config
@@ -449,7 +386,7 @@ class JobRunner:
         check_pair(src_name, source_text, tgt_name, target_text, len(source), len(target))
         if cancelled.is_set() or not self.store.set_progress(job_id, 0.1, me):
             raise JobCancelled(job_id)
-        encoder = self.encoder(model)
+        self.aligner(model)  # load the model (first job only) before the progress below
         if cancelled.is_set() or not self.store.set_progress(job_id, 0.2, me):
             raise JobCancelled(job_id)
 
@@ -470,13 +407,10 @@ class JobRunner:
                 if not self.store.set_progress(job_id, state["p"], me):
                     raise JobCancelled(job_id)
 
-        # The library's one pipeline, over an encoder view that ticks between batches.
-        aligner = Aligner(
-            model,
-            encoder=_ProgressEncoder(encoder, tick),  # type: ignore[arg-type]
-            batch_size=self.batch_size,
+        # The library's one pipeline; its progress callback runs between encoder batches.
+        result = self.aligner(model).align_documents(
+            source, target, presplit=presplit, progress=lambda _: tick()
         )
-        result = aligner.align_documents(source, target, presplit=presplit)
         records: list[dict[str, Any]] = [
             b.to_json() | {"confirmed": False, "note": ""} for b in result.beads
         ]
