@@ -82,9 +82,13 @@ What each figure means:
 * Concurrent reads (``--concurrency N``, default 50; 0 skips it), measured
   first, before any edit: N clients at once, each sending ``--concurrent-requests``
   (default 10) ``GET /api/jobs/{id}/beads`` one after another on its own
-  keep-alive connection. The clients run in a separate Python process
-  (asyncio + httpx), so they do not compete with the server for its GIL.
-  Row ``GET beads xN``: every request's time until its body arrived.
+  keep-alive connection. The clients run in a separate Python process, so
+  they do not compete with the server for its GIL. Two rows:
+  ``GET beads xN (raw)`` -- a minimal asyncio HTTP/1.1 client that stops the
+  clock when the last body byte arrives and decodes nothing: the server's
+  latency; ``GET beads xN (httpx)`` -- asyncio + httpx, which also
+  decompresses every body, as a Python client would: on 2 cores, with 50
+  clients in one process, its own decoding adds to the tail.
 
 * ``--keep-db FILE`` copies the SQLite database (with the finished jobs) to
   FILE at the end; ``--db-from FILE`` starts from a copy of such a file and
@@ -410,15 +414,72 @@ async def _concurrent_gets(url: str, clients: int, each: int) -> list[float]:
     return [ms for r in results for ms in r]
 
 
-def measure_concurrent(url: str, clients: int, each: int) -> LatencyRow:
-    """``clients`` concurrent GETs of ``url``, ``each`` per client, from a separate process."""
+async def _raw_gets(url: str, clients: int, each: int) -> list[float]:
+    """Like ``_concurrent_gets`` but with a minimal HTTP/1.1 client on asyncio streams.
+
+    It sends the same request (keep-alive, ``Accept-Encoding: gzip``) and stops the
+    clock when the last byte of the body has arrived, without decompressing or
+    parsing it: the server's latency, without the client library's own cost. With
+    50 clients in one process, httpx's decoding of ~1,000-bead bodies queues the
+    later responses behind it and that shows in the httpx row's tail.
+    """
+    import asyncio
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    request = (
+        f"GET {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+        "Accept-Encoding: gzip\r\nConnection: keep-alive\r\n\r\n"
+    ).encode("ascii")
+
+    async def get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> float:
+        t0 = time.perf_counter()
+        writer.write(request)
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = head.split(b" ", 2)[1]
+        length = None
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        if status != b"200" or length is None:
+            raise BenchError(f"GET {url}: HTTP {status.decode()} (content-length {length})")
+        await reader.readexactly(length)
+        return (time.perf_counter() - t0) * 1000
+
+    async def one_client() -> list[float]:
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            await get(reader, writer)  # its warm-up request, not counted
+            await ready.wait()
+            return [await get(reader, writer) for _ in range(each)]
+        finally:
+            writer.close()
+
+    ready = asyncio.Event()
+    tasks = [asyncio.create_task(one_client()) for _ in range(clients)]
+    await asyncio.sleep(0.5)  # every connection open and warm before the clock
+    ready.set()
+    results = await asyncio.gather(*tasks)
+    return [ms for r in results for ms in r]
+
+
+def measure_concurrent(url: str, clients: int, each: int, client: str = "httpx") -> LatencyRow:
+    """``clients`` concurrent GETs of ``url``, ``each`` per client, from a separate process.
+
+    ``client``: "httpx" (asyncio + httpx, decoding every body, as a Python client
+    would) or "raw" (a minimal HTTP client that only reads the bytes: the server's
+    own latency).
+    """
     import subprocess
 
     # CPU seconds of this process (the server; the clients are another process):
     # a figure that other load on the machine does not inflate, unlike latency.
     cpu0 = time.process_time()
     proc = subprocess.run(
-        [sys.executable, __file__, "--client", url, str(clients), str(each)],
+        [sys.executable, __file__, "--client", client, url, str(clients), str(each)],
         capture_output=True,
         text=True,
         timeout=JOBS_TIMEOUT_S,
@@ -426,13 +487,18 @@ def measure_concurrent(url: str, clients: int, each: int) -> LatencyRow:
     cpu = time.process_time() - cpu0
     if proc.returncode != 0:
         raise BenchError(f"the concurrent client failed: {proc.stderr[-500:]}")
-    n = clients * each + 1  # the warm-up request included
+    n = clients * each + (1 if client == "httpx" else clients)  # warm-up requests included
+    name = f"GET beads x{clients} ({client})"
     print(
-        f"# GET beads x{clients}: server CPU {cpu:.2f} s for {n} requests = "
-        f"{1000 * cpu / n:.1f} ms a request",
+        f"# {name}: server CPU {cpu:.2f} s for {n} requests = {1000 * cpu / n:.1f} ms a request",
         flush=True,
     )
-    return _latency_row(f"GET beads x{clients}", json.loads(proc.stdout))
+    return _latency_row(name, json.loads(proc.stdout))
+
+
+def measure_all_concurrent(url: str, clients: int, each: int) -> list[LatencyRow]:
+    """The raw client's row (server latency) then the httpx client's row."""
+    return [measure_concurrent(url, clients, each, c) for c in ("raw", "httpx")]
 
 
 def measure_reads(client: httpx.Client, job_id: str, requests: int) -> list[LatencyRow]:
@@ -599,8 +665,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["--client"]:  # internal: the concurrent clients' process
         import asyncio
 
-        url, clients, each = argv[1], int(argv[2]), int(argv[3])
-        print(json.dumps(asyncio.run(_concurrent_gets(url, clients, each))))
+        kind, url, clients, each = argv[1], argv[2], int(argv[3]), int(argv[4])
+        gets = _raw_gets if kind == "raw" else _concurrent_gets
+        print(json.dumps(asyncio.run(gets(url, clients, each))))
         return 0
     args = parse_args(argv)
     if args.db_from is not None:
@@ -658,9 +725,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             conc_rows = []
             if args.concurrency > 0:
                 url = f"{base}/api/jobs/{job_rows[0].id}/beads"
-                conc_rows.append(
-                    measure_concurrent(url, args.concurrency, args.concurrent_requests)
-                )
+                conc_rows += measure_all_concurrent(url, args.concurrency, args.concurrent_requests)
             lat_rows = conc_rows + measure_latency(client, job_rows[0].id, args.requests)
             if args.keep_db is not None:
                 import sqlite3
@@ -734,7 +799,7 @@ def reads_only(args: argparse.Namespace) -> int:
                 rows = []
                 if args.concurrency > 0:
                     url = f"{base}/api/jobs/{job['id']}/beads"
-                    rows.append(measure_concurrent(url, args.concurrency, args.concurrent_requests))
+                    rows += measure_all_concurrent(url, args.concurrency, args.concurrent_requests)
                 rows += measure_reads(client, job["id"], args.requests)
     except BenchError as exc:
         print(f"benchmark_service: error: {exc}", file=sys.stderr)

@@ -294,6 +294,19 @@ def test_shift(client: TestClient) -> None:
     assert [i for x in out["beads"] for i in x["src"]] == list(range(8))
 
 
+def test_shift_that_empties_a_bead_keeps_its_note(client: TestClient) -> None:
+    """A reviewer's note on a bead whose sentences all move away goes with them."""
+    job_id = new_job(client)
+    b = beads(client, job_id)["beads"]
+    k = next(i for i, x in enumerate(b) if len(x["src"]) == 1 and len(x["tgt"]) == 1 and i > 0)
+    edit(client, job_id, op="note", bead=k - 1, text="earlier", base_version=0)
+    edit(client, job_id, op="note", bead=k, text="check the date", base_version=1)
+    edit(client, job_id, op="shift", bead=k, side="src", direction="prev", base_version=2)
+    out = edit(client, job_id, op="shift", bead=k, side="tgt", direction="prev", base_version=3)
+    assert len(out["beads"]) == len(b) - 1
+    assert out["beads"][k - 1]["note"] == "earlier\ncheck the date"
+
+
 def test_confirm_and_note(client: TestClient) -> None:
     job_id = new_job(client)
     n = len(beads(client, job_id)["beads"])

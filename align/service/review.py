@@ -220,7 +220,10 @@ def plan_edit(beads: Sequence[Record], op: Any, last_edit: LastEdit | None = Non
             lose = {**cur, side: cur[side][:-1]}
             gain = {**nxt, side: [moved] + nxt[side]}
             pair = [lose, gain]
-        new = [_fresh(b["src"], b["tgt"], b["note"]) for b in pair if b["src"] or b["tgt"]]
+        kept = [b for b in pair if b["src"] or b["tgt"]]
+        if len(kept) == 1:  # the move emptied a bead: its note goes with the text, not away
+            kept = [{**kept[0], "note": _join_notes(*(b["note"] for b in pair))}]
+        new = [_fresh(b["src"], b["tgt"], b["note"]) for b in kept]
         return Change(
             start,
             copy.deepcopy(list(beads[start : start + 2])),
