@@ -401,7 +401,7 @@ def _progress(args: argparse.Namespace):  # -> ProgressFn | None
 
     bar = tqdm(desc="embedding", unit="sent", leave=False, file=sys.stderr)
 
-    def show(p) -> None:  # type: ignore[no-untyped-def]
+    def show(p) -> None:
         if bar.total != p.total:
             bar.reset(total=p.total)
         bar.n = p.done
@@ -529,7 +529,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         from .reading import read_pairs
 
         _lang(args.src_lang, args.pairs), _lang(args.tgt_lang, args.pairs)
-        sources, translations = read_pairs(args.pairs)  # all parsed before the model loads
+        sources, targets = read_pairs(args.pairs)  # all parsed before the model loads
         aligner = _aligner(args)
         if len(sources) < FEW_PAIRS and aligner.scorer.model is None:
             logging.getLogger(__name__).warning(
@@ -539,7 +539,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
                 len(sources),
             )
         result = aligner.score_pairs(
-            zip(sources, translations, strict=True),
+            zip(sources, targets, strict=True),
             args.src_lang,
             args.tgt_lang,
             name=str(args.pairs),
@@ -573,7 +573,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
         print(format_ranking(ranking))
         print()
-        print(ranking_legend(any(e["metrics"] for e in ranking["translations"])))  # type: ignore[union-attr]
+        print(ranking_legend(any(e["metrics"] for e in ranking["translations"])))
         print(f"wrote {args.outdir}/")
     return 0
 
@@ -618,9 +618,7 @@ def _add_batch_parser(sub: argparse._SubParsersAction) -> None:
         help="run on a Ray cluster (no ADDRESS: start a local one; 'auto' inside a cluster)",
     )
     b.add_argument("--workers", type=int, default=None, help="Ray workers (default: one per CPU)")
-    b.add_argument(
-        "--max-bead", type=int, default=AlignConfig.max_bead, help="as for align run"
-    )
+    b.add_argument("--max-bead", type=int, default=AlignConfig.max_bead, help="as for align run")
     _add_common_options(b, "inputs hold one sentence per line (blank line = paragraph)")
 
 
@@ -628,7 +626,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .aligner import AlignConfig
-    from .batch import local_work, pair_directories, read_manifest, run_batch
+    from .batch import Work, local_work, pair_directories, read_manifest, run_batch
 
     formats = _formats(args)
     if args.manifest is not None:
@@ -637,6 +635,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         pairs = pair_directories(args.dirs[0], args.dirs[1], args.src_lang, args.tgt_lang)
     cfg = replace(AlignConfig(), max_bead=args.max_bead, overlaps=args.overlaps)
     pool = None
+    work: Work
     if args.ray is not None:
         from .distributed import RayPool
 
@@ -661,7 +660,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
         bar = tqdm(total=len(pairs), desc="pairs", unit="pair", file=sys.stderr)
 
-    def tick(outcome) -> None:  # type: ignore[no-untyped-def]
+    def tick(outcome) -> None:
         if bar is not None:
             bar.set_postfix_str(f"{outcome.pair.id}: {outcome.status}", refresh=False)
             bar.update(1)

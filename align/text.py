@@ -28,7 +28,7 @@ def _replace_unencodable(exc: UnicodeError) -> tuple[bytes, int]:
     return "\ufffd".encode() * (exc.end - exc.start), exc.end
 
 
-codecs.register_error(UNENCODABLE, _replace_unencodable)  # type: ignore[arg-type]
+codecs.register_error(UNENCODABLE, _replace_unencodable)
 
 # Always removed: they carry no letters and no word boundary a reader sees.
 INVISIBLE: dict[str, str] = {

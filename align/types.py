@@ -30,6 +30,8 @@ class Reason(TypedDict):
     src_value: NotRequired[object]
     tgt_value: NotRequired[object]
     sentence: NotRequired[int]  # 0-based document index of a sentence with no counterpart
+    src_spans: NotRequired[list[list[int]]]  # every negation's [start, end] (negation_mismatch)
+    tgt_spans: NotRequired[list[list[int]]]
 
 
 @dataclass(frozen=True)

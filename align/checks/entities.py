@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, cast
 
 from ..types import Reason
 from .common import _base_lang, _set
@@ -294,8 +295,12 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     src_ents = _extract(src_text, sl) if sl not in ("ar", "zh", "ja", "ko") else []
     tgt_ents = _extract(tgt_text, tl) if tl not in ("ar", "zh", "ja", "ko") else []
     reasons = _mismatches(src_ents, tgt_ents, True)
-    seen = {tuple(r["src"]) for r in reasons}
-    reasons += [r for r in _mismatches(tgt_ents, src_ents, False) if tuple(r["src"]) not in seen]
+    seen = {tuple(cast("list[int]", r["src"])) for r in reasons}
+    reasons += [
+        r
+        for r in _mismatches(tgt_ents, src_ents, False)
+        if tuple(cast("list[int]", r["src"])) not in seen
+    ]
     if reasons:
         return reasons
     uncased = {"ar", "zh", "ja", "ko"}
@@ -314,8 +319,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
                 continue  # "Ministry of Finance" may well be "Минфин", "Interior Ministry" "МВД"
             reasons.append(_missing(e, is_src, f"'{e.surface}'"))
         own_text = src_text if is_src else tgt_text
-        side = "src" if is_src else "tgt"
-        done = {tuple(r[side]) for r in reasons if r[side] is not None}
+        side: Literal["src", "tgt"] = "src" if is_src else "tgt"
+        done = {tuple(cast("list[int]", r[side])) for r in reasons if r[side] is not None}
         if other_lang == "de":
             continue  # German capitalises every noun: no evidence that a match is a name
         reasons += [
@@ -323,7 +328,7 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
             for r in _missing_from_lists(
                 own_text, ents, other_words, other_lang, is_src, (sl if is_src else tl) == "de"
             )
-            if tuple(r[side]) not in done
+            if tuple(cast("list[int]", r[side])) not in done
         ]
     return reasons
 

@@ -40,8 +40,11 @@ class Encoder(ABC):
     # Most characters in one batch: long runs of joined sentences get smaller
     # batches, which bounds activation memory (peak RSS) without slowing short ones.
     char_budget: int = 8000
-    # True when run vectors can be pooled from sentence sums (see sentence_states)
-    can_pool: bool = False
+
+    @property
+    def can_pool(self) -> bool:
+        """True when run vectors can be pooled from sentence sums (see sentence_states)."""
+        return False
 
     def encode(
         self, texts: Sequence[str], batch_size: int = 64, progress_bar: bool = False

@@ -25,6 +25,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -214,7 +215,7 @@ class CachedEncoder(Encoder):
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         keys = [_key(t) for t in texts]
         uniq = list(dict.fromkeys(keys))
-        found = self._guard(lambda db: self._read_vectors(db, uniq), {})
+        found: dict[bytes, np.ndarray] = self._guard(lambda db: self._read_vectors(db, uniq), {})
         todo: dict[bytes, str] = {}
         for k, t in zip(keys, texts, strict=True):
             if k not in found:
@@ -287,7 +288,9 @@ class CachedEncoder(Encoder):
             return None
         keys = [_key(t) for t in texts]
         uniq = list(dict.fromkeys(keys))
-        found = self._guard(lambda db: self._read_states(db, uniq, tokens), {})
+        found: dict[bytes, SentenceStates] = self._guard(
+            lambda db: self._read_states(db, uniq, tokens), {}
+        )
         todo: dict[bytes, str] = {}
         for k, t in zip(keys, texts, strict=True):
             if k not in found:
@@ -318,8 +321,8 @@ class CachedEncoder(Encoder):
                     )
                 )
             self._guard(
-                lambda db, rows=rows: self._write(
-                    db, "INSERT OR REPLACE INTO sent VALUES (?,?,?,?,?,?)", rows
+                partial(
+                    self._write, sql="INSERT OR REPLACE INTO sent VALUES (?,?,?,?,?,?)", rows=rows
                 ),
                 None,
             )

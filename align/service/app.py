@@ -609,9 +609,9 @@ class _Service:
                 "beads": _with_index(snap.beads),
             }
         )
-        packed = gzip.compress(body, compresslevel=5, mtime=0) if gzipped else None
-        self._cache_beads(job_id, snap.version, body, packed)
-        return (packed, True) if packed is not None else (body, False)
+        zipped = gzip.compress(body, compresslevel=5, mtime=0) if gzipped else None
+        self._cache_beads(job_id, snap.version, body, zipped)
+        return (zipped, True) if zipped is not None else (body, False)
 
     def _cache_beads(self, job_id: str, version: int, body: bytes, packed: bytes | None) -> None:
         def size(entry: tuple[int, bytes, bytes | None]) -> int:
