@@ -594,9 +594,9 @@ class PairVectors:
                     return None
                 out += covs
                 continue
-            wanted = {
+            wanted = {  # type: ignore[misc]
                 (s, i) for run in runs for s, start, size in run for i in range(start, start + size)
-            }  # type: ignore[misc]
+            }
             states = self._token_states(sorted(wanted))
             if states is None:
                 return None
@@ -631,8 +631,9 @@ class PairVectors:
             states = self.encoder.sentence_states(texts, self.batch_size, tokens=True)
             if states is None or any(st.tokens is None for st in states):
                 return None
-            for key, st in zip(missing, states, strict=True):
-                found[key] = st.tokens  # type: ignore[assignment]
+            for key, sent in zip(missing, states, strict=True):
+                assert sent.tokens is not None  # checked above
+                found[key] = sent.tokens
         return found
 
 

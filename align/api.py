@@ -252,7 +252,7 @@ class _Reporting:
     def sentence_states(
         self, texts: Sequence[str], batch_size: int = 32, tokens: bool = True
     ) -> Any:
-        fn = self._inner.sentence_states  # type: ignore[attr-defined]
+        fn = self._inner.sentence_states
         return self._in_batches(
             "sentences", texts, batch_size, lambda part: fn(part, batch_size, tokens)
         )

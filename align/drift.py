@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -145,7 +145,7 @@ def _unaligned(bead: Bead, src_text: str, tgt_text: str, passage: Passage | None
     else:
         flag, src_span, tgt_span = "addition", None, [0, len(tgt_text)]
         detail = "translation text with no counterpart in the source"
-    reason: dict[str, object] = {"type": flag, "src": src_span, "tgt": tgt_span, "detail": detail}
+    reason: Reason = {"type": flag, "src": src_span, "tgt": tgt_span, "detail": detail}
     return ScoredBead(
         bead.src, bead.tgt, src_text, tgt_text, None, 1.0, [flag], [reason], passage, UNALIGNED_COST
     )
@@ -156,7 +156,7 @@ def _raise(drift: float, kind: str, weights: dict[str, float]) -> float:
     return 1.0 - (1.0 - drift) * (1.0 - weights.get(kind, 0.4))
 
 
-def _overlaps(span: tuple[int, int], reasons: Sequence[dict[str, object]], side: str) -> bool:
+def _overlaps(span: tuple[int, int], reasons: Sequence[Mapping[str, object]], side: str) -> bool:
     for r in reasons:
         other = r.get(side)
         if isinstance(other, list) and other[0] < span[1] and span[0] < other[1]:
@@ -178,7 +178,7 @@ def word_gains(
     covs: Sequence[Coverage],
     embed: EmbedFn,
     candidates: int,
-    found: Sequence[Sequence[dict[str, object]]] | None = None,
+    found: Sequence[Sequence[Mapping[str, object]]] | None = None,
 ) -> list[tuple[int, str, int, int, float]]:
     """(pair, side, start, end, gain) for the worst-covered words of each side.
 
@@ -218,10 +218,10 @@ def _dropped_words(
     vs: np.ndarray,
     vt: np.ndarray,
     covs: list[Coverage],
-    found: list[list[dict[str, object]]],
+    found: list[list[Reason]],
     embed: EmbedFn,
     model: DriftModel,
-) -> tuple[list[list[dict[str, object]]], list[float]]:
+) -> tuple[list[list[Reason]], list[float]]:
     """Partial omissions and additions: words whose removal brings the two sides closer.
 
     Catches what a whole-bead score averages away (the dropped name from a
@@ -232,7 +232,7 @@ def _dropped_words(
     Returns the reasons and, per pair, the factor ``prod(1 - weight)`` of
     that unflagged evidence.
     """
-    out: list[list[dict[str, object]]] = [[] for _ in covs]
+    out: list[list[Reason]] = [[] for _ in covs]
     keep = [1.0] * len(covs)
     gains = word_gains(src_texts, tgt_texts, vs, vt, covs, embed, model.candidates, found)
     for k, side, start, end, gain in gains:

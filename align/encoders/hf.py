@@ -264,7 +264,7 @@ class TransformersEncoder(Encoder):
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 totals = (hidden * mask).sum(1).cpu().numpy()
                 counts = batch["attention_mask"].sum(1).cpu().numpy()
-                layers = (
+                layers: dict[int, np.ndarray] = (
                     {
                         n: torch.nn.functional.normalize(out.hidden_states[n].float(), dim=-1)
                         .cpu()
