@@ -341,11 +341,13 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
     )
     p.add_argument(
         "--overlaps",
-        choices=("exact", "pooled"),
-        default="exact",
-        help="runs of sentences: exact (each run embedded as its own string; the default, "
-        "best strict F1 on Text+Berg dev and ParIce) or pooled from each sentence's one "
-        "forward pass (about 13x less encoder time, strict F1 0.02-0.06 lower there)",
+        choices=("exact", "pooled", "refined"),
+        default="refined",
+        help="vectors of runs of sentences: refined (the default: pooled from each "
+        "sentence's one forward pass, then the runs of every bead that is not 1-1 "
+        "embedded as their own string and aligned again; exact's F1 at 2.6x its speed), "
+        "exact (every run embedded as its own string) or pooled (no second pass: "
+        "fastest, strict F1 0.01-0.06 lower on Text+Berg and ParIce)",
     )
     p.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
     p.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")

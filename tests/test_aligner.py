@@ -140,6 +140,6 @@ def test_pooled_runs_are_the_normalised_sums_of_their_sentences() -> None:
 
 
 def test_overlaps_method_is_checked() -> None:
-    assert AlignConfig().overlaps == "exact"
+    assert AlignConfig().overlaps == "refined"
     with pytest.raises(ValueError, match="pooled"):
         AlignConfig(overlaps="joined")

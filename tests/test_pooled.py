@@ -116,3 +116,49 @@ def test_an_encoder_that_cannot_pool_embeds_joined_runs(docs) -> None:  # type: 
     assert not vectors.pooled
     joined = cls.encode([" ".join(src.texts[:2])])[0]
     assert float(vectors.src.vec[1, 0] @ joined) > 0.9999  # the same text, batched differently
+
+
+def test_unsure_sentences_are_those_of_beads_that_are_not_one_to_one() -> None:
+    from align.aligner import unsure_sentences
+    from align.types import Bead
+
+    beads = [
+        Bead((0,), (0,)),
+        Bead((1, 2), (1,)),
+        Bead((3,), (2,)),
+        Bead((), (3,)),
+        Bead((4,), (4,)),
+    ]
+    assert unsure_sentences(beads) == ({1, 2}, {1, 3})
+    assert unsure_sentences(beads, reach=1) == ({0, 1, 2, 3, 4}, {0, 1, 2, 3, 4})
+
+
+def test_refined_embeds_only_the_runs_of_unsure_beads(inner, docs) -> None:  # type: ignore[no-untyped-def]
+    """The second pass asks the encoder for joined runs inside non-1-1 pooled beads only."""
+    from dataclasses import replace
+
+    from align.aligner import unsure_sentences
+
+    src, tgt = docs
+    one_round = replace(AlignConfig(overlaps="refined"), refine_rounds=1)
+    vectors = PairVectors(src, tgt, inner, one_round)
+    wanted = unsure_sentences(align(src, tgt, PairVectors(src, tgt, inner, POOLED), POOLED))
+    asked: list[str] = []
+    encode = vectors._encode
+    vectors._encode = lambda texts: asked.extend(texts) or encode(texts)  # type: ignore[method-assign]
+    align(src, tgt, vectors, one_round)
+    inside = set()
+    all_runs = 0
+    for doc, unsure in ((src, wanted[0]), (tgt, wanted[1])):
+        for size in range(2, one_round.max_side + 1):
+            for i in range(len(doc) - size + 1):
+                all_runs += 1
+                if set(range(i, i + size)) <= unsure:
+                    inside.add(" ".join(doc.texts[i : i + size]))
+    assert asked, "the example has merged beads: the second pass must embed their runs"
+    assert set(asked) == inside
+    assert len(asked) < all_runs / 3
+    # and with the default rounds, the beads are exact's
+    beads = align(src, tgt, inner, AlignConfig(overlaps="refined"))
+    exact = align(src, tgt, inner, AlignConfig(overlaps="exact"))
+    assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in exact]
