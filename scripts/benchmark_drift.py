@@ -591,9 +591,7 @@ def bench_mlqe(data: Path, ctx: Context) -> SetResult:
     aligner, limit = ctx
     items = load_mlqe(data)
     keep = [items[i] for i in _seeded_sample(len(items), limit)]
-    b = score_batch(
-        [x.src for x in keep], [x.mt for x in keep], "ru", "en", aligner, "mlqe:test20"
-    )
+    b = score_batch([x.src for x in keep], [x.mt for x in keep], "ru", "en", aligner, "mlqe:test20")
     z = np.array([x.z_mean for x in keep])
     rho, r = spearman(-b.drift, z), pearson(-b.drift, z)
     rho_cos = spearman(b.similarity, z)

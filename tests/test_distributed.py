@@ -88,9 +88,7 @@ def _outputs(outdir: Path) -> dict[str, object]:
 
 
 @pytest.mark.slow
-def test_ray_batch_survives_a_killed_worker_and_matches_local(
-    cluster: str, tmp_path: Path
-) -> None:
+def test_ray_batch_survives_a_killed_worker_and_matches_local(cluster: str, tmp_path: Path) -> None:
     manifest = _corpus(tmp_path)
     local = tmp_path / "local"
     common = ["--manifest", str(manifest), "--no-cache"]
