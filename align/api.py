@@ -360,7 +360,8 @@ class Aligner:
         """Align two segmented documents and score every bead (no checks, no I/O)."""
         started = time.perf_counter()
         # every sentence through the encoder once: run vectors, bead vectors and
-        # bead coverage all come from it (AlignConfig.overlaps="exact" re-embeds runs)
+        # bead coverage all come from it ("refined" re-embeds the runs of unsure
+        # beads, "exact" every run)
         vectors = self._vectors(source, target, progress)
         beads = align(source, target, vectors, self.config)
         scored = self.scorer.score(source, target, beads, vectors.embed, vectors.cover)
