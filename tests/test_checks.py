@@ -560,3 +560,103 @@ def test_spanish_italian_polish_negation(src: str, lang: str, kept: str, dropped
     assert compare_polarity(src, lang, kept, "en") == []
     assert _types(compare_polarity(src, lang, dropped, "en")) == ["negation_mismatch"]
     assert compare_polarity("Sin embargo, llegó sin avisar.", "es", "However, he came.", "en") == []
+
+
+# Czech negates the verb with a prefix, Japanese with an auxiliary, Hindi with a word.
+@pytest.mark.parametrize(
+    ("src", "lang", "kept", "dropped"),
+    [
+        (
+            "Uber nesplňuje podmínky.",
+            "cs",
+            "Uber does not meet the conditions.",
+            "Uber meets them.",
+        ),
+        ("Není to pravda.", "cs", "It is not true.", "It is true."),
+        ("Nikdo nepřišel.", "cs", "Nobody came.", "Everybody came."),  # negative concord
+        ("Společnost toho nevyužila.", "cs", "The company did not use it.", "The company used it."),
+        ("彼は来なかった。", "ja", "He did not come.", "He came."),
+        ("人手が足りない。", "ja", "There are not enough workers.", "There are enough workers."),
+        (
+            "被害の報告は入っていません。",
+            "ja",
+            "No damage has been reported.",
+            "Damage was reported.",
+        ),
+        ("彼 は 来 な かっ た 。", "ja", "He did not come.", "He came."),  # tokenised text
+        ("यह सच नहीं है।", "hi", "This is not true.", "This is true."),
+        (
+            "निगरानी न किए जाने का आश्वासन दिया।",
+            "hi",
+            "They vowed not to monitor it.",
+            "They vowed to.",
+        ),
+    ],
+)
+def test_czech_japanese_hindi_negation(src: str, lang: str, kept: str, dropped: str) -> None:
+    assert compare_polarity(src, lang, kept, "en") == []
+    assert _types(compare_polarity(src, lang, dropped, "en")) == ["negation_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        ("Uber splňuje podmínky.", "cs", "Uber does not meet the conditions."),
+        ("彼は来た。", "ja", "He did not come."),
+        ("वह आया।", "hi", "He did not come."),
+        # lookalikes do not hide an added "not" as an affix or a "without" would
+        ("Přijdu v neděli nebo v pondělí.", "cs", "I will not come on Sunday or Monday."),
+        ("まず汚染を避けるように呼びかけた。", "ja", "He called for not avoiding pollution."),
+    ],
+)
+def test_czech_japanese_hindi_added_negation(src: str, lang: str, tgt: str) -> None:
+    assert _types(compare_polarity(src, lang, tgt, "en")) == ["negation_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        # "ne-" that negates nothing: nebo (or), nejlepší (best), neděle (Sunday), nemocnice
+        # (hospital), nedávno (recently), nesl (carried), nechal (left), Neapol, nepřítel (enemy)
+        ("Přijdu v neděli nebo v pondělí.", "cs", "I will come on Sunday or Monday."),
+        ("Je to nejlepší nemocnice v zemi.", "cs", "It is the best hospital in the country."),
+        ("Nedávno nesl tašku a nechal ji doma.", "cs", "He recently carried a bag and left it."),
+        ("Neapol vyhrála nad nepřítelem.", "cs", "Napoli beat the enemy."),
+        (
+            "Budu pokračovat, dokud mě někdo nezablokuje.",
+            "cs",
+            "I'll go on until someone blocks me.",
+        ),
+        ("To je nemožné.", "cs", "That is not possible."),  # affixal: may render "not"
+        # ない that negates nothing: few, dangerous, may, must, certainly, only, sorry
+        ("参加者は少ない。", "ja", "Few took part."),
+        ("その道は危ない。", "ja", "The road is dangerous."),
+        ("明日は雨が降るかもしれません。", "ja", "It may rain tomorrow."),
+        ("毎日練習しなければならない。", "ja", "You must practise every day."),
+        ("削除しなければなりません。", "ja", "You have to delete it."),
+        ("彼が犯人に違いない。", "ja", "He must be the culprit."),
+        ("彼しか来なかった。", "ja", "Only he came."),
+        ("相変わらず、元気だ。", "ja", "As usual, he is fine."),
+        ("申し訳ございません、遅れました。", "ja", "Sorry, I am late."),
+        ("まず汚染を避けるように呼びかけた。", "ja", "He called for avoiding pollution first."),
+        # न/नहीं that negate nothing: not only, something or other, until
+        ("न केवल भारत बल्कि चीन भी आया।", "hi", "Not only India but China came too."),
+        ("कुछ न कुछ करना होगा।", "hi", "Something has to be done."),
+        ("जब तक जांच पूरी नहीं हो जाती, वह जेल में रहेगा।", "hi", "He stays in jail until the end."),
+        ("न तो राम आया न श्याम।", "hi", "Neither Ram nor Shyam came."),  # one negation
+        # "without" (बिना) is no negation, and the other side's "no" may render it
+        ("वह बिना टिकट आया।", "hi", "He came without a ticket."),
+        ("वह बिना टिकट आया।", "hi", "He came with no ticket."),
+    ],
+)
+def test_czech_japanese_hindi_lookalikes_pass(src: str, lang: str, tgt: str) -> None:
+    assert compare_polarity(src, lang, tgt, "en") == []
+
+
+def test_english_poorly_and_unless_render_a_negation() -> None:
+    """ "सही तरीके से मेनटेन नहीं किया गया" (not properly maintained) -> "poorly maintained"."""
+    src = "जिनका सही तरीके से मेनटेन नहीं किया गया."
+    assert compare_polarity(src, "hi", "which is poorly maintained.", "en") == []
+    assert (
+        compare_polarity("Pokud nechcete, nechoďte.", "cs", "Unless you want to, stay.", "en") == []
+    )

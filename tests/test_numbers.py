@@ -421,3 +421,134 @@ def test_devanagari_month_names_hold_together() -> None:
     )
     (reason,) = compare_quantities(ne, "ne", "The program, on June 24, closed after 3 hours.", "en")
     assert reason["detail"] == "Jun 23 vs Jun 24"
+
+
+# --------------------------------------------------------------------------- es, it, pl, hi
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "kind"),
+    [
+        ("treinta y cinco", "es", 35, "number"),
+        ("doscientas personas", "es", 200, "number"),
+        ("tres mil millones de dólares", "es", 3e9, "number"),  # "mil millones" is a billion
+        ("el 10 por ciento", "es", 10, "percent"),  # "ciento" is no 100 here
+        ("el siglo XV", "es", 15, "century"),
+        ("trentacinque", "it", 35, "number"),
+        ("duecentomila", "it", 200000, "number"),
+        ("milleduecento", "it", 1200, "number"),
+        ("10 mila euro", "it", 10000, "number"),
+        ("il 5 per cento", "it", 5, "percent"),
+        ("nel Novecento", "it", 20, "century"),  # capitalised, a hundred names its century
+        ("novecento persone", "it", 900, "number"),
+        ("dwadzieścia pięć tysięcy", "pl", 25000, "number"),
+        ("dwóch", "pl", 2, "number"),
+        ("pięciu", "pl", 5, "number"),
+        ("półtora miliona", "pl", 1.5e6, "number"),
+        ("XX wieku", "pl", 20, "century"),
+        ("5 procent", "pl", 5, "percent"),
+        ("पाँच", "hi", 5, "number"),  # candrabindu, as पांच
+        ("पच्चीस", "hi", 25, "number"),
+        ("पांच लाख", "hi", 500000, "number"),
+        ("दो हज़ार", "hi", 2000, "number"),  # nukta, as हजार
+        ("5 हजार करोड़", "hi", 5e10, "number"),  # Indian scales stack
+        ("डेढ़ लाख", "hi", 150000, "number"),
+        ("10 प्रतिशत", "hi", 10, "percent"),
+        ("8वीं सदी", "hi", 8, "century"),
+        ("इक्कीसवीं सदी", "hi", 21, "century"),
+    ],
+)
+def test_number_words_of_spanish_italian_polish_hindi(
+    text: str, lang: str, value: float, kind: str
+) -> None:
+    found = extract_quantities(text, lang)
+    assert [(q.value, q.kind) for q in found] == [(pytest.approx(value), kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("miles de personas", "es"),  # "thousands of": vague
+        ("tysiące ludzi", "pl"),
+        ("हजारों लोग", "hi"),
+        ("अरब देशों में", "hi"),  # "in Arab countries": अरब is a billion only after a number
+    ],
+)
+def test_vague_and_lookalike_number_words(text: str, lang: str) -> None:
+    assert [q for q in extract_quantities(text, lang) if q.value != 1] == []
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "en", "changed", "detail"),
+    [
+        (
+            "Los cinco millones de habitantes de Noruega.",
+            "es",
+            "The five million inhabitants of Norway.",
+            "The four million inhabitants of Norway.",
+            "5,000,000 vs 4,000,000",
+        ),
+        (
+            "Sei ostaggi sono stati liberati.",
+            "it",
+            "Six hostages were released.",
+            "Seven hostages were released.",
+            "6 vs 7",
+        ),
+        (
+            "Trzech marynarzy popełniło samobójstwo.",
+            "pl",
+            "Three seamen committed suicide.",
+            "Five seamen committed suicide.",
+            "3 vs 5",
+        ),
+        (
+            "उनके बीच में नौ बार संवाद हुआ था।",
+            "hi",
+            "They had conversations nine times.",
+            "They had conversations seven times.",
+            "9 vs 7",
+        ),
+        (
+            "सरकार ने 1.5 लाख करोड़ रुपये खर्च किए।",
+            "hi",
+            "The government spent Rs 1.5 trillion.",
+            "The government spent Rs 1.5 billion.",
+            "1,500,000,000,000 vs 1,500,000,000",
+        ),
+        (
+            "La historia de Taiwán data del siglo XV.",
+            "es",
+            "Taiwan's history dates back to the 15th century.",
+            "Taiwan's history dates back to the 14th century.",
+            "century 15 vs century 14",
+        ),
+    ],
+)
+def test_changed_number_words_are_caught(
+    src: str, lang: str, en: str, changed: str, detail: str
+) -> None:
+    assert compare_quantities(src, lang, en, "en") == []
+    (reason,) = compare_quantities(src, lang, changed, "en")
+    assert reason["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "en"),
+    [
+        # "uno"/"una" are articles and pronouns as often as numbers
+        (
+            "Uno de los hijos y una hija viven allí.",
+            "es",
+            "One of the sons and a daughter live there.",
+        ),
+        ("Tu sei il migliore.", "it", "You are the best."),  # "sei" is also "you are"
+        ("मुझे वह किताब दो।", "hi", "Give me that book."),  # "दो" is also "give!"
+        ("El 10 por ciento votó.", "es", "Ten percent voted."),
+        ("Pobiera 570 tys. zł.", "pl", "She gets PLN 570 thousand."),
+        # month names still come from CLDR for languages with a number table
+        ("Spotkanie odbyło się 10 października.", "pl", "The meeting was on October 10."),
+    ],
+)
+def test_number_word_lookalikes_pass(src: str, lang: str, en: str) -> None:
+    assert compare_quantities(src, lang, en, "en") == []

@@ -101,8 +101,70 @@ _CARDINAL_SPECS: dict[str, str] = {
 60 sextíu, 70 sjötíu, 80 áttatíu, 90 níutíu, x100 hundrað hundruð+,
 ^1e3 þúsund þúsundir+ þúsunda+ þúsundum+, ^1e6 milljón milljónir+ milljóna+ milljónum+,
 ^1e9 milljarður milljarðar+ milljarða+ milljörðum+""",
+    # "un"/"una"/"uno" are 1 as the article is in "ein" or "один": unmatched, 1 is trivial.
+    # "billón" is 10^12; "mil millones" is the billion.
+    "es": """
+0 cero, 1 uno una un, 2 dos, 3 tres, 4 cuatro, 5 cinco, 6 seis, 7 siete, 8 ocho, 9 nueve,
+10 diez, 11 once, 12 doce, 13 trece, 14 catorce, 15 quince, 16 dieciséis dieciseis,
+17 diecisiete, 18 dieciocho, 19 diecinueve, 20 veinte, 21 veintiuno veintiún veintiuna,
+22 veintidós veintidos, 23 veintitrés veintitres, 24 veinticuatro, 25 veinticinco,
+26 veintiséis veintiseis, 27 veintisiete, 28 veintiocho, 29 veintinueve, 30 treinta,
+40 cuarenta, 50 cincuenta, 60 sesenta, 70 setenta, 80 ochenta, 90 noventa, x100 cien ciento,
+200 doscientos doscientas, 300 trescientos trescientas, 400 cuatrocientos cuatrocientas,
+500 quinientos quinientas, 600 seiscientos seiscientas, 700 setecientos setecientas,
+800 ochocientos ochocientas, 900 novecientos novecientas, ^1e3 mil miles+,
+^1e6 millón millon millones+, ^1e9 mil_millones millardo millardos+,
+^1e12 billón billon billones+""",
+    # Italian glues compounds (trentacinque, duemila): _it_number reads those.
+    # "sei" is also "you are": unpartnered, a small number word is dropped as grammar.
+    "it": """
+0 zero, 1 uno una un, 2 due, 3 tre, 4 quattro, 5 cinque, 6 sei, 7 sette, 8 otto, 9 nove,
+10 dieci, 11 undici, 12 dodici, 13 tredici, 14 quattordici, 15 quindici, 16 sedici,
+17 diciassette, 18 diciotto, 19 diciannove, 20 venti, 30 trenta, 40 quaranta,
+50 cinquanta, 60 sessanta, 70 settanta, 80 ottanta, 90 novanta, x100 cento,
+^1e3 mille mila+, ^1e6 milione milioni+ mln+, ^1e9 miliardo miliardi+ mld+""",
+    # Polish inflects numerals for case and gender: the forms news text uses.
+    # "raz" (once, time) is no number.
+    "pl": """
+0 zero, 1 jeden jedna jedno jednego jednej jednemu jednym jedną,
+1.5 półtora półtorej, 2 dwa dwie dwóch dwóm dwoma dwiema dwoje dwojga,
+3 trzy trzech trzem trzema troje trojga, 4 cztery czterech czterem czterema czworo,
+5 pięć pięciu pięcioma, 6 sześć sześciu sześcioma, 7 siedem siedmiu siedmioma,
+8 osiem ośmiu ośmioma, 9 dziewięć dziewięciu dziewięcioma, 10 dziesięć dziesięciu dziesięcioma,
+11 jedenaście jedenastu, 12 dwanaście dwunastu, 13 trzynaście trzynastu,
+14 czternaście czternastu, 15 piętnaście piętnastu, 16 szesnaście szesnastu,
+17 siedemnaście siedemnastu, 18 osiemnaście osiemnastu, 19 dziewiętnaście dziewiętnastu,
+20 dwadzieścia dwudziestu, 30 trzydzieści trzydziestu, 40 czterdzieści czterdziestu,
+50 pięćdziesiąt pięćdziesięciu, 60 sześćdziesiąt sześćdziesięciu,
+70 siedemdziesiąt siedemdziesięciu, 80 osiemdziesiąt osiemdziesięciu,
+90 dziewięćdziesiąt dziewięćdziesięciu, 100 sto stu, 200 dwieście dwustu,
+300 trzysta trzystu, 400 czterysta czterystu, 500 pięćset pięciuset, 600 sześćset sześciuset,
+700 siedemset siedmiuset, 800 osiemset ośmiuset, 900 dziewięćset dziewięciuset,
+^1e3 tysiąc tysiąca tysiącu tysiącem tysiące+ tysięcy+ tysiącach+ tysiącami+ tys+,
+^1e6 milion miliona milionów+ miliony+ milionach+ milionami+ mln+,
+^1e9 miliard miliarda miliardów+ miliardy+ miliardach+ mld+""",
+    # Hindi has a word for every number below 100.  Nukta and candrabindu are folded
+    # (_WORD_FOLD), so "हज़ार" is "हजार" and "पाँच" is "पांच".  "दो" is also "give!":
+    # unpartnered, a small number word is dropped as grammar.  अरब is also "Arab".
+    "hi": """
+0 शून्य, 1 एक, 1.5 डेढ़, 2 दो, 2.5 ढाई, 3 तीन, 4 चार, 5 पांच, 6 छह छः छे, 7 सात, 8 आठ,
+9 नौ, 10 दस, 11 ग्यारह, 12 बारह, 13 तेरह, 14 चौदह, 15 पंद्रह पन्द्रह, 16 सोलह,
+17 सत्रह, 18 अठारह, 19 उन्नीस, 20 बीस, 21 इक्कीस, 22 बाईस, 23 तेईस, 24 चौबीस,
+25 पच्चीस, 26 छब्बीस, 27 सत्ताईस, 28 अट्ठाईस अठाईस, 29 उनतीस उन्तीस, 30 तीस,
+31 इकतीस इकत्तीस, 32 बत्तीस, 33 तैंतीस तेंतीस, 34 चौंतीस चौतीस, 35 पैंतीस, 36 छत्तीस,
+37 सैंतीस, 38 अड़तीस, 39 उनतालीस उंतालीस, 40 चालीस, 41 इकतालीस, 42 बयालीस बियालीस,
+43 तैंतालीस, 44 चवालीस चौवालीस, 45 पैंतालीस, 46 छियालीस, 47 सैंतालीस, 48 अड़तालीस,
+49 उनचास, 50 पचास, 51 इक्यावन, 52 बावन, 53 तिरपन तिरेपन, 54 चौवन, 55 पचपन, 56 छप्पन,
+57 सत्तावन, 58 अट्ठावन अठावन, 59 उनसठ, 60 साठ, 61 इकसठ, 62 बासठ, 63 तिरसठ,
+64 चौंसठ चौसठ, 65 पैंसठ, 66 छियासठ, 67 सड़सठ सरसठ, 68 अड़सठ, 69 उनहत्तर, 70 सत्तर,
+71 इकहत्तर, 72 बहत्तर, 73 तिहत्तर, 74 चौहत्तर, 75 पचहत्तर, 76 छिहत्तर, 77 सतहत्तर,
+78 अठहत्तर, 79 उन्यासी उनासी, 80 अस्सी, 81 इक्यासी, 82 बयासी, 83 तिरासी, 84 चौरासी,
+85 पचासी, 86 छियासी, 87 सत्तासी, 88 अट्ठासी, 89 नवासी, 90 नब्बे, 91 इक्यानबे, 92 बानबे,
+93 तिरानबे, 94 चौरानबे, 95 पंचानबे, 96 छियानबे, 97 सत्तानबे, 98 अट्ठानबे, 99 निन्यानबे,
+x100 सौ, ^1e3 हज़ार हज़ारों+, ^1e5 लाख लाखों+, ^1e7 करोड़ करोड़ों+, ^1e9 अरब+""",
 }
 
+_MONTH_LANGS = frozenset(["en", "ru", "de", "fr", "ar", "is"])  # those _MONTH_SPEC names
 _MONTH_SPEC = """
 1 january janvier januar jänner janúar января يناير كانون_الثاني,
 2 february février februar febrúar февраля فبراير شباط,
@@ -160,6 +222,16 @@ _OTHER_ORDINALS = {
         "الحادي والعشرين": 21,
         "الواحد والعشرين": 21,
     },
+    # feminine, as सदी and शताब्दी are
+    "hi": {
+        "पंद्रहवीं": 15,
+        "सोलहवीं": 16,
+        "सत्रहवीं": 17,
+        "अठारहवीं": 18,
+        "उन्नीसवीं": 19,
+        "बीसवीं": 20,
+        "इक्कीसवीं": 21,
+    },
 }
 
 _CENTURY_WORDS = {
@@ -185,9 +257,25 @@ _CENTURY_WORDS = {
     "aldar",
     "öldinni",
     "öldina",
+    "siglo",
+    "siglos",
+    "secolo",
+    "secoli",
+    "wiek",
+    "wieku",
+    "wieki",
+    "wieków",
+    "सदी",
+    "सदियों",
+    "शताब्दी",
 }
 _ROMAN_CENTURY_ABBR = {"в", "вв"}  # "XX в." -- "в" is also "in", so only after a Roman numeral
-_AR_CENTURY = {"القرن", "قرن"}  # Arabic puts the century word first: القرن العشرين
+# Arabic and Spanish put the century word first: القرن العشرين, el siglo XV
+_AR_CENTURY = {"القرن", "قرن", "siglo", "siglos", "secolo"}
+# "il Novecento" is the 20th century, "il Quattrocento" the 15th: capitalised, an
+# Italian hundred names its century
+_IT_HUNDREDS = ["due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"]
+_IT_CENTURY_NAMES = {name + "cento": n for n, name in enumerate(_IT_HUNDREDS, 13)}
 _PERCENT_WORDS = [
     "percent",
     "per cent",
@@ -209,11 +297,24 @@ _PERCENT_WORDS = [
     "بالمائة",
     "في المئة",
     "في المائة",
+    "por ciento",
+    "per cento",
+    "percento",
+    "procent",
+    "procenta",
+    "procentów",
+    "procentach",
+    "proc",
+    "प्रतिशत",
+    "फ़ीसदी",
+    "फ़ीसद",
 ]
-_CONJUNCTIONS = {"and", "et", "und", "og", "و"}
+# "treinta y cinco", "mille e una"
+_CONJUNCTIONS = {"and", "et", "und", "og", "و", "y", "e"}
 _HYPHENS = {"-", "\u2010", "\u2011"}
-_RANGE_MARKS = _HYPHENS | {"–", "—", "/", "и", "and", "et", "und", "og", "or", "или"}
+_RANGE_MARKS = _HYPHENS | {"–", "—", "/", "и", "and", "et", "und", "og", "or", "или", "y", "e", "i"}
 _ORD_SUFFIXES = {"st", "nd", "rd", "th", "e", "er", "re", "è", "ère", "ème", "eme", "ᵉ", "ᵉʳ"}
+_ORD_SUFFIXES |= {"वां", "वीं", "वें"}  # Hindi 8वीं सदी (folded: वाँ is वां)
 _RU_ORD_SUFFIXES = {
     "й",
     "го",
@@ -351,6 +452,10 @@ _WORD_FOLD = str.maketrans(
         "ё": "е",
         "\u0301": None,
         **{chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)},
+        # Devanagari: nukta dropped (हज़ार = हजार), candrabindu read as anusvara (पाँच = पांच)
+        "\u093c": None,
+        "\u0901": "\u0902",
+        **{chr(0x0958 + k): base for k, base in enumerate("कखगजडढफय")},
     }
 )
 
@@ -551,6 +656,36 @@ def _de_number(word: str) -> float | None:
         lv, rv = _de_number(left), _de_number(right)
         if lv is not None and rv is not None and lv < 10 and rv % 10 == 0 and 20 <= rv < 100:
             return lv + rv
+    return None
+
+
+_IT_TENS = re.compile(
+    r"(vent|trent|quarant|cinquant|sessant|settant|ottant|novant)[ai]?"
+    r"(uno|due|tre|tré|quattro|cinque|sei|sette|otto|nove)"
+)
+
+
+def _it_number(word: str) -> float | None:
+    """Italian writes numbers as one word: trentacinque, ventotto, duecentomila, milleduecento."""
+    entry = _CARDINALS["it"].get(word)
+    if entry and entry[1] == "add":
+        return entry[0]
+    if word in ("cento", "mille"):
+        return 100.0 if word == "cento" else 1e3
+    for sep, mul in (("mila", 1e3), ("mille", 1e3), ("cento", 100.0)):
+        left, hit, right = word.partition(sep)
+        # "mila" needs a multiplier before it (duemila); "mille" has none (milleduecento)
+        if not hit or (sep == "mila" and not left) or (sep == "mille" and left):
+            continue
+        lv = _it_number(left) if left else 1.0
+        rv = _it_number(right) if right else 0.0
+        if lv is None or rv is None or lv >= 1000 or rv >= mul:
+            return None
+        return lv * mul + rv
+    m = _IT_TENS.fullmatch(word)
+    if m:
+        tens = _CARDINALS["it"][m.group(1) + ("i" if m.group(1) == "vent" else "a")][0]
+        return tens + _CARDINALS["it"][m.group(2).replace("tré", "tre")][0]
     return None
 
 
@@ -765,12 +900,27 @@ class _Reader:
 
     # -- centuries
     def century(self, i: int) -> _Hit | None:
-        if self.is_(i, *_AR_CENTURY):  # القرن العشرين, القرن الـ20
+        word = self.toks[i].text
+        if (
+            self.lang == "it"
+            and word in _IT_CENTURY_NAMES
+            and self.text[self.toks[i].start].isupper()
+            and i > 0
+            and not self.is_(i - 1, ".", "!", "?", "«", '"', "“", ":")
+        ):
+            return [self.found(i, i + 1, _IT_CENTURY_NAMES[word], "century")], i + 1
+        if self.is_(i, *_AR_CENTURY):  # القرن العشرين, القرن الـ20, los siglos XIX y XX
             j = i + 1 + self.is_(i + 1, "ال")
             value = self.century_value(j)
-            if value:
-                return [self.found(i, value[1], value[0], "century")], value[1]
-            return None
+            if not value:
+                return None
+            found = [self.found(i, value[1], value[0], "century")]
+            j = value[1]
+            second = self.century_value(j + 1) if self.is_(j, *_RANGE_MARKS) else None
+            if second:
+                found.append(self.found(j + 1, second[1], second[0], "century"))
+                j = second[1]
+            return found, j
         values = []
         first = self.century_value(i)
         if not first:
@@ -862,10 +1012,10 @@ class _Reader:
                 if stem in self.cardinals:
                     value, role, plural = self.cardinals[stem]
                     return value, role, plural, conj, i + 1
-        if self.lang == "de":
-            compound = _de_number(word)
-            if compound is not None:
-                return compound, "add", False, False, i + 1
+        compound = {"de": _de_number, "it": _it_number}.get(self.lang)
+        joined = compound(word) if compound else None
+        if joined is not None:
+            return joined, "add", False, False, i + 1
         return None
 
     def read_number(self, i: int) -> tuple[float, float, int] | None:
@@ -898,6 +1048,10 @@ class _Reader:
                 break
             value, role, plural, glued_conj, nxt = word
             vague = plural and not (i > 0 and self.toks[i - 1].text.lower() in _APPROX)
+            if role == "scale" and self.lang == "hi" and scale < value and not cur:
+                # Indian scales stack: "5 हजार करोड़" is 5,000 crore, "1.5 लाख करोड़" 150,000 crore
+                total, precision, scale, j = total * value, precision * value, value, nxt
+                continue
             if (
                 (vague and not have)
                 or (role == "mult" and cur >= value)
@@ -961,7 +1115,7 @@ def _cldr_months(lang: str) -> dict[str, int]:
 
     Without them "13 februarie" reads as a bare 13 against "February 13".
     """
-    if lang in _CARDINALS or lang in ("zh", "ja", "ko"):
+    if lang in _MONTH_LANGS or lang in ("zh", "ja", "ko"):
         return {}
     try:
         from babel import Locale, UnknownLocaleError

@@ -33,6 +33,23 @@ _NEGATIONS: dict[str, frozenset[str]] = {
     "pl": _set("nie nigdy nic nikt żaden żadna żadne ani"),
     # no غير: "غير مقبول" is "unacceptable", negated only by an affix in English
     "ar": _set("لا لم لن ليس ليست ولا ولم ولن وليس فلا فلم فلن"),
+    # Czech glues "ne-" to the verb: the frequent verbs are listed, other verbs are
+    # told by their endings (_CS_NEG_VERB); "nebo", "nejlepší", "neděle", "nemoc" are no negations
+    "cs": _set(
+        "ne nejsem nejsi není nejsme nejste nejsou nebudu nebudeš nebude nebudeme nebudete "
+        "nebudou nebyl nebyla nebylo nebyli nebyly nebýt nemám nemáš nemá nemáme nemáte nemají "
+        "neměl neměla nemělo neměli neměly nemohu nemůžu nemůžeš nemůže nemůžeme nemůžete "
+        "nemohou nemůžou nemohl nemohla nemohlo nemohli nemohly nechci nechceš nechce nechceme "
+        "nechcete nechtějí nechtěl nechtěla nechtělo nechtěli nechtěly nemusím nemusíš nemusí "
+        "nemusíme nemusíte nemusejí nesmím nesmíš nesmí nesmíme nesmíte nesmějí nevím nevíš neví "
+        "nevíme nevíte nevědí neumím neumí nejde nejdou nejdu nešel nešla nešlo nešli nešly "
+        "nelze nedá nedělá nezná neznám nevidí nevidím neplatí nestačí nechybí nedaří nezdá "
+        "nelíbí nemluví neříká nejedná nejezdí nevadí nezáleží nehrozí nikdo nikoho nikomu "
+        "nikom nikým nic ničeho ničemu ničem ničím nikdy nikde nikam nijak žádný žádná žádné "
+        "žádného žádnému žádném žádným žádnou žádní žádných žádnými ani nikoli nikoliv"
+    ),
+    # "मत" (don't) is also "vote", "opinion": left out
+    "hi": _set("नहीं न ना"),
 }
 # Russian negative concord: никто/ничего/никогда/ни reinforce a "не" nearby
 # ("никто не пришёл" is one negation), so they only count when alone.
@@ -45,7 +62,28 @@ _CONCORD = {
     "pt": _set("nunca nada ninguém nenhum nenhuma jamais nem"),
     "it": _set("mai niente nulla nessuno nessuna nessun né"),
     "pl": _set("nigdy nic nikt żaden żadna żadne ani"),
+    "cs": _set(
+        "nikdo nikoho nikomu nikom nikým nic ničeho ničemu ničem ničím nikdy nikde nikam nijak "
+        "žádný žádná žádné žádného žádnému žádném žádným žádnou žádní žádných žádnými ani "
+        "nikoli nikoliv"
+    ),
+    # "न" is the negation of non-finite clauses, "न ... न" "neither ... nor"; "नहीं" rules
+    "hi": _set("न ना"),
 }
+# A negated Czech verb other than the listed ones: "ne" + stem + a verbal ending (past
+# -l/-la/-li, present -uje/-ají/-íme, infinitive -ovat/-at).  Adjectives and nouns
+# ("nemožné", "nepřítel") are left to _AFFIXAL; so are capitalised words ("Neapol").
+_CS_NEG_VERB = re.compile(
+    r"ne(?!j)\w{2,}(?:l|la|lo|li|ly|uje|ují|uji|uju|uješ|ujeme|ujete|ije|ijí|ají|ejí|ějí"
+    r"|áme|áte|íme|íte|eme|ete|ejte|ujte|ěte|ovat|at|át|it|ít|et|ět|ýt|nout|out)"
+)
+# verbs that only start with "ne": nést (carry: nesl), nechat (let: nechal),
+# nenávidět (hate), nesnášet (can't stand); nouns: nepřítel (enemy), neděle (Sunday)
+_CS_NOT_NEG = re.compile(
+    r"nes(?:u|eš|e|eme|ete|ou|l|la|lo|li|ly|t)|nech(?:a|á)\w*|nenávid\w*|nesnáš\w*"
+    r"|nepřítel\w*|nepřátel\w*|nesmysl\w*|neděl(?:e|i|í|ích|ím|emi|ní\w*)|nemálo|neboli"
+    r"|neutr\w*|negovat"
+)
 # Fixed phrases whose negative word negates nothing, and phrases that negate
 # without a negative word; each is a regex on lower-cased text.
 _NEUTRAL = {
@@ -83,6 +121,22 @@ _NEUTRAL = {
     "pt": [r"\bnão (?:só|apenas)\b"],
     "it": [r"\bnon solo\b", r"\bnon appena\b", r"\bnon ché\b", r"\bnonché\b"],
     "pl": [r"\bnie tylko\b", r"\bniemniej\b"],
+    "cs": [
+        r"\bne(?:\s+|-)(?:jen|jenom|pouze|toliko)\b",
+        # "dokud ... ne-" is "until": "dokud mě někdo nezablokuje" "until someone blocks me"
+        r"\bdokud\b(?:\s+[^\W\d_]+){0,5}?\s+ne[^\W\d_]+",
+    ],
+    # Devanagari vowel signs are no word characters to \b: (?<!\S) and (?!\S) bound words.
+    "hi": [
+        r"(?<!\S)न (?:केवल|सिर्फ|सिर्फ़)(?!\S)",  # "not only"
+        r"(?<!\S)ही नहीं(?=[^।]{0,80}बल्कि)",  # "X ही नहीं, बल्कि Y": "not only X but Y"
+        r"(?<!\S)नहीं तो(?!\S)",  # "otherwise"
+        r"(?<!\S)(?:न|नहीं) के बराबर(?!\S)",  # "next to nothing"
+        # "कुछ न कुछ" something or other, "कभी न कभी" some day, "किसी न किसी" some
+        r"(?<!\S)(कहीं|कभी|कुछ|कोई|किसी) न \1(?!\S)",
+        # "जब तक ... नहीं" is "until": जब तक जांच पूरी नहीं होती "until the inquiry ends"
+        r"(?<!\S)जब तक[^।,]{0,60}?(?<!\S)(?:नहीं|न)(?!\S)",
+    ],
     "ar": [
         r"لا سيما", r"لا بد", r"ولا سيما",
         # "ولا يزال", "ما زال": "still", literally "does not cease"
@@ -108,12 +162,25 @@ _AFFIXAL = {
         r"\b(?:in(?:utile|capable|connu|suffisant|acceptable|admissible|consistant|terdi)\w*"
         r"|im(?:possible|puissant|prévu|mobile)\w*|déteste\w*|manque\w*)\b"
     ),
+    # "nemožné" (impossible), a verb not counted ("neřadí"); not "neboť", superlatives
+    # (nej-), "nedávno" (recently), "neděle", "nemoc" (illness), "nebezpečí" (danger)
+    "cs": re.compile(
+        r"\bne(?!j|boť|boli|dávn|děl[eiín]|moc|bezpeč|zbytn|ustál|hod|přít|přát|rv|utr|tanj|apol)"
+        r"\w{3,}"
+    ),
+    # गैर- "non-", असफल "unsuccessful", नाकाम / विफल "failed", इनकार "refusal", मना "forbidden"
+    "hi": re.compile(
+        r"गैर|ग़ैर|(?<!\S)(?:असफल|असमर्थ|असंभव|अस्वीकार|असहमत|अनुपस्थित|अनजान|नाकाम|विफल|इनकार"
+        r"|इंकार|अभाव|बेकार)|(?<!\S)मना(?!\S)"
+    ),
 }
 # Privatives ("without", "без", "ohne", "sans", "بدون", 无): "without form" is "formless",
 # "без вести" is "missing".  They neither count as a negation nor let the other side
 # be called bare: a negation there may well render them.
 _PRIVATIVE = {
-    "en": re.compile(r"\bwithout\b|\b(?:hardly|barely|scarcely)\b|\bnon[a-z]{4,}"
+    # "poorly maintained" renders "not properly maintained"
+    "en": re.compile(r"\bwithout\b|\bunless\b|\b(?:hardly|barely|scarcely|rarely|seldom|poorly)\b"
+                     r"|\bnon[a-z]{4,}"
                      r"|\brather than\b|\binstead of\b"
                      r"|\b(?:refrain|bar|prevent|keep|stop)(?:s|ed|red|ped|ing)? from\b"),
     "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
@@ -125,6 +192,13 @@ _PRIVATIVE = {
     "pl": re.compile(r"\bbez\b|\bzamiast\b"),
     "ar": re.compile(r"(?<!\w)[وف]?(?:بدون|دون|بلا|غير)(?!\w)"),
     "zh": re.compile(r"无|非"),
+    "cs": re.compile(r"\bbeze?\b|\bnamísto\b"),
+    "hi": re.compile(r"बिना|बगैर|बग़ैर|बजाय|बजाए|के स्थान पर"),
+    # ず/ずに "without doing", なく "without", なし "none", 無/不/非/未 prefixes ("non-", "un-")
+    "ja": re.compile(
+        r"ずに|(?<=[かさたまらわがばせ])ず(?!つ|っ)|なく|なけれ|なし|無し|抜き|無(?!い|かっ)"
+        r"|不|非(?!常)|未(?!来|満|だ)"
+    ),
 }  # fmt: skip
 # French "pas" after a determiner is the noun "step".
 _STEP = re.compile(
@@ -148,6 +222,38 @@ _ZH_NEUTRAL = re.compile(
     r"无一不|无不|没有不|不能不|"
     # 未 ... 以先 / 之前 is "before": 在耶和华未灭所多玛以先 "before the LORD destroyed Sodom"
     r"未[^，。！？；]{1,10}?(?:以先|以前|之前)"
+)
+
+# Japanese negates with the auxiliary ない (なかった, なくて), polite ません, literary ぬ and
+# clause-final ず.  Precision first: what only looks negative is blanked, and ず/なく
+# elsewhere ("without") only keep the other side from being called bare (_PRIVATIVE).
+_JA_NEG = re.compile(
+    r"ない|なかっ|なく(?=て|ても|ては)|無い|無かっ|ません|いいえ"
+    r"|(?<=[かさたまらわがばせ])ぬ(?![ぁ-ん])|(?<=[かさたまらわがばせ])ず(?=[、。])"
+)
+_JA_NEUTRAL = re.compile(
+    # adjectives ending in ない: 少ない few, 危ない dangerous, 切ない, つまらない boring ...
+    r"少なくな(?:い|かっ)|少な|すくな|危な|あぶな|きたな|おさな|切な|せつな|情けな|なさけな"
+    r"|(?:申し訳|もうしわけ)(?:な|ござい?ませ|ありませ)|信じられな"
+    r"|仕方(?:が|の)?な|しかた(?:が|の)?な|しょうがな"
+    r"|つまらな|くだらな|たまらな|もったいな|とんでもな|何気な|なにげな|さりげな|だらしな"
+    r"|素っ気な|そっけな|あっけな|限りな|かぎりな|絶え間な|たえまな|間もな|まもな|程な|ほどな"
+    r"|やむな|ないし"
+    # affirmative in meaning: に違いない / 間違いない "certainly", かもしれない "may",
+    # なければならない "must", ざるを得ない "cannot but", しかない "only", に過ぎない "merely"
+    r"|(?:違い|ちがい|相違)(?:な|ありませ)|かも(?:しれ|知れ)(?:な|ませ)"
+    r"|なければ(?:なら|いけ|だめ)な|なければ(?:なり|いけ)ませ"
+    r"|なくて(?:は|も)?(?:なら|いけ|だめ)な|なくて(?:は|も)?(?:なり|いけ)ませ"
+    r"|な(?:くちゃ|きゃ)(?:いけな|ならな|だめ)?|ないと(?:いけ|なら|だめ)な|ないと(?:なり|いけ)ませ"
+    r"|(?:ざる|やむ|止む)を(?:得|え)(?:な|ませ)|に(?:過|す)ぎ(?:な|ませ)|に(?:他|ほか)な[らり]"
+    r"|しか(?![しもたけるに])[^、。]{0,15}?(?:な(?:い|かっ|く)|ませ)"
+    r"|(?:の|ん)(?:で|じゃ)(?:は)?な(?:い|かろう)(?:でしょう|だろう)?か"
+    r"|かねな|かねませ|ずにはいられな|ずにはおかな|てならな|てたまらな|ないうちに"
+    r"|ない(?:限り|かぎり)|までも(?:な|ありませ)|ないことはな|ないこともな|なくもな|なくはな"
+    r"|すみませ|すいませ|済みませ|(?:だけ|のみ|ばかり)で(?:は)?な(?:く|い)|ねばならぬ"
+    # ず in words: 相変わらず as usual, にもかかわらず despite, とりあえず for now, まず first
+    r"|相変わらず|あいかわらず|かかわらず|関わらず|拘らず|とりあえず|取りあえず|取り敢えず"
+    r"|まず|必ず|かならず|絶えず|たえず|思わず|おもわず|すかさず|少なからず|のみならず"
 )
 
 # Strong commitment vs hedge, by language.  Multi-word items are regexes.
@@ -189,6 +295,11 @@ _HEDGE = {
 # --------------------------------------------------------------------------- comparison
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Devanagari vowel signs and viramas are no \w: "नहीं" would fall apart
+_WORD = {"hi": re.compile(r"[\u0900-\u0963\u0971-\u097f]+")}
+
+
 def _blank(text: str, patterns: list[str]) -> str:
     """Same-length copy of lower-cased text with the matches of patterns blanked."""
     low = text.lower()
@@ -197,28 +308,45 @@ def _blank(text: str, patterns: list[str]) -> str:
     return low
 
 
+def _is_negation(word: str, surface: str, lang: str) -> bool:
+    if word in _NEGATIONS.get(lang, ()):
+        return True
+    # a negated Czech verb outside the list; capitalised, it may be a name ("Neapol")
+    return (
+        lang == "cs"
+        and surface[:1].islower()
+        and bool(_CS_NEG_VERB.fullmatch(word))
+        and not _CS_NOT_NEG.fullmatch(word)
+    )
+
+
 def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the negations in text, one per negated clause as far as words tell."""
     if lang == "zh":
         low = _ZH_NEUTRAL.sub(lambda m: "_" * len(m.group()), text)
         return [(m.start(), m.end()) for m in _ZH_NEG.finditer(low)]
+    if lang == "ja":
+        # tokenised text ("あ り ま せ ん") is read without its spaces; spans map back
+        keep = [i for i, c in enumerate(text) if not c.isspace()] + [len(text)]
+        low = _JA_NEUTRAL.sub(lambda m: "_" * len(m.group()), "".join(text[i] for i in keep[:-1]))
+        return [(keep[m.start()], keep[m.end() - 1] + 1) for m in _JA_NEG.finditer(low)]
     low = _blank(text, _NEUTRAL.get(lang, []))
-    words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\W\d_]+", low)]
-    table = _NEGATIONS.get(lang, frozenset())
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.get(lang, _LETTERS).finditer(low)]
     concord = _CONCORD.get(lang, frozenset())
+    negated = [_is_negation(w, text[s:e], lang) for w, s, e in words]
     spans: list[tuple[int, int]] = []
     counted_concord: list[tuple[str, int]] = []
     for k, (w, s, e) in enumerate(words):
-        if w in table and len(w) > 1 and text[s:e].isupper():
+        if negated[k] and len(w) > 1 and text[s:e].isupper():
             continue  # "NE" (north-east), "NO": abbreviations, not words
         if lang == "fr" and w == "n" and (text[s:e] == "N" or low[e : e + 1] not in ("'", "’")):
             continue  # "N. Hardie": an initial; the negation is the elided "n'"
         if lang == "fr" and w == "pas" and _STEP.search(low[max(0, s - 12) : s]):
             continue  # "un pas", "emboîter le pas": a step
-        if w in table:
+        if negated[k]:
             if w in concord:
-                near = words[max(0, k - 4) : k + 5]
-                if any(x in table and x not in concord for x, _, _ in near):
+                near = range(max(0, k - 4), min(len(words), k + 5))
+                if any(negated[n] and words[n][0] not in concord for n in near):
                     continue
                 # "ни A, ни B" is one negation, as "neither A nor B" is
                 if any(t in concord and s - ps < 60 for t, ps in counted_concord):
@@ -256,7 +384,7 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     """
     sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
     reasons: list[Reason] = []
-    known = {*_NEGATIONS, "zh"}
+    known = {*_NEGATIONS, "zh", "ja"}
     # a language with no negation table would always look affirmative
     ns = _negations(src_text, sl) if sl in known and tl in known else []
     nt = _negations(tgt_text, tl) if sl in known and tl in known else []
@@ -265,6 +393,8 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     bare = src_text if not ns else tgt_text if not nt else ""
     bare_lang = sl if not ns else tl
     affixal = _AFFIXAL.get(bare_lang)
+    if bare_lang == "ja":  # まず "first" is no ず "without"
+        bare = _JA_NEUTRAL.sub(lambda m: "_" * len(m.group()), re.sub(r"\s+", "", bare))
     hedged = bool(affixal and bare and affixal.search(_NOT_AFFIXAL.sub(" ", bare.lower())))
     privative = _PRIVATIVE.get(bare_lang)
     hedged = hedged or bool(privative and bare and privative.search(bare.lower()))
