@@ -533,7 +533,7 @@ class PairVectors:
         self.batch_size = batch_size
         self.progress_bar = progress_bar
         self.sides: list[_Side] = []
-        self._refined: set[tuple[int, int, int]] = set()  # runs given exact vectors
+        self._refined: set[tuple[int, int, int]] = set()  # (side, size, start) embedded
         if cfg.overlaps in ("pooled", "refined") and getattr(encoder, "can_pool", False):
             chars = sum(len(t) for t in source.texts) + sum(len(t) for t in target.texts)
             keep = chars / 3 <= TOKENS_IN_MEMORY  # about 3 characters per token or more
@@ -558,24 +558,24 @@ class PairVectors:
     def refine(self, beads: Sequence[Bead], cfg: AlignConfig) -> bool:
         """Replace pooled run vectors by embedded joined runs where ``beads`` are unsure.
 
-        Runs of 2..k sentences starting at an unsure sentence get the vector of
-        their joined text (as ``overlaps="exact"``); single sentences already
-        have their exact vector. Returns whether anything changed.
+        Every run of 2..k sentences lying wholly among the unsure sentences of
+        a side, and not embedded in an earlier round, gets the vector of its
+        joined text (as ``overlaps="exact"``); single sentences already have
+        their exact vector. Returns whether any run was embedded.
         """
         wanted = unsure_sentences(beads, cfg.refine_reach)
         jobs: list[tuple[Overlaps, int, int]] = []
         texts: list[str] = []
-        for side, starts in zip(self.sides, wanted, strict=True):
+        for s, (side, unsure) in enumerate(zip(self.sides, wanted, strict=True)):
             ov = side.overlaps
             for size in range(2, ov.k + 1):
-                for i in sorted(starts):
-                    # a run wholly inside the unsure stretch
+                for i in sorted(unsure):
                     if (
                         i + size <= ov.n
-                        and all(i + d in starts for d in range(1, size))
-                        and (id(ov), size, i) not in self._refined
+                        and all(i + d in unsure for d in range(1, size))
+                        and (s, size, i) not in self._refined
                     ):
-                        self._refined.add((id(ov), size, i))
+                        self._refined.add((s, size, i))
                         jobs.append((ov, size, i))
                         texts.append(" ".join(side.texts[i : i + size]))
         if not texts:

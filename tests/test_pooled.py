@@ -89,11 +89,13 @@ def test_long_documents_read_token_vectors_back_per_chunk(
     assert cached.misses == 0
 
 
-def test_a_rerun_of_the_same_pair_does_no_encoder_work(inner, docs, tmp_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("method", ["pooled", "refined"])
+def test_a_rerun_of_the_same_pair_does_no_encoder_work(inner, docs, tmp_path, method) -> None:  # type: ignore[no-untyped-def]
     src, tgt = docs
-    first = Aligner(encoder=CachedEncoder(inner, tmp_path), config=POOLED).align_documents(src, tgt)
+    cfg = AlignConfig(overlaps=method)
+    first = Aligner(encoder=CachedEncoder(inner, tmp_path), config=cfg).align_documents(src, tgt)
     cached = CachedEncoder(inner, tmp_path)
-    again = Aligner(encoder=cached, config=POOLED).align_documents(src, tgt)
+    again = Aligner(encoder=cached, config=cfg).align_documents(src, tgt)
     assert cached.misses == 0 and cached.hits > 0
     assert [(b.src, b.tgt, b.flags) for b in again.beads] == [
         (b.src, b.tgt, b.flags) for b in first.beads
