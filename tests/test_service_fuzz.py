@@ -33,7 +33,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from align.service.app import create_app  # noqa: E402
 
-from .test_service import BASE, MODEL, SOURCE, TARGET, wait_done  # noqa: E402
+from .test_service import BASE, MODEL, submit, wait_done  # noqa: E402
 
 DB_URL = os.environ.get("DRIFTALIGN_TEST_DB") or None
 
@@ -97,16 +97,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 @pytest.fixture(scope="module")
 def job(client: TestClient) -> dict[str, Any]:
     """One finished job, shared by every example; its sentence counts for the invariants."""
-    body = {
-        "source_text": SOURCE,
-        "target_text": TARGET,
-        "src_lang": "ru",
-        "tgt_lang": "en",
-        "model": MODEL,
-    }
-    r = client.post("/api/jobs", json=body)
-    assert r.status_code == 202, r.text
-    done = wait_done(client, r.json()["id"])
+    done = wait_done(client, submit(client))
     assert done["status"] == "done", done
     first = client.get(f"/api/jobs/{done['id']}/beads").json()
     n_src = sum(len(b["src"]) for b in first["beads"])
