@@ -207,21 +207,34 @@ class CachedEncoder(Encoder):
         self.db = self._open()
         return fallback
 
-    # ------------------------------------------------------------------ whole texts
+    def _lookup(
+        self,
+        texts: Sequence[str],
+        read: Callable[[sqlite3.Connection, list[bytes]], dict[bytes, _T]],
+    ) -> tuple[list[bytes], dict[bytes, _T], dict[bytes, str]]:
+        """Each text's key, what the database holds for them, and the texts still to compute.
 
-    def encode(
-        self, texts: Sequence[str], batch_size: int = 64, progress_bar: bool = False
-    ) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        A text asked for twice is computed once; hits and misses are counted here.
+        """
         keys = [_key(t) for t in texts]
         uniq = list(dict.fromkeys(keys))
-        found: dict[bytes, np.ndarray] = self._guard(lambda db: self._read_vectors(db, uniq), {})
+        empty: dict[bytes, _T] = {}
+        found = self._guard(lambda db: read(db, uniq), empty)
         todo: dict[bytes, str] = {}
         for k, t in zip(keys, texts, strict=True):
             if k not in found:
                 todo.setdefault(k, t)
         self.hits += len(texts) - sum(1 for k in keys if k in todo)
         self.misses += len(todo)
+        return keys, found, todo
+
+    # ------------------------------------------------------------------ whole texts
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 64, progress_bar: bool = False
+    ) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        keys, found, todo = self._lookup(texts, self._read_vectors)
         if todo:
             vecs = self.inner.encode(list(todo.values()), batch_size, progress_bar)
             rows = []
@@ -286,17 +299,9 @@ class CachedEncoder(Encoder):
         """Stored pooling sums (and token vectors); the missing ones from one forward pass."""
         if not self.can_pool:
             return None
-        keys = [_key(t) for t in texts]
-        uniq = list(dict.fromkeys(keys))
-        found: dict[bytes, SentenceStates] = self._guard(
-            lambda db: self._read_states(db, uniq, tokens), {}
+        keys, found, todo = self._lookup(
+            texts, lambda db, uniq: self._read_states(db, uniq, tokens)
         )
-        todo: dict[bytes, str] = {}
-        for k, t in zip(keys, texts, strict=True):
-            if k not in found:
-                todo.setdefault(k, t)
-        self.hits += len(texts) - sum(1 for k in keys if k in todo)
-        self.misses += len(todo)
         # a bounded chunk at a time: the token vectors of a whole book never sit in memory
         # at once unless the caller asked for them (``tokens``)
         items = list(todo.items())
