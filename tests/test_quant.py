@@ -29,12 +29,12 @@ def fp32() -> TransformersEncoder:
 
 
 def test_unknown_backend_is_refused_before_loading() -> None:
-    with pytest.raises(ModelError, match="int8"):
+    with pytest.raises(ModelError, match="int8, onnx"):
         load("e5", backend="int4")
 
 
 def test_auto_follows_the_cpu() -> None:
-    expected = "bf16" if quant.cpu_has_bf16() else quant.AUTO_WITHOUT_BF16
+    expected = "bf16" if quant.cpu_has_bf16() else quant.auto_without_bf16()
     assert quant.resolve("auto", "cpu") == expected
     assert quant.resolve("fp32", "cpu") == "fp32"
     with pytest.raises(ModelError, match="CPU only"):

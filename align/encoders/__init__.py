@@ -7,7 +7,7 @@ model hub); ``load(path_or_name)`` turns that directory into an
 first step.
 
 ``backend`` picks how a transformers model runs on CPU (fp32, bf16 autocast,
-int8; :mod:`align.encoders.quant`): "auto" takes the fastest one measured to
+int8, ONNX Runtime; :mod:`align.encoders.quant`): "auto" takes the fastest one measured to
 keep e5's vectors. ``e5-fast`` is a static table fitted to e5
 (:mod:`align.encoders.static`), for whole books.
 """
@@ -97,7 +97,7 @@ def load(
     name_or_path: str, device: str | None = None, build: bool = True, backend: str = "auto"
 ) -> Encoder:
     """An encoder from a registry name (``e5``, ``e5-fast``, ``use-m3``, ``e5+use-m3``) or a
-    local path; ``backend`` ("auto", "fp32", "bf16", "int8") for transformers models."""
+    local path; ``backend`` ("auto", "fp32", "bf16", "int8", "onnx") for transformers models."""
     from . import quant
 
     quant.check(backend)

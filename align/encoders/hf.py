@@ -115,19 +115,27 @@ class TransformersEncoder(Encoder):
 
     def _load(self) -> None:
         """Tokenizer and weights, once: the slow part of start-up (seconds)."""
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoTokenizer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # a bar per load is noise in a CLI
         where = str(self.model_dir)
         try:
             tokenizer = AutoTokenizer.from_pretrained(where, local_files_only=True)
-            model = AutoModel.from_pretrained(where, local_files_only=True)
+            # a backend may already have put its own module here (int8, onnx)
+            model = None if self._model is not None else self.torch_module()
         except (OSError, ValueError) as exc:
             raise ModelError(f"{self.model_dir}: cannot load the model: {exc}") from exc
         self._tokenizer = tokenizer
-        if self._model is None:  # a backend may already have put its own module here
-            self._model = model.eval().to(self.device)
+        if model is not None:
+            self._model = model
+
+    def torch_module(self) -> Any:
+        """The model's torch module, freshly loaded from its directory."""
+        from transformers import AutoModel
+
+        model = AutoModel.from_pretrained(str(self.model_dir), local_files_only=True)
+        return model.eval().to(self.device)
 
     @property
     def tokenizer(self) -> Any:
