@@ -298,10 +298,12 @@ def score_beads(
                     "the fitted drift model is not used: the encoder gives no token vectors"
                 )
             else:
-                model = cfg.model
-                # measured against unrelated sentences of the same documents (ref_*):
-                # comparable across language pairs, see align.drift_model
-                semantic = model.drift(model.features(vs, vt, covs, ref_s, ref_t))
+                # the head fitted on this language pair where there is one (ru-en),
+                # else the shared model: its features are measured against unrelated
+                # sentences of the same documents (ref_*), comparable across language
+                # pairs, see align.drift_model
+                model = cfg.model.for_pair(source.lang, target.lang)
+                features = model.features(vs, vt, covs, ref_s, ref_t)
     # numbers, names, institutions, polarity, ... (the registry of align.checks)
     found: list[list[Reason]] = [
         clean_checks(src_text, source.lang, tgt_text, target.lang, checks)
@@ -312,10 +314,11 @@ def score_beads(
 
     members = getattr(cfg, "members", None)  # None: the balanced preset
     found = check_members(source, target, pairs, found, vs, vt, covs, embed, members)
-    keep = [1.0] * len(pairs)  # unflagged evidence of dropped words, see _dropped_words
     if model is not None and covs is not None:
+        # unflagged evidence of dropped words raises drift by the factor ``keep``
         dropped, keep = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, model)
         found = [a + b for a, b in zip(found, dropped, strict=True)]
+        semantic = model.drift(features, np.asarray(keep))
     low_similarity = model.low_similarity if model is not None else cfg.low_similarity
     k = 0
     out: list[ScoredBead] = []
@@ -326,7 +329,6 @@ def score_beads(
             out.append(_unaligned(bead, src_text, tgt_text, passage))
             continue
         sim, q, drift = float(cos[k]), float(quality[k]), float(semantic[k])
-        drift = 1.0 - (1.0 - drift) * keep[k]
         reasons = found[k]
         k += 1
         if drift >= low_similarity and not reasons:

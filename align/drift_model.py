@@ -26,6 +26,14 @@ logistic turns the score into ``drift``: the estimated chance that raters
 would score the pair below 70/100, calibrated with faithful human
 translations (gold beads, formulas) as preserved. The parameters live in
 ``models/drift/<encoder>.json``, written by ``scripts/fit_drift.py``.
+
+Where a language pair has enough rated data of its own (MLQE-PE ru-en: 1,250
+rated pairs), the file also holds a *head* for that pair (``pairs``): a ridge
+on the shared features plus every coverage statistic and the vectors'
+per-dimension products, with its own calibration and ``low_similarity``
+threshold. Features that would mislead across pairs are safe inside one, and
+they rank that pair's translations much better; every other pair keeps the
+shared model.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -105,6 +113,34 @@ def feature_matrix(
     return np.hstack(cols).astype(np.float64)
 
 
+def head_matrix(
+    vs: np.ndarray,
+    vt: np.ndarray,
+    stats: np.ndarray,
+    ns: np.ndarray,
+    nt: np.ndarray,
+    ref_s: np.ndarray | None,
+    ref_t: np.ndarray | None,
+    prior: float,
+) -> np.ndarray:
+    """The features of a language pair's own head: :func:`feature_matrix`, every
+    coverage statistic, and the per-dimension products ``vs*vt`` and ``|vs-vt|``.
+
+    Fitted within one language pair, these rank that pair's translations far
+    better than the shared features (MLQE-PE ru-en), but they mean something
+    else in every pair, so only a head fitted on that pair may read them.
+    """
+    scalar = feature_matrix(vs, vt, stats, ns, nt, ref_s, ref_t, prior)
+    return np.hstack([scalar, stats, vs * vt, np.abs(vs - vt)]).astype(np.float64)
+
+
+def _stats(cov: list[Coverage]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    stats = np.stack([c.features for c in cov]) if cov else np.zeros((0, len(feature_names())))
+    ns = np.array([c.src_tokens for c in cov], dtype=np.float32)
+    nt = np.array([c.tgt_tokens for c in cov], dtype=np.float32)
+    return stats, ns, nt
+
+
 def pair_features(
     vs: np.ndarray,
     vt: np.ndarray,
@@ -118,10 +154,7 @@ def pair_features(
     Two-sided only: every feature compares the pair (or one side with the
     other document), none describes one side alone.
     """
-    stats = np.stack([c.features for c in cov]) if cov else np.zeros((0, len(feature_names())))
-    ns = np.array([c.src_tokens for c in cov], dtype=np.float32)
-    nt = np.array([c.tgt_tokens for c in cov], dtype=np.float32)
-    return feature_matrix(vs, vt, stats, ns, nt, ref_s, ref_t, prior)
+    return feature_matrix(vs, vt, *_stats(cov), ref_s, ref_t, prior)
 
 
 def _models_dir() -> Path:
@@ -147,6 +180,17 @@ class DriftModel:
     omission_threshold: float  # cosine gain from cutting a source word: partial omission
     addition_threshold: float  # the same for a target word: partial addition
     digest: str  # identifies the parameter file in output signatures
+    # "shared": the language-independent features (pair_features); "head": a language
+    # pair's own head, which also reads the vectors' dimensions (head_matrix)
+    kind: str = "shared"
+    # heads fitted on one language pair ("ru-en"), used instead of this model for it
+    pairs: dict[str, DriftModel] = field(default_factory=dict)
+    # a head's shared model: where it finds no correspondence, the head's drift is raised
+    guard: DriftModel | None = None
+
+    def for_pair(self, src_lang: str | None, tgt_lang: str | None) -> DriftModel:
+        """The head fitted on this language pair if there is one, else this model."""
+        return self.pairs.get(f"{src_lang}-{tgt_lang}", self)
 
     def quality(self, features: np.ndarray) -> np.ndarray:
         """Predicted DA z-score (higher is better)."""
@@ -160,19 +204,58 @@ class DriftModel:
         ref_s: np.ndarray | None,
         ref_t: np.ndarray | None,
     ) -> np.ndarray:
-        """:func:`pair_features` with this model's unrelated-cosine prior."""
+        """:func:`pair_features` (a head: :func:`head_matrix`) with this model's prior."""
+        if self.kind == "head":
+            return head_matrix(vs, vt, *_stats(cov), ref_s, ref_t, self.prior)
         return pair_features(vs, vt, cov, ref_s, ref_t, self.prior)
 
-    def drift(self, features: np.ndarray) -> np.ndarray:
-        """Calibrated drift in (0, 1): the chance raters would score the pair below 70."""
+    def drift(self, features: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
+        """Calibrated drift in (0, 1): the chance raters would score the pair below 70.
+
+        ``keep`` (per pair, default 1) is the factor of unflagged word-level
+        evidence (:func:`align.drift._dropped_words`): drift becomes
+        ``1 - (1 - drift) * keep``.
+
+        A head learned from rated MT, which hardly ever holds unrelated text:
+        where its shared model (``guard``, reading the first columns of the
+        same features) reaches its own ``low_similarity``, drift is at least
+        that model's and at least this head's flag level, so an unrelated
+        sentence is flagged as it would be without the head.
+        """
         a, b = self.calibration
-        return 1.0 / (1.0 + np.exp(-a * (b - self.quality(features))))
+        drift = 1.0 / (1.0 + np.exp(-a * (b - self.quality(features))))
+        if keep is not None:
+            drift = 1.0 - (1.0 - drift) * keep
+        if self.guard is not None:
+            shared = self.guard.drift(features[:, : len(self.guard.weights)], keep)
+            floor = np.maximum(shared, self.low_similarity)
+            drift = np.where(shared >= self.guard.low_similarity, np.maximum(drift, floor), drift)
+        return drift
 
     def signature(self) -> dict[str, object]:
         return {"drift_model": f"{self.encoder}.json", "sha256": self.digest}
 
     @classmethod
     def from_dict(cls, d: dict, digest: str = "") -> DriftModel:
+        shared = cls._one(d, digest)
+        heads = {
+            pair: replace(
+                shared,
+                mean=np.asarray(h["mean"], dtype=np.float64),
+                scale=np.asarray(h["scale"], dtype=np.float64),
+                weights=np.asarray(h["weights"], dtype=np.float64),
+                intercept=float(h["intercept"]),
+                calibration=(float(h["calibration"]["a"]), float(h["calibration"]["b"])),
+                low_similarity=float(h["low_similarity"]["threshold"]),
+                kind="head",
+                guard=shared,
+            )
+            for pair, h in d.get("pairs", {}).items()
+        }
+        return replace(shared, pairs=heads)
+
+    @classmethod
+    def _one(cls, d: dict, digest: str) -> DriftModel:
         return cls(
             encoder=d["encoder"],
             mean=np.asarray(d["mean"], dtype=np.float64),

@@ -31,7 +31,11 @@ What it does (see :mod:`align.drift_model` for why):
    (``--faithful-weight``), and sets ``low_similarity`` to the lowest drift
    (from 0.5) that flags at most ``--max-faithful-flagged`` of each faithful
    training set; reports its precision per pair.
-5. Keeps the partial omission / addition thresholds of the existing file
+5. Fits a head of its own for each language pair of :data:`PAIR_HEADS`
+   (ru-en: all 1,000 MLQE-PE dev pairs and the 250 train pairs): ridge on
+   :func:`align.drift_model.head_matrix`, penalty by 5-fold cross-validation,
+   its own calibration and ``low_similarity`` (see :func:`fit_pair_head`).
+6. Keeps the partial omission / addition thresholds of the existing file
    (they do not depend on these features); ``--refit-spans`` refits them
    from 2,000 MLQE-PE post-edits (slow).
 
@@ -61,7 +65,7 @@ sys.path.insert(0, str(REPO))
 from align.api import load_encoder  # noqa: E402
 from align.coverage import pair_coverage  # noqa: E402
 from align.drift import word_gains  # noqa: E402
-from align.drift_model import feature_matrix, scalar_names  # noqa: E402
+from align.drift_model import feature_matrix, head_matrix, scalar_names  # noqa: E402
 
 MLQE = "mlqe-pe_ru-en"
 MEANING_PRESERVED = 70.0  # DA guideline: 70+ means "most of the meaning is preserved"
@@ -275,6 +279,9 @@ def training_sets(data: Path, names: list[str] | None = None) -> dict[str, PairS
         ),
         "ruen_test20": lambda: _da_set(ru / "da_test20" / "test20.ruen.df.short.tsv", "ru-en", 200),
         "ruen_train": lambda: _da_set(ru / "da_train" / "train.ruen.df.short.tsv", "ru-en", 250),
+        # all of ru-en dev and 3,000 train pairs: the rows of the ru-en head (PAIR_HEADS)
+        "ruen_dev": lambda: _da_set(ru / "da_dev" / "dev.ruen.df.short.tsv", "ru-en", 1000),
+        "ruen_head": lambda: _da_set(ru / "da_train" / "train.ruen.df.short.tsv", "ru-en", 3000),
     }
     for pair in OTHER:
         code = pair.replace("-", "")
@@ -415,6 +422,9 @@ def max_gains(encoder, src: list[str], tgt: list[str], candidates: int) -> dict[
 
 
 FAITHFUL_SETS = ("formulas", "tbdev_train", "pe_train")
+# Language pairs with a head of their own: its DA rows, its faithful rows, its held-out rows
+PAIR_HEADS = {"ru-en": (("ruen_dev", "ruen_head"), ("pe_train",), ("ruen_test20",))}
+HEAD_ALPHAS = (100.0, 1000.0, 3000.0, 10000.0, 30000.0)
 EVAL_SETS = ("ruen_test20", "tbtest_eval", "parice_eval") + tuple(
     f"{p.replace('-', '')}_dev" for p in OTHER
 )
@@ -448,6 +458,89 @@ def set_features(d: dict[str, np.ndarray], prior: float) -> np.ndarray:
     return feature_matrix(
         d["vs"], d["vt"], d["cov"], d["ns"], d["nt"], d["ref_s"], d["ref_t"], prior
     )
+
+
+def head_features(d: dict[str, np.ndarray], prior: float) -> np.ndarray:
+    return head_matrix(d["vs"], d["vt"], d["cov"], d["ns"], d["nt"], d["ref_s"], d["ref_t"], prior)
+
+
+def fit_pair_head(
+    sets: dict[str, dict[str, np.ndarray]],
+    prior: float,
+    pair: str,
+    args: argparse.Namespace,
+) -> dict[str, object]:
+    """A head for one language pair (see :mod:`align.drift_model`): ridge on
+    :func:`head_matrix` features -> DA z, the penalty chosen by 5-fold
+    cross-validated Spearman on the pair's DA rows; a logistic P(mean DA < 70)
+    on those rows with the pair's faithful rows as preserved (the same share of
+    the weight as in the shared fit); ``low_similarity`` as in the shared fit."""
+    da, faithful_sets, held = PAIR_HEADS[pair]
+    x = np.vstack([head_features(sets[n], prior) for n in da])
+    z = np.concatenate([sets[n]["z"] for n in da])
+    preserved = np.concatenate([sets[n]["mean"] for n in da]) >= MEANING_PRESERVED
+    fold = np.arange(len(z)) % 5
+    cv = {}
+    for alpha in HEAD_ALPHAS:
+        rhos = []
+        for f in range(5):
+            m, sc, w, b = ridge(x[fold != f], z[fold != f], alpha)
+            rhos.append(spearman(((x[fold == f] - m) / sc) @ w + b, z[fold == f]))
+        cv[alpha] = float(np.mean(rhos))
+    alpha = max(cv, key=lambda k: cv[k])
+    mean, scale, coef, b0 = ridge(x, z, alpha)
+
+    def quality(xx: np.ndarray) -> np.ndarray:
+        return ((xx - mean) / scale) @ coef + b0
+
+    qf = [quality(head_features(sets[n], prior)) for n in faithful_sets]
+    weight = args.faithful_weight * len(z) / 4 / len(FAITHFUL_SETS)
+    a, b = logistic_1d(
+        np.concatenate([quality(x), *qf]),
+        np.concatenate([(~preserved).astype(float), *[np.zeros(len(q)) for q in qf]]),
+        np.concatenate([np.ones(len(z)), *[np.full(len(q), weight / len(q)) for q in qf]]),
+    )
+
+    def drift(q: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-a * (b - q)))
+
+    flag = next(
+        t
+        for t in np.arange(0.5, 0.991, 0.01)
+        if all(np.mean(drift(q) >= t) <= args.max_faithful_flagged for q in qf)
+    )
+    report: dict[str, dict[str, float]] = {}
+    for n in (*held, *faithful_sets):
+        q = quality(head_features(sets[n], prior))
+        row = {"pairs": len(q), "median_drift": round(float(np.median(drift(q))), 3)}
+        row["flagged"] = round(float(np.mean(drift(q) >= flag)), 3)
+        if np.isfinite(sets[n]["z"]).all():
+            row["spearman"] = round(spearman(q, sets[n]["z"]), 3)
+        report[n] = row
+    print(
+        f"\n{pair} head: alpha {alpha:g} (5-fold Spearman "
+        + ", ".join(f"{k:g}: {v:.3f}" for k, v in cv.items())
+        + f"); calibration a={a:.3f} b={b:.3f}; low_similarity at {flag:.2f}"
+    )
+    for n, row in report.items():
+        print(f"  {n:14s} " + "  ".join(f"{k} {v}" for k, v in row.items()))
+    return {
+        "rows": {n: len(sets[n]["z"]) for n in da},
+        "features": "head_matrix: the shared features, every coverage statistic, vs*vt, |vs-vt|",
+        "alpha": alpha,
+        "cv_spearman": {f"{k:g}": round(v, 4) for k, v in cv.items()},
+        "held_out": report,
+        "mean": [round(float(v), 7) for v in mean],
+        "scale": [round(float(v), 7) for v in scale],
+        "weights": [round(float(v), 7) for v in coef],
+        "intercept": round(b0, 7),
+        "calibration": {"a": round(a, 6), "b": round(b, 6), "target": "P(mean DA < 70)"},
+        "low_similarity": {
+            "threshold": round(float(flag), 2),
+            "criterion": f"lowest drift flagging at most {args.max_faithful_flagged} of "
+            f"{list(faithful_sets)}",
+        },
+    }
 
 
 def unrelated_prior(sets: dict[str, dict[str, np.ndarray]]) -> float:
@@ -648,6 +741,7 @@ def main(argv: list[str] | None = None) -> int:
             "precision_da_below_70": precision,
         },
         "spans": spans,
+        "pairs": {pair: fit_pair_head(sets, prior, pair, args) for pair in PAIR_HEADS},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")

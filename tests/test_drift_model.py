@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from align.api import sentences_document
+from align.coverage import feature_names
 from align.drift import FLAG_WEIGHTS, DriftConfig, DriftScorer, score_beads
 from align.drift_model import _models_dir, load_drift_model, pair_features, scalar_names
 from align.types import Bead
@@ -24,6 +25,37 @@ def test_parameter_file_matches_the_features() -> None:
     assert model.calibration[0] > 0  # higher predicted quality, lower drift
     assert model.candidates >= 1 and np.isfinite(model.omission_threshold)
     assert model.signature()["drift_model"] == "e5.json" and len(model.digest) == 16
+
+
+def test_ru_en_has_a_head_of_its_own_and_other_pairs_the_shared_model() -> None:
+    model = load_drift_model("e5")
+    assert model is not None
+    head = model.for_pair("ru", "en")
+    assert head is not model and head.kind == "head" and model.kind == "shared"
+    for pair in (("en", "ru"), ("de", "fr"), ("en", "zh"), ("ar", "en"), (None, "en")):
+        assert model.for_pair(*pair) is model  # only the pair it was fitted on
+    # the shared features, every coverage statistic, vs*vt and |vs-vt| of 384 dimensions
+    width = len(scalar_names()) + len(feature_names()) + 2 * 384
+    assert len(head.weights) == len(head.mean) == len(head.scale) == width
+    assert head.calibration[0] > 0 and 0.5 <= head.low_similarity < 1.0
+    assert head.prior == model.prior and head.omission_threshold == model.omission_threshold
+    assert head.digest == model.digest  # one file, one signature
+
+
+def test_the_ru_en_head_reads_its_own_features(e5) -> None:  # type: ignore[no-untyped-def]
+    """The head scores from vectors and token coverage of real text; a broken
+    translation gets a lower predicted quality than a faithful one."""
+    from align.coverage import pair_coverage
+
+    head = load_drift_model("e5").for_pair("ru", "en")  # type: ignore[union-attr]
+    src = [SRC, SRC]
+    tgt = [CANDIDATES[0], CANDIDATES[3]]
+    vs, vt = e5.encode(src), e5.encode(tgt)
+    covs = pair_coverage(e5, src, tgt)
+    x = head.features(vs, vt, covs, None, None)
+    assert x.shape == (2, len(head.weights))
+    faithful, reversed_ = head.quality(x)
+    assert faithful > reversed_
 
 
 def test_no_fitted_model_for_paths_and_other_encoders() -> None:
