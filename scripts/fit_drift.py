@@ -464,6 +464,19 @@ def head_features(d: dict[str, np.ndarray], prior: float) -> np.ndarray:
     return head_matrix(d["vs"], d["vt"], d["cov"], d["ns"], d["nt"], d["ref_s"], d["ref_t"], prior)
 
 
+def _parameters(
+    mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, b0: float, a: float, b: float
+) -> dict[str, object]:
+    """A fitted ridge and its calibration as written to the model file."""
+    return {
+        "mean": [round(float(v), 7) for v in mean],
+        "scale": [round(float(v), 7) for v in scale],
+        "weights": [round(float(v), 7) for v in coef],
+        "intercept": round(b0, 7),
+        "calibration": {"a": round(a, 6), "b": round(b, 6), "target": "P(mean DA < 70)"},
+    }
+
+
 def fit_pair_head(
     sets: dict[str, dict[str, np.ndarray]],
     prior: float,
@@ -530,11 +543,7 @@ def fit_pair_head(
         "alpha": alpha,
         "cv_spearman": {f"{k:g}": round(v, 4) for k, v in cv.items()},
         "held_out": report,
-        "mean": [round(float(v), 7) for v in mean],
-        "scale": [round(float(v), 7) for v in scale],
-        "weights": [round(float(v), 7) for v in coef],
-        "intercept": round(b0, 7),
-        "calibration": {"a": round(a, 6), "b": round(b, 6), "target": "P(mean DA < 70)"},
+        **_parameters(mean, scale, coef, b0, a, b),
         "low_similarity": {
             "threshold": round(float(flag), 2),
             "criterion": f"lowest drift flagging at most {args.max_faithful_flagged} of "
@@ -729,11 +738,7 @@ def main(argv: list[str] | None = None) -> int:
         "held_out": report,
         "features": {"scalar": scalar_names()},
         "unrelated_prior": round(prior, 6),
-        "mean": [round(float(v), 7) for v in mean],
-        "scale": [round(float(v), 7) for v in scale],
-        "weights": [round(float(v), 7) for v in coef],
-        "intercept": round(b0, 7),
-        "calibration": {"a": round(a, 6), "b": round(b, 6), "target": "P(mean DA < 70)"},
+        **_parameters(mean, scale, coef, b0, a, b),
         "low_similarity": {
             "threshold": round(float(flag), 2),
             "criterion": f"lowest drift flagging at most {args.max_faithful_flagged} of each "
