@@ -179,12 +179,18 @@ class Chain:
 # --------------------------------------------------------------------------- encoder plumbing
 
 
-def load_encoder(name_or_path: str, device: str | None = None, cache: bool = True) -> Encoder:
-    """The encoder, with each member wrapped in the on-disk embedding cache."""
+def load_encoder(
+    name_or_path: str, device: str | None = None, cache: bool = True, backend: str = "auto"
+) -> Encoder:
+    """The encoder, with each member wrapped in the on-disk embedding cache.
+
+    ``backend`` (:data:`align.encoders.quant.BACKENDS`) picks how a transformers
+    model runs on CPU; "auto" is bf16 autocast where the CPU has it, else fp32.
+    """
     from .encoders.cache import CachedEncoder
     from .encoders.ensemble import EnsembleEncoder
 
-    enc = load(name_or_path, device=device)
+    enc = load(name_or_path, device=device, backend=backend)
     if not cache:
         return enc
     root = cache_root() / "embeddings"
@@ -192,6 +198,20 @@ def load_encoder(name_or_path: str, device: str | None = None, cache: bool = Tru
         enc.members = [CachedEncoder(m, root) for m in enc.members]
         return enc
     return CachedEncoder(enc, root)
+
+
+def encoder_backend(encoder: Any) -> str | None:
+    """The backend ``encoder`` actually runs ("auto" resolved), through the cache and
+    ensemble wrappers; None for an encoder without one (static, USE-m3)."""
+    members = getattr(encoder, "members", None)
+    if isinstance(members, list):  # an ensemble: its members' backends, each once
+        found = [encoder_backend(m) for m in members]
+        return "+".join(dict.fromkeys(b for b in found if b)) or None
+    backend = getattr(encoder, "backend", None)
+    if isinstance(backend, str):
+        return backend
+    inner = getattr(encoder, "inner", None)  # CachedEncoder
+    return encoder_backend(inner) if inner is not None else None
 
 
 class _Reporting:
@@ -273,6 +293,9 @@ class Aligner:
     balanced, lenient: see :mod:`align.members`) sets how eagerly sentences
     with no counterpart are reported, also inside merged beads. ``cache``
     keeps embeddings on disk so a re-run of the same text costs no encoder time.
+    ``backend`` (auto, fp32, bf16, int8, onnx: :mod:`align.encoders.quant`) picks
+    how a transformers encoder runs on CPU (not a given ``encoder``'s); the one
+    used is in the signature.
     """
 
     def __init__(
@@ -285,6 +308,7 @@ class Aligner:
         batch_size: int = 64,
         cache: bool = True,
         encoder: Encoder | None = None,
+        backend: str = "auto",
     ) -> None:
         from .members import PRESETS
 
@@ -295,9 +319,14 @@ class Aligner:
         # the preset's skip unless a config says otherwise
         self.config = config or AlignConfig(skip=preset.skip)
         self.batch_size = batch_size
-        self.encoder: Encoder = encoder or load_encoder(model, device, cache)
+        self.encoder: Encoder = encoder or load_encoder(model, device, cache, backend)
         self.scorer = DriftScorer(self.encoder, model, batch_size)
         self.scorer.config = replace(self.scorer.config, members=preset.members)
+
+    @property
+    def backend(self) -> str | None:
+        """The backend the encoder runs ("auto" resolved; None: the encoder has none)."""
+        return encoder_backend(self.encoder)
 
     # ------------------------------------------------------------------ helpers
 
@@ -317,7 +346,11 @@ class Aligner:
         from importlib.metadata import version  # not importing transformers: start-up
 
         parts: dict[str, object] = {"driftalign": __version__}
-        parts["encoder"] = self.encoder.signature()
+        encoder = self.encoder.signature()
+        backend = self.backend
+        if backend is not None:  # the encoder's own names only int8 and onnx (cache keys)
+            encoder = encoder | {"backend": backend}
+        parts["encoder"] = encoder
         if aligned:
             parts["aligner"] = self.config.signature()
         parts["drift"] = self.scorer.signature()

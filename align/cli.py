@@ -107,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     m = sub.add_parser("models", help="list, build and check the encoders")
     m.add_argument("--build", metavar="NAME", help="build a model into the cache (or 'all')")
     m.add_argument("--check", metavar="NAME", help="load a model and embed a test pair")
+    _add_backend_option(m, " (with --check)")
 
     sub.add_parser("languages", help="list the language codes --src-lang/--tgt-lang accept")
     _add_score_parser(sub)
@@ -183,6 +184,7 @@ def _add_serve_parser(sub: argparse._SubParsersAction) -> None:
         default=DEFAULT_MODEL,
         help="encoder for jobs that do not name one (default: %(default)s)",
     )
+    _add_backend_option(v)
     v.add_argument(
         "--allowed-host",
         action="append",
@@ -253,6 +255,7 @@ def _add_worker_parser(sub: argparse._SubParsersAction) -> None:
     )
     w.add_argument("--threads", type=int, default=1, help="jobs run at once (default: %(default)s)")
     w.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    _add_backend_option(w)
     _add_stale_option(w)
 
 
@@ -350,6 +353,7 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
         "fastest, strict F1 0.01-0.06 lower on Text+Berg and ParIce)",
     )
     p.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: auto)")
+    _add_backend_option(p)
     p.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass")
     p.add_argument(
         "--no-cache", action="store_true", help="do not read or write the embedding cache"
@@ -360,6 +364,20 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
         "--formats",
         default=None,
         help=f"comma-separated subset of: {','.join(WRITERS)} (default: all)",
+    )
+
+
+def _add_backend_option(p: argparse.ArgumentParser, when: str = "") -> None:
+    """``--backend``: how a transformers encoder runs on CPU; choices from quant's registry."""
+    from .encoders import quant  # light: no torch
+
+    notes = "; ".join(f"{name}: {quant.NOTES[name]}" for name in quant.BACKENDS)
+    p.add_argument(
+        "--backend",
+        choices=quant.BACKENDS,
+        default="auto",
+        help=f"CPU inference backend of a transformers encoder{when} -- {notes} "
+        "(default: %(default)s; the one used is in the output's signature)",
     )
 
 
@@ -392,6 +410,7 @@ def _aligner(args: argparse.Namespace, config: object = None, omissions: str = "
         omissions=omissions,
         batch_size=args.batch_size,
         cache=not args.no_cache,
+        backend=args.backend,
     )
 
 
@@ -479,13 +498,17 @@ def _cmd_models(args: argparse.Namespace) -> int:
     if args.check:
         import numpy as np
 
-        enc = load(args.check)
+        from .api import encoder_backend
+
+        enc = load(args.check, backend=args.backend)
         v = enc.encode(["Доброе утро, друзья.", "Good morning, friends.", "The river froze."])
         good, bad = float(np.dot(v[0], v[1])), float(np.dot(v[0], v[2]))
         ok = good > bad
+        backend = encoder_backend(enc)
+        shown = f", backend {backend}" if backend else ""
         print(
-            f"{args.check}: dim {enc.dim}, device {enc.device}; translation cosine {good:.3f} "
-            f"vs unrelated {bad:.3f}: {'OK' if ok else 'FAILED'}"
+            f"{args.check}: dim {enc.dim}, device {enc.device}{shown}; "
+            f"translation cosine {good:.3f} vs unrelated {bad:.3f}: {'OK' if ok else 'FAILED'}"
         )
         return 0 if ok else 1
     print(f"cache: {cache_root() / 'models'}")
@@ -650,6 +673,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             not args.no_cache,
             args.presplit,
             args.workers,
+            backend=args.backend,
         )
         work, signature = pool.work, pool.signature()
     else:
@@ -765,6 +789,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         max_upload_mb=args.max_upload_mb,
         default_model=args.model,
+        backend=args.backend,
         allowed_hosts=allowed,
         token=token,
         run_jobs=not args.no_worker,
@@ -812,6 +837,7 @@ def _cmd_worker(args: argparse.Namespace) -> int:
         args.model,
         workers=args.threads,
         device=args.device,
+        backend=args.backend,
         stale_after=args.stale_after,
     )
     if not args.quiet:

@@ -54,10 +54,13 @@ class _Worker:
         batch_size: int,
         cache: bool,
         presplit: bool,
+        backend: str = "auto",
     ) -> None:
         from .api import Aligner
 
-        self.aligner = Aligner(model, device, config, batch_size=batch_size, cache=cache)
+        self.aligner = Aligner(
+            model, device, config, batch_size=batch_size, cache=cache, backend=backend
+        )
         self.presplit = presplit
 
     def signature(self) -> dict[str, Any]:
@@ -95,6 +98,7 @@ class RayPool:
         presplit: bool = False,
         workers: int | None = None,
         cpus_per_worker: float = 1.0,
+        backend: str = "auto",
     ) -> None:
         ray = _ray()
         if not ray.is_initialized():
@@ -105,7 +109,8 @@ class RayPool:
             num_cpus=cpus_per_worker, max_restarts=MAX_RETRIES, max_task_retries=MAX_RETRIES
         )(_Worker)
         self.actors = [
-            remote.remote(model, device, config, batch_size, cache, presplit) for _ in range(n)
+            remote.remote(model, device, config, batch_size, cache, presplit, backend)
+            for _ in range(n)
         ]
         logger.info("ray: %d worker(s) on %s CPU(s)", n, total)
 

@@ -151,6 +151,7 @@ class Signature(dict[str, object]):
             ("driftalign", self.get("driftalign")),
             ("model", enc.get("model")),
             ("device", enc.get("device")),
+            ("backend", enc.get("backend")),
             ("mode", self.get("mode", "align")),
             ("max_bead", aln.get("max_bead")),
             ("overlaps", aln.get("overlaps")),

@@ -276,3 +276,58 @@ def test_quiet_and_verbose_work_after_the_command(tmp_path: Path) -> None:
     out = tmp_path / "o"
     args = ["eval", str(out / "missing.defr"), str(out / "missing.vecalign"), "-q"]
     assert main(args) == 2  # -q accepted after the command; the missing file is the error
+
+
+# ---------------------------------------------------------------------------- --backend
+
+
+@pytest.mark.parametrize("backend", ["fp32", "int8"])
+def test_backend_option_runs_and_is_signed(tmp_path: Path, backend: str) -> None:
+    """The backend chosen is the one run and named in the signature (int8: lossy, still beads)."""
+    out = tmp_path / backend
+    args = ["-q", "run", str(RU), str(EN), "--src-lang", "ru", "--tgt-lang", "en", "-o", str(out)]
+    # pooled runs and no cache: cheap, and no int8 vectors left in the user's cache
+    args += ["--backend", backend, "--device", "cpu", "--overlaps", "pooled", "--no-cache"]
+    assert main([*args, "--formats", "jsonl,summary"]) == 0
+    beads = _beads(out)
+    assert [i for b in beads for i in b["src"]] == list(range(21))
+    assert [j for b in beads for j in b["tgt"]] == list(range(20))
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["signature"]["encoder"]["backend"] == backend
+    assert summary["signature"]["encoder"]["bf16_autocast"] is False
+
+
+@pytest.mark.parametrize("command", ["run", "score", "chain", "batch", "serve", "worker", "models"])
+def test_unknown_backend_is_a_usage_error(command: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Every command that loads an encoder takes --backend, its choices from quant.BACKENDS."""
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--backend", "nonsense"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --backend: invalid choice: 'nonsense'" in err and "Traceback" not in err
+    choices = err.split("invalid choice")[1]
+    assert all(name in choices for name in ("auto", "fp32", "bf16", "int8", "onnx"))
+
+
+def test_backend_help_describes_every_choice(capsys) -> None:  # type: ignore[no-untyped-def]
+    from align.encoders import quant
+
+    assert set(quant.NOTES) == set(quant.BACKENDS)
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "{" + ",".join(quant.BACKENDS) + "}" in help_text
+    assert "lossy" in help_text and "pip install 'driftalign[onnx]'" in help_text
+
+
+def test_onnx_backend_without_onnxruntime(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A missing optional extra is a clear model error (exit 3), before any embedding."""
+    from align.encoders import onnx
+
+    monkeypatch.setattr(onnx, "available", lambda export=True: False)
+    out = tmp_path / "out"
+    args = ["run", str(RU), str(EN), "--src-lang", "ru", "--tgt-lang", "en", "-o", str(out)]
+    assert main([*args, "--backend", "onnx", "--device", "cpu"]) == 3
+    err = capsys.readouterr().err
+    assert "the onnx backend needs onnxruntime" in err and "driftalign[onnx]" in err
+    assert "Traceback" not in err and not out.exists()

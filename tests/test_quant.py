@@ -78,3 +78,39 @@ def test_int8_is_lossy_so_auto_never_picks_it(fp32: TransformersEncoder) -> None
     # translations still pair up
     assert a[0] @ a[1] > a[0] @ a[3] and a[3] @ a[4] > a[3] @ a[1]
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
+
+
+# ---------------------------------------------------------------------------- the library's choice
+
+
+def test_aligner_runs_the_backend_it_is_given_and_signs_it() -> None:
+    """``Aligner(backend=...)`` reaches the encoder (through the cache) and its signature."""
+    from align import Aligner
+
+    aligner = Aligner("e5", device="cpu", backend="fp32")
+    assert aligner.backend == "fp32"
+    sig = aligner.signature()
+    assert sig["encoder"]["backend"] == "fp32" and sig["encoder"]["bf16_autocast"] is False  # type: ignore[index]
+    assert "|device:cpu|backend:fp32|" in sig.short()
+    with pytest.raises(ModelError, match="unknown backend 'int4'"):
+        Aligner("e5", backend="int4")
+
+
+def test_auto_is_signed_as_what_it_resolved_to(aligner) -> None:  # type: ignore[no-untyped-def]
+    device = str(aligner.encoder.device)
+    expected = quant.resolve("auto", device) if device.startswith("cpu") else aligner.backend
+    assert aligner.backend == expected and aligner.backend in quant.BACKENDS[1:]
+    assert aligner.signature()["encoder"]["backend"] == expected
+
+
+def test_ensemble_backend_names_each_members_once(fp32: TransformersEncoder) -> None:
+    from align.api import encoder_backend
+    from align.encoders.ensemble import EnsembleEncoder
+
+    int8 = copy.copy(fp32)
+    int8.backend = "int8"  # only the attribute is read
+    plain = copy.copy(fp32)
+    plain.backend = "fp32"
+    assert encoder_backend(EnsembleEncoder([plain, plain], "x")) == "fp32"
+    assert encoder_backend(EnsembleEncoder([plain, int8], "x")) == "fp32+int8"
+    assert encoder_backend(object()) is None  # static and USE-m3 encoders have none

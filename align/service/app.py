@@ -824,6 +824,7 @@ def create_app(
     token: str | None = None,
     run_jobs: bool = True,
     stale_after: float = DEFAULT_STALE_AFTER,
+    backend: str = "auto",
 ) -> FastAPI:
     """Build the service. ``runner`` (tests, embedding) must offer submit/resume/embedder/
     drift_config and a ``store``; by default a :class:`JobRunner` on a new store.
@@ -831,7 +832,8 @@ def create_app(
     ``allowed_hosts``: Host header names served (``None`` or ``"*"``: any).
     ``token``: required on every request when set. ``run_jobs=False``: no
     in-process worker (``align worker`` processes on the same database run
-    the jobs). Jobs whose worker stopped beating are re-queued here.
+    the jobs). Jobs whose worker stopped beating are re-queued here. ``backend``:
+    how the default runner's encoders run on CPU (:mod:`align.encoders.quant`).
     """
     if runner is not None:
         store: Store = runner.store
@@ -842,7 +844,9 @@ def create_app(
             data_dir.mkdir(parents=True, exist_ok=True)
             db_url = sqlite_url(data_dir)
         store = Store(db_url)
-        runner = JobRunner(store, default_model, run_jobs=run_jobs, stale_after=stale_after)
+        runner = JobRunner(
+            store, default_model, run_jobs=run_jobs, stale_after=stale_after, backend=backend
+        )
         own_runner = True
     svc = _Service(store, runner, int(max_upload_mb * 1024 * 1024), default_model)
     runner.resume()

@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from ..api import Aligner, load_encoder
+from ..api import Aligner, encoder_backend, load_encoder
 from ..coverage import TokenStates
 from ..drift import CoverFn, DriftConfig, DriftScorer, EmbedFn
 from ..encoders import DEFAULT_MODEL
@@ -54,10 +54,13 @@ logger = logging.getLogger(__name__)
 class BoundEncoder:
     """An encoder confined to its own thread; ``encode`` may be called from any thread."""
 
-    def __init__(self, model: str, device: str | None = None, cache: bool = True) -> None:
+    def __init__(
+        self, model: str, device: str | None = None, cache: bool = True, backend: str = "auto"
+    ) -> None:
         self._thread = ThreadPoolExecutor(1, thread_name_prefix=f"encoder-{model}")
-        self._inner = self._thread.submit(load_encoder, model, device, cache).result()
+        self._inner = self._thread.submit(load_encoder, model, device, cache, backend).result()
         self.model = model
+        self.backend = encoder_backend(self._inner)  # "auto" resolved (the signature's)
         self.name: str = self._inner.name
         self.dim: int = self._inner.dim
         self.device: str = self._inner.device
@@ -155,12 +158,14 @@ class JobRunner:
         stale_after: float = DEFAULT_STALE_AFTER,
         poll_interval: float = 1.0,
         worker_id: str | None = None,
+        backend: str = "auto",
     ) -> None:
         if stale_after <= 0:
             raise ValueError("stale_after must be positive")
         self.store = store
         self.default_model = default_model
         self.device = device
+        self.backend = backend
         self.batch_size = batch_size
         self.run_jobs = run_jobs
         self.workers = max(1, workers)
@@ -190,7 +195,7 @@ class JobRunner:
             enc = self._encoders.get(model)
             if enc is None:
                 logger.info("loading encoder %s", model)
-                enc = BoundEncoder(model, self.device)
+                enc = BoundEncoder(model, self.device, backend=self.backend)
                 self._encoders[model] = enc
             return enc
 
