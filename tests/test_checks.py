@@ -428,6 +428,11 @@ def test_a_changed_german_institution_is_still_missing() -> None:
         ("水势在地上极其浩大，天下的高山都淹没了。", "zh", "And all the high hills were covered."),
         ("地是空虚混沌。", "zh", "And the earth was without form, and void."),
         ("وقال إنه ولا يزال يعمل.", "ar", "He said he is still working."),
+        # "did not cease", "I do not cease", "has not ceased": "still"
+        ("لم يزل الخطر قائماً.", "ar", "The danger still exists."),
+        ("لا أزال أعتقد أن هذا صحيح.", "ar", "I still believe this is right."),
+        ("ما انفك يعمل.", "ar", "He kept working."),
+        ("结果大不相同。", "zh", "The results were very different."),  # 不相同: 不同
         ("Я не знаю норм сообществ .", "ru", "I don 't know community norms ."),
         ("Его третий сингл занял 41-е место.", "ru", "His third single peaked at No. 41."),
         ("Пропал без вести.", "ru", "He went missing without a trace."),
@@ -448,6 +453,8 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
     [
         ("我们不同意。", "zh", "We agree."),
         ("وقال إنه لا يعمل.", "ar", "He said he is working."),
+        ("لم يحضر الوزير.", "ar", "The minister attended."),
+        ("لا تزول المشكلة.", "ar", "The problem goes away."),  # تزول "go away", not زال
         ("Мы не знаем.", "ru", "We know."),
         ("Ich komme ohne dich nicht.", "de", "I am coming."),
     ],

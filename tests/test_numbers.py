@@ -350,6 +350,31 @@ def test_dates_written_either_way_round(en: str) -> None:
     assert reason["detail"] == "Jul 5 vs Jul 4"
 
 
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        ("Встреча состоится первого мая.", "The meeting is on the first of May."),
+        ("Встреча состоится первого мая.", "The meeting is on May 1."),
+        ("Мы празднуем Девятое мая.", "We celebrate the Ninth of May."),
+        ("К двадцать третьему февраля всё было готово.", "By February 23 everything was ready."),
+        ("Это случилось тридцать первого декабря.", "It happened on December 31."),
+        ("Это случилось третьего марта.", "It happened on March 3."),
+    ],
+)
+def test_russian_days_written_as_ordinal_words(ru: str, en: str) -> None:
+    assert compare_quantities(ru, "ru", en, "en") == []
+    assert compare_quantities(en, "en", ru, "ru") == []
+
+
+def test_a_russian_ordinal_day_still_compares_and_needs_its_month_after() -> None:
+    (reason,) = compare_quantities(
+        "Это случилось третьего марта.", "ru", "It happened on March 4.", "en"
+    )
+    assert reason["detail"] == "Mar 3 vs Mar 4"
+    # after the month, "первого" belongs to the next noun: "the first deputy prime minister"
+    assert extract_quantities("В конце мая первого вице-премьера уволили.", "ru") == []
+
+
 def test_a_month_without_a_day_is_no_number() -> None:
     assert compare_quantities("Мы встретились в марте.", "ru", "We met in March.", "en") == []
 

@@ -490,10 +490,37 @@ def _word_table(spec: str) -> dict[str, int]:
 _CARDINALS = {lang: _cardinal_table(spec) for lang, spec in _CARDINAL_SPECS.items()}
 _MONTHS = _word_table(_MONTH_SPEC)
 _MONTH_NAMES = [name.capitalize() for name in _EN_MONTH_ABBR]
+# Russian days of the month as ordinal words before the month: "первого мая" (May 1),
+# "на девятое мая", "к двадцать третьему февраля"; "третий" is soft (третьего, третье).
+_RU_DAY_STEMS = (
+    "перв втор треть четвёрт пят шест седьм восьм девят десят одиннадцат двенадцат "
+    "тринадцат четырнадцат пятнадцат шестнадцат семнадцат восемнадцат девятнадцат"
+)
+
+
+def _ru_day_ordinals() -> dict[str, int]:
+    def forms(stem: str) -> list[str]:
+        ends = (
+            ("е", "его", "ему", "ем", "им") if stem == "треть" else ("ое", "ого", "ому", "ом", "ым")
+        )
+        return [stem + end for end in ends]
+
+    words = dict(enumerate(_RU_DAY_STEMS.split(), 1))
+    table = {
+        f: n for n, stem in [*words.items(), (20, "двадцат"), (30, "тридцат")] for f in forms(stem)
+    }
+    table |= {f"двадцать {f}": 20 + n for n, stem in words.items() if n <= 9 for f in forms(stem)}
+    table |= {f"тридцать {f}": 31 for f in forms("перв")}
+    return {_norm_word(k): v for k, v in table.items()}
+
+
+# Ordinal words for a day: "the Fourth of July", "July the fourth" (en) and "первого мая" (ru,
+# only before the month: after one, "в конце мая первого вице-премьера" is no date).
 _DAY_ORDINALS: dict[str, dict[str, int]] = {
     "en": {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)}
     | {f"twenty {w}": 20 + n for n, w in enumerate(_EN_ORDINALS.split()[:9], 1)}
     | {"thirtieth": 30, "thirty first": 31},
+    "ru": _ru_day_ordinals(),
 }
 _CENTURY_ORDINALS: dict[str, dict[str, int]] = {
     "en": {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)} | {"twenty first": 21},
@@ -858,7 +885,7 @@ class _Reader:
                 end = self.ordinal_suffix(j + 1)
                 return [self.found(i, end, before[0] * 100 + day, "date")], end
             j = before[1] + self.is_(before[1], "the")
-            ordinal = self.phrase(j, _DAY_ORDINALS.get(self.lang, {}), 2)
+            ordinal = self.phrase(j, _DAY_ORDINALS["en"], 2) if self.lang == "en" else None
             if ordinal and ordinal[0] <= 31:  # July Fourth, July the fourth
                 return [self.found(i, ordinal[1], before[0] * 100 + ordinal[0], "date")], ordinal[1]
         return None
