@@ -42,6 +42,7 @@ import numpy as np
 from .checks import flag_weights, run_checks
 from .coverage import Coverage, pair_coverage, weak_words
 from .drift_model import DriftModel, load_drift_model
+from .memory import release
 from .text import visible
 from .types import Bead, Document, Passage, Reason, ScoredBead
 
@@ -68,6 +69,9 @@ WORD_FLAG_WEIGHTS: dict[str, float] = {
     "addition": 0.4,
 }
 FLAG_WEIGHTS: dict[str, float] = flag_weights() | WORD_FLAG_WEIGHTS  # at import, for reference
+# Two-sided beads whose token coverage and word cuts are worked out at once:
+# bounds drift's memory on a book (the coverage of 36,000 Bible beads is ~0.5 GB)
+DRIFT_CHUNK = 2048
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,46 @@ def _dropped_words(
     return out, keep
 
 
+def _evidence(
+    source: Document,
+    target: Document,
+    pairs: list[Bead],
+    src_texts: list[str],
+    tgt_texts: list[str],
+    vs: np.ndarray,
+    vt: np.ndarray,
+    refs: tuple[np.ndarray, np.ndarray],
+    embed: EmbedFn,
+    cfg: DriftConfig,
+    model: DriftModel | None,
+    cover: CoverFn | None,
+    checks: Sequence[str] | None,
+) -> tuple[list[list[Reason]], np.ndarray | None]:
+    """Reasons of a chunk of two-sided beads, and the fitted model's drift for them.
+
+    The drift is None where there is no fitted model or no token coverage
+    (the caller keeps the rescaled cosine).
+    """
+    covs = cover(src_texts, tgt_texts) if model is not None and cover is not None else None
+    # numbers, names, institutions, polarity, ... (the registry of align.checks)
+    found: list[list[Reason]] = [
+        clean_checks(src_text, source.lang, tgt_text, target.lang, checks)
+        for src_text, tgt_text in zip(src_texts, tgt_texts, strict=True)
+    ]
+    # sentences of a merged bead with no counterpart: omissions/additions inside beads
+    from .members import check_members
+
+    members = getattr(cfg, "members", None)  # None: the balanced preset
+    found = check_members(source, target, pairs, found, vs, vt, covs, embed, members)
+    if model is None or covs is None:
+        return found, None
+    features = model.features(vs, vt, covs, *refs)
+    # unflagged evidence of dropped words raises drift by the factor ``keep``
+    dropped, keep = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, model)
+    found = [a + b for a, b in zip(found, dropped, strict=True)]
+    return found, model.drift(features, np.asarray(keep))
+
+
 def score_beads(
     source: Document,
     target: Document,
@@ -278,7 +322,10 @@ def score_beads(
     tgt_texts = [_join(target, b.tgt) for b in pairs]
     vs = embed(src_texts) if pairs else np.zeros((0, 1))
     vt = embed(tgt_texts) if pairs else np.zeros((0, 1))
-    covs: list[Coverage] | None = None
+    cos = np.einsum("ij,ij->i", vs, vt)
+    quality = np.zeros(len(pairs))
+    semantic = np.zeros(len(pairs))
+    found: list[list[Reason]] = []
     model: DriftModel | None = None  # the fitted model, when it can be used here
     if pairs:
         # distances to unrelated text of the other document: the per-document scale
@@ -288,37 +335,42 @@ def score_beads(
         ref_s = _random_rows(embed(list(dict.fromkeys(source.texts))), cfg.samples, cfg.seed + 1)
         norm_s = np.maximum((1.0 - vs @ ref_t.T).mean(1), 1e-3)
         norm_t = np.maximum((1.0 - vt @ ref_s.T).mean(1), 1e-3)
-        cos = np.einsum("ij,ij->i", vs, vt)
         quality = 1.0 - (1.0 - cos) / ((norm_s + norm_t) / 2)
         semantic = np.array([quality_to_drift(float(q), cfg) for q in quality])
         if cfg.model is not None and cover is not None:
-            covs = cover(src_texts, tgt_texts)
-            if covs is None:
+            # the head fitted on this language pair where there is one (ru-en),
+            # else the shared model: its features are measured against unrelated
+            # sentences of the same documents (ref_*), comparable across language
+            # pairs, see align.drift_model
+            model = cfg.model.for_pair(source.lang, target.lang)
+        # token coverage and word cuts a chunk of beads at a time: a book's
+        # coverage never sits in memory at once (every step below is per bead)
+        for begin in range(0, len(pairs), DRIFT_CHUNK):
+            part = slice(begin, begin + DRIFT_CHUNK)
+            part_reasons, part_drift = _evidence(
+                source,
+                target,
+                pairs[part],
+                src_texts[part],
+                tgt_texts[part],
+                vs[part],
+                vt[part],
+                (ref_s, ref_t),
+                embed,
+                cfg,
+                model,
+                cover,
+                checks,
+            )
+            found += part_reasons
+            if part_drift is not None:
+                semantic[part] = part_drift
+            elif model is not None:
                 logger.warning(
                     "the fitted drift model is not used: the encoder gives no token vectors"
                 )
-            else:
-                # the head fitted on this language pair where there is one (ru-en),
-                # else the shared model: its features are measured against unrelated
-                # sentences of the same documents (ref_*), comparable across language
-                # pairs, see align.drift_model
-                model = cfg.model.for_pair(source.lang, target.lang)
-                features = model.features(vs, vt, covs, ref_s, ref_t)
-    # numbers, names, institutions, polarity, ... (the registry of align.checks)
-    found: list[list[Reason]] = [
-        clean_checks(src_text, source.lang, tgt_text, target.lang, checks)
-        for src_text, tgt_text in zip(src_texts, tgt_texts, strict=True)
-    ]
-    # sentences of a merged bead with no counterpart: omissions/additions inside beads
-    from .members import check_members
-
-    members = getattr(cfg, "members", None)  # None: the balanced preset
-    found = check_members(source, target, pairs, found, vs, vt, covs, embed, members)
-    if model is not None and covs is not None:
-        # unflagged evidence of dropped words raises drift by the factor ``keep``
-        dropped, keep = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, model)
-        found = [a + b for a, b in zip(found, dropped, strict=True)]
-        semantic = model.drift(features, np.asarray(keep))
+                model = None
+            release()
     low_similarity = model.low_similarity if model is not None else cfg.low_similarity
     k = 0
     out: list[ScoredBead] = []

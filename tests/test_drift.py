@@ -104,3 +104,32 @@ def test_dropped_words_flag_above_the_threshold_and_weigh_below_it() -> None:
     src, tgt, vs, vt, covs, embed = _one_word_pair(-0.05)  # the word was translated
     reasons, keep = _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model)
     assert reasons == [[]] and keep == [1.0]
+
+
+def test_drift_in_chunks_is_drift_at_once(aligner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A book is scored a chunk of beads at a time; the figures must not depend on it."""
+    import numpy as np
+
+    from align import drift as drift_mod
+    from align.aligner import PairVectors, align
+    from align.api import read_document
+
+    from .conftest import EXAMPLES
+
+    src = read_document(EXAMPLES / "press_conference_ru.txt", "ru")
+    tgt = read_document(EXAMPLES / "press_conference_en.txt", "en")
+    vectors = PairVectors(src, tgt, aligner.encoder, aligner.config)
+    beads = align(src, tgt, vectors, aligner.config)
+    cfg = aligner.scorer.config
+    assert cfg.model is not None  # the fitted model, with coverage and word cuts
+
+    def run() -> list:  # type: ignore[type-arg]
+        return score_beads(src, tgt, beads, vectors.embed, cfg, vectors.cover)
+
+    whole = run()
+    monkeypatch.setattr(drift_mod, "DRIFT_CHUNK", 2)
+    parts = run()
+    assert sum(1 for b in beads if b.src and b.tgt) > 4  # several chunks
+    assert [(b.flags, b.reasons) for b in parts] == [(b.flags, b.reasons) for b in whole]
+    # equal up to float32 summation order (BLAS blocks a 2-row product differently)
+    assert np.allclose([b.drift for b in parts], [b.drift for b in whole], atol=1e-3)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..coverage import TokenStates
+from ..memory import release
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Encoder(ABC):
 
             bar = tqdm(total=n, desc=f"embedding ({self.name})", unit="sent", leave=False)
         for idx in batches:
+            release()  # freed activations of the last batch (see align.memory)
             vecs = self._encode_batch([texts[i] for i in idx])
             out[idx] = vecs
             if bar is not None:

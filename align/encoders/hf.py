@@ -18,6 +18,7 @@ import numpy as np
 
 from ..coverage import LAYERS, TokenStates
 from ..errors import ModelError
+from ..memory import release
 from ..text import visible
 from .base import Encoder, SentenceStates, _batches
 
@@ -247,6 +248,7 @@ class TransformersEncoder(Encoder):
         device_type = "cuda" if self.device.startswith("cuda") else "cpu"
         groups = _batches(order, [len(t) for t in texts], batch_size, self.char_budget)
         for idx in groups:
+            release()  # the last batch's activations, before the next ones are allocated
             # invisible format characters (ZWSP, direction marks, ...) are not embedded;
             # token spans are mapped back into the text as given
             seen = [visible(texts[i]) for i in idx]
