@@ -141,17 +141,39 @@ def _random_rows(vecs: np.ndarray, k: int, seed: int) -> np.ndarray:
     return vecs[rng.choice(len(vecs), size=min(k, len(vecs)), replace=False)]
 
 
-def _unaligned(bead: Bead, src_text: str, tgt_text: str, passage: Passage | None) -> ScoredBead:
-    """An omission (no target) or addition (no source): drift 1, the whole side as reason."""
+def _unaligned(
+    bead: Bead, source: Document, target: Document, passage: Passage | None
+) -> ScoredBead:
+    """An omission (no target) or addition (no source): drift 1.
+
+    One reason per sentence of the side that is there, naming it
+    (``"sentence"``, its document index) and its span in the bead's text,
+    as the member check names a sentence hidden in a merged bead.
+    """
+    src_text, tgt_text = _join(source, bead.src), _join(target, bead.tgt)
     if not bead.tgt:
-        flag, src_span, tgt_span = "omission", [0, len(src_text)], None
-        detail = "source text with no counterpart in the translation"
+        flag, side, idx, doc = "omission", "src", bead.src, source
+        detail = "source sentence with no counterpart in the translation"
     else:
-        flag, src_span, tgt_span = "addition", None, [0, len(tgt_text)]
-        detail = "translation text with no counterpart in the source"
-    reason: Reason = {"type": flag, "src": src_span, "tgt": tgt_span, "detail": detail}
+        flag, side, idx, doc = "addition", "tgt", bead.tgt, target
+        detail = "translation sentence with no counterpart in the source"
+    reasons: list[Reason] = []
+    start = 0
+    for i in idx:
+        end = start + len(doc.sentences[i].text)
+        span = [start, end]
+        reasons.append(
+            {
+                "type": flag,
+                "src": span if side == "src" else None,
+                "tgt": span if side == "tgt" else None,
+                "detail": detail,
+                "sentence": i,
+            }
+        )
+        start = end + 1  # the joining space
     return ScoredBead(
-        bead.src, bead.tgt, src_text, tgt_text, None, 1.0, [flag], [reason], passage, UNALIGNED_COST
+        bead.src, bead.tgt, src_text, tgt_text, None, 1.0, [flag], reasons, passage, UNALIGNED_COST
     )
 
 
@@ -378,7 +400,7 @@ def score_beads(
         src_text, tgt_text = _join(source, bead.src), _join(target, bead.tgt)
         passage = _passage(source, target, bead)
         if not bead.src or not bead.tgt:
-            out.append(_unaligned(bead, src_text, tgt_text, passage))
+            out.append(_unaligned(bead, source, target, passage))
             continue
         sim, q, drift = float(cos[k]), float(quality[k]), float(semantic[k])
         reasons = found[k]

@@ -42,6 +42,10 @@ def test_flags_and_drift(e5) -> None:  # type: ignore[no-untyped-def]
     assert 0.8 < faithful.similarity <= 1.0  # type: ignore[operator]
     assert omitted.flags == ["omission"] and omitted.drift == 1.0 and omitted.similarity is None
     assert added.flags == ["addition"] and added.drift == 1.0
+    # an unaligned sentence is named, as one hidden in a merged bead is (align.members)
+    assert omitted.reasons[0]["sentence"] == 4 and added.reasons[0]["sentence"] == 4
+    assert omitted.reasons[0]["src"] == [0, len(omitted.src_text)]
+    assert added.reasons[0]["tgt"] == [0, len(added.tgt_text)]
     assert ceasefire.passage is not None and ceasefire.passage.retranslated
     assert thanks.passage is not None and thanks.passage.speaker == "М.Аббас"
 
@@ -133,3 +137,12 @@ def test_drift_in_chunks_is_drift_at_once(aligner, monkeypatch) -> None:  # type
     assert [(b.flags, b.reasons) for b in parts] == [(b.flags, b.reasons) for b in whole]
     # equal up to float32 summation order (BLAS blocks a 2-row product differently)
     assert np.allclose([b.drift for b in parts], [b.drift for b in whole], atol=1e-3)
+
+
+def test_an_unaligned_run_names_each_of_its_sentences(e5) -> None:  # type: ignore[no-untyped-def]
+    src, tgt = segment(SRC, "ru"), segment(TGT, "en")
+    (scored,) = score_beads(src, tgt, [Bead((3, 4), ())], _embed(e5))
+    assert scored.flags == ["omission"]
+    assert [r["sentence"] for r in scored.reasons] == [3, 4]
+    texts = [scored.src_text[slice(*r["src"])] for r in scored.reasons]  # type: ignore[misc]
+    assert texts == [src.sentences[3].text, src.sentences[4].text]
