@@ -4,10 +4,12 @@ Every batch through a transformer allocates and frees activations of
 varying sizes. glibc keeps what is freed for reuse, but scattered between
 live blocks it is rarely reused whole, so a process that encodes a book
 grows by gigabytes it does not use (Bible 001 on 2 cores: 2.4 GB peak, of
-which about 1 GB is free heap). ``malloc_trim`` returns those pages; it is
-called only when the free heap has grown past a limit, so a run pays for a
-handful of trims, not one per batch. A no-op where the C library is not
-glibc (macOS, musl, Windows).
+which about 1 GB is free heap). ``malloc_trim`` returns those pages. Pages
+given back still count as free, so once the free heap passes the limit every
+batch trims: measured on Bible 001's embedding, 1654 MB peak in 94 s, against
+2220 MB in 83 s when trimming only per 128 MB newly freed, and 2375 MB
+in 87-93 s without trimming. A no-op where the C library is not glibc
+(macOS, musl, Windows).
 """
 
 from __future__ import annotations
