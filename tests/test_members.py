@@ -69,5 +69,25 @@ def test_disabled_check_adds_nothing_and_presets_order_by_eagerness(aligner) -> 
     on = check_members(source, target, beads, [[]], vs, vt, None, embed, PRESETS["strict"].members)
     assert [r["sentence"] for r in on[0]] == [0]
     strict, lenient = PRESETS["strict"].members, PRESETS["lenient"].members
-    assert strict.gain <= lenient.gain and strict.coverage >= lenient.coverage
+    assert strict.gain <= lenient.gain and strict.mutual >= lenient.mutual
     assert PRESETS["strict"].skip >= PRESETS["lenient"].skip
+
+
+def test_a_member_is_missing_when_few_of_its_tokens_are_matched_both_ways() -> None:
+    """The rule itself: the mutual share decides, coverage guards, and without token
+    coverage only a positive gain reports a member."""
+    from align.members import Member
+
+    cfg = PRESETS["balanced"].members
+    nan = float("nan")
+
+    def member(gain: float, coverage: float, mutual: float) -> Member:
+        return Member(0, "src", 0, (0, 10), gain, coverage, mutual)
+
+    assert member(0.01, 0.50, 0.10).missing(cfg)  # untranslated: few mutual matches
+    assert not member(0.01, 0.50, 0.60).missing(cfg)  # translated, though the gain is up
+    assert not member(0.01, 0.80, 0.10).missing(cfg)  # closely covered all the same
+    assert not member(-0.03, 0.50, 0.10).missing(cfg)  # the bead needs it
+    assert member(0.001, nan, nan).missing(cfg)  # no token vectors: the gain alone
+    assert not member(-0.003, nan, nan).missing(cfg)
+    assert not member(0.05, 0.3, 0.0).missing(MemberConfig(enabled=False))
