@@ -134,6 +134,12 @@ def head_matrix(
     return np.hstack([scalar, stats, vs * vt, np.abs(vs - vt)]).astype(np.float64)
 
 
+def margin(features: np.ndarray) -> np.ndarray:
+    """The margin column of :func:`feature_matrix` (or :func:`head_matrix`) rows: each
+    pair's cosine minus the mean cosine of unrelated sentences of its documents."""
+    return features[:, scalar_names().index("margin")]
+
+
 def _stats(cov: list[Coverage]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     stats = np.stack([c.features for c in cov]) if cov else np.zeros((0, len(feature_names())))
     ns = np.array([c.src_tokens for c in cov], dtype=np.float32)
@@ -220,16 +226,17 @@ class DriftModel:
         where its shared model (``guard``, reading the first columns of the
         same features) reaches its own ``low_similarity``, drift is at least
         that model's and at least this head's flag level, so an unrelated
-        sentence is flagged as it would be without the head.
+        sentence is flagged as it would be without the head. The guard reads
+        the whole-pair drift, before ``keep``: its level was fitted on that.
         """
         a, b = self.calibration
         drift = 1.0 / (1.0 + np.exp(-a * (b - self.quality(features))))
-        if keep is not None:
-            drift = 1.0 - (1.0 - drift) * keep
         if self.guard is not None:
-            shared = self.guard.drift(features[:, : len(self.guard.weights)], keep)
+            shared = self.guard.drift(features[:, : len(self.guard.weights)])
             floor = np.maximum(shared, self.low_similarity)
             drift = np.where(shared >= self.guard.low_similarity, np.maximum(drift, floor), drift)
+        if keep is not None:
+            drift = 1.0 - (1.0 - drift) * keep
         return drift
 
     def signature(self) -> dict[str, object]:

@@ -8,6 +8,8 @@ from align.drift import score_beads, summarise
 from align.segment import segment
 from align.types import Bead
 
+from .conftest import EXAMPLES, shared
+
 
 def _embed(enc):  # type: ignore[no-untyped-def]
     return lambda texts: enc.encode(list(texts))
@@ -146,3 +148,55 @@ def test_an_unaligned_run_names_each_of_its_sentences(e5) -> None:  # type: igno
     assert [r["sentence"] for r in scored.reasons] == [3, 4]
     texts = [scored.src_text[slice(*r["src"])] for r in scored.reasons]  # type: ignore[misc]
     assert texts == [src.sentences[3].text, src.sentences[4].text]
+
+
+def _mispaired(aligner, source, target):  # type: ignore[no-untyped-def]
+    """The document's own 1-1 beads, and the same sources against targets 3 beads on."""
+    ones = [
+        b for b in aligner.align_documents(source, target).beads if len(b.src) == len(b.tgt) == 1
+    ]
+    moved = [Bead(b.src, ones[(k + 3) % len(ones)].tgt) for k, b in enumerate(ones)]
+    return [Bead(b.src, b.tgt) for b in ones], moved
+
+
+def test_mis_paired_sentences_are_flagged_and_faithful_ones_are_not(aligner) -> None:  # type: ignore[no-untyped-def]
+    """low_similarity reads the bead's own drift: a faithful sentence whose words the
+    cuts cannot all match is not called "meaning differs"; a wrong partner is."""
+    from align.api import read_document
+
+    # en -> ru: no pair head, the shared model decides
+    source = read_document(EXAMPLES / "press_conference_en.txt", "en")
+    target = read_document(EXAMPLES / "press_conference_ru.txt", "ru")
+    faithful, moved = _mispaired(aligner, source, target)
+    good = aligner.scorer.score(source, target, faithful)
+    bad = aligner.scorer.score(source, target, moved)
+    assert len(good) >= 15
+    assert not any("low_similarity" in b.flags for b in good)
+    assert sum(bool(b.flags) for b in bad) >= 0.8 * len(bad)
+    assert sum("low_similarity" in b.flags for b in bad) >= 0.4 * len(bad)
+
+
+def test_a_cosine_no_closer_than_unrelated_text_is_low_similarity(aligner) -> None:  # type: ignore[no-untyped-def]
+    """The margin rule (DriftConfig.unrelated_margin) catches mis-paired Text+Berg
+    sentences that the fitted level alone lets through."""
+    from dataclasses import replace
+
+    from align.api import sentences_document
+
+    base = shared("align", "textberg_defr", "test")
+    read = lambda p: [x for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]  # noqa: E731
+    source = sentences_document(read(base / "test1.de"), "de", "test1")
+    target = sentences_document(read(base / "test1.fr"), "fr", "test1")
+    faithful, moved = _mispaired(aligner, source, target)
+    scorer = aligner.scorer
+    default = scorer.config
+    try:
+        with_margin = scorer.score(source, target, moved + faithful)
+        scorer.config = replace(default, unrelated_margin=-1.0)  # never
+        without = scorer.score(source, target, moved + faithful)
+    finally:
+        scorer.config = default
+    n = len(moved)
+    low = [sum("low_similarity" in b.flags for b in x[:n]) for x in (with_margin, without)]
+    assert low[0] > low[1] + 0.1 * n
+    assert sum("low_similarity" in b.flags for b in with_margin[n:]) <= 0.01 * len(faithful)
