@@ -667,3 +667,26 @@ def test_english_poorly_and_unless_render_a_negation() -> None:
     assert (
         compare_polarity("Pokud nechcete, nechoďte.", "cs", "Unless you want to, stay.", "en") == []
     )
+
+
+# Faithful Text+Berg de-fr lines that read as a negation mismatch before: a negated
+# "N'est" at the start, "pas" the noun after a numeral, "keinerlei", "nichts als"
+# ("nothing but": only), the litotes "ne tarde pas" ("soon").
+@pytest.mark.parametrize(
+    ("de", "fr"),
+    [
+        ("Ist dies nicht ein Grund, sein Andenken zu ehren!", "N' est pas une bonne raison ?"),
+        ("Zwei, drei vorsichtige Schritte.", "Deux, trois pas prudents."),
+        ("Er ist an keinerlei Formalitäten gebunden.", "Il n' est lié à aucune formalité."),
+        ("Die haben ja nichts als Eisen bei sich!", "Ils n' ont que de la ferraille !"),
+        ("Die Bewegung wärmt uns bald wieder auf.", "Le mouvement ne tarde pas à nous réchauffer."),
+    ],
+)
+def test_french_and_german_negation_idioms_match(de: str, fr: str) -> None:
+    assert compare_polarity(de, "de", fr, "fr") == []
+
+
+def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
+    assert compare_polarity("Er kam.", "de", "N' est-il pas venu ?", "fr")
+    assert compare_polarity("Drei Schritte.", "de", "Trois pas. Il ne vient pas.", "fr")
+    assert compare_polarity("Er kam aus N'Djamena.", "de", "Il venait de N'Djamena.", "fr") == []

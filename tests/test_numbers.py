@@ -577,3 +577,24 @@ def test_changed_number_words_are_caught(
 )
 def test_number_word_lookalikes_pass(src: str, lang: str, en: str) -> None:
     assert compare_quantities(src, lang, en, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("de", "fr"),
+    [
+        # a telephone number grouped by twos on one side (Text+Berg)
+        ("Telefon 031/433611, Telefax 031/446063", "téléphone 031/43 36 11, telefax 031/446063"),
+        ("Telefon 039/26 7364", "téléphone 039/26 73 64"),
+        # a year and its last two digits
+        ("als Abschluss der Saison 1977", "pour finir la saison 77"),
+        ("im Sommer 1968", "à l'été '68"),
+    ],
+)
+def test_the_same_digits_written_another_way_match(de: str, fr: str) -> None:
+    assert compare_quantities(de, "de", fr, "fr") == []
+
+
+def test_regrouped_digits_and_short_years_still_catch_changes() -> None:
+    assert compare_quantities("Telefon 433611", "de", "téléphone 43 36 12", "fr")
+    assert compare_quantities("Saison 1977", "de", "saison 78", "fr")
+    assert compare_quantities("70 Tonnen", "de", "7 0 tonnes", "fr")  # too short to regroup

@@ -1233,7 +1233,7 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     """
     src_left = _Reader(src_text, src_lang).read_all()
     tgt_left = _Reader(tgt_text, tgt_lang).read_all()
-    matchers = [_same, _close]
+    matchers = [_same, _close, _short_year]
     if _base_lang(src_lang) not in _SPELLED or _base_lang(tgt_lang) not in _SPELLED:
         matchers.append(_scaled)
     for match in matchers:
@@ -1245,6 +1245,8 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
             else:
                 del tgt_left[k]
         src_left = unmatched
+    src_left, tgt_left = _regrouped(src_left, tgt_left, tgt_text)
+    tgt_left, src_left = _regrouped(tgt_left, src_left, src_text)
     src_left = [f for f in src_left if not _trivial(f.q)]
     tgt_left = [f for f in tgt_left if not _trivial(f.q)]
     # number words are only read in languages with a table: against any other, a
@@ -1277,6 +1279,58 @@ def _scaled(a: _Found, b: _Found) -> bool:
         return False
     ratio = max(abs(a.q.value), abs(b.q.value)) / min(abs(a.q.value), abs(b.q.value))
     return any(abs(ratio - 1000.0**k) <= 1e-6 * 1000.0**k for k in (1, 2, 3, 4))
+
+
+def _digits(q: Quantity) -> str:
+    return "".join(c for c in q.surface if c.isdigit())
+
+
+def _short_year(a: _Found, b: _Found) -> bool:
+    """A year and its last two digits: "la saison 77" for "der Saison 1977", "'68"."""
+    for year, short in ((a.q, b.q), (b.q, a.q)):
+        if (
+            1800 <= year.value < 2100
+            and year.value == int(year.value)
+            and len(_digits(short)) == 2
+            and _digits(short) == _digits(year)[-2:]
+            and short.surface.lstrip("'’").isdigit()
+        ):
+            return True
+    return False
+
+
+def _regrouped(
+    whole: list[_Found], parts: list[_Found], parts_text: str
+) -> tuple[list[_Found], list[_Found]]:
+    """Match a number written in one block with the same digits grouped by spaces on
+    the other side ("031/433611" vs "031/43 36 11", a telephone number); the
+    matched ones are left out of both lists."""
+    ordered = sorted(parts, key=lambda f: f.q.start)
+
+    def spaced(k: int) -> bool:  # only spaces between part k and part k + 1
+        return (
+            k + 1 < len(ordered)
+            and not parts_text[ordered[k].q.end : ordered[k + 1].q.start].strip()
+        )
+
+    used: set[int] = set()
+    kept: list[_Found] = []
+    for w in whole:
+        digits = _digits(w.q)
+        hit = None
+        for i in range(len(ordered)) if len(digits) >= 4 and w.q.surface.isdigit() else ():
+            run, joined = [i], _digits(ordered[i].q)
+            while len(joined) < len(digits) and run[-1] + 1 < len(ordered) and spaced(run[-1]):
+                run.append(run[-1] + 1)
+                joined += _digits(ordered[run[-1]].q)
+            if len(run) > 1 and joined == digits and not used.intersection(run):
+                hit = run
+                break
+        if hit is None:
+            kept.append(w)
+        else:
+            used.update(hit)
+    return kept, [f for k, f in enumerate(ordered) if k not in used]
 
 
 def _drop_grammatical(found: list[_Found], others: int) -> list[_Found]:

@@ -22,7 +22,7 @@ _NEGATIONS: dict[str, frozenset[str]] = {
     "en": _set("not no never none nobody nothing neither nor cannot unable nay"),
     "ru": _set("не нет никогда никто ничего нельзя ни нечего некому негде некуда незачем некогда"),
     "de": _set(
-        "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand "
+        "nicht kein keine keinen keinem keiner keines keinerlei nie niemals nichts niemand "
         "keineswegs weder nein nirgends nirgendwo"
     ),
     # "pas" is also "step": French counts on "ne"; "personne" is also "person"
@@ -105,6 +105,8 @@ _NEUTRAL = {
     "de": [
         r"\bnicht nur\b", r"\bohne zweifel\b", r"\bnicht (?:weniger|mehr) als\b",
         r"\bnicht zuletzt\b", r"\bnicht anders\b",
+        # "nichts als" is "nothing but": "only"
+        r"\bnichts als\b",
     ],
     # "ne ... que" is "only"
     "fr": [
@@ -115,7 +117,8 @@ _NEUTRAL = {
         r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]+\s*){0,8}?n(?:e\b|['’])",
         r"\bsi ce n(?:'|’|\s)\s*est\b", r"\bn(?:'|’)\s*importe\b",
         # litotes: "does not cease to", "is not slow to"
-        r"\bne (?:cesse|cessent|tarde|tardent|manque|manquent)\b", r"\bje ne sais\b",
+        r"\bne (?:cesse|cessent|tarde|tardent|manque|manquent)\b(?:\s+pas\b)?",
+        r"\bje ne sais\b",
     ],
     "es": [r"\bno (?:sólo|solo)\b", r"\bsin embargo\b", r"\bno obstante\b", r"\bni siquiera\b"],
     "pt": [r"\bnão (?:só|apenas)\b"],
@@ -204,7 +207,8 @@ _PRIVATIVE = {
 # French "pas" after a determiner is the noun "step".
 _STEP = re.compile(
     r"\b(?:un|le|du|ce|mon|ton|son|notre|votre|leur|premier|dernier|au|les|des|ses|mes|quelques|chaque"
-    r"|grands?|petits?)\s+$"
+    r"|grands?|petits?|ces|nos|vos|leurs|plusieurs|deux|trois|quatre|cinq|six|sept|huit|neuf|dix"
+    r"|cent|mille|\d+)\s+$"
 )
 _NOT_AFFIXAL = re.compile(
     r"\b(?:under\w*|until|unit\w*|union\w*|universe|universal\w*|university|unique\w*"
@@ -321,6 +325,12 @@ def _is_negation(word: str, surface: str, lang: str) -> bool:
     )
 
 
+def _name_after(text: str, end: int) -> bool:
+    """An elided "N'" right before a capital, as in "N'Djamena", starts a name."""
+    after = text[end + 1 : end + 2]
+    return text[end - 1 : end] == "N" and after.isalpha() and after.isupper()
+
+
 def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the negations in text, one per negated clause as far as words tell."""
     if lang == "zh":
@@ -340,8 +350,8 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     for k, (w, s, e) in enumerate(words):
         if negated[k] and len(w) > 1 and text[s:e].isupper():
             continue  # "NE" (north-east), "NO": abbreviations, not words
-        if lang == "fr" and w == "n" and (text[s:e] == "N" or low[e : e + 1] not in ("'", "’")):
-            continue  # "N. Hardie": an initial; the negation is the elided "n'"
+        if lang == "fr" and w == "n" and (low[e : e + 1] not in ("'", "’") or _name_after(text, e)):
+            continue  # "N. Hardie", "N'Djamena": a name; the negation is the elided "n'"
         if lang == "fr" and w == "pas" and _STEP.search(low[max(0, s - 12) : s]):
             continue  # "un pas", "emboîter le pas": a step
         if negated[k]:
