@@ -690,3 +690,29 @@ def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
     assert compare_polarity("Er kam.", "de", "N' est-il pas venu ?", "fr")
     assert compare_polarity("Drei Schritte.", "de", "Trois pas. Il ne vient pas.", "fr")
     assert compare_polarity("Er kam aus N'Djamena.", "de", "Il venait de N'Djamena.", "fr") == []
+
+
+# MLQE-PE ru-en post-edits that read as a negation mismatch before
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        ("что пошло не так?", "what went wrong?"),
+        ("Эти парни не просто товарищи.", "These guys are not just friends."),
+        (
+            "Перевыборы шли, пока не были избраны кандидаты.",
+            "Re-elections ran until the candidates were elected.",
+        ),
+        ("Как ни гнети дерево, оно растет.", "No matter how you bend the tree, it grows."),
+        ("А не вторжение ли это?", "Is this an invasion?"),
+        ("Брат сестре не указ.", "A brother doesn ’ t command a sister."),
+        ("Может, я рано подвожу итоги?", "Perhaps I am taking stock early, aren't I?"),
+    ],
+)
+def test_russian_and_english_negation_idioms_match(ru: str, en: str) -> None:
+    assert compare_polarity(ru, "ru", en, "en") == []
+
+
+def test_negation_is_still_counted_beside_those_idioms() -> None:
+    assert compare_polarity("Мы не согласны.", "ru", "We agree.", "en")
+    assert compare_polarity("Что не так?", "ru", "What is not so?", "en")
+    assert compare_polarity("Он знает.", "ru", "He doesn ’ t know.", "en")

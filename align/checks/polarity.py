@@ -92,12 +92,22 @@ _NEUTRAL = {
         r"\bне более\b", r"\bне иначе\b", r"\bбез вести\b", r"\bне теря\w* надежд\w*",
         r"\bни разу\b",
         r"\bбез сомнени\w*", r"\bне так ли\b", r"\bчуть не\b", r"\bедва не\b",
-        r"\bнельзя не\b",
+        r"\bнельзя не\b", r"\bне просто\b",
+        # "пока не" is "until": "пока не были избраны" "until they were elected"
+        r"\bпока не\b",
+        # "что-то пошло не так" is "something went wrong"
+        r"\b(?:пошл\w*|что-то|что|всё|все)\s+не\s+так\b(?!\s+ли\b)",
+        # a rhetorical question: "а не вторжение ли это?" is "is this not an invasion?"
+        r"\bне\s+[а-яё]+\s+ли\b",
         # concessive "ни": "что бы ни случилось" is "whatever happens"
         r"\b(?:кто|что|где|куда|когда|как|какой|какая|какие|каков\w*|сколько)\s+(?:бы\s+)?ни\b",
     ],
     "en": [
         r"\bnot only\b", r"\bno doubt\b", r"\bno less than\b", r"\bno more than\b",
+        r"\bno matter\b",
+        # a tag question: "I am early, aren't I?"
+        r",\s*(?:aren|isn|don|doesn|didn|wasn|weren|won|wouldn|can|couldn|haven|hasn|shouldn)"
+        r"\s?['’]\s?t\s+(?:i|you|he|she|it|we|they|there)\s*\?",
         r"\bnone the less\b", r"\bnot least\b", r"\bnot (?:just|merely|solely)\b",
         # "No. 41", "No 69 Dean Street", "vol. 3, no. 2": a number sign
         r"\bno\.?(?=\s*\d)", r"\bno\.(?=\s*$)",
@@ -148,7 +158,10 @@ _NEUTRAL = {
     ],
 }  # fmt: skip
 _IMPLICIT = {
-    "en": [r"\bfail(?:s|ed)? to\b", r"\bsince (?:we|i|they|you|he|she) last\b"],
+    "en": [
+        r"\bfail(?:s|ed)? to\b",
+        r"\bsince (?:we|i|they|you|he|she) last\b",
+    ],
     "fr": [r"\bhors (?:de )?question\b"],
 }
 # Negation carried by an affix ("unable", "unacceptable", "hoffnungslos", "inutile"):
@@ -367,7 +380,7 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
                     continue
             spans.append((s, e))
     if lang == "en":  # don't, can't, isn't
-        spans += [(m.start(), m.end()) for m in re.finditer(r"n\s?['’]t\b", low)]
+        spans += [(m.start(), m.end()) for m in re.finditer(r"n\s?['’]\s?t\b", low)]
     for p in _IMPLICIT.get(lang, []):
         spans += [(m.start(), m.end()) for m in re.finditer(p, low)]
     return sorted(spans)
