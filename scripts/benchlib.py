@@ -1,4 +1,5 @@
-"""What the benchmark scripts share: the machine they ran on and a plain-text table.
+"""What the benchmark scripts share: the machine they ran on, a plain-text table, and
+MLQE-PE's detokenisation.
 
 Imported by the ``benchmark_*.py`` scripts next to it (``python scripts/x.py``
 puts this folder on ``sys.path``).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 from collections.abc import Sequence
 
 
@@ -51,3 +53,12 @@ DEMETR_LANGS: dict[str, str] = {
     "russian": "ru",
     "spanish": "es",
 }
+
+
+def detokenize(text: str) -> str:
+    """Undo MLQE-PE's Moses tokenisation well enough for an encoder."""
+    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef\d])", "", text)
+    text = re.sub(r"(?<=\d) (?=[\u3000-\u9fff])", "", text)
+    text = re.sub(r" ([,.!?:;)\]%])", r"\1", text)
+    text = re.sub(r"([(\[$]) ", r"\1", text)
+    return re.sub(r" (n?'[a-z]+)\b", r"\1", text)

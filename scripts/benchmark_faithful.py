@@ -16,7 +16,7 @@ Sets (read in place under ``--data``, never copied):
 * ``seed`` -- the seed pair (ru -> en, ``seed/``): it has no gold, so it is
   aligned with :meth:`Aligner.align_documents` (its beads are the aligner's);
 * ``mlqe`` -- MLQE-PE ru-en test20: the source against its human post-edit
-  (``pe_test20/test20.{src,pe}``, tokenised as distributed), scored as pairs
+  (``pe_test20/test20.{src,pe}``, detokenised), scored as pairs
   with :meth:`Aligner.score_pairs`;
 * ``mlqe-other`` -- the six other MLQE-PE pairs have no post-edits (only
   direct assessments): their dev translations rated 90 or more on average by
@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from benchlib import machine, text_table
+from benchlib import detokenize, machine, text_table
 
 from align import Aligner, ScoredBead, __version__
 from align.api import Bead, read_document, sentences_document
@@ -173,7 +173,10 @@ def _pairs(aligner: Aligner, name: str, pairs: list[tuple[str, str]], sl: str, t
 
 def mlqe_set(aligner: Aligner, data: Path, limit: int) -> Result:
     folder = data / "drift" / "mlqe-pe_ru-en" / "pe_test20"
-    src, pe = _lines(folder / "test20.src"), _lines(folder / "test20.pe")
+    # detokenised as a user's text is (and as scripts/fit_drift.py reads it): Moses's
+    # "doesn ' t" and "word ," set off the word-level checks
+    src = [detokenize(t) for t in _lines(folder / "test20.src")]
+    pe = [detokenize(t) for t in _lines(folder / "test20.pe")]
     if len(src) != len(pe):
         raise DataError(f"{folder}: test20.src and test20.pe differ in length")
     keep = _sample(len(src), limit)

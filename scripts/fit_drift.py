@@ -62,6 +62,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchlib import detokenize  # noqa: E402
+
 from align.api import load_encoder  # noqa: E402
 from align.coverage import pair_coverage  # noqa: E402
 from align.drift import word_gains  # noqa: E402
@@ -93,15 +95,6 @@ def read_da_file(path: Path) -> tuple[list[str], list[str], np.ndarray, np.ndarr
 
 def read_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
-
-
-def detokenize(text: str) -> str:
-    """Undo MLQE-PE's Moses tokenisation well enough for an encoder."""
-    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef\d])", "", text)
-    text = re.sub(r"(?<=\d) (?=[\u3000-\u9fff])", "", text)
-    text = re.sub(r" ([,.!?:;)\]%])", r"\1", text)
-    text = re.sub(r"([(\[$]) ", r"\1", text)
-    return re.sub(r" (n?'[a-z]+)\b", r"\1", text)
 
 
 _CONTENT = re.compile(r"\b[A-Za-z]{4,}\b")
