@@ -276,6 +276,22 @@ def _mentions(text: str, lang: str) -> list[_Mention]:
     return out
 
 
+def place_named(surface: str, lang: str, other_text: str, other_lang: str) -> bool:
+    """Whether ``surface``, a country or city of the tables in ``lang``, is named in
+    ``other_text`` too, in that text's language ("Denmark" in "... Danmörk, Finnland ...").
+    """
+    lang, other_lang = _base_lang(lang), _base_lang(other_lang)
+    if "zh" in (lang, other_lang) or "ja" in (lang, other_lang):
+        return False
+    if _UNREAD.search(surface + other_text):
+        return False
+    mine = [m for m in _mentions(surface, lang) if m.kind == "place" and m.concepts]
+    if not mine:
+        return False
+    others = _mentions(other_text, other_lang)
+    return any(_found_in(m, others, other_text, other_lang) for m in mine)
+
+
 def _plausible(words: list, i: int, kind: str, lang: str) -> bool:
     """Whether a table hit is the name and not a word spelled like it."""
     w = words[i]
