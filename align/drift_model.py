@@ -215,19 +215,14 @@ class DriftModel:
             return head_matrix(vs, vt, *_stats(cov), ref_s, ref_t, self.prior)
         return pair_features(vs, vt, cov, ref_s, ref_t, self.prior)
 
-    def drift(self, features: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
+    def drift(self, features: np.ndarray) -> np.ndarray:
         """Calibrated drift in (0, 1): the chance raters would score the pair below 70.
-
-        ``keep`` (per pair, default 1) is the factor of unflagged word-level
-        evidence (:func:`align.drift._dropped_words`): drift becomes
-        ``1 - (1 - drift) * keep``.
 
         A head learned from rated MT, which hardly ever holds unrelated text:
         where its shared model (``guard``, reading the first columns of the
         same features) reaches its own ``low_similarity``, drift is at least
         that model's and at least this head's flag level, so an unrelated
-        sentence is flagged as it would be without the head. The guard reads
-        the whole-pair drift, before ``keep``: its level was fitted on that.
+        sentence is flagged as it would be without the head.
         """
         a, b = self.calibration
         drift = 1.0 / (1.0 + np.exp(-a * (b - self.quality(features))))
@@ -235,8 +230,6 @@ class DriftModel:
             shared = self.guard.drift(features[:, : len(self.guard.weights)])
             floor = np.maximum(shared, self.low_similarity)
             drift = np.where(shared >= self.guard.low_similarity, np.maximum(drift, floor), drift)
-        if keep is not None:
-            drift = 1.0 - (1.0 - drift) * keep
         return drift
 
     def signature(self) -> dict[str, object]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from align.drift import score_beads, summarise
 from align.segment import segment
 from align.types import Bead
@@ -89,27 +87,21 @@ def _one_word_pair(gain: float):  # type: ignore[no-untyped-def]
     return [src], [tgt], vs, vt, [cov], lambda texts: variant
 
 
-def test_dropped_words_flag_above_the_threshold_and_weigh_below_it() -> None:
-    from align.drift import FLAG_WEIGHTS, _dropped_words
+def test_dropped_words_flag_above_the_threshold_and_only_there() -> None:
+    from align.drift import _dropped_words
     from align.drift_model import load_drift_model
 
     model = load_drift_model("e5")
     assert model is not None
     limit = model.omission_threshold
     src, tgt, vs, vt, covs, embed = _one_word_pair(2 * limit)
-    reasons, keep = _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model)
-    assert [r["type"] for r in reasons[0]] == ["partial_omission"] and reasons[0][0]["src"] == [
-        0,
-        5,
-    ]
-    assert keep == [1.0]  # the flag itself carries the weight
-    src, tgt, vs, vt, covs, embed = _one_word_pair(limit / 2)
-    reasons, keep = _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model)
-    assert reasons == [[]]
-    assert keep[0] == pytest.approx(1 - FLAG_WEIGHTS["partial_omission"] / 2, abs=0.01)
+    reasons = _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model)
+    assert [r["type"] for r in reasons[0]] == ["partial_omission"]
+    assert reasons[0][0]["src"] == [0, 5]
+    src, tgt, vs, vt, covs, embed = _one_word_pair(limit / 2)  # weak evidence: nothing
+    assert _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model) == [[]]
     src, tgt, vs, vt, covs, embed = _one_word_pair(-0.05)  # the word was translated
-    reasons, keep = _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model)
-    assert reasons == [[]] and keep == [1.0]
+    assert _dropped_words(src, tgt, vs, vt, covs, [[]], embed, model) == [[]]
 
 
 def test_drift_in_chunks_is_drift_at_once(aligner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
