@@ -1313,19 +1313,25 @@ def _regrouped(
             and not parts_text[ordered[k].q.end : ordered[k + 1].q.start].strip()
         )
 
+    def run_spelling(digits: str, i: int) -> list[int] | None:
+        """Parts i, i+1, ... (spaces apart) whose digits joined are ``digits``."""
+        run, joined = [i], _digits(ordered[i].q)
+        while len(joined) < len(digits) and spaced(run[-1]):
+            run.append(run[-1] + 1)
+            joined += _digits(ordered[run[-1]].q)
+        return run if len(run) > 1 and joined == digits else None
+
     used: set[int] = set()
     kept: list[_Found] = []
     for w in whole:
         digits = _digits(w.q)
         hit = None
-        for i in range(len(ordered)) if len(digits) >= 4 and w.q.surface.isdigit() else ():
-            run, joined = [i], _digits(ordered[i].q)
-            while len(joined) < len(digits) and run[-1] + 1 < len(ordered) and spaced(run[-1]):
-                run.append(run[-1] + 1)
-                joined += _digits(ordered[run[-1]].q)
-            if len(run) > 1 and joined == digits and not used.intersection(run):
-                hit = run
-                break
+        if len(digits) >= 4 and w.q.surface.isdigit():  # "031/433611", not "7 0"
+            for i in range(len(ordered)):
+                run = run_spelling(digits, i)
+                if run and not used.intersection(run):
+                    hit = run
+                    break
         if hit is None:
             kept.append(w)
         else:
