@@ -240,65 +240,74 @@ class TransformersEncoder(Encoder):
     ) -> list[SentenceStates]:
         """One pass per batch gives the pooled sum, the count and, with ``tokens``,
         the middle layers coverage compares: nothing is encoded twice."""
-        import torch
-
         # sorted by length so that a batch pads little; put back in order at the end
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         found: dict[int, SentenceStates] = {}
-        device_type = "cuda" if self.device.startswith("cuda") else "cpu"
         groups = _batches(order, [len(t) for t in texts], batch_size, self.char_budget)
         for idx in groups:
-            release()  # the last batch's activations, before the next ones are allocated
-            # invisible format characters (ZWSP, direction marks, ...) are not embedded;
-            # token spans are mapped back into the text as given
-            seen = [visible(texts[i]) for i in idx]
-            chunk = [self.prefix + clean for clean, _ in seen]
-            batch = self.tokenizer(
-                chunk,
-                padding=True,
-                truncation=True,
-                max_length=self.max_length,
-                return_tensors="pt",
-                return_offsets_mapping=True,
-                return_special_tokens_mask=True,
-            )
-            offsets = batch.pop("offset_mapping").tolist()
-            keep = (batch.pop("special_tokens_mask") == 0) & (batch["attention_mask"] == 1)
-            batch = batch.to(self.device)
-            with (
-                torch.inference_mode(),
-                torch.autocast(device_type, dtype=torch.bfloat16, enabled=self.autocast),
-            ):
-                out = self.model(**batch, output_hidden_states=tokens)
-                hidden = out.last_hidden_state.float()
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                totals = (hidden * mask).sum(1).cpu().numpy()
-                counts = batch["attention_mask"].sum(1).cpu().numpy()
-                layers: dict[int, np.ndarray] = (
-                    {
-                        n: torch.nn.functional.normalize(out.hidden_states[n].float(), dim=-1)
-                        .cpu()
-                        .numpy()
-                        .astype(dtype, copy=False)
-                        for n in LAYERS
-                    }
-                    if tokens
-                    else {}
-                )
-            for j, (i, text) in enumerate(zip(idx, chunk, strict=True)):
-                states = None
-                if tokens:
-                    rows = keep[j].nonzero().flatten().tolist()
-                    spans = [
-                        _original(
-                            _strip_span(text, offsets[j][r][0], offsets[j][r][1], len(self.prefix)),
-                            seen[j][1],
-                        )
-                        for r in rows
-                    ]
-                    states = TokenStates({n: v[j, rows] for n, v in layers.items()}, spans)
-                found[i] = SentenceStates(totals[j].astype(np.float32), int(counts[j]), states)
+            batch = self._batch_states([texts[i] for i in idx], tokens, dtype)
+            found.update(zip(idx, batch, strict=True))
+            # the batch's activations are all freed here (they were the helper's locals):
+            # give them back before the next batch allocates its own
+            release()
         return [found[i] for i in range(len(texts))]
+
+    def _batch_states(self, texts: list[str], tokens: bool, dtype: type) -> list[SentenceStates]:
+        """The states of one batch (see :meth:`_forward`)."""
+        import torch
+
+        device_type = "cuda" if self.device.startswith("cuda") else "cpu"
+        # invisible format characters (ZWSP, direction marks, ...) are not embedded;
+        # token spans are mapped back into the text as given
+        seen = [visible(text) for text in texts]
+        chunk = [self.prefix + clean for clean, _ in seen]
+        batch = self.tokenizer(
+            chunk,
+            padding=True,
+            truncation=True,
+            max_length=self.max_length,
+            return_tensors="pt",
+            return_offsets_mapping=True,
+            return_special_tokens_mask=True,
+        )
+        offsets = batch.pop("offset_mapping").tolist()
+        keep = (batch.pop("special_tokens_mask") == 0) & (batch["attention_mask"] == 1)
+        batch = batch.to(self.device)
+        with (
+            torch.inference_mode(),
+            torch.autocast(device_type, dtype=torch.bfloat16, enabled=self.autocast),
+        ):
+            out = self.model(**batch, output_hidden_states=tokens)
+            hidden = out.last_hidden_state.float()
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            totals = (hidden * mask).sum(1).cpu().numpy()
+            counts = batch["attention_mask"].sum(1).cpu().numpy()
+            layers: dict[int, np.ndarray] = (
+                {
+                    n: torch.nn.functional.normalize(out.hidden_states[n].float(), dim=-1)
+                    .cpu()
+                    .numpy()
+                    .astype(dtype, copy=False)
+                    for n in LAYERS
+                }
+                if tokens
+                else {}
+            )
+        result: list[SentenceStates] = []
+        for j, text in enumerate(chunk):
+            states = None
+            if tokens:
+                rows = keep[j].nonzero().flatten().tolist()
+                spans = [
+                    _original(
+                        _strip_span(text, offsets[j][r][0], offsets[j][r][1], len(self.prefix)),
+                        seen[j][1],
+                    )
+                    for r in rows
+                ]
+                states = TokenStates({n: v[j, rows] for n, v in layers.items()}, spans)
+            result.append(SentenceStates(totals[j].astype(np.float32), int(counts[j]), states))
+        return result
 
     def signature(self) -> dict[str, object]:
         return super().signature() | {
