@@ -616,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--false-rate", type=float, default=0.01, help="of faithful pairs flagged")
     ap.add_argument("--span-pairs", type=int, default=2000, help="faithful pairs for thresholds")
-    ap.add_argument("--candidates", type=int, default=2, help="words tested per side")
+    ap.add_argument("--candidates", type=int, default=1, help="words tested per side")
     args = ap.parse_args(argv)
     out = args.out or REPO / "models" / "drift" / f"{args.model}.json"
     started = time.perf_counter()
