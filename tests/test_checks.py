@@ -442,6 +442,15 @@ def test_a_changed_german_institution_is_still_missing() -> None:
             "ru",
             "When the boar has nothing to do, it sleeps.",
         ),
+        # a text in capitals: its "НЕ" is the word (MLQE-PE ru-en test20)
+        ("Я НЕ ЗНАЮ ЧТО ДЕЛАТЬ ДАЛЬШЕ.", "ru", "I DON 'T KNOW WHAT TO DO NEXT."),
+        # "какой бы то ни было" is "any whatsoever"
+        (
+            "Ни одно Государство или какой бы то ни было парламент.",
+            "ru",
+            "No state and no parliament.",
+        ),
+        ("чем какой бы то ни было парламент", "ru", "than any parliament"),
     ],
 )
 def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> None:
@@ -457,6 +466,8 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
         ("لا تزول المشكلة.", "ar", "The problem goes away."),  # تزول "go away", not زال
         ("Мы не знаем.", "ru", "We know."),
         ("Ich komme ohne dich nicht.", "de", "I am coming."),
+        ("МЫ НЕ ЗНАЕМ, ЧТО ДЕЛАТЬ ДАЛЬШЕ.", "ru", "WE KNOW WHAT TO DO NEXT."),
+        ("Ветер NE, но мы не знаем.", "ru", "Wind NE, and we know."),  # NE the direction
     ],
 )
 def test_negations_next_to_lookalikes_are_still_caught(src: str, lang: str, tgt: str) -> None:

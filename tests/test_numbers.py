@@ -598,3 +598,25 @@ def test_regrouped_digits_and_short_years_still_catch_changes() -> None:
     assert compare_quantities("Telefon 433611", "de", "téléphone 43 36 12", "fr")
     assert compare_quantities("Saison 1977", "de", "saison 78", "fr")
     assert compare_quantities("70 Tonnen", "de", "7 0 tonnes", "fr")  # too short to regroup
+
+
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        # a half after a number, spelled either way (MLQE-PE ru-en test20)
+        ("Через 2,5 года горельеф не восстановлен", "Two and a half years later"),
+        ("два с половиной года", "2.5 years"),
+        ("полтора года", "one and a half years"),
+        # an ordinal unit after a spelled-out ten, and "20го" without its hyphen
+        ("вот уже двадцать девятый год", "for twenty nine years"),
+        ("Начало 20го века.", "The beginning of the 20th century."),
+    ],
+)
+def test_halves_and_russian_ordinals_match(ru: str, en: str) -> None:
+    assert compare_quantities(ru, "ru", en, "en") == []
+
+
+def test_halves_and_russian_ordinals_still_catch_changes() -> None:
+    assert compare_quantities("два с половиной года", "ru", "two years", "en")
+    assert compare_quantities("вот уже двадцать девятый год", "ru", "for twenty years", "en")
+    assert compare_quantities("Начало 20го века.", "ru", "the 19th century", "en")

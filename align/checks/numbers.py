@@ -336,6 +336,20 @@ _RU_ORD_SUFFIXES = {
     "ю",
 }  # 20-й, 1990-х
 _ATTACHED_SCALES = {"bn": 1e9, "m": 1e6, "mn": 1e6, "tn": 1e12}  # English "$5bn"; "5 m" is metres
+# "two and a half", "два с половиной": a half after a number
+_HALVES: dict[str, dict[str, float]] = {
+    "en": {"and a half": 0.5},
+    "ru": {"с половиной": 0.5},
+    "fr": {"et demi": 0.5, "et demie": 0.5},
+    "es": {"y medio": 0.5, "y media": 0.5},
+}
+# Russian ordinal units after a spelled-out ten: "двадцать девятый" is 29th, not 20
+_RU_ORDINAL_UNIT = re.compile(
+    r"(перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят)"
+    r"(ый|ой|ий|ая|ое|ого|ому|ым|ом|ых|ые|ую|ыми|ьи|ья|ье|ьей|ьего|ьему|ьим|ьем|ьих|ью)"
+)
+_RU_UNIT_VALUES = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5}
+_RU_UNIT_VALUES |= {"шест": 6, "седьм": 7, "восьм": 8, "девят": 9}
 
 _CJK_DIGITS = {
     "〇": 0,
@@ -819,10 +833,19 @@ class _Reader:
                 return table[" ".join(words[:k])], ends[k - 1]
         return None
 
+    def ru_ordinal_unit(self, j: int) -> int | None:
+        """The unit of a Russian ordinal word at j ("девятый" 9), else None."""
+        if self.lang != "ru" or self.kind(j) != "word":
+            return None
+        hit = _RU_ORDINAL_UNIT.fullmatch(self.toks[j].text)
+        return _RU_UNIT_VALUES[hit.group(1)] if hit else None
+
     def ordinal_suffix(self, j: int, dot: bool = False) -> int:
-        """Index past an ordinal ending after a figure: 20th, 1er, 20-й, (de/is) 7."""
+        """Index past an ordinal ending after a figure: 20th, 1er, 20-й, 20го, (de/is) 7."""
         if self.glued(j) and self.kind(j) == "word" and self.toks[j].text in _ORD_SUFFIXES:
             return j + 1
+        if self.lang == "ru" and self.glued(j) and self.is_(j, *_RU_ORD_SUFFIXES):
+            return j + 1  # 20го, 5й: the ending without its hyphen
         if (
             self.is_(j, *_HYPHENS)
             and self.glued(j)
@@ -1009,6 +1032,12 @@ class _Reader:
             return None
         value, precision, j = read
         kind = "number"
+        half = self.phrase(j, _HALVES.get(self.lang, {}), 3)
+        if half:
+            value, j = value + half[0], half[1]
+        unit = self.ru_ordinal_unit(j) if t.kind == "word" and value % 10 == 0 else None
+        if unit and 20 <= value < 100:
+            return [self.found(i, j + 1, value + unit, "ordinal")], j + 1
         percent = self.phrase(j, _PERCENT, 2)
         if self.is_(j, "%"):
             kind, j = "percent", j + 1

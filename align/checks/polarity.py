@@ -101,6 +101,7 @@ _NEUTRAL = {
         r"\bне\s+[а-яё]+\s+ли\b",
         # concessive "ни": "что бы ни случилось" is "whatever happens"
         r"\b(?:кто|что|где|куда|когда|как|какой|какая|какие|каков\w*|сколько)\s+(?:бы\s+)?ни\b",
+        r"\bбы\s+то\s+ни\s+было\b",  # "какой бы то ни было" is "any whatsoever"
     ],
     "en": [
         r"\bnot only\b", r"\bno doubt\b", r"\bno less than\b", r"\bno more than\b",
@@ -358,10 +359,13 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     words = [(m.group(), m.start(), m.end()) for m in _WORD.get(lang, _LETTERS).finditer(low)]
     concord = _CONCORD.get(lang, frozenset())
     negated = [_is_negation(w, text[s:e], lang) for w, s, e in words]
+    # a text in capitals is shouted or a title: its "НЕ" is a word, no abbreviation
+    capitals = [c.isupper() for c in text if c.isalpha()]
+    shouted = len(capitals) >= 12 and sum(capitals) >= 0.8 * len(capitals)
     spans: list[tuple[int, int]] = []
     counted_concord: list[tuple[str, int]] = []
     for k, (w, s, e) in enumerate(words):
-        if negated[k] and len(w) > 1 and text[s:e].isupper():
+        if negated[k] and len(w) > 1 and text[s:e].isupper() and not shouted:
             continue  # "NE" (north-east), "NO": abbreviations, not words
         if lang == "fr" and w == "n" and (low[e : e + 1] not in ("'", "’") or _name_after(text, e)):
             continue  # "N. Hardie", "N'Djamena": a name; the negation is the elided "n'"
