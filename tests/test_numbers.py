@@ -620,3 +620,28 @@ def test_halves_and_russian_ordinals_still_catch_changes() -> None:
     assert compare_quantities("два с половиной года", "ru", "two years", "en")
     assert compare_quantities("вот уже двадцать девятый год", "ru", "for twenty years", "en")
     assert compare_quantities("Начало 20го века.", "ru", "the 19th century", "en")
+
+
+@pytest.mark.parametrize(
+    ("de", "fr"),
+    [
+        # times of day written the German and the French way (Text+Berg test)
+        ("es ist 4.45 Uhr morgens", "il est 4 h 45 du matin"),
+        ("um 20.30 Uhr steigt der Vollmond", "à 20 h 30 la pleine lune se lève"),
+        ("um halb fünf talwärts", "à 4 heures et demie"),
+        ("um 14:30 Uhr", "à 14h30"),
+        # an approximate French numeral, a German decade and a multiple
+        ("etwa dreissig Sicherungspunkte", "une trentaine de points"),
+        ("in den dreissiger Jahren", "dans les années trente"),
+        ("hundertfach erlebt", "vécu cent fois"),
+    ],
+)
+def test_times_decades_and_approximations_match(de: str, fr: str) -> None:
+    assert compare_quantities(de, "de", fr, "fr") == []
+
+
+def test_a_changed_time_is_caught() -> None:
+    reasons = compare_quantities("um 4.45 Uhr", "de", "à 5 h 45", "fr")
+    assert [r["detail"] for r in reasons] == ["4:45 vs 5:45"]
+    assert compare_quantities("um halb fünf", "de", "à 5 heures et demie", "fr")
+    assert compare_quantities("in den dreissiger Jahren", "de", "dans les années quarante", "fr")

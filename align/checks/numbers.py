@@ -30,8 +30,8 @@ __all__ = ["Quantity", "compare_quantities", "extract_quantities"]
 class Quantity:
     """A number, date or century found in a text; ``value`` is comparable across languages."""
 
-    value: float  # date: month*100+day; century: its number; otherwise the number itself
-    kind: str  # "number" | "date" | "century" | "year" | "percent" | "ordinal"
+    value: float  # date: month*100+day; century: its number; time: minutes; else the number
+    kind: str  # "number" | "date" | "century" | "time" | "year" | "percent" | "ordinal"
     start: int
     end: int
     surface: str
@@ -83,7 +83,8 @@ _CARDINAL_SPECS: dict[str, str] = {
 11 onze, 12 douze, 13 treize, 14 quatorze, 15 quinze, 16 seize, 20 vingt, 30 trente,
 40 quarante, 50 cinquante, 60 soixante, 70 soixante_dix, 80 quatre_vingt quatre_vingts,
 90 quatre_vingt_dix, x100 cent cents+, ^1e3 mille, ^1e6 million millions+,
-^1e9 milliard milliards+""",
+^1e9 milliard milliards+, 10 dizaine, 12 douzaine, 20 vingtaine, 30 trentaine, 50 cinquantaine,
+60 soixantaine, 100 centaine""",
     "ar": """
 0 صفر, 1 واحد واحدة أحد إحدى, 2 اثنان اثنين اثنتان اثنتين اثنا اثنتا, 3 ثلاثة ثلاث,
 4 أربعة أربع, 5 خمسة خمس, 6 ستة ست, 7 سبعة سبع, 8 ثمانية ثماني ثمان, 9 تسعة تسع,
@@ -336,6 +337,9 @@ _RU_ORD_SUFFIXES = {
     "ю",
 }  # 20-й, 1990-х
 _ATTACHED_SCALES = {"bn": 1e9, "m": 1e6, "mn": 1e6, "tn": 1e12}  # English "$5bn"; "5 m" is metres
+# words after the hour of a time of day: 4.45 Uhr, 20 h 30, 4 heures et demie
+_HOUR_WORDS = ("uhr", "h", "heure", "heures", "hrs", "ч", "час", "часа", "часов")
+_AM_PM = ("am", "pm")
 # "two and a half", "два с половиной": a half after a number
 _HALVES: dict[str, dict[str, float]] = {
     "en": {"and a half": 0.5},
@@ -680,7 +684,27 @@ def _cjk_value(items: list[float | str], unit: float) -> tuple[float, float]:
 
 
 def _de_number(word: str) -> float | None:
-    """German writes numbers as one word: fünfundsiebzig, zweihundertdreißig, dreitausend."""
+    """German writes numbers as one word: fünfundsiebzig, zweihundertdreißig, dreitausend;
+    also the decades (die dreissiger Jahre) and multiples (hundertfach)."""
+    for suffix in (
+        "erjahren",
+        "erjahre",
+        "ern",
+        "er",
+        "fachen",
+        "facher",
+        "faches",
+        "fache",
+        "fach",
+    ):
+        stem = word.removesuffix(suffix)
+        if stem != word and stem:
+            value = _de_number(stem)
+            decade = suffix.startswith("er") and value is not None and 20 <= value < 100
+            if decade and value is not None and value % 10 == 0:
+                return value
+            if suffix.startswith("fach") and value is not None and value >= 2:
+                return value
     entry = _CARDINALS["de"].get(word)
     if entry and entry[1] == "add":
         return entry[0]
@@ -794,7 +818,7 @@ class _Reader:
         found: list[_Found] = []
         i = 0
         while i < len(self.toks):
-            hit = self.date(i) or self.century(i) or self.number(i)
+            hit = self.clock(i) or self.date(i) or self.century(i) or self.number(i)
             if hit:
                 found.extend(hit[0])
                 i = hit[1]
@@ -876,6 +900,41 @@ class _Reader:
         if t and t.kind == "cjknum":
             return int(_cjk_value(list(t.text), 1.0)[0])
         return None
+
+    # -- times of day
+    def clock(self, i: int) -> _Hit | None:
+        """4.45 Uhr, 20 h 30, 20h30, 14:30 Uhr, halb fünf, 4 heures et demie: minutes of the day."""
+        t = self.toks[i]
+        if t.kind == "word" and t.text == "halb" and self.lang == "de":  # halb fünf = 4:30
+            hour = self.small_int(i + 1) or self.hour_word(i + 1)
+            if hour and 1 <= hour <= 24:
+                return [self.found(i, i + 2, (hour - 1) * 60 + 30, "time")], i + 2
+            return None
+        if t.kind != "num":
+            return None
+        hour, j = None, i + 1
+        dotted = re.fullmatch(r"(\d{1,2})[.:](\d{2})", t.text)
+        if dotted and self.is_(j, *_HOUR_WORDS):  # 4.45 Uhr
+            hour, minutes, j = int(dotted[1]), int(dotted[2]), j + 1
+        elif t.text.isdigit() and len(t.text) <= 2:
+            if self.is_(j, ":") and self.glued(j) and self.glued(j + 1):  # 14:30 (Uhr)
+                two = self.toks[j + 1].text if self.kind(j + 1) == "num" else ""
+                if len(two) == 2 and two.isdigit() and self.is_(j + 2, *_HOUR_WORDS, *_AM_PM):
+                    hour, minutes, j = int(t.text), int(two), j + 3
+            elif self.is_(j, *_HOUR_WORDS):
+                nxt = self.toks[j + 1].text if self.kind(j + 1) == "num" else ""
+                if len(nxt) == 2 and nxt.isdigit():  # 20 h 30, 4 Uhr 45
+                    hour, minutes, j = int(t.text), int(nxt), j + 2
+                elif self.phrase(j + 1, _HALVES.get(self.lang, {}), 3):  # 4 heures et demie
+                    hour, minutes = int(t.text), 30
+                    j = self.phrase(j + 1, _HALVES[self.lang], 3)[1]  # type: ignore[index]
+        if hour is None or hour > 24 or minutes >= 60:
+            return None
+        return [self.found(i, j, hour * 60 + minutes, "time")], j
+
+    def hour_word(self, i: int) -> int | None:
+        hit = self.phrase(i, self.cardinals, 1)
+        return int(hit[0][0]) if hit and hit[0][1] == "add" else None
 
     # -- dates
     def date(self, i: int) -> _Hit | None:
@@ -1200,8 +1259,8 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
 
 
 def _group(q: Quantity) -> str:
-    """Dates and centuries only match their own kind; all other kinds compare on value."""
-    return q.kind if q.kind in ("date", "century") else "number"
+    """Dates, centuries and times only match their own kind; all other kinds compare on value."""
+    return q.kind if q.kind in ("date", "century", "time") else "number"
 
 
 def _same(a: _Found, b: _Found) -> bool:
@@ -1226,6 +1285,8 @@ def _fmt(q: Quantity) -> str:
         return f"{_MONTH_NAMES[int(v) // 100 - 1]} {int(v) % 100}"
     if q.kind == "century":
         return f"century {int(v)}"
+    if q.kind == "time":
+        return f"{int(v) // 60}:{int(v) % 60:02d}"
     if v != int(v):
         text = f"{v:,.6g}"
     elif abs(v) >= 10000:
@@ -1285,7 +1346,7 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     if _base_lang(src_lang) not in _SPELLED:
         tgt_left = [f for f in tgt_left if not _spelled(f.q)]
     reasons: list[Reason] = []
-    for group in ("number", "date", "century"):
+    for group in ("number", "date", "century", "time"):
         src_g = [f for f in src_left if _group(f.q) == group]
         tgt_g = [f for f in tgt_left if _group(f.q) == group]
         src_g, tgt_g = _drop_grammatical(src_g, len(tgt_g)), _drop_grammatical(tgt_g, len(src_g))
