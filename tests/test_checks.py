@@ -210,6 +210,12 @@ def test_french_ne_que_is_only_but_ne_pas_que_negates() -> None:
         "Ich glaube, dass er kommt.", "de", "Je ne pense pas qu'il vienne.", "fr"
     )
     assert _types(reasons) == ["negation_mismatch"]
+    # "ne ... plus ... que" is "only" too, with words between (Text+Berg test)
+    only = "il n' y sera plus fait qu' une allusion"
+    assert compare_polarity("es sei nur darauf angespielt", "de", only, "fr") == []
+    assert _types(compare_polarity("Er kommt.", "de", "Il ne vient plus.", "fr")) == [
+        "negation_mismatch"
+    ]
 
 
 def test_added_negation() -> None:

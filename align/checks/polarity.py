@@ -122,7 +122,8 @@ _NEUTRAL = {
     # "ne ... que" is "only"
     "fr": [
         r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
-        r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b(?!\s*qu))[\w'’-]+\s*){1,12}?"
+        r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b(?!(?:\s+[\w-]+){0,3}\s*qu))"
+        r"[\w'’-]+\s*){1,12}?"
         r"qu(?:e\b|'|’)",
         # expletive "ne": "avant qu'il n'ait disparu" is "before it has gone"
         r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]+\s*){0,8}?n(?:e\b|['’])",
