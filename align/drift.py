@@ -256,6 +256,7 @@ def _dropped_words(
     found: list[list[Reason]],
     embed: EmbedFn,
     model: DriftModel,
+    scale: float = 1.0,
 ) -> list[list[Reason]]:
     """Partial omissions and additions: words whose removal brings the two sides closer.
 
@@ -265,14 +266,15 @@ def _dropped_words(
     span. A smaller gain is not used: raising drift in proportion to it, as an
     earlier version did, was noise as much as evidence (DEMETR: drift rose
     for an added word 0.84 of the time with it, 0.96 without; faithful
-    ParIce beads' median drift 0.45 with it, 0.37 without).
+    ParIce beads' median drift 0.45 with it, 0.37 without). ``scale`` raises the
+    thresholds for a loosely matched document (:meth:`DriftModel.word_scale`).
     """
     out: list[list[Reason]] = [[] for _ in covs]
     gains = word_gains(src_texts, tgt_texts, vs, vt, covs, embed, model.candidates, found)
     for k, side, start, end, gain in gains:
         kind = "partial_omission" if side == "src" else "partial_addition"
         limit = model.omission_threshold if side == "src" else model.addition_threshold
-        if gain <= limit:
+        if gain <= limit * scale:
             continue
         text = src_texts[k] if side == "src" else tgt_texts[k]
         where = "translation" if side == "src" else "source"
@@ -308,6 +310,7 @@ def _evidence(
     model: DriftModel | None,
     cover: CoverFn | None,
     checks: Sequence[str] | None,
+    word_scale: float = 1.0,
 ) -> _Evidence:
     """Reasons of a chunk of two-sided beads and the fitted model's view of them.
 
@@ -328,7 +331,7 @@ def _evidence(
     if model is None or covs is None:
         return _Evidence(found)
     features = model.features(vs, vt, covs, *refs)
-    dropped = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, model)
+    dropped = _dropped_words(src_texts, tgt_texts, vs, vt, covs, found, embed, model, word_scale)
     found = [a + b for a, b in zip(found, dropped, strict=True)]
     return _Evidence(found, model.drift(features), margin(features))
 
@@ -381,6 +384,7 @@ def score_beads(
             # sentences of the same documents (ref_*), comparable across language
             # pairs, see align.drift_model
             model = cfg.model.for_pair(source.lang, target.lang)
+        word_scale = model.word_scale(cos) if model is not None else 1.0
         # token coverage and word cuts a chunk of beads at a time: a book's
         # coverage never sits in memory at once (every step below is per bead)
         for begin in range(0, len(pairs), DRIFT_CHUNK):
@@ -399,6 +403,7 @@ def score_beads(
                 model,
                 cover,
                 checks,
+                word_scale,
             )
             found += got.reasons
             if got.drift is not None and got.margin is not None:

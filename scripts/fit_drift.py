@@ -411,6 +411,7 @@ def max_gains(encoder, src: list[str], tgt: list[str], candidates: int) -> dict[
     out = {"src": np.full(len(src), -1.0), "tgt": np.full(len(src), -1.0)}
     for k, side, _, _, gain in word_gains(src, tgt, vs, vt, cov, embed, candidates):
         out[side][k] = max(out[side][k], gain)
+    out["cos"] = np.einsum("ij,ij->i", vs, vt)
     return out
 
 
@@ -762,6 +763,9 @@ def fit_spans(args: argparse.Namespace, encoder) -> dict[str, object]:
         "candidates": args.candidates,
         "omission_threshold": round(float(np.quantile(faithful["src"], 1 - args.false_rate)), 5),
         "addition_threshold": round(float(np.quantile(faithful["tgt"], 1 - args.false_rate)), 5),
+        # a document matched more loosely than these pairs gets higher thresholds
+        # (DriftModel.word_scale)
+        "typical_gap": round(float(np.median(1.0 - faithful["cos"])), 5),
         "from": f"{MLQE} pe_train sources vs post-edits (first {len(tsrc)} pairs), "
         f"false rate {args.false_rate}",
     }

@@ -27,6 +27,18 @@ def test_parameter_file_matches_the_features() -> None:
     assert model.signature()["drift_model"] == "e5.json" and len(model.digest) == 16
 
 
+def test_word_thresholds_rise_only_for_loosely_matched_documents() -> None:
+    model = load_drift_model("e5")
+    assert model is not None and 0.0 < model.typical_gap < 0.2
+    gap = model.typical_gap
+    tight = np.full(50, 1.0 - gap / 2)  # matched more closely than the fitted pairs
+    loose = np.full(50, 1.0 - 1.5 * gap)  # ParIce en-is is about this loose
+    assert model.word_scale(tight) == 1.0  # never lowered
+    assert model.word_scale(loose) == pytest.approx(1.5)
+    assert model.word_scale(loose[:5]) == 1.0  # too few pairs for a median
+    assert model.for_pair("ru", "en").typical_gap == gap  # the head keeps the shared spans
+
+
 def test_ru_en_has_a_head_of_its_own_and_other_pairs_the_shared_model() -> None:
     model = load_drift_model("e5")
     assert model is not None
