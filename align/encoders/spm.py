@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any
 
 MODEL_FILE = "sentencepiece.model"
 SPECIALS = ("<s>", "</s>", "<unk>", "<pad>", "<mask>")
+_SPECIAL_RE = re.compile("|".join(re.escape(s) for s in SPECIALS))
 
 
 def build_model(model_dir: Path) -> Path:
@@ -94,17 +96,12 @@ class SpmTokenizer:
     def _segments(self, text: str) -> list[tuple[int, int, int | None]]:
         """(start, end, special id or None): ``text`` split at special tokens written in it."""
         out: list[tuple[int, int, int | None]] = []
-        start = pos = 0
-        while "<" in text[pos:]:
-            at = text.index("<", pos)
-            hit = next((s for s in SPECIALS if text.startswith(s, at)), None)
-            if hit is None:
-                pos = at + 1
-                continue
-            if at > start:
-                out.append((start, at, None))
-            out.append((at, at + len(hit), self.special[hit]))
-            start = pos = at + len(hit)
+        start = 0
+        for m in _SPECIAL_RE.finditer(text):
+            if m.start() > start:
+                out.append((start, m.start(), None))
+            out.append((m.start(), m.end(), self.special[m.group()]))
+            start = m.end()
         if start < len(text) or not out:
             out.append((start, len(text), None))
         return out
@@ -133,20 +130,19 @@ class SpmTokenizer:
         # "▁" piece made only of the prefix takes the first character's span, as there
         cuts = [(a, b) for a, b in spans if b > a]
         alone = spans[0][1] == 0  # the prefix is a piece of its own
-        if alone and cuts[0][1] > 1:
+        split_first = alone and cuts[0][1] > 1
+        if split_first:
             cuts[0:1] = [(0, 1), (1, cuts[0][1])]
         pts.split(lambda _, ns: [ns[a:b] for a, b in cuts])
         found = [o for _, o, _ in pts.get_splits("original", "char")]
-        if alone:
-            first = found[0]
-            if len(found) > len([1 for a, b in spans if b > a]):
-                found[0:2] = [(found[0][0], found[1][1])]
-            found.insert(0, first)
+        if split_first:  # the prefix piece: the first character; the next piece: all of it
+            found[0:2] = [found[0], (found[0][0], found[1][1])]
+        elif alone:
+            found.insert(0, found[0])
         original = iter(found)
-        out = [next(original) if b > a or k == 0 else (0, 0) for k, (a, b) in enumerate(spans)]
-        for k, (a, b) in enumerate(spans):  # an empty piece elsewhere: at the end of the last
-            if k and b <= a:
-                out[k] = (out[k - 1][1], out[k - 1][1])
+        out: list[tuple[int, int]] = []
+        for k, (a, b) in enumerate(spans):  # any other empty piece: at the end of the last
+            out.append(next(original) if b > a or k == 0 else (out[-1][1], out[-1][1]))
         return ids, out
 
     def encode(
