@@ -923,11 +923,11 @@ class _Reader:
                     hour, minutes, j = int(t.text), int(two), j + 3
             elif self.is_(j, *_HOUR_WORDS):
                 nxt = self.toks[j + 1].text if self.kind(j + 1) == "num" else ""
+                half = self.phrase(j + 1, _HALVES.get(self.lang, {}), 3)
                 if len(nxt) == 2 and nxt.isdigit():  # 20 h 30, 4 Uhr 45
                     hour, minutes, j = int(t.text), int(nxt), j + 2
-                elif self.phrase(j + 1, _HALVES.get(self.lang, {}), 3):  # 4 heures et demie
-                    hour, minutes = int(t.text), 30
-                    j = self.phrase(j + 1, _HALVES[self.lang], 3)[1]  # type: ignore[index]
+                elif half:  # 4 heures et demie
+                    hour, minutes, j = int(t.text), 30, half[1]
         if hour is None or hour > 24 or minutes >= 60:
             return None
         return [self.found(i, j, hour * 60 + minutes, "time")], j
