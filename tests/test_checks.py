@@ -697,6 +697,13 @@ def test_english_poorly_and_unless_render_a_negation() -> None:
         ("Er ist an keinerlei Formalitäten gebunden.", "Il n' est lié à aucune formalité."),
         ("Die haben ja nichts als Eisen bei sich!", "Ils n' ont que de la ferraille !"),
         ("Die Bewegung wärmt uns bald wieder auf.", "Le mouvement ne tarde pas à nous réchauffer."),
+        # "niemanden" is "nobody"; "empreintes de pas" and « pas » are footprints
+        ("Fragen Sie niemanden, wo es ist.", "Ne demandez pas autour de vous où il est."),
+        ("drei grosse Fusstapfen im Schnee", "trois larges empreintes de pas dans la neige"),
+        ("Jeder Fuss hatte fünf Zehen.", "Chaque « pas » avait cinq orteils."),
+        # the litotes "ne cessa de" / "n'a cessé de": "kept on"
+        ("es schneite zehn Tage lang", "il ne cessa de neiger pendant dix jours"),
+        ("es schneite zehn Tage lang", "il n' a cessé de neiger pendant dix jours"),
     ],
 )
 def test_french_and_german_negation_idioms_match(de: str, fr: str) -> None:
@@ -706,6 +713,8 @@ def test_french_and_german_negation_idioms_match(de: str, fr: str) -> None:
 def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
     assert compare_polarity("Er kam.", "de", "N' est-il pas venu ?", "fr")
     assert compare_polarity("Drei Schritte.", "de", "Trois pas. Il ne vient pas.", "fr")
+    assert compare_polarity("Er fragte.", "de", "Il ne fit pas de pas.", "fr")
+    assert compare_polarity("Er fragte jemanden.", "de", "Il ne demanda à personne.", "fr")
     assert compare_polarity("Er kam aus N'Djamena.", "de", "Il venait de N'Djamena.", "fr") == []
 
 

@@ -634,6 +634,8 @@ def test_halves_and_russian_ordinals_still_catch_changes() -> None:
         ("etwa dreissig Sicherungspunkte", "une trentaine de points"),
         ("in den dreissiger Jahren", "dans les années trente"),
         ("hundertfach erlebt", "vécu cent fois"),
+        # a peak of so many metres
+        ("die vier pakistanischen Achttausender", "les quatre « 8000 » pakistanais"),
     ],
 )
 def test_times_decades_and_approximations_match(de: str, fr: str) -> None:
@@ -645,3 +647,4 @@ def test_a_changed_time_is_caught() -> None:
     assert [r["detail"] for r in reasons] == ["4:45 vs 5:45"]
     assert compare_quantities("um halb fünf", "de", "à 5 heures et demie", "fr")
     assert compare_quantities("in den dreissiger Jahren", "de", "dans les années quarante", "fr")
+    assert compare_quantities("die vier Achttausender", "de", "les quatre « 7000 »", "fr")

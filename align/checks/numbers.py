@@ -685,7 +685,8 @@ def _cjk_value(items: list[float | str], unit: float) -> tuple[float, float]:
 
 def _de_number(word: str) -> float | None:
     """German writes numbers as one word: fünfundsiebzig, zweihundertdreißig, dreitausend;
-    also the decades (die dreissiger Jahre) and multiples (hundertfach)."""
+    also the decades (die dreissiger Jahre), multiples (hundertfach) and peaks
+    (Achttausender)."""
     for suffix in (
         "erjahren",
         "erjahre",
@@ -704,6 +705,10 @@ def _de_number(word: str) -> float | None:
             if decade and value is not None and value % 10 == 0:
                 return value
             if suffix.startswith("fach") and value is not None and value >= 2:
+                return value
+            # a peak of so many metres: "die Achttausender", "einen Viertausender"
+            thousands = suffix in ("er", "ern") and value is not None and value >= 1000
+            if thousands and value is not None and value % 1000 == 0:
                 return value
     entry = _CARDINALS["de"].get(word)
     if entry and entry[1] == "add":

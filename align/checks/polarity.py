@@ -23,6 +23,7 @@ _NEGATIONS: dict[str, frozenset[str]] = {
     "ru": _set("не нет никогда никто ничего нельзя ни нечего некому негде некуда незачем некогда"),
     "de": _set(
         "nicht kein keine keinen keinem keiner keines keinerlei nie niemals nichts niemand "
+        "niemanden niemandem niemands "
         "keineswegs weder nein nirgends nirgendwo"
     ),
     # "pas" is also "step": French counts on "ne"; "personne" is also "person"
@@ -129,7 +130,8 @@ _NEUTRAL = {
         r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]+\s*){0,8}?n(?:e\b|['’])",
         r"\bsi ce n(?:'|’|\s)\s*est\b", r"\bn(?:'|’)\s*importe\b",
         # litotes: "does not cease to", "is not slow to"
-        r"\bne (?:cesse|cessent|tarde|tardent|manque|manquent)\b(?:\s+pas\b)?",
+        r"\bne (?:cess\w*|tarde|tardent|manque|manquent)\b(?:\s+pas\b)?",
+        r"\bn['’]\s*(?:a|avait|ont|avaient|eut)\s+(?:jamais\s+|pas\s+)?cessé\s+d",
         r"\bje ne sais\b",
     ],
     "es": [r"\bno (?:sólo|solo)\b", r"\bsin embargo\b", r"\bno obstante\b", r"\bni siquiera\b"],
@@ -223,7 +225,7 @@ _PRIVATIVE = {
 _STEP = re.compile(
     r"\b(?:un|le|du|ce|mon|ton|son|notre|votre|leur|premier|dernier|au|les|des|ses|mes|quelques|chaque"
     r"|grands?|petits?|ces|nos|vos|leurs|plusieurs|deux|trois|quatre|cinq|six|sept|huit|neuf|dix"
-    r"|cent|mille|\d+)\s+$"
+    r"|cent|mille|\d+|empreintes?\s+de|traces?\s+de|bruits?\s+de)\s+(?:«\s*)?$"
 )
 _NOT_AFFIXAL = re.compile(
     r"\b(?:under\w*|until|unit\w*|union\w*|universe|universal\w*|university|unique\w*"
@@ -370,7 +372,7 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
             continue  # "NE" (north-east), "NO": abbreviations, not words
         if lang == "fr" and w == "n" and (low[e : e + 1] not in ("'", "’") or _name_after(text, e)):
             continue  # "N. Hardie", "N'Djamena": a name; the negation is the elided "n'"
-        if lang == "fr" and w == "pas" and _STEP.search(low[max(0, s - 12) : s]):
+        if lang == "fr" and w == "pas" and _STEP.search(low[max(0, s - 20) : s]):
             continue  # "un pas", "emboîter le pas": a step
         if negated[k]:
             if w in concord:
