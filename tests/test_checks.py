@@ -714,6 +714,9 @@ def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
     assert compare_polarity("Er kam.", "de", "N' est-il pas venu ?", "fr")
     assert compare_polarity("Drei Schritte.", "de", "Trois pas. Il ne vient pas.", "fr")
     assert compare_polarity("Er fragte.", "de", "Il ne fit pas de pas.", "fr")
+    # "ne ... que" ("only") needs a whole word "que": not the end of "chronique" or "jusqu'"
+    assert compare_polarity("Er kam.", "de", "Il n' ajoute guère à notre chronique.", "fr")
+    assert compare_polarity("Er kam an.", "de", "Il ne put aller jusqu' au sommet.", "fr")
     assert compare_polarity("Er fragte jemanden.", "de", "Il ne demanda à personne.", "fr")
     assert compare_polarity("Er kam aus N'Djamena.", "de", "Il venait de N'Djamena.", "fr") == []
 

@@ -124,10 +124,10 @@ _NEUTRAL = {
     "fr": [
         r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
         r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b(?!(?:\s+[\w-]+){0,3}\s*qu))"
-        r"[\w'’-]+\s*){1,12}?"
+        r"[\w'’-]++\s*){1,12}?"
         r"qu(?:e\b|'|’)",
         # expletive "ne": "avant qu'il n'ait disparu" is "before it has gone"
-        r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]+\s*){0,8}?n(?:e\b|['’])",
+        r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]++\s*){0,8}?n(?:e\b|['’])",
         r"\bsi ce n(?:'|’|\s)\s*est\b", r"\bn(?:'|’)\s*importe\b",
         # litotes: "does not cease to", "is not slow to"
         r"\bne (?:cess\w*|tarde|tardent|manque|manquent)\b(?:\s+pas\b)?",
