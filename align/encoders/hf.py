@@ -118,15 +118,13 @@ class TransformersEncoder(Encoder):
 
     def _load(self) -> None:
         """Tokenizer and weights, once: the slow part of start-up (seconds)."""
-        from transformers import AutoTokenizer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()  # a bar per load is noise in a CLI
         where = str(self.model_dir)
         try:
-            tokenizer = self._spm_tokenizer() or AutoTokenizer.from_pretrained(
-                where, local_files_only=True
-            )
+            tokenizer = self._spm_tokenizer()
+            if tokenizer is None:
+                from transformers import AutoTokenizer
+
+                tokenizer = AutoTokenizer.from_pretrained(where, local_files_only=True)
             # a backend may already have put its own module here (int8, onnx)
             model = None if self._model is not None else self.torch_module()
         except (OSError, ValueError) as exc:
@@ -148,10 +146,20 @@ class TransformersEncoder(Encoder):
             return None
 
     def torch_module(self) -> Any:
-        """The model's torch module, freshly loaded from its directory."""
-        from transformers import AutoModel
+        """The model's torch module, freshly loaded from its directory.
 
-        model = AutoModel.from_pretrained(str(self.model_dir), local_files_only=True)
+        A plain BERT (the built e5) runs on :mod:`.bert` (torch alone, weights
+        memory-mapped): no transformers import, seconds less start-up.
+        """
+        from . import bert
+
+        model = bert.load(self.model_dir)
+        if model is None:
+            from transformers import AutoModel
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # a bar per load is noise in a CLI
+            model = AutoModel.from_pretrained(str(self.model_dir), local_files_only=True)
         return model.eval().to(self.device)
 
     @property

@@ -78,6 +78,14 @@ def build_model(model_dir: Path) -> Path:
     return target
 
 
+class Batch(dict[str, Any]):
+    """Tensors by name, movable to a device: what the encoder uses of ``BatchEncoding``
+    (without importing transformers)."""
+
+    def to(self, device: Any) -> Batch:
+        return Batch({k: v.to(device) for k, v in self.items()})
+
+
 class SpmTokenizer:
     """The subset of a transformers tokenizer's call that the encoder uses."""
 
@@ -176,7 +184,6 @@ class SpmTokenizer:
         return_special_tokens_mask: bool = False,
     ) -> Any:
         import torch
-        from transformers import BatchEncoding
 
         encoded = [self.encode(t, max_length if truncation else None) for t in texts]
         width = max((len(ids) for ids, _, _ in encoded), default=0) if padding else None
@@ -197,4 +204,4 @@ class SpmTokenizer:
             )
         if return_special_tokens_mask:
             data["special_tokens_mask"] = torch.tensor(specials, dtype=torch.long)
-        return BatchEncoding(data)
+        return Batch(data)
