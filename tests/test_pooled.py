@@ -142,7 +142,7 @@ def test_refined_embeds_only_the_runs_of_unsure_beads(inner, docs) -> None:  # t
     from align.aligner import unsure_sentences
 
     src, tgt = docs
-    one_round = replace(AlignConfig(overlaps="refined"), refine_rounds=1)
+    one_round = replace(AlignConfig(overlaps="refined"), refine_rounds=1, refine_max_tokens=0)
     vectors = PairVectors(src, tgt, inner, one_round)
     wanted = unsure_sentences(align(src, tgt, PairVectors(src, tgt, inner, POOLED), POOLED))
     asked: list[str] = []
@@ -164,3 +164,34 @@ def test_refined_embeds_only_the_runs_of_unsure_beads(inner, docs) -> None:  # t
     beads = align(src, tgt, inner, AlignConfig(overlaps="refined"))
     exact = align(src, tgt, inner, AlignConfig(overlaps="exact"))
     assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in exact]
+
+
+def test_refined_keeps_pooled_vectors_for_runs_over_the_token_limit(inner, docs) -> None:  # type: ignore[no-untyped-def]
+    """The second pass embeds an unsure run only up to ``refine_max_tokens`` tokens."""
+    from dataclasses import replace
+
+    from align.types import Bead
+
+    src, tgt = docs
+    beads = [Bead(tuple(range(0, 4)), (0,)), Bead(tuple(range(4, 8)), (1, 2))]  # all unsure
+    asked: dict[int, list[str]] = {}
+    for limit in (0, 60):
+        cfg = replace(AlignConfig(overlaps="refined"), refine_max_tokens=limit)
+        vectors = PairVectors(src, tgt, inner, cfg)
+        asked[limit] = []
+        encode = vectors._encode
+        vectors._encode = lambda texts, n=limit, e=encode: asked[n].extend(texts) or e(texts)  # type: ignore[method-assign]
+        before = vectors.src.vec.copy()
+        vectors.refine(beads, cfg)
+        tokens = vectors.sides[0].tokens_in
+    runs = {
+        " ".join(src.texts[i : i + size]): (size, i, int(tokens[i : i + size].sum()))
+        for size in range(2, 5)
+        for i in range(0, 9 - size)
+    }
+    assert set(asked[0]) >= set(runs)  # no limit: every run inside the unsure sentences
+    kept = {r for r, (_, _, n) in runs.items() if n <= 60}
+    assert kept and kept != set(runs)
+    assert {r for r in asked[60] if r in runs} == kept
+    for size, i, n in runs.values():  # the others keep their pooled vectors
+        assert np.array_equal(vectors.src.vec[size - 1, i], before[size - 1, i]) == (n > 60)
