@@ -457,6 +457,13 @@ def test_a_changed_german_institution_is_still_missing() -> None:
             "No state and no parliament.",
         ),
         ("чем какой бы то ни было парламент", "ru", "than any parliament"),
+        # 未 ... 之先 is "before"; "A or not A" asks (Bible 001 en-zh, MLQE-PE ru-en)
+        ("使我在未死之先给你祝福。", "zh", "That my soul may bless thee before I die."),
+        ("你父亲家里有我们住宿的地方没有。", "zh", "Is there room in thy father's house?"),
+        ("知道你真是我的儿子以扫不是。", "zh", "Whether thou be my very son Esau or not."),
+        ("现在要看我的话向你应验不应验。", "zh", "See whether my word shall come to pass or not."),
+        ("Это все же нормальная жизнь или уже нет?", "ru", "Is this still a normal life or not?"),
+        ("Ел ли, не ел, а за обед почтут.", "ru", "Whether or not one ate, they are honoured."),
     ],
 )
 def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> None:
@@ -474,6 +481,9 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
         ("Ich komme ohne dich nicht.", "de", "I am coming."),
         ("МЫ НЕ ЗНАЕМ, ЧТО ДЕЛАТЬ ДАЛЬШЕ.", "ru", "WE KNOW WHAT TO DO NEXT."),
         ("Ветер NE, но мы не знаем.", "ru", "Wind NE, and we know."),  # NE the direction
+        ("他有钱没有时间。", "zh", "He has money and time."),  # no question: a negation
+        ("他是我的儿子，不是你的。", "zh", "He is my son and yours."),
+        ("У него работа или нет времени.", "ru", "He has work or time."),  # "there is no"
     ],
 )
 def test_negations_next_to_lookalikes_are_still_caught(src: str, lang: str, tgt: str) -> None:

@@ -89,6 +89,9 @@ _CS_NOT_NEG = re.compile(
 # without a negative word; each is a regex on lower-cased text.
 _NEUTRAL = {
     "ru": [
+        # "whether ... or not" asks: "или (уже) нет?", "ел ли, не ел"
+        r"\bили\s+(?:уже\s+|ещё\s+|еще\s+)?нет\b(?=\s*(?:[?.!,;:»)]|$))",
+        r"\b(\w+) ли,? не \1\b",
         r"\bтем не менее\b", r"\bне только\b", r"\bне раз\b", r"\bне менее\b",
         r"\bне более\b", r"\bне иначе\b", r"\bбез вести\b", r"\bне теря\w* надежд\w*",
         r"\bни разу\b",
@@ -107,6 +110,8 @@ _NEUTRAL = {
     "en": [
         r"\bnot only\b", r"\bno doubt\b", r"\bno less than\b", r"\bno more than\b",
         r"\bno matter\b",
+        # "whether ... or not" asks, as Chinese 有 ... 没有 does
+        r"\bor not\b(?!\s+to\b)",
         # a tag question: "I am early, aren't I?"
         r",\s*(?:aren|isn|don|doesn|didn|wasn|weren|won|wouldn|can|couldn|haven|hasn|shouldn)"
         r"\s?['’]\s?t\s+(?:i|you|he|she|it|we|they|there)\s*\?",
@@ -115,6 +120,7 @@ _NEUTRAL = {
         r"\bno\.?(?=\s*\d)", r"\bno\.(?=\s*$)",
     ],
     "de": [
+        r"\boder nicht\b(?=\s*(?:[?.!,;:»)]|$))",
         r"\bnicht nur\b", r"\bohne zweifel\b", r"\bnicht (?:weniger|mehr) als\b",
         r"\bnicht zuletzt\b", r"\bnicht anders\b",
         # "nichts als" is "nothing but": "only"
@@ -123,6 +129,7 @@ _NEUTRAL = {
     # "ne ... que" is "only"
     "fr": [
         r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
+        r"\bou (?:non|pas)\b(?=\s*(?:[?.!,;:»)]|$))",
         r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b(?!(?:\s+[\w-]+){0,3}\s*qu))"
         r"[\w'’-]++\s*){1,12}?"
         r"qu(?:e\b|'|’)",
@@ -134,10 +141,16 @@ _NEUTRAL = {
         r"\bn['’]\s*(?:a|avait|ont|avaient|eut)\s+(?:jamais\s+|pas\s+)?cessé\s+d",
         r"\bje ne sais\b",
     ],
-    "es": [r"\bno (?:sólo|solo)\b", r"\bsin embargo\b", r"\bno obstante\b", r"\bni siquiera\b"],
-    "pt": [r"\bnão (?:só|apenas)\b"],
-    "it": [r"\bnon solo\b", r"\bnon appena\b", r"\bnon ché\b", r"\bnonché\b"],
-    "pl": [r"\bnie tylko\b", r"\bniemniej\b"],
+    "es": [
+        r"\bo no\b(?=\s*(?:[?.!,;:»)]|$))",
+        r"\bno (?:sólo|solo)\b", r"\bsin embargo\b", r"\bno obstante\b", r"\bni siquiera\b",
+    ],
+    "pt": [r"\bou não\b(?=\s*(?:[?.!,;:»)]|$))", r"\bnão (?:só|apenas)\b"],
+    "it": [
+        r"\bo no\b(?=\s*(?:[?.!,;:»)]|$))",
+        r"\bnon solo\b", r"\bnon appena\b", r"\bnon ché\b", r"\bnonché\b",
+    ],
+    "pl": [r"\bczy nie\b(?=\s*(?:[?.!,;:»)]|$))", r"\bnie tylko\b", r"\bniemniej\b"],
     "cs": [
         r"\bne(?:\s+|-)(?:jen|jenom|pouze|toliko)\b",
         # "dokud ... ne-" is "until": "dokud mě někdo nezablokuje" "until someone blocks me"
@@ -242,8 +255,15 @@ _ZH_NEUTRAL = re.compile(
     r"未曾不|未尝不|莫不|不料|"
     # double negation is "all", "must": 无一不死 "every one died", 不能不 "cannot but"
     r"无一不|无不|没有不|不能不|"
-    # 未 ... 以先 / 之前 is "before": 在耶和华未灭所多玛以先 "before the LORD destroyed Sodom"
-    r"未[^，。！？；]{1,10}?(?:以先|以前|之前)"
+    # 未 / 没(有) ... 以先 / 之前 is "before": 在耶和华未灭所多玛，蛾摩拉以先 "before the
+    # LORD destroyed Sodom and Gomorrah", 在未死之先 "before I die"
+    r"(?:未|没有|没)[^。！？；]{1,12}?(?:以先|之先|以前|之前)|"
+    # a question asked as "A or not A" (English "whether ... or not"): 家里有住宿的地方没有？
+    # "is there room?", 你真是我的儿子以扫不是 "whether thou be my son or not", 是不是,
+    # 应验不应验 "whether it comes to pass or not"
+    r"有[^，。！？；]{1,20}?没有(?=\s*(?:[。？?！!]|$))|"
+    r"是[^，。！？；]{1,20}?不是(?=\s*(?:[。？?！!]|$))|"
+    r"([\u4e00-\u9fff]{1,2})[不没]\1"
 )
 
 # Japanese negates with the auxiliary ない (なかった, なくて), polite ません, literary ぬ and
