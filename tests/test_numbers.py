@@ -329,10 +329,18 @@ def test_arabic_weekdays_are_not_numbers() -> None:
             "Thus the heavens and the earth were finished, and all the host of them.",
         ),
         ("发火焰的剑四面转动。", "A flaming sword turned every way."),
+        ("地上的万国都必因他得福。", "All the nations of the earth shall be blessed in him."),
+        ("他们和百兽，各从其类。", "They, and every beast after his kind."),
+        ("你千万要小心。", "Do be careful."),
     ],
 )
 def test_chinese_numerals_inside_words_are_no_numbers(zh: str, en: str) -> None:
     assert compare_quantities(zh, "zh", en, "en") == []
+
+
+def test_a_numeral_before_those_words_is_still_read() -> None:
+    assert [q.value for q in extract_quantities("他挣了两千万。", "zh")] == [20_000_000]
+    assert compare_quantities("ten thousand nations", "en", "一万国", "zh") == []
 
 
 def test_chinese_numbers_still_count() -> None:

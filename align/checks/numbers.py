@@ -414,6 +414,14 @@ _CJK_IDIOMS = (
     "千方百计",
     "三心二意",
     "百般",
+    # "all the ...": 万国 "all nations", 万族 "all families", 万民 "all peoples",
+    # 百兽 "every beast", 千万 "by all means"
+    "万国",
+    "万族",
+    "万民",
+    "万邦",
+    "百兽",
+    "千万",
 )
 _CJK_UNIT_WORDS = ("千克", "千米", "千瓦")
 
