@@ -656,3 +656,12 @@ def test_a_changed_time_is_caught() -> None:
     assert compare_quantities("um halb fünf", "de", "à 5 heures et demie", "fr")
     assert compare_quantities("in den dreissiger Jahren", "de", "dans les années quarante", "fr")
     assert compare_quantities("die vier Achttausender", "de", "les quatre « 7000 »", "fr")
+
+
+def test_an_english_ordinal_scale_ends_the_number() -> None:
+    """ "the two hundredth anniversary" is 200, not 2 (Bible 001: "the six hundredth year")."""
+    assert [q.value for q in extract_quantities("the two hundredth anniversary", "en")] == [200]
+    assert compare_quantities("the two hundredth anniversary", "en", "200-летие", "ru") == []
+    assert compare_quantities("In the six hundredth year", "en", "当挪亚六百岁", "zh") == []
+    assert compare_quantities("the two hundredth anniversary", "en", "300-летие", "ru")
+    assert extract_quantities("for the hundredth time", "en") == []  # no number before it

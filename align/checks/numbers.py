@@ -337,6 +337,8 @@ _RU_ORD_SUFFIXES = {
     "ю",
 }  # 20-й, 1990-х
 _ATTACHED_SCALES = {"bn": 1e9, "m": 1e6, "mn": 1e6, "tn": 1e12}  # English "$5bn"; "5 m" is metres
+# an ordinal scale ending a number: "the two hundredth anniversary" is 200, not 2
+_EN_ORDINAL_SCALES = {"hundredth": 100.0, "thousandth": 1e3, "millionth": 1e6}
 # words after the hour of a time of day: 4.45 Uhr, 20 h 30, 4 heures et demie
 _HOUR_WORDS = ("uhr", "h", "heure", "heures", "hrs", "ч", "час", "часа", "часов")
 _AM_PM = ("am", "pm")
@@ -1200,6 +1202,10 @@ class _Reader:
             have, j = True, nxt
         if not have:
             return None
+        if self.lang == "en" and cur and not digits and self.is_(j, *_EN_ORDINAL_SCALES):
+            mult = _EN_ORDINAL_SCALES[self.toks[j].text]
+            if mult < scale:
+                cur, j = cur * mult, j + 1
         if cur or not precision:
             precision = unit if digits and scale == math.inf else 1.0
         return total + cur, precision, j
