@@ -665,3 +665,11 @@ def test_an_english_ordinal_scale_ends_the_number() -> None:
     assert compare_quantities("In the six hundredth year", "en", "当挪亚六百岁", "zh") == []
     assert compare_quantities("the two hundredth anniversary", "en", "300-летие", "ru")
     assert extract_quantities("for the hundredth time", "en") == []  # no number before it
+
+
+def test_tokenised_chinese_keeps_digits_and_their_scale_together() -> None:
+    """MLQE-PE en-zh writes "50 万" and "2.04 亿": a bare 万 / 亿 after digits multiplies them."""
+    assert [q.value for q in extract_quantities("约有 50 万头鲑鱼", "zh")] == [500_000]
+    assert compare_quantities("US$204 million", "en", "2.04 亿美元", "zh") == []
+    assert compare_quantities("about 600,000 salmon", "en", "约有 50 万头鲑鱼", "zh")
+    assert [q.value for q in extract_quantities("他有 3 个孩子", "zh")] == [3]

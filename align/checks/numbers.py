@@ -1096,7 +1096,9 @@ class _Reader:
     def number(self, i: int) -> _Hit | None:
         t = self.toks[i]
         if t.kind == "cjknum" or (
-            t.kind == "num" and self.kind(i + 1) == "cjknum" and self.glued(i + 1)
+            t.kind == "num"
+            and self.kind(i + 1) == "cjknum"
+            and (self.glued(i + 1) or self._scale_after(i + 1))
         ):
             return self.cjk_number(i)
         if t.kind == "num" and self.identifier_digits(i):
@@ -1210,6 +1212,14 @@ class _Reader:
             precision = unit if digits and scale == math.inf else 1.0
         return total + cur, precision, j
 
+    def _scale_after(self, j: int) -> bool:
+        """A bare 万 / 亿 after digits, written apart as tokenised text does ("50 万")."""
+        return (
+            self.kind(j - 1) == "num"
+            and self.kind(j) == "cjknum"
+            and self.toks[j].text[:1] in "万萬亿億"
+        )
+
     def cjk_number(self, i: int) -> _Hit:
         """七十, 4万, 1.5亿, 两年, 百分之五, 第一, 二〇二三年."""
         if self.is_(i, "百") and self.is_(i + 1, "分") and self.is_(i + 2, "之"):
@@ -1220,7 +1230,9 @@ class _Reader:
             return [], i + 3
         items: list[float | str] = []
         unit, j = 1.0, i
-        while self.kind(j) in ("num", "cjknum") and (j == i or self.glued(j)):
+        while self.kind(j) in ("num", "cjknum") and (
+            j == i or self.glued(j) or self._scale_after(j)
+        ):
             if self.kind(j) == "num":
                 parsed = _parse_digits(self.toks[j].text, self.lang)
                 if parsed is None:
