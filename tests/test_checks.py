@@ -464,6 +464,10 @@ def test_a_changed_german_institution_is_still_missing() -> None:
         ("现在要看我的话向你应验不应验。", "zh", "See whether my word shall come to pass or not."),
         ("Это все же нормальная жизнь или уже нет?", "ru", "Is this still a normal life or not?"),
         ("Ел ли, не ел, а за обед почтут.", "ru", "Whether or not one ate, they are honoured."),
+        # 不顾 "despite", a range "不等" ("varies"), 那不勒斯 "Naples" (MLQE-PE en-zh)
+        ("中情局不顾副总统的反对。", "zh", "The CIA acted despite his objections."),
+        ("颜色从黄色到红色不等。", "zh", "The colour varies from yellow to scarlet."),
+        ("通过那不勒斯前往法国。", "zh", "They proceeded to France via Naples."),
     ],
 )
 def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> None:
@@ -482,6 +486,7 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
         ("МЫ НЕ ЗНАЕМ, ЧТО ДЕЛАТЬ ДАЛЬШЕ.", "ru", "WE KNOW WHAT TO DO NEXT."),
         ("Ветер NE, но мы не знаем.", "ru", "Wind NE, and we know."),  # NE the direction
         ("他有钱没有时间。", "zh", "He has money and time."),  # no question: a negation
+        ("二不等于三。", "zh", "Two equals three."),
         ("他是我的儿子，不是你的。", "zh", "He is my son and yours."),
         ("У него работа или нет времени.", "ru", "He has work or time."),  # "there is no"
     ],

@@ -253,6 +253,8 @@ _ZH_NEUTRAL = re.compile(
     # 没 inside verbs (淹没 "flooded", 没收 "confiscate"); 了没有 asks a question
     r"淹没|埋没|沉没|吞没|出没|没收|隐没|覆没|了没有|"
     r"未曾不|未尝不|莫不|不料|"
+    # 不顾 "despite", a range 从黄色到红色不等 "varies from yellow to red", 那不勒斯 "Naples"
+    r"不顾|[到至][^，。！？；]{1,12}?不等|那不勒斯|"
     # double negation is "all", "must": 无一不死 "every one died", 不能不 "cannot but"
     r"无一不|无不|没有不|不能不|"
     # 未 / 没(有) ... 以先 / 之前 is "before": 在耶和华未灭所多玛，蛾摩拉以先 "before the
