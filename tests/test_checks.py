@@ -468,6 +468,10 @@ def test_a_changed_german_institution_is_still_missing() -> None:
         ("中情局不顾副总统的反对。", "zh", "The CIA acted despite his objections."),
         ("颜色从黄色到红色不等。", "zh", "The colour varies from yellow to scarlet."),
         ("通过那不勒斯前往法国。", "zh", "They proceeded to France via Naples."),
+        # "no more" / "no less so than" as "не более" / "не менее"; "no 4-year fall"
+        ("Это развлечения и не более.", "ru", "It is entertainment and no more."),
+        ("Иудаизм не менее других религий.", "ru", "Judaism, no less so than other religions."),
+        ("Не было 4-годичного падения доходов.", "ru", "There has been no 4-year fall in income."),
     ],
 )
 def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> None:
@@ -487,6 +491,9 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
         ("Ветер NE, но мы не знаем.", "ru", "Wind NE, and we know."),  # NE the direction
         ("他有钱没有时间。", "zh", "He has money and time."),  # no question: a negation
         ("二不等于三。", "zh", "Two equals three."),
+        ("У нас больше нет времени.", "ru", "We have more time."),
+        ("Я увижу твоё лицо снова.", "ru", "I will see thy face again no more."),
+        ("Было 4-годичное падение доходов.", "ru", "There has been no 4-year fall in income."),
         ("他是我的儿子，不是你的。", "zh", "He is my son and yours."),
         ("У него работа или нет времени.", "ru", "He has work or time."),  # "there is no"
     ],

@@ -108,7 +108,11 @@ _NEUTRAL = {
         r"\bбы\s+то\s+ни\s+было\b",  # "какой бы то ни было" is "any whatsoever"
     ],
     "en": [
-        r"\bnot only\b", r"\bno doubt\b", r"\bno less than\b", r"\bno more than\b",
+        r"\bnot only\b", r"\bno doubt\b",
+        # "no less/more than", "no less so than", "... and no more" (Russian "не менее/более")
+        # (after a verb, "see my face no more" is a negation)
+        r"\bno (?:less|more)\b(?=\s+(?:so\b|than\b))",
+        r"\band no more\b(?=\s*(?:[.,;:!?)]|$))",
         r"\bno matter\b",
         # "whether ... or not" asks, as Chinese 有 ... 没有 does
         r"\bor not\b(?!\s+to\b)",
@@ -117,7 +121,8 @@ _NEUTRAL = {
         r"\s?['’]\s?t\s+(?:i|you|he|she|it|we|they|there)\s*\?",
         r"\bnone the less\b", r"\bnot least\b", r"\bnot (?:just|merely|solely)\b",
         # "No. 41", "No 69 Dean Street", "vol. 3, no. 2": a number sign
-        r"\bno\.?(?=\s*\d)", r"\bno\.(?=\s*$)",
+        # (but "no 4-year fall" is a negation)
+        r"\bno\.?(?=\s*\d)(?!\s*\d+\s*-)", r"\bno\.(?=\s*$)",
     ],
     "de": [
         r"\boder nicht\b(?=\s*(?:[?.!,;:»)]|$))",
