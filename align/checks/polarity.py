@@ -85,12 +85,15 @@ _CS_NOT_NEG = re.compile(
     r"|nepřítel\w*|nepřátel\w*|nesmysl\w*|neděl(?:e|i|í|ích|ím|emi|ní\w*)|nemálo|neboli"
     r"|neutr\w*|negovat"
 )
+# the end of a clause: "... or not?" asks only when nothing follows it
+_CLAUSE_END = r"(?=\s*(?:[?.!,;:»)]|$))"
+
 # Fixed phrases whose negative word negates nothing, and phrases that negate
 # without a negative word; each is a regex on lower-cased text.
 _NEUTRAL = {
     "ru": [
         # "whether ... or not" asks: "или (уже) нет?", "ел ли, не ел"
-        r"\bили\s+(?:уже\s+|ещё\s+|еще\s+)?нет\b(?=\s*(?:[?.!,;:»)]|$))",
+        r"\bили\s+(?:уже\s+|ещё\s+|еще\s+)?нет\b" + _CLAUSE_END,
         r"\b(\w+) ли,? не \1\b",
         r"\bтем не менее\b", r"\bне только\b", r"\bне раз\b", r"\bне менее\b",
         r"\bне более\b", r"\bне иначе\b", r"\bбез вести\b", r"\bне теря\w* надежд\w*",
@@ -125,7 +128,7 @@ _NEUTRAL = {
         r"\bno\.?(?=\s*\d)(?!\s*\d+\s*-)", r"\bno\.(?=\s*$)",
     ],
     "de": [
-        r"\boder nicht\b(?=\s*(?:[?.!,;:»)]|$))",
+        r"\boder nicht\b" + _CLAUSE_END,
         r"\bnicht nur\b", r"\bohne zweifel\b", r"\bnicht (?:weniger|mehr) als\b",
         r"\bnicht zuletzt\b", r"\bnicht anders\b",
         # "nichts als" is "nothing but": "only"
@@ -134,7 +137,7 @@ _NEUTRAL = {
     # "ne ... que" is "only"
     "fr": [
         r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
-        r"\bou (?:non|pas)\b(?=\s*(?:[?.!,;:»)]|$))",
+        r"\bou (?:non|pas)\b" + _CLAUSE_END,
         r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b(?!(?:\s+[\w-]+){0,3}\s*qu))"
         r"[\w'’-]++\s*){1,12}?"
         r"qu(?:e\b|'|’)",
@@ -147,15 +150,15 @@ _NEUTRAL = {
         r"\bje ne sais\b",
     ],
     "es": [
-        r"\bo no\b(?=\s*(?:[?.!,;:»)]|$))",
+        r"\bo no\b" + _CLAUSE_END,
         r"\bno (?:sólo|solo)\b", r"\bsin embargo\b", r"\bno obstante\b", r"\bni siquiera\b",
     ],
-    "pt": [r"\bou não\b(?=\s*(?:[?.!,;:»)]|$))", r"\bnão (?:só|apenas)\b"],
+    "pt": [r"\bou não\b" + _CLAUSE_END, r"\bnão (?:só|apenas)\b"],
     "it": [
-        r"\bo no\b(?=\s*(?:[?.!,;:»)]|$))",
+        r"\bo no\b" + _CLAUSE_END,
         r"\bnon solo\b", r"\bnon appena\b", r"\bnon ché\b", r"\bnonché\b",
     ],
-    "pl": [r"\bczy nie\b(?=\s*(?:[?.!,;:»)]|$))", r"\bnie tylko\b", r"\bniemniej\b"],
+    "pl": [r"\bczy nie\b" + _CLAUSE_END, r"\bnie tylko\b", r"\bniemniej\b"],
     "cs": [
         r"\bne(?:\s+|-)(?:jen|jenom|pouze|toliko)\b",
         # "dokud ... ne-" is "until": "dokud mě někdo nezablokuje" "until someone blocks me"
