@@ -28,7 +28,7 @@ def machine() -> dict[str, object]:
 
 def text_table(heads: Sequence[str], right: set[str], cells: Sequence[Sequence[str]]) -> str:
     """Columns padded to their widest cell; the columns named in ``right`` right-aligned."""
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
+    widths = [max([len(h), *(len(c[i]) for c in cells)]) for i, h in enumerate(heads)]
 
     def line(values: Sequence[str]) -> str:
         parts = [

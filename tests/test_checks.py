@@ -726,6 +726,10 @@ def test_english_poorly_and_unless_render_a_negation() -> None:
         # the litotes "ne cessa de" / "n'a cessé de": "kept on"
         ("es schneite zehn Tage lang", "il ne cessa de neiger pendant dix jours"),
         ("es schneite zehn Tage lang", "il n' a cessé de neiger pendant dix jours"),
+        # "ne ... que" with a comma between; "jamais" without "ne" is "ever"
+        ("Das ist nur ein Scheinargument.", "Ce n' est là , il va sans dire , qu' un leurre."),
+        ("Er ist für immer fort.", "Il est parti à jamais."),
+        ("Mehr denn je.", "Plus que jamais."),
     ],
 )
 def test_french_and_german_negation_idioms_match(de: str, fr: str) -> None:
@@ -741,6 +745,8 @@ def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
     assert compare_polarity("Er kam an.", "de", "Il ne put aller jusqu' au sommet.", "fr")
     assert compare_polarity("Er fragte jemanden.", "de", "Il ne demanda à personne.", "fr")
     assert compare_polarity("Er kam aus N'Djamena.", "de", "Il venait de N'Djamena.", "fr") == []
+    assert compare_polarity("Er kam.", "de", "Il ne vint pas , hélas , à temps .", "fr")
+    assert compare_polarity("Er kam.", "de", "Il ne vint jamais.", "fr")
 
 
 # MLQE-PE ru-en post-edits that read as a negation mismatch before

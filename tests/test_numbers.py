@@ -650,6 +650,24 @@ def test_times_decades_and_approximations_match(de: str, fr: str) -> None:
     assert compare_quantities(de, "de", fr, "fr") == []
 
 
+def test_vulgar_fractions_and_labelled_roman_numerals_are_numbers() -> None:
+    """Text+Berg test: "1 ½ m" is "1,50 m", "Lager 3" is "le camp III"."""
+    assert compare_quantities("etwa 1 ½ m tief", "de", "profonde de 1,50 m", "fr") == []
+    assert [q.value for q in extract_quantities("2½ Stunden, ½ Liter", "de")] == [2.5, 0.5]
+    assert (
+        compare_quantities("zwischen Camp 2 und 3", "de", "entre le camp II et le camp III", "fr")
+        == []
+    )
+    assert compare_quantities("Endlich Lager 4!", "de", "Enfin le camp IV.", "fr") == []
+    assert compare_quantities("Bd. XI", "de", "Bd. 11", "fr") == []
+    assert [r["detail"] for r in compare_quantities("Lager 4", "de", "le camp V", "fr")] == [
+        "4 vs 5"
+    ]
+    assert compare_quantities("etwa 1 ½ m tief", "de", "profonde de 2,50 m", "fr")
+    # a Roman numeral with no numbered noun before it is left alone: "I" is a pronoun
+    assert extract_quantities("I went to the camp. Louis XIV", "en") == []
+
+
 def test_a_changed_time_is_caught() -> None:
     reasons = compare_quantities("um 4.45 Uhr", "de", "à 5 h 45", "fr")
     assert [r["detail"] for r in reasons] == ["4:45 vs 5:45"]

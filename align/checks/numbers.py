@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -339,6 +340,39 @@ _RU_ORD_SUFFIXES = {
 _ATTACHED_SCALES = {"bn": 1e9, "m": 1e6, "mn": 1e6, "tn": 1e12}  # English "$5bn"; "5 m" is metres
 # an ordinal scale ending a number: "the two hundredth anniversary" is 200, not 2
 _EN_ORDINAL_SCALES = {"hundredth": 100.0, "thousandth": 1e3, "millionth": 1e6}
+# vulgar fractions, alone ("½ Liter") or after a whole number ("1 ½ m", "2½")
+_VULGAR = {ch: unicodedata.numeric(ch) for ch in "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}
+# nouns numbered in Roman numerals: "camp III" is "Lager 3", "tome II" "Band 2"
+_ROMAN_LABELS = frozenset(
+    [
+        "camp",
+        "camps",
+        "lager",
+        "hochlager",
+        "kapitel",
+        "chapitre",
+        "chapter",
+        "chapters",
+        "capitolo",
+        "capítulo",
+        "глава",
+        "band",
+        "bd",
+        "tome",
+        "volume",
+        "vol",
+        "teil",
+        "partie",
+        "part",
+        "akt",
+        "acte",
+        "act",
+        "étape",
+        "etappe",
+        "stage",
+        "phase",
+    ]
+)
 # words after the hour of a time of day: 4.45 Uhr, 20 h 30, 4 heures et demie
 _HOUR_WORDS = ("uhr", "h", "heure", "heures", "hrs", "ч", "час", "часа", "часов")
 _AM_PM = ("am", "pm")
@@ -1103,6 +1137,11 @@ class _Reader:
             return self.cjk_number(i)
         if t.kind == "num" and self.identifier_digits(i):
             return [], i + 1
+        if t.text in _VULGAR:
+            return [self.found(i, i + 1, _VULGAR[t.text], "number", 0.01)], i + 1
+        roman = self.labelled_roman(i)
+        if roman:
+            return [self.found(i, i + 1, roman, "number")], i + 1
         read = self.read_number(i) if t.kind in ("num", "word") else None
         if not read:
             return None
@@ -1111,6 +1150,8 @@ class _Reader:
         half = self.phrase(j, _HALVES.get(self.lang, {}), 3)
         if half:
             value, j = value + half[0], half[1]
+        elif t.kind == "num" and value % 1 == 0 and self.is_(j, *_VULGAR):
+            value, precision, j = value + _VULGAR[self.toks[j].text], 0.01, j + 1
         unit = self.ru_ordinal_unit(j) if t.kind == "word" and value % 10 == 0 else None
         if unit and 20 <= value < 100:
             return [self.found(i, j + 1, value + unit, "ordinal")], j + 1
@@ -1129,6 +1170,14 @@ class _Reader:
             elif not line.strip() and self.is_(j, ".", ")") and value < 100:
                 kind = "ordinal"  # a list marker: "1. Introduction"
         return [self.found(i, j, value, kind, precision)], j
+
+    def labelled_roman(self, i: int) -> int | None:
+        """III in "camp III", "Bd. XI": a Roman numeral in capitals after a numbered noun."""
+        t = self.toks[i]
+        if t.kind != "word" or not re.fullmatch(r"[IVX]+", self.text[t.start : t.end]):
+            return None
+        k = i - 2 if self.is_(i - 1, ".") else i - 1
+        return _roman(t.text) if self.is_(k, *_ROMAN_LABELS) else None
 
     def word_number(self, i: int) -> tuple[float, str, bool, bool, int] | None:
         """(value, role, needs a number before it, joined by 'and', next index) of a word."""

@@ -139,7 +139,7 @@ _NEUTRAL = {
         r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
         r"\bou (?:non|pas)\b" + _CLAUSE_END,
         r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b(?!(?:\s+[\w-]+){0,3}\s*qu))"
-        r"[\w'’-]++\s*){1,12}?"
+        r"(?:[\w'’-]++|,)\s*){1,12}?"
         r"qu(?:e\b|'|’)",
         # expletive "ne": "avant qu'il n'ait disparu" is "before it has gone"
         r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]++\s*){0,8}?n(?:e\b|['’])",
@@ -148,6 +148,8 @@ _NEUTRAL = {
         r"\bne (?:cess\w*|tarde|tardent|manque|manquent)\b(?:\s+pas\b)?",
         r"\bn['’]\s*(?:a|avait|ont|avaient|eut)\s+(?:jamais\s+|pas\s+)?cessé\s+d",
         r"\bje ne sais\b",
+        # "jamais" without "ne": "forever", "if ever", "than ever"
+        r"\b(?:à|si|que|qu['’]\s*)\s*jamais\b",
     ],
     "es": [
         r"\bo no\b" + _CLAUSE_END,
