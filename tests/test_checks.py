@@ -9,7 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.checks import compare_attribution, compare_entities, compare_polarity, same_name
+from align.checks import (
+    compare_attribution,
+    compare_entities,
+    compare_polarity,
+    run_checks,
+    same_name,
+)
 from align.cli import main
 from align.drift import score_beads
 from align.segment import segment
@@ -797,3 +803,53 @@ def test_an_institution_is_not_missing_where_its_words_cannot_be_read() -> None:
         == []
     )
     assert compare_entities("The Security Council met.", "en", "Собрались министры.", "ru")
+
+
+def test_a_sentence_left_untranslated_is_named_as_such() -> None:
+    """MLQE-PE ru-en: proverbs left in Russian in the English post-edit."""
+    src = "Быть было худу, да Бог не велел."
+    reasons = run_checks(src, "ru", "Быть было худу , да Бог не велел .", "en")
+    # read as the Russian it is: its "не" is not a missing negation
+    assert [r["type"] for r in reasons] == ["untranslated"]
+    assert reasons[0]["src"] == [0, len(src)]
+    assert [r["type"] for r in run_checks("谢谢主席先生。", "zh", "谢谢主席先生。", "en")] == [
+        "untranslated"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        (
+            "Nanga Parbat , Cho Oyu , Gasherbrum .",
+            "de",
+            "Nanga Parbat , Cho Oyu , Gasherbrum .",
+            "fr",
+        ),
+        (
+            "Memoirs of the Museum of Anthropology, no.",
+            "en",
+            "Memoirs of the Museum of Anthropology, no.",
+            "de",
+        ),
+        (
+            r"\set Staff.midiInstrument = #1 \key aes \major",
+            "en",
+            r"\set Staff.midiInstrument = #1 \key aes \major",
+            "de",
+        ),
+        (
+            "Help in time of need .",
+            "ru",
+            "Help in time of need .",
+            "en",
+        ),  # English inside the source
+        ("Tommi.", "en", "Tommi.", "is"),
+        ("Thank you very much.", "en", "Thank you very much.", "en"),  # one language
+        ("Das ist ein langer Satz.", "de", "C'est une longue phrase.", "fr"),
+    ],
+)
+def test_names_titles_markup_and_translations_are_not_untranslated(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert "untranslated" not in [r["type"] for r in run_checks(src, sl, tgt, tl)]

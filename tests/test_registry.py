@@ -8,6 +8,7 @@ from align.checks import (
     CHECKS,
     Check,
     compare_attribution,
+    compare_copy,
     compare_entities,
     compare_places,
     compare_polarity,
@@ -30,7 +31,7 @@ TGT = (
 
 def test_registered_in_drift_order_with_drift_weights() -> None:
     # drift.py's order, then the checks added since
-    assert list(CHECKS) == ["numbers", "entities", "polarity", "attribution", "places"]
+    assert list(CHECKS) == ["numbers", "entities", "polarity", "attribution", "places", "copies"]
     assert flag_weights() == {
         "number_mismatch": 0.6,
         "entity_mismatch": 0.6,
@@ -39,6 +40,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "softened": 0.4,
         "hardened": 0.4,
         "attribution_changed": 0.4,
+        "untranslated": 0.6,
     }
     assert shim_quantities is compare_quantities
 
@@ -50,6 +52,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         + compare_polarity(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
         + compare_places(SRC, "ru", TGT, "en")
+        + compare_copy(SRC, "ru", TGT, "en")
     )
     got = run_checks(SRC, "ru", TGT, "en")
     assert got == expected

@@ -15,8 +15,9 @@ line below.  Registration order is the order reasons are reported in.
 Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
-weekdays, from CLDR through babel); :mod:`.names` holds the tokeniser and the
-transliteration every name comparison shares.
+weekdays, from CLDR through babel), :mod:`.copies` (a sentence left untranslated);
+:mod:`.names` holds the tokeniser and the transliteration every name comparison
+shares.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from types import MappingProxyType
 
 from ..types import Reason
 from .attribution import compare_attribution
+from .copies import compare_copy, untranslated
 from .entities import compare_entities
 from .names import romanise, same_name
 from .numbers import compare_quantities
@@ -38,6 +40,7 @@ __all__ = [
     "Check",
     "CheckFn",
     "compare_attribution",
+    "compare_copy",
     "compare_entities",
     "compare_places",
     "compare_polarity",
@@ -103,10 +106,15 @@ def run_checks(
     wanted = None if names is None else set(names)
     if wanted is not None and (unknown := wanted - CHECKS.keys()):
         raise KeyError(f"no such check: {', '.join(sorted(unknown))} (known: {', '.join(CHECKS)})")
+    # a sentence left in the source language is read as what it is (Russian "не"
+    # copied into an English text is still a negation, not a missing one); the
+    # copies check alone is told which language the translation should be in
+    copied = src_lang != tgt_lang and untranslated(src_text, tgt_text)
     reasons: list[Reason] = []
     for check in CHECKS.values():
         if wanted is None or check.name in wanted:
-            reasons += check.fn(src_text, src_lang, tgt_text, tgt_lang)
+            lang = src_lang if copied and check.name != "copies" else tgt_lang
+            reasons += check.fn(src_text, src_lang, tgt_text, lang)
     return reasons
 
 
@@ -126,3 +134,4 @@ register(
 )
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6}, compare_places))
+register(Check("copies", {"untranslated": 0.6}, compare_copy))
