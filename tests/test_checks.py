@@ -474,6 +474,14 @@ def test_a_changed_german_institution_is_still_missing() -> None:
         ("中情局不顾副总统的反对。", "zh", "The CIA acted despite his objections."),
         ("颜色从黄色到红色不等。", "zh", "The colour varies from yellow to scarlet."),
         ("通过那不勒斯前往法国。", "zh", "They proceeded to France via Naples."),
+        # names and words holding 未 / 没, and English verbs that say "not" (Bible 001)
+        ("西缅和利未是弟兄。", "zh", "Simeon and Levi are brethren."),
+        ("希未人，亚基人，西尼人，", "zh", "And the Hivite, and the Arkite, and the Sinite,"),
+        ("用骆驼驮着香料，乳香，没药。", "zh", "Camels bearing spicery and balm and myrrh."),
+        ("法老心里固执，不肯容百姓去。", "zh", "Pharaoh refuseth to let the people go."),
+        ("拉结却不生育。", "zh", "But Rachel was barren."),
+        ("约瑟说，不然，你们必是窥探这地来的。", "zh", "Nay, but to see the land ye are come."),
+        ("雅各见拉班的气色向他不如从前了。", "zh", "It was not toward him as before."),
         # "no more" / "no less so than" as "не более" / "не менее"; "no 4-year fall"
         ("Это развлечения и не более.", "ru", "It is entertainment and no more."),
         ("Иудаизм не менее других религий.", "ru", "Judaism, no less so than other religions."),
@@ -497,6 +505,7 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
         ("Ветер NE, но мы не знаем.", "ru", "Wind NE, and we know."),  # NE the direction
         ("他有钱没有时间。", "zh", "He has money and time."),  # no question: a negation
         ("二不等于三。", "zh", "Two equals three."),
+        ("利未人不肯去。", "zh", "The Levites went."),  # a name with 未 next to a real 不
         ("У нас больше нет времени.", "ru", "We have more time."),
         ("Я увижу твоё лицо снова.", "ru", "I will see thy face again no more."),
         ("Было 4-годичное падение доходов.", "ru", "There has been no 4-year fall in income."),

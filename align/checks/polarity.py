@@ -226,7 +226,10 @@ _PRIVATIVE = {
     "en": re.compile(r"\bwithout\b|\bunless\b|\b(?:hardly|barely|scarcely|rarely|seldom|poorly)\b"
                      r"|\bnon[a-z]{4,}"
                      r"|\brather than\b|\binstead of\b"
-                     r"|\b(?:refrain|bar|prevent|keep|stop)(?:s|ed|red|ped|ing)? from\b"),
+                     r"|\b(?:refrain|bar|prevent|keep|stop|restrain)(?:s|ed|red|ped|ing)? from\b"
+                     # verbs that say "not": 不肯 "refused", 不能生育 "barren", 断不能 "God forbid"
+                     r"|\brefus(?:e|es|ed|eth|ing)\b|\bbarren\b|\bforb(?:id|ade|idden)\b"
+                     r"|\bdispleas\w*"),
     "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
     "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"),
     "fr": re.compile(r"\bsans\b|\bau lieu\b"),
@@ -235,7 +238,8 @@ _PRIVATIVE = {
     "it": re.compile(r"\bsenza\b|\binvece di\b"),
     "pl": re.compile(r"\bbez\b|\bzamiast\b"),
     "ar": re.compile(r"(?<!\w)[وف]?(?:بدون|دون|بلا|غير)(?!\w)"),
-    "zh": re.compile(r"无|非"),
+    # 不然 "nay" / "if not" / "otherwise", 不如 "not as ... as", 免得 "lest"
+    "zh": re.compile(r"无|非|不然|不如|免得"),
     "cs": re.compile(r"\bbeze?\b|\bnamísto\b"),
     "hi": re.compile(r"बिना|बगैर|बग़ैर|बजाय|बजाए|के स्थान पर"),
     # ず/ずに "without doing", なく "without", なし "none", 無/不/非/未 prefixes ("non-", "un-")
@@ -265,6 +269,8 @@ _ZH_NEUTRAL = re.compile(
     r"未曾不|未尝不|莫不|不料|"
     # 不顾 "despite", a range 从黄色到红色不等 "varies from yellow to red", 那不勒斯 "Naples"
     r"不顾|[到至][^，。！？；]{1,12}?不等|那不勒斯|"
+    # 没药 "myrrh"; 未 in transliterated names: 利未 "Levi", 希未 "Hivite", 亚未得 "Avith"
+    r"没药|利未|希未|亚未|"
     # double negation is "all", "must": 无一不死 "every one died", 不能不 "cannot but"
     r"无一不|无不|没有不|不能不|"
     # 未 / 没(有) ... 以先 / 之前 is "before": 在耶和华未灭所多玛，蛾摩拉以先 "before the
