@@ -668,6 +668,19 @@ def test_vulgar_fractions_and_labelled_roman_numerals_are_numbers() -> None:
     assert extract_quantities("I went to the camp. Louis XIV", "en") == []
 
 
+def test_biblical_numerals_and_chinese_words_holding_numerals() -> None:
+    """Bible 001 en-zh: "threescore", "fourscore"; 百姓 "the people", 利百加 "Rebekah"."""
+    assert [q.value for q in extract_quantities("an hundred threescore and fifteen", "en")] == [175]
+    assert (
+        compare_quantities("Abram was fourscore and six years old", "en", "亚伯兰年八十六岁", "zh")
+        == []
+    )
+    assert compare_quantities("threescore and ten", "en", "七十", "zh") == []
+    assert compare_quantities("threescore and ten", "en", "八十", "zh")
+    assert extract_quantities("利百加对百姓说，百夫长和千夫长都来了。", "zh") == []
+    assert [q.value for q in extract_quantities("利百加有三个百姓。", "zh")] == [3]
+
+
 def test_a_changed_time_is_caught() -> None:
     reasons = compare_quantities("um 4.45 Uhr", "de", "à 5 h 45", "fr")
     assert [r["detail"] for r in reasons] == ["4:45 vs 5:45"]

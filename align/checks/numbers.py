@@ -51,8 +51,8 @@ _CARDINAL_SPECS: dict[str, str] = {
 0 zero, 1 one, 2 two, 3 three, 4 four, 5 five, 6 six, 7 seven, 8 eight, 9 nine, 10 ten,
 11 eleven, 12 twelve, 13 thirteen, 14 fourteen, 15 fifteen, 16 sixteen, 17 seventeen,
 18 eighteen, 19 nineteen, 20 twenty, 30 thirty, 40 forty, 50 fifty, 60 sixty, 70 seventy,
-80 eighty, 90 ninety, x100 hundred, ^1e3 thousand, ^1e6 million mn+, ^1e9 billion bn+,
-^1e12 trillion tn+""",
+80 eighty, 90 ninety, 60 threescore, 80 fourscore, x100 hundred, ^1e3 thousand,
+^1e6 million mn+, ^1e9 billion bn+, ^1e12 trillion tn+""",
     "ru": """
 0 ноль нуль, 1 один одна одно одного одной одному одном одну одним,
 1.5 полтора полторы полутора, 2 два две двух двум двумя, 3 три трех трем тремя,
@@ -458,6 +458,18 @@ _CJK_IDIOMS = (
     "万邦",
     "百兽",
     "千万",
+    # 百姓 "the people", 万代 "all generations", 万军 "hosts", 千军 "the host"; the ranks
+    # 十夫长 / 五十夫长 / 百夫长 / 千夫长 "captains of tens / fifties / hundreds / thousands"
+    # (English says "hundreds" without a number); the name 利百加 "Rebekah"
+    "百姓",
+    "万代",
+    "万军",
+    "千军",
+    "十夫长",
+    "五十夫长",
+    "百夫长",
+    "千夫长",
+    "利百加",
 )
 _CJK_UNIT_WORDS = ("千克", "千米", "千瓦")
 
