@@ -681,6 +681,17 @@ def test_biblical_numerals_and_chinese_words_holding_numerals() -> None:
     assert [q.value for q in extract_quantities("利百加有三个百姓。", "zh")] == [3]
 
 
+def test_estonian_and_sinhala_centuries_and_sinhala_months() -> None:
+    """MLQE-PE et-en and si-en: "12. ja 14. sajandi", "19වන සියවසේ", "අප්‍රේල් 29 දින"."""
+    en = "between the 12th and 14th centuries"
+    assert compare_quantities("12. ja 14. sajandi vahel", "et", en, "en") == []
+    assert compare_quantities("19වන සියවසේ අවසානය", "si", "the end of the 19th century", "en") == []
+    si = "අප්\u200dරේල් 29 දින යටත් වූ අතර මැයි 7 වෙනිදා"
+    assert compare_quantities(si, "si", "on 29 April and on 7 May", "en") == []
+    assert compare_quantities(si, "si", "on 29 April and on 8 May", "en")
+    assert compare_quantities("17. sajandil", "et", "in the 18th century", "en")
+
+
 def test_a_changed_time_is_caught() -> None:
     reasons = compare_quantities("um 4.45 Uhr", "de", "à 5 h 45", "fr")
     assert [r["detail"] for r in reasons] == ["4:45 vs 5:45"]

@@ -166,20 +166,21 @@ _CARDINAL_SPECS: dict[str, str] = {
 x100 सौ, ^1e3 हज़ार हज़ारों+, ^1e5 लाख लाखों+, ^1e7 करोड़ करोड़ों+, ^1e9 अरब+""",
 }
 
-_MONTH_LANGS = frozenset(["en", "ru", "de", "fr", "ar", "is"])  # those _MONTH_SPEC names
+# those _MONTH_SPEC names; Sinhala's modern names (CLDR has the traditional ones: බක්)
+_MONTH_LANGS = frozenset(["en", "ru", "de", "fr", "ar", "is", "si"])
 _MONTH_SPEC = """
-1 january janvier januar jänner janúar января يناير كانون_الثاني,
-2 february février februar febrúar февраля فبراير شباط,
-3 march mars märz марта مارس آذار,
-4 april avril apríl апреля أبريل إبريل نيسان,
-5 may mai maí мая مايو أيار,
-6 june juin juni júní июня يونيو يونيه حزيران,
-7 july juillet juli júlí июля يوليو يوليه تموز,
-8 august août ágúst августа أغسطس آب,
-9 september septembre сентября سبتمبر أيلول,
-10 october octobre oktober október октября أكتوبر تشرين_الأول,
-11 november novembre nóvember ноября نوفمبر تشرين_الثاني,
-12 december décembre dezember desember декабря ديسمبر كانون_الأول"""
+1 january janvier januar jänner janúar января يناير كانون_الثاني ජනවාරි,
+2 february février februar febrúar февраля فبراير شباط පෙබරවාරි,
+3 march mars märz марта مارس آذار මාර්තු,
+4 april avril apríl апреля أبريل إبريل نيسان අප්‍රේල් අප්රේල්,
+5 may mai maí мая مايو أيار මැයි,
+6 june juin juni júní июня يونيو يونيه حزيران ජූනි,
+7 july juillet juli júlí июля يوليو يوليه تموز ජූලි,
+8 august août ágúst августа أغسطس آب අගෝස්තු,
+9 september septembre сентября سبتمبر أيلول සැප්තැම්බර්,
+10 october octobre oktober október октября أكتوبر تشرين_الأول ඔක්තෝබර්,
+11 november novembre nóvember ноября نوفمبر تشرين_الثاني නොවැම්බර්,
+12 december décembre dezember desember декабря ديسمبر كانون_الأول දෙසැම්බර්"""
 # Short English month names only in English ("sept" is seven in French).
 _EN_MONTH_ABBR = [
     "jan",
@@ -270,6 +271,31 @@ _CENTURY_WORDS = {
     "सदी",
     "सदियों",
     "शताब्दी",
+    # Estonian "12. sajandil", Finnish "1800-luvulla" aside, "vuosisadalla"
+    "sajand",
+    "sajandi",
+    "sajandil",
+    "sajandit",
+    "sajandist",
+    "sajandiks",
+    "sajandisse",
+    "sajandite",
+    "sajandeid",
+    "vuosisata",
+    "vuosisadan",
+    "vuosisadalla",
+    "vuosisadalle",
+    "vuosisadalta",
+    # Sinhala "19වන සියවසේ", "15 වන සතවර්ෂයේ"
+    "සියවස",
+    "සියවසේ",
+    "සියවසෙන්",
+    "සියවසේදී",
+    "සියවසට",
+    "සතවර්ෂය",
+    "සතවර්ෂයේ",
+    "ශතවර්ෂය",
+    "ශතවර්ෂයේ",
 }
 _ROMAN_CENTURY_ABBR = {"в", "вв"}  # "XX в." -- "в" is also "in", so only after a Roman numeral
 # Arabic and Spanish put the century word first: القرن العشرين, el siglo XV
@@ -314,9 +340,26 @@ _PERCENT_WORDS = [
 # "treinta y cinco", "mille e una"
 _CONJUNCTIONS = {"and", "et", "und", "og", "و", "y", "e"}
 _HYPHENS = {"-", "\u2010", "\u2011"}
-_RANGE_MARKS = _HYPHENS | {"–", "—", "/", "и", "and", "et", "und", "og", "or", "или", "y", "e", "i"}
+_RANGE_MARKS = _HYPHENS | {
+    "–",
+    "—",
+    "/",
+    "и",
+    "and",
+    "et",
+    "und",
+    "og",
+    "or",
+    "или",
+    "y",
+    "e",
+    "i",
+    "ja",
+}
 _ORD_SUFFIXES = {"st", "nd", "rd", "th", "e", "er", "re", "è", "ère", "ème", "eme", "ᵉ", "ᵉʳ"}
 _ORD_SUFFIXES |= {"वां", "वीं", "वें"}  # Hindi 8वीं सदी (folded: वाँ is वां)
+# Sinhala ordinal endings, glued or apart: "19වන", "15 වන", "16 වැනිදා" ("16th day")
+_SI_ORD_SUFFIXES = {"වන", "වැනි", "වෙනි", "වැනිදා", "වෙනිදා"}
 _RU_ORD_SUFFIXES = {
     "й",
     "го",
@@ -931,6 +974,8 @@ class _Reader:
             return j + 1
         if self.lang == "ru" and self.glued(j) and self.is_(j, *_RU_ORD_SUFFIXES):
             return j + 1  # 20го, 5й: the ending without its hyphen
+        if self.lang == "si" and self.is_(j, *_SI_ORD_SUFFIXES):
+            return j + 1
         if (
             self.is_(j, *_HYPHENS)
             and self.glued(j)
