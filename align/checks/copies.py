@@ -4,8 +4,9 @@ MT systems and hurried translators leave a line in the source language, and
 the encoder reads a copy as a perfect match (the same text on both sides), so
 only a check catches it. A copy of names, numbers or a bibliographic title is
 often right ("Nanga Parbat , Cho Oyu ."; "Berge der Welt , Bd. XI"), so in a
-script with letter case only a copy whose words are half or more in lower case,
-two of them of four letters or more, counts (not markup or code); in a script
+script with letter case only a copy of four words or more, half or more of them
+in lower case and two of those of four letters or more, counts (not markup or
+code, not a motto such as "Vivant amici montium !"); in a script
 without case (Chinese, Arabic) any copy of six letters or more. And only text in
 the source language's own script: an English phrase quoted in a Russian source
 is rightly left as it is.
@@ -75,8 +76,10 @@ def _prose(text: str) -> bool:
     if not cased:  # no letter case to tell names by
         return sum(len(w) for w in words) >= 6
     lower = [w for w in cased if w[0].islower()]
-    # a title's lower-case words are short ones: "Memoirs of the Museum of Anthropology"
-    return sum(len(w) >= 4 for w in lower) >= 2 and 2 * len(lower) >= len(cased)
+    # a title's lower-case words are short ones: "Memoirs of the Museum of Anthropology";
+    # a motto is short: "Vivant amici montium !" is Latin in a German text
+    long_lower = sum(len(w) >= 4 for w in lower)
+    return len(cased) >= 4 and long_lower >= 2 and 2 * len(lower) >= len(cased)
 
 
 def compare_copy(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
