@@ -853,6 +853,7 @@ def test_a_sentence_left_untranslated_is_named_as_such() -> None:
             "Help in time of need .",
             "en",
         ),  # English inside the source
+        ("Vivant amici montium !", "de", "Vivant amici montium !", "fr"),  # a Latin motto
         ("Tommi.", "en", "Tommi.", "is"),
         ("Thank you very much.", "en", "Thank you very much.", "en"),  # one language
         ("Das ist ein langer Satz.", "de", "C'est une longue phrase.", "fr"),
