@@ -424,7 +424,8 @@ def score_beads(
                 )
                 model = None
             release()
-    low_similarity = model.low_similarity if model is not None else cfg.low_similarity
+    # the fitted level, raised a little for a document matched loosely throughout
+    low_similarity = model.flag_level(semantic) if model is not None else cfg.low_similarity
     k = 0
     out: list[ScoredBead] = []
     for bead in beads:

@@ -135,6 +135,11 @@ def head_matrix(
 
 
 WORD_SCALE_MIN_PAIRS = 20  # fewer two-sided pairs: the thresholds stay as fitted
+# low_similarity's level rises with a document's median drift above that of the faithful
+# pairs the model was calibrated on (Text+Berg dev gold, post-edits: 0.20), by at most
+# LEVEL_RAISE_MAX: see DriftModel.flag_level
+FAITHFUL_MEDIAN_DRIFT = 0.20
+LEVEL_RAISE_MAX = 0.05
 
 
 def margin(features: np.ndarray) -> np.ndarray:
@@ -216,6 +221,23 @@ class DriftModel:
         if self.typical_gap <= 0 or len(cos) < WORD_SCALE_MIN_PAIRS:
             return 1.0
         return max(1.0, float(np.median(1.0 - cos)) / self.typical_gap)
+
+    def flag_level(self, drift: np.ndarray) -> float:
+        """The drift at which ``low_similarity`` flags a bead of one document.
+
+        In a language pair the encoder reads less closely every faithful bead
+        sits higher (ParIce en-is: median drift 0.36, Text+Berg de-fr 0.24), and
+        the fitted level flagged 4.3% of ParIce's faithful beads. So the level
+        rises by as much as the document's median drift sits above the faithful
+        training pairs', but by at most ``LEVEL_RAISE_MAX``: a document whose
+        every bead is wrong (the wrong file paired) must still be flagged, and
+        the unrelated-sentence margin does not catch that in every pair (ParIce).
+        Only with enough pairs to have a median, as :meth:`word_scale`.
+        """
+        if len(drift) < WORD_SCALE_MIN_PAIRS:
+            return self.low_similarity
+        rise = float(np.median(drift)) - FAITHFUL_MEDIAN_DRIFT
+        return self.low_similarity + min(max(rise, 0.0), LEVEL_RAISE_MAX)
 
     def quality(self, features: np.ndarray) -> np.ndarray:
         """Predicted DA z-score (higher is better)."""

@@ -10,7 +10,13 @@ import pytest
 from align.api import sentences_document
 from align.coverage import feature_names
 from align.drift import FLAG_WEIGHTS, DriftConfig, DriftScorer, score_beads
-from align.drift_model import _models_dir, load_drift_model, pair_features, scalar_names
+from align.drift_model import (
+    LEVEL_RAISE_MAX,
+    _models_dir,
+    load_drift_model,
+    pair_features,
+    scalar_names,
+)
 from align.types import Bead
 
 
@@ -37,6 +43,19 @@ def test_word_thresholds_rise_only_for_loosely_matched_documents() -> None:
     assert model.word_scale(loose) == pytest.approx(1.5)
     assert model.word_scale(loose[:5]) == 1.0  # too few pairs for a median
     assert model.for_pair("ru", "en").typical_gap == gap  # the head keeps the shared spans
+
+
+def test_the_low_similarity_level_rises_a_little_for_loosely_matched_documents() -> None:
+    """ParIce en-is: faithful beads sit at a median drift of 0.36, Text+Berg's at 0.24."""
+    model = load_drift_model("e5")
+    assert model is not None
+    tight = np.full(30, 0.15)
+    loose = np.full(30, 0.36)
+    assert model.flag_level(tight) == model.low_similarity  # never lowered
+    assert model.flag_level(np.full(30, 0.22)) == pytest.approx(model.low_similarity + 0.02)
+    assert model.flag_level(loose) == pytest.approx(model.low_similarity + LEVEL_RAISE_MAX)
+    assert model.flag_level(np.full(30, 0.9)) == pytest.approx(model.low_similarity + 0.05)
+    assert model.flag_level(loose[:5]) == model.low_similarity  # too few pairs for a median
 
 
 def test_ru_en_has_a_head_of_its_own_and_other_pairs_the_shared_model() -> None:
