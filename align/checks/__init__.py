@@ -106,15 +106,14 @@ def run_checks(
     wanted = None if names is None else set(names)
     if wanted is not None and (unknown := wanted - CHECKS.keys()):
         raise KeyError(f"no such check: {', '.join(sorted(unknown))} (known: {', '.join(CHECKS)})")
-    # a sentence left in the source language is read as what it is (Russian "не"
-    # copied into an English text is still a negation, not a missing one); the
-    # copies check alone is told which language the translation should be in
-    copied = src_lang != tgt_lang and untranslated(src_text, tgt_text)
+    if src_lang != tgt_lang and untranslated(src_text, tgt_text):
+        # a copy differs from its source in nothing the other checks compare (Russian
+        # "не" copied into an English text is no missing negation): only in being one
+        wanted = {"copies"} & (set(CHECKS) if wanted is None else wanted)
     reasons: list[Reason] = []
     for check in CHECKS.values():
         if wanted is None or check.name in wanted:
-            lang = src_lang if copied and check.name != "copies" else tgt_lang
-            reasons += check.fn(src_text, src_lang, tgt_text, lang)
+            reasons += check.fn(src_text, src_lang, tgt_text, tgt_lang)
     return reasons
 
 

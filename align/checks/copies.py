@@ -18,6 +18,7 @@ import re
 import unicodedata
 
 from ..types import Reason
+from .common import _base_lang
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKUP = re.compile(r"[\\{}<>=#]")  # code and markup are copied on purpose
@@ -31,10 +32,6 @@ def untranslated(src_text: str, tgt_text: str) -> bool:
     """
     a, b = "".join(src_text.casefold().split()), "".join(tgt_text.casefold().split())
     return bool(a) and a == b
-
-
-def _base(lang: str) -> str:
-    return re.split(r"[-_]", lang.strip().lower())[0]
 
 
 # the script each non-Latin language is written in (Unicode character-name prefixes);
@@ -62,7 +59,7 @@ def _in_script_of(text: str, lang: str) -> bool:
     """Most letters of ``text`` are in the script ``lang`` is written in: an English
     phrase inside a Russian source, copied into the English, was never Russian."""
     letters = [ch for ch in text if ch.isalpha()]
-    prefixes = _SCRIPTS.get(_base(lang), ("LATIN",))
+    prefixes = _SCRIPTS.get(_base_lang(lang), ("LATIN",))
     hits = sum(unicodedata.name(ch, "").startswith(prefixes) for ch in letters)
     return 2 * hits > len(letters)
 
@@ -84,7 +81,7 @@ def _prose(text: str) -> bool:
 
 def compare_copy(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``untranslated`` when the translation is the source text itself."""
-    if _base(src_lang) == _base(tgt_lang) or not untranslated(src_text, tgt_text):
+    if _base_lang(src_lang) == _base_lang(tgt_lang) or not untranslated(src_text, tgt_text):
         return []
     if not _prose(src_text) or not _in_script_of(src_text, src_lang):
         return []
