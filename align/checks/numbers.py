@@ -23,6 +23,7 @@ from itertools import zip_longest
 from typing import TypeVar
 
 from ..types import Reason
+from .common import _set
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities"]
 
@@ -386,36 +387,11 @@ _EN_ORDINAL_SCALES = {"hundredth": 100.0, "thousandth": 1e3, "millionth": 1e6}
 # vulgar fractions, alone ("½ Liter") or after a whole number ("1 ½ m", "2½")
 _VULGAR = {ch: unicodedata.numeric(ch) for ch in "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}
 # nouns numbered in Roman numerals: "camp III" is "Lager 3", "tome II" "Band 2"
-_ROMAN_LABELS = frozenset(
-    [
-        "camp",
-        "camps",
-        "lager",
-        "hochlager",
-        "kapitel",
-        "chapitre",
-        "chapter",
-        "chapters",
-        "capitolo",
-        "capítulo",
-        "глава",
-        "band",
-        "bd",
-        "tome",
-        "volume",
-        "vol",
-        "teil",
-        "partie",
-        "part",
-        "akt",
-        "acte",
-        "act",
-        "étape",
-        "etappe",
-        "stage",
-        "phase",
-    ]
+_ROMAN_LABELS = _set(
+    "camp camps lager hochlager kapitel chapitre chapter chapters capitolo capítulo глава "
+    "band bd tome volume vol teil partie part akt acte act étape etappe stage phase"
 )
+_ROMAN_CAPITALS = re.compile(r"[IVX]+")
 # words after the hour of a time of day: 4.45 Uhr, 20 h 30, 4 heures et demie
 _HOUR_WORDS = ("uhr", "h", "heure", "heures", "hrs", "ч", "час", "часа", "часов")
 _AM_PM = ("am", "pm")
@@ -1231,7 +1207,7 @@ class _Reader:
     def labelled_roman(self, i: int) -> int | None:
         """III in "camp III", "Bd. XI": a Roman numeral in capitals after a numbered noun."""
         t = self.toks[i]
-        if t.kind != "word" or not re.fullmatch(r"[IVX]+", self.text[t.start : t.end]):
+        if t.kind != "word" or not _ROMAN_CAPITALS.fullmatch(self.text[t.start : t.end]):
             return None
         k = i - 2 if self.is_(i - 1, ".") else i - 1
         return _roman(t.text) if self.is_(k, *_ROMAN_LABELS) else None

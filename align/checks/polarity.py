@@ -258,6 +258,7 @@ _NOT_AFFIXAL = re.compile(
     r"\b(?:under\w*|until|unit\w*|union\w*|universe|universal\w*|university|unique\w*"
     r"|unanimous\w*|unless|unter\w*|unser\w*|ungefähr|unbedingt)\b"
 )
+_ZH_CLAUSE_END = r"(?=\s*(?:[。？?！!]|$))"  # a Chinese clause ends here
 _ZH_NEG = re.compile(r"没有|不|没|未")
 # Words holding a negation character without negating: 未来 "future", 不少 "many",
 # 特别 "especially", 无人机 "drone", ...
@@ -279,8 +280,8 @@ _ZH_NEUTRAL = re.compile(
     # a question asked as "A or not A" (English "whether ... or not"): 家里有住宿的地方没有？
     # "is there room?", 你真是我的儿子以扫不是 "whether thou be my son or not", 是不是,
     # 应验不应验 "whether it comes to pass or not"
-    r"有[^，。！？；]{1,20}?没有(?=\s*(?:[。？?！!]|$))|"
-    r"是[^，。！？；]{1,20}?不是(?=\s*(?:[。？?！!]|$))|"
+    r"有[^，。！？；]{1,20}?没有" + _ZH_CLAUSE_END + "|"
+    r"是[^，。！？；]{1,20}?不是" + _ZH_CLAUSE_END + "|"
     r"([\u4e00-\u9fff]{1,2})[不没]\1"
 )
 
