@@ -33,8 +33,11 @@ Each bead gets:
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import re
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -43,6 +46,7 @@ import numpy as np
 from .checks import flag_weights, run_checks
 from .coverage import Coverage, pair_coverage, weak_words
 from .drift_model import DriftModel, load_drift_model, margin
+from .encoders.quant import usable_cores
 from .memory import release
 from .text import visible
 from .types import Bead, Document, Passage, Reason, ScoredBead
@@ -73,6 +77,9 @@ FLAG_WEIGHTS: dict[str, float] = flag_weights() | WORD_FLAG_WEIGHTS  # at import
 # Two-sided beads whose token coverage and word cuts are worked out at once:
 # bounds drift's memory on a book (the coverage of 36,000 Bible beads is ~0.5 GB)
 DRIFT_CHUNK = 2048
+# beads from which the checks run on every core (check_all): below it, starting
+# the workers costs about as much as they save
+PARALLEL_CHECKS = 4000
 
 
 @dataclass(frozen=True)
@@ -318,20 +325,16 @@ def _evidence(
     cfg: DriftConfig,
     model: DriftModel | None,
     cover: CoverFn | None,
-    checks: Sequence[str] | None,
+    found: list[list[Reason]],
     word_scale: float = 1.0,
 ) -> _Evidence:
     """Reasons of a chunk of two-sided beads and the fitted model's view of them.
 
-    The arrays are None where there is no fitted model or no token coverage
-    (the caller keeps the rescaled cosine).
+    ``found`` holds the checks' reasons of each bead. The arrays are None where
+    there is no fitted model or no token coverage (the caller keeps the
+    rescaled cosine).
     """
     covs = cover(src_texts, tgt_texts) if model is not None and cover is not None else None
-    # numbers, names, institutions, polarity, ... (the registry of align.checks)
-    found: list[list[Reason]] = [
-        clean_checks(src_text, source.lang, tgt_text, target.lang, checks)
-        for src_text, tgt_text in zip(src_texts, tgt_texts, strict=True)
-    ]
     # sentences of a merged bead with no counterpart: omissions/additions inside beads
     from .members import check_members
 
@@ -394,6 +397,8 @@ def score_beads(
             # pairs, see align.drift_model
             model = cfg.model.for_pair(source.lang, target.lang)
         word_scale = model.word_scale(cos) if model is not None else 1.0
+        # numbers, names, institutions, polarity, ... (the registry of align.checks)
+        checked = check_all(src_texts, source.lang, tgt_texts, target.lang, checks)
         # token coverage and word cuts a chunk of beads at a time: a book's
         # coverage never sits in memory at once (every step below is per bead)
         for begin in range(0, len(pairs), DRIFT_CHUNK):
@@ -411,7 +416,7 @@ def score_beads(
                 cfg,
                 model,
                 cover,
-                checks,
+                checked[part],
                 word_scale,
             )
             found += got.reasons
@@ -478,6 +483,50 @@ def _remap(span: object, where: list[int] | None) -> object:
     if not where or end <= start:
         return span
     return [where[start], where[end - 1] + 1]
+
+
+def check_all(
+    src_texts: Sequence[str],
+    src_lang: str,
+    tgt_texts: Sequence[str],
+    tgt_lang: str,
+    checks: Sequence[str] | None = None,
+    workers: int | None = None,
+    min_beads: int = PARALLEL_CHECKS,
+) -> list[list[Reason]]:
+    """:func:`clean_checks` of every pair, on every core for a long document.
+
+    The checks are pure Python (patterns, word tables), about 1,000 beads a
+    second on one core: a book's 30,000 beads are worth a worker process per
+    core. They start from a fork server (never a fork of this process, which
+    may run threads: a progress bar's, the review service's) that has imported
+    the checks once.
+    """
+    jobs = list(zip(src_texts, tgt_texts, strict=True))
+    workers = usable_cores() if workers is None else workers
+    if (
+        len(jobs) < min_beads
+        or workers < 2
+        or "forkserver" not in multiprocessing.get_all_start_methods()
+    ):
+        return _check_chunk((jobs, src_lang, tgt_lang, checks))
+    size = -(-len(jobs) // (workers * 4))  # a few chunks a worker: none waits on a slow one
+    chunks = [(jobs[i : i + size], src_lang, tgt_lang, checks) for i in range(0, len(jobs), size)]
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    try:
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            return [reasons for part in pool.map(_check_chunk, chunks) for reasons in part]
+    except BrokenProcessPool:  # a worker was killed (memory): do it here instead
+        logger.warning("a checks worker died; running the checks in this process")
+        return _check_chunk((jobs, src_lang, tgt_lang, checks))
+
+
+def _check_chunk(
+    job: tuple[list[tuple[str, str]], str, str, Sequence[str] | None],
+) -> list[list[Reason]]:
+    pairs, src_lang, tgt_lang, checks = job
+    return [clean_checks(s, src_lang, t, tgt_lang, checks) for s, t in pairs]
 
 
 def clean_checks(

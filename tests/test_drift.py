@@ -192,3 +192,32 @@ def test_a_cosine_no_closer_than_unrelated_text_is_low_similarity(aligner) -> No
     low = [sum("low_similarity" in b.flags for b in x[:n]) for x in (with_margin, without)]
     assert low[0] > low[1] + 0.1 * n
     assert sum("low_similarity" in b.flags for b in with_margin[n:]) <= 0.01 * len(faithful)
+
+
+def test_checks_on_every_core_find_what_one_core_finds(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """check_all starts a worker per core for a long document: the same reasons, in bead
+    order, as one process reading the beads one after another."""
+    import align.drift
+    from align.drift import check_all
+
+    pools = []
+
+    class Recorded(align.drift.ProcessPoolExecutor):
+        def __init__(self, *a, **k) -> None:  # type: ignore[no-untyped-def]
+            pools.append(a)
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(align.drift, "ProcessPoolExecutor", Recorded)
+
+    seed = shared("seed")
+    ru = [s.text for s in segment((seed / "putin_abbas_2024_ru.txt").read_text(), "ru").sentences]
+    en = [s.text for s in segment((seed / "putin_abbas_2024_en.txt").read_text(), "en").sentences]
+    n = min(len(ru), len(en))
+    # every sentence against its neighbour's translation too: plenty of mismatches
+    src = ru[:n] + ru[: n - 1]
+    tgt = en[:n] + en[1:n]
+    serial = check_all(src, "ru", tgt, "en", workers=1)
+    forked = check_all(src, "ru", tgt, "en", workers=2, min_beads=10)
+    assert pools == [(2,)]  # it did start workers
+    assert forked == serial
+    assert sum(1 for r in serial if r) >= 20  # the comparison compares something

@@ -893,6 +893,7 @@ class _Reader:
         self.lang = _base_lang(lang)
         self.toks = _tokenise(text)
         self.cardinals = _CARDINALS.get(self.lang, {})
+        self._phrases: dict[int, list[tuple[str, int]]] = {}
 
     def read_all(self) -> list[_Found]:
         found: list[_Found] = []
@@ -923,19 +924,26 @@ class _Reader:
 
     def phrase(self, i: int, table: Mapping[str, _T], max_words: int = 3) -> tuple[_T, int] | None:
         """Longest entry of table spelled by up to max_words words at i (hyphens skipped)."""
+        spans = self._phrases.get(i)
+        if spans is None:  # each table is tried at each token: gather the words once
+            spans = self._phrases[i] = self._spans(i)
+        for key, end in reversed(spans[:max_words]):
+            if key in table:
+                return table[key], end
+        return None
+
+    def _spans(self, i: int) -> list[tuple[str, int]]:
+        """The phrases of 1, 2 and 3 words at i and the index past each."""
         words: list[str] = []
-        ends: list[int] = []
+        out: list[tuple[str, int]] = []
         j = i
-        while self.kind(j) == "word" and len(words) < max_words:
+        while self.kind(j) == "word" and len(words) < 3:
             words.append(self.toks[j].text)
             j += 1
-            ends.append(j)
+            out.append((" ".join(words), j))
             if self.is_(j, *_HYPHENS) and self.glued(j) and self.glued(j + 1):
                 j += 1
-        for k in range(len(words), 0, -1):
-            if " ".join(words[:k]) in table:
-                return table[" ".join(words[:k])], ends[k - 1]
-        return None
+        return out
 
     def ru_ordinal_unit(self, j: int) -> int | None:
         """The unit of a Russian ordinal word at j ("девятый" 9), else None."""
@@ -1363,9 +1371,16 @@ def _cldr_months(lang: str) -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _read(text: str, lang: str) -> tuple[_Found, ...]:
+    """What a text holds, read once: the numbers check and the places check (dates are
+    no places) both ask, and a sentence is asked again for each bead it is tried in."""
+    return tuple(_Reader(text, lang).read_all())
+
+
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
     """Numbers, dates, centuries and percentages in text, in order; spans index text."""
-    return [f.q for f in _Reader(text, lang).read_all()]
+    return [f.q for f in _read(text, lang)]
 
 
 # --------------------------------------------------------------------------- comparison
@@ -1434,8 +1449,8 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     paired up in order within each group ("70 vs 700"); a leftover without a
     partner is reported alone ("700 has no counterpart").
     """
-    src_left = _Reader(src_text, src_lang).read_all()
-    tgt_left = _Reader(tgt_text, tgt_lang).read_all()
+    src_left = list(_read(src_text, src_lang))
+    tgt_left = list(_read(tgt_text, tgt_lang))
     matchers = [_same, _close, _short_year]
     if _base_lang(src_lang) not in _SPELLED or _base_lang(tgt_lang) not in _SPELLED:
         matchers.append(_scaled)

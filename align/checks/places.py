@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -232,8 +233,14 @@ def _in_date(start: int, end: int, dates: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in dates)
 
 
-def _mentions(text: str, lang: str) -> list[_Mention]:
-    """Known places, months and weekdays in text, and places known by their preposition."""
+@lru_cache(maxsize=4096)
+def _mentions(text: str, lang: str) -> tuple[_Mention, ...]:
+    """Known places, months and weekdays in text, and places known by their preposition
+    (read once per text: a sentence is tried in several beads)."""
+    return tuple(_read_mentions(text, lang))
+
+
+def _read_mentions(text: str, lang: str) -> list[_Mention]:
     dates = [(q.start, q.end) for q in extract_quantities(text, lang) if q.kind == "date"]
     if lang in ("zh", "ja"):
         return _cjk_mentions(text, lang, dates)
@@ -337,7 +344,7 @@ def _cjk_int(num: str) -> int:
     return _CJK_DIGITS.get(num, 0)
 
 
-def _found_in(m: _Mention, others: list[_Mention], other_text: str, other_lang: str) -> bool:
+def _found_in(m: _Mention, others: Sequence[_Mention], other_text: str, other_lang: str) -> bool:
     """Whether the other side has this mention: a shared concept, a word derived from its
     name ("московском" for Moscow), or, for a place, the name spelled alike."""
     if any(m.concepts & o.concepts for o in others) or _loosely_in(m, other_text, other_lang):
@@ -387,8 +394,11 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
     sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
     if sl not in _READ or tl not in _READ or _UNREAD.search(src_text + tgt_text):
         return []
-    src, tgt = _mentions(src_text, sl), _mentions(tgt_text, tl)
-    if not src or not tgt:
+    src = _mentions(src_text, sl)
+    if not src:  # most sentences name no place: the translation need not be read
+        return []
+    tgt = _mentions(tgt_text, tl)
+    if not tgt:
         return []
     lost = [m for m in src if not _found_in(m, tgt, tgt_text, tl)]
     new = [m for m in tgt if not _found_in(m, src, src_text, sl)]
