@@ -191,7 +191,8 @@ def load_encoder(
     from .encoders.ensemble import EnsembleEncoder
 
     enc = load(name_or_path, device=device, backend=backend)
-    if not cache:
+    # a static table (e5-fast) computes a vector faster than the cache could look it up
+    if not cache or not getattr(enc, "worth_caching", True):
         return enc
     root = cache_root() / "embeddings"
     if isinstance(enc, EnsembleEncoder):
@@ -320,6 +321,8 @@ class Aligner:
         self.config = config or AlignConfig(skip=preset.skip)
         self.batch_size = batch_size
         self.encoder: Encoder = encoder or load_encoder(model, device, cache, backend)
+        if getattr(self.encoder, "centre", False):  # a static table (e5-fast)
+            self.config = self.config.for_static()
         self.scorer = DriftScorer(self.encoder, model, batch_size)
         self.scorer.config = replace(self.scorer.config, members=preset.members)
 

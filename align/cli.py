@@ -343,6 +343,13 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
         f"(default: {DEFAULT_MODEL}; use-m3 is several times faster on CPU)",
     )
     p.add_argument(
+        "--fast",
+        action="store_true",
+        help="whole books in seconds: the static e5-fast encoder (fitted once with "
+        "scripts/build_fast_encoder.py) and pooled runs; strict F1 well below e5's "
+        "(README, Speed) and drift from cosines only (no fitted model, no word evidence)",
+    )
+    p.add_argument(
         "--overlaps",
         choices=("exact", "pooled", "refined"),
         default="refined",
@@ -880,6 +887,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 1
+    if getattr(args, "fast", False):
+        from .encoders import DEFAULT_MODEL, FAST_MODEL
+
+        if args.model != DEFAULT_MODEL:
+            parser.error("--fast is the e5-fast encoder: give --fast or --model, not both")
+        args.model, args.overlaps = FAST_MODEL, "pooled"
     _configure_logging(args.verbose, args.quiet)
     from .formats import check_outdir, forcing
 

@@ -218,10 +218,10 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--per-lang", type=int, default=400, help="training sentences per language")
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--per-lang", type=int, default=3000, help="training sentences per language")
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--no-pairs", action="store_true", help="fit to the teacher only")
-    ap.add_argument("--max-pairs", type=int, default=20_000, help="translation pairs (seeded)")
+    ap.add_argument("--max-pairs", type=int, default=80_000, help="translation pairs (seeded)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=None, help="default: the model cache (e5-fast)")
     ap.add_argument("--eval", action="store_true", help="retrieval on held-out Text+Berg test")

@@ -331,3 +331,46 @@ def test_onnx_backend_without_onnxruntime(tmp_path: Path, monkeypatch, capsys) -
     err = capsys.readouterr().err
     assert "the onnx backend needs onnxruntime" in err and "driftalign[onnx]" in err
     assert "Traceback" not in err and not out.exists()
+
+
+def _example_args(out: Path) -> list[str]:
+    return ["run", str(RU), str(EN), "--src-lang", "ru", "--tgt-lang", "en", "-o", str(out)]
+
+
+def test_fast_needs_the_fitted_encoder(tmp_path: Path) -> None:
+    """--fast without a built e5-fast says how to build it (exit 3), before writing anything."""
+    import os
+
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "align.cli", *_example_args(out), "--fast"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, DRIFTALIGN_CACHE=str(tmp_path / "cache")),
+    )
+    assert done.returncode == 3 and "build_fast_encoder.py" in done.stderr
+    assert not out.exists()
+
+
+def test_fast_and_model_are_one_choice(tmp_path: Path) -> None:
+    done = _run([*_example_args(tmp_path / "out"), "--fast", "--model", "use-m3"])
+    assert done.returncode == 2 and "--fast" in done.stderr
+
+
+def test_fast_aligns_with_the_static_encoder(tmp_path: Path) -> None:
+    """Where e5-fast is built, --fast runs it with the static encoder's own band and merge
+    price, and the output's signature says so."""
+    from align.encoders import cache_root
+    from align.encoders.static import DIR_NAME, is_static
+
+    if not is_static(cache_root() / "models" / DIR_NAME):
+        pytest.skip("e5-fast is not built (scripts/build_fast_encoder.py)")
+    out = tmp_path / "out"
+    assert main([*_example_args(out), "--fast", "--formats", "jsonl,summary"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    sig = summary["signature"]
+    assert sig["encoder"]["model"] == "e5-fast" and sig["encoder"]["kind"] == "static"
+    assert sig["aligner"]["overlaps"] == "pooled" and sig["aligner"]["window"] == 5
+    assert sig["aligner"]["merge_penalty"] == 0.02
+    beads = [json.loads(x) for x in (out / "alignment.jsonl").read_text().splitlines()]
+    assert len(beads) >= 10

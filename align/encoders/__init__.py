@@ -27,6 +27,7 @@ from .base import Encoder
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "e5"
+FAST_MODEL = "e5-fast"  # `--fast`: the static table fitted to e5 (whole books)
 
 
 def _registry_file() -> Path:
@@ -155,6 +156,7 @@ def faithful_quality(name: str) -> float:
 
 __all__ = [
     "DEFAULT_MODEL",
+    "FAST_MODEL",
     "Encoder",
     "cache_root",
     "faithful_quality",

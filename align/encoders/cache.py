@@ -109,6 +109,10 @@ class CachedEncoder(Encoder):
     def can_pool(self) -> bool:
         return bool(getattr(self.inner, "can_pool", False))
 
+    @property
+    def centre(self) -> bool:
+        return bool(getattr(self.inner, "centre", False))
+
     # ------------------------------------------------------------------ the file
 
     def _open(self) -> sqlite3.Connection | None:
