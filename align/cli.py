@@ -347,7 +347,8 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
         action="store_true",
         help="whole books in seconds: the static e5-fast encoder (fitted once with "
         "scripts/build_fast_encoder.py) and pooled runs; strict F1 well below e5's "
-        "(README, Speed) and drift from cosines only (no fitted model, no word evidence)",
+        "(README, Speed) and drift from cosines and the checks (no fitted model, word "
+        "evidence or member check)",
     )
     p.add_argument(
         "--overlaps",

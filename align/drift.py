@@ -113,6 +113,8 @@ class DriftConfig:
                 "semantic": "rescaled cosine",
                 "faithful_quality": self.faithful_quality,
                 "low_similarity": self.low_similarity,
+                "reference_beads": self.reference_beads,
+                "reference_shift": self.reference_shift,
             }
         else:
             sig |= {

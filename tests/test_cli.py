@@ -372,5 +372,8 @@ def test_fast_aligns_with_the_static_encoder(tmp_path: Path) -> None:
     assert sig["encoder"]["model"] == "e5-fast" and sig["encoder"]["kind"] == "static"
     assert sig["aligner"]["overlaps"] == "pooled" and sig["aligner"]["window"] == 5
     assert sig["aligner"]["merge_penalty"] == 0.02
+    # no token vectors: no member check, and each long document is its own reference
+    assert sig["drift"]["members"]["enabled"] is False
+    assert sig["drift"]["semantic"] == "rescaled cosine" and sig["drift"]["reference_beads"] == 20
     beads = [json.loads(x) for x in (out / "alignment.jsonl").read_text().splitlines()]
     assert len(beads) >= 10
