@@ -529,9 +529,9 @@ class _Side:
         totals = np.zeros((len(states), dim), dtype=np.float32)
         for i, st in enumerate(states):
             totals[i] = st.total
+        self.overlaps = Overlaps.pooled(self.texts, k, totals)
         # tokens of each sentence without its two special tokens
         self.tokens_in = np.array([max(st.count - 2, 1) for st in states], dtype=np.int64)
-        self.overlaps = Overlaps.pooled(self.texts, k, totals)
         self.tokens: list[TokenStates | None] | None = None
         if states and all(st.tokens is not None for st in states):
             self.tokens = [st.tokens for st in states]

@@ -893,7 +893,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.model != DEFAULT_MODEL:
             parser.error("--fast is the e5-fast encoder: give --fast or --model, not both")
-        args.model, args.overlaps = FAST_MODEL, "pooled"
+        args.model = FAST_MODEL  # its own band, merge price and pooled runs: Aligner
     _configure_logging(args.verbose, args.quiet)
     from .formats import check_outdir, forcing
 
