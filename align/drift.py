@@ -544,8 +544,8 @@ def check_all(
     try:
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
             return [reasons for part in pool.map(_check_chunk, chunks) for reasons in part]
-    except BrokenProcessPool:  # a worker was killed (memory): do it here instead
-        logger.warning("a checks worker died; running the checks in this process")
+    except (BrokenProcessPool, OSError) as exc:  # a worker killed (memory), no processes
+        logger.warning("checks workers failed (%s); running the checks in this process", exc)
         return _check_chunk((jobs, src_lang, tgt_lang, checks))
 
 

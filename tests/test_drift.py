@@ -260,3 +260,22 @@ def test_document_is_its_own_reference_without_a_fitted_model(e5) -> None:  # ty
     assert low(faithful, fixed) > 0.12  # the fixed reference reads faithful text as drifted
     assert low(faithful, strict) < 0.06
     assert low(shifted, strict) > 0.9
+
+
+def test_checks_run_here_when_workers_cannot_start(monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    """No worker processes (none allowed, or killed): the checks run in this process, with a
+    warning, and find the same."""
+    import align.drift
+    from align.drift import check_all
+
+    src = ["Мы направили туда 70 тонн грузов.", "Погода в Москве сегодня хорошая."] * 10
+    tgt = ["We have already sent 700 tonnes of goods there.", "The weather is fine."] * 10
+
+    def refuse(*a, **k):  # type: ignore[no-untyped-def]
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(align.drift, "ProcessPoolExecutor", refuse)
+    found = check_all(src, "ru", tgt, "en", workers=2, min_beads=10)
+    assert found == check_all(src, "ru", tgt, "en", workers=1)
+    assert [r["type"] for r in found[0]] == ["number_mismatch"]
+    assert "running the checks in this process" in caplog.text
