@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from align.drift import score_beads, summarise
 from align.segment import segment
 from align.types import Bead
@@ -231,17 +229,13 @@ def test_document_is_its_own_reference_without_a_fitted_model(e5) -> None:  # ty
     less closely), but never so low that a wholly mis-paired document reads as faithful."""
     from align.api import sentences_document
     from align.drift import DriftConfig
+    from align.evaluate import read_beads
 
     dev = shared("align", "textberg_defr", "dev")
     de = (dev / "dev.de").read_text(encoding="utf-8").split("\n")
     fr = (dev / "dev.fr").read_text(encoding="utf-8").split("\n")
-    ones = []
-    for line in (dev / "dev.defr").read_text(encoding="utf-8").split("\n"):
-        if line.strip():
-            s, t = (json.loads(side) for side in line.split(":"))
-            if len(s) == 1 and len(t) == 1:
-                ones.append((s[0], t[0]))
-    ones = ones[:60]
+    gold = read_beads(dev / "dev.defr")
+    ones = [(s[0], t[0]) for s, t in gold if len(s) == 1 and len(t) == 1][:60]
     src = sentences_document([de[s] for s, _ in ones], "de", "de")
     tgt = sentences_document([fr[t] for _, t in ones], "fr", "fr")
     faithful = [Bead((i,), (i,)) for i in range(len(ones))]

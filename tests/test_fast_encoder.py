@@ -11,6 +11,7 @@ import pytest
 from align.encoders import cache_root, load, model_path
 from align.encoders.static import DIR_NAME, StaticEncoder, fit_and_save, is_static
 from align.errors import ModelError
+from align.evaluate import read_beads
 
 from .conftest import shared
 
@@ -138,12 +139,7 @@ def test_built_fast_encoder_retrieves_held_out_partners() -> None:
     folder = shared("align", "textberg_defr", "test")
     de = (folder / "test0.de").read_text(encoding="utf-8").rstrip("\n").split("\n")
     fr = (folder / "test0.fr").read_text(encoding="utf-8").rstrip("\n").split("\n")
-    gold = []
-    for line in (folder / "test0.defr").read_text(encoding="utf-8").split("\n"):
-        if line.strip():
-            s, t = (json.loads(side) for side in line.split(":"))
-            if len(s) == 1 and len(t) == 1:
-                gold.append((s[0], t[0]))
+    gold = [(s[0], t[0]) for s, t in read_beads(folder / "test0.defr") if len(s) == len(t) == 1]
     best = (enc.encode(de) @ enc.encode(fr).T).argmax(1)
     hits = np.mean([best[s] == t for s, t in gold])
     assert hits > 0.3, hits
