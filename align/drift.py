@@ -45,7 +45,7 @@ import numpy as np
 
 from .checks import flag_weights, run_checks
 from .coverage import Coverage, pair_coverage, weak_words
-from .drift_model import DriftModel, load_drift_model, margin
+from .drift_model import WORD_SCALE_MIN_PAIRS, DriftModel, load_drift_model, margin
 from .encoders.quant import usable_cores
 from .memory import release
 from .text import visible
@@ -87,9 +87,10 @@ class DriftConfig:
     faithful_quality: float = 0.55  # normalised quality of a typical faithful pair
     faithful_drift: float = 0.2  # drift at that quality: better pairs fall towards 0
     low_similarity: float = 0.65  # flag beads whose semantic drift is at least this (no model)
-    # no model: a document of this many beads or more is its own reference (see
-    # document_reference), which may sit at most reference_shift below faithful_quality
-    reference_beads: int = 20
+    # no model: a document of this many beads or more (enough to have a median, as for
+    # the fitted model's DriftModel.flag_level) is its own reference (document_reference),
+    # which may sit at most reference_shift below faithful_quality
+    reference_beads: int = WORD_SCALE_MIN_PAIRS
     reference_shift: float = 0.3
     # with a fitted model, also flag a bead whose cosine is at most this much above the
     # mean cosine of unrelated sentences of the documents: below every faithful training
@@ -158,7 +159,8 @@ def document_reference(quality: np.ndarray, cfg: DriftConfig) -> float:
     the 0.55 a typical faithful pair has with e5, so 27% of them would be flagged.
     Most beads of a document are faithful, so its median quality is the reference
     when lower, down to ``reference_shift`` below the configured one: a document
-    whose every bead is unrelated (median near 0) still reads as unrelated.
+    whose every bead is unrelated (median near 0) still reads as unrelated. With a
+    fitted model the same idea moves the flag level instead (DriftModel.flag_level).
     """
     ref = cfg.faithful_quality
     return float(min(ref, max(float(np.median(quality)), ref - cfg.reference_shift)))

@@ -232,7 +232,9 @@ class DriftModel:
         training pairs', but by at most ``LEVEL_RAISE_MAX``: a document whose
         every bead is wrong (the wrong file paired) must still be flagged, and
         the unrelated-sentence margin does not catch that in every pair (ParIce).
-        Only with enough pairs to have a median, as :meth:`word_scale`.
+        Only with enough pairs to have a median, as :meth:`word_scale`. Without a
+        fitted model the document's median quality becomes the reference instead
+        (:func:`align.drift.document_reference`).
         """
         if len(drift) < WORD_SCALE_MIN_PAIRS:
             return self.low_similarity
