@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 
 from .coverage import Coverage, TokenStates, coverage, join_states, pair_coverage
+from .encoders import DEFAULT_SKIP
 from .encoders.base import Encoder, SentenceStates
 from .types import Bead, Document
 
@@ -56,7 +57,10 @@ class AlignConfig:
     max_bead: int = 5  # most sentences in one bead, both sides together
     max_side: int = 4  # most sentences on one side of a bead
     window: int = 10  # half-width, in sentences, of the search band around the coarse path
-    skip: float = -0.05  # score of leaving one sentence unaligned (omission/addition)
+    # score of leaving one sentence unaligned (omission/addition). None: the
+    # model's own (models/registry.toml ``skip``; e5 -0.02) times the
+    # --omissions preset's factor, set by the Aligner; DEFAULT_SKIP without one
+    skip: float | None = None
     length_weight: float = 1.0  # exponent of the length-agreement factor (0: ignore lengths)
     merge_penalty: float = 0.0  # per extra sentence in a bead: prefer fine beads on ties
     anchor_bonus: float = 0.05  # bead starts a paragraph on both sides
@@ -387,7 +391,7 @@ def _coarse_path(
 
     def score(a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
-            return np.full(len(rows), cfg.skip)
+            return np.full(len(rows), _skip(cfg))
         cos = dot(rows - 1, cols - 1)
         zx, zy = ns[rows - 1], nt[cols - 1]
         if a == 2:
@@ -401,6 +405,10 @@ def _coarse_path(
 
     beads = _dp(n, m, band, [(1, 0), (0, 1), (1, 1), (2, 1), (1, 2)], score)
     return _path_nodes(beads)
+
+
+def _skip(cfg: AlignConfig) -> float:
+    return DEFAULT_SKIP if cfg.skip is None else cfg.skip
 
 
 def _halve(vecs: np.ndarray) -> np.ndarray:
@@ -476,7 +484,7 @@ def align_vectors(
 
     def score(a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
-            return np.full(len(rows), cfg.skip)
+            return np.full(len(rows), _skip(cfg))
         s0, t0 = rows - a, cols - b
         x = src_ov.vec[a - 1, s0]
         y = tgt_ov.vec[b - 1, t0]

@@ -317,8 +317,10 @@ class Aligner:
             raise AlignError(f"omissions={omissions!r}: choose one of {', '.join(PRESETS)}")
         preset = PRESETS[omissions]
         self.model = model
-        # the preset's skip unless a config says otherwise
-        self.config = config or AlignConfig(skip=preset.skip)
+        # the model's skip times the preset's factor, unless the config sets one
+        self.config = config or AlignConfig()
+        if self.config.skip is None:
+            self.config = replace(self.config, skip=preset.skip(model))
         self.batch_size = batch_size
         self.encoder: Encoder = encoder or load_encoder(model, device, cache, backend)
         members = preset.members

@@ -81,9 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--skip",
         type=float,
-        default=AlignConfig.skip,
-        help="expert knob: score of leaving a sentence unaligned (default: the --omissions "
-        "preset's; higher makes more 1-0/0-1 beads and breaks real merges)",
+        default=None,
+        help="expert knob: score of leaving a sentence unaligned (default: the model's, "
+        "e5 -0.02, times the --omissions preset's factor; higher makes more 1-0/0-1 beads "
+        "and breaks real merges)",
     )
     r.add_argument(
         "--omissions",
@@ -461,11 +462,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     from .aligner import AlignConfig
     from .api import check_documents
-    from .members import PRESETS
 
-    preset = PRESETS[args.omissions]
-    skip = preset.skip if args.skip == AlignConfig.skip else args.skip  # --skip: the expert knob
-    cfg = replace(AlignConfig(), max_bead=args.max_bead, window=args.window, skip=skip)
+    # --skip, the expert knob, overrides the preset's (None: the Aligner sets it)
+    cfg = replace(AlignConfig(), max_bead=args.max_bead, window=args.window, skip=args.skip)
     formats = _formats(args)
     # Every input is read and checked before the model is loaded: a bad file costs nothing.
     source = _read(args.source, args.src_lang, args.presplit)

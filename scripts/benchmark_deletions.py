@@ -18,7 +18,7 @@ every bead is checked:
   gold already leaves unaligned (a real omission/addition of the original
   translation: counted apart, as ``gold``).
 
-Rows: ``off`` (the aligner alone, default skip, no member check: what the
+Rows: ``off`` (the aligner alone, the balanced preset's skip, no member check: what the
 summary counted before), then each ``--omissions`` preset (its skip and member
 thresholds). Targets: >= 90% reported in place, <= 2% of other beads flagged.
 
@@ -58,7 +58,7 @@ from pathlib import Path
 import numpy as np
 from benchlib import machine, text_table
 
-from align import AlignConfig, Aligner, Document, __version__
+from align import Aligner, Document, __version__
 from align.api import Bead, sentences_document
 from align.evaluate import read_beads
 from align.members import PRESETS, Member, MemberConfig, member_reasons, members
@@ -276,7 +276,7 @@ def table(variants: Sequence[tuple[str, float, MemberConfig]], counts: dict[str,
         cells.append(
             (
                 name,
-                f"{skip:+.2f}",
+                f"{skip:+.3f}",
                 "-" if not cfg.enabled else f"{cfg.gain:+.3f}",
                 "-" if not cfg.enabled else f"{cfg.mutual:.2f}",
                 f"{c.deletions_found}/{c.deletions} {_pct(c.deletions_found, c.deletions)}",
@@ -300,8 +300,8 @@ def run(args: argparse.Namespace, aligner: Aligner) -> int:
         flush=True,
     )
     off = MemberConfig(enabled=False)
-    variants = [("off", AlignConfig().skip, off)] + [
-        (name, p.skip, p.members) for name, p in PRESETS.items()
+    variants = [("off", PRESETS["balanced"].skip(args.model), off)] + [
+        (name, p.skip(args.model), p.members) for name, p in PRESETS.items()
     ]
     counts: dict[str, Count] = {name: Count() for name, _, _ in variants}
     by_skip: dict[float, list[str]] = {}
@@ -442,7 +442,7 @@ def tune_aligned(args: argparse.Namespace, aligner: Aligner) -> None:
         for m in GRID_MUTUAL
         for c in GRID_COVERAGE
     ] + [MemberConfig(gain=g, mutual=1.0, coverage=c) for g in GRID_GAIN for c in (0.62, 0.65)]
-    for skip in sorted({p.skip for p in PRESETS.values()}):
+    for skip in sorted({p.skip(args.model) for p in PRESETS.values()}):
         aligner.config = dataclasses.replace(aligner.config, skip=skip)
         aligned: Aligned = []
         for ed in edited:
@@ -457,7 +457,7 @@ def tune_aligned(args: argparse.Namespace, aligner: Aligner) -> None:
             for hits, flagged, cfg in ok[:3]:
                 cells.append(
                     (
-                        f"{skip:+.2f}",
+                        f"{skip:+.3f}",
                         f"<= {limit:.1%}",
                         f"{cfg.gain:+.3f}",
                         f"{cfg.mutual:.2f}",
@@ -467,11 +467,11 @@ def tune_aligned(args: argparse.Namespace, aligner: Aligner) -> None:
                     )
                 )
         for name, preset in PRESETS.items():
-            if preset.skip == skip:
+            if preset.skip(args.model) == skip:
                 hits, flagged, _ = measure(aligned, preset.members)
                 cells.append(
                     (
-                        f"{skip:+.2f}",
+                        f"{skip:+.3f}",
                         name,
                         f"{preset.members.gain:+.3f}",
                         f"{preset.members.mutual:.2f}",

@@ -11,6 +11,7 @@ import pytest
 
 from align.cli import main
 from align.drift_model import load_drift_model
+from align.encoders import registry
 from align.evaluate import read_beads
 from align.formats import MARKER_NAME
 
@@ -65,6 +66,7 @@ def test_example_writes_every_format(example_out: Path) -> None:
     ]
     summary = json.loads((example_out / "summary.json").read_text())
     assert summary["signature"]["encoder"]["model"] == "e5"
+    assert summary["signature"]["aligner"]["skip"] == registry()["e5"]["skip"]  # e5's own
     assert summary["beads"] == len(beads)
 
 

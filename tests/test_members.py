@@ -70,7 +70,25 @@ def test_disabled_check_adds_nothing_and_presets_order_by_eagerness(aligner) -> 
     assert [r["sentence"] for r in on[0]] == [0]
     strict, lenient = PRESETS["strict"].members, PRESETS["lenient"].members
     assert strict.gain <= lenient.gain and strict.mutual >= lenient.mutual
-    assert PRESETS["strict"].skip >= PRESETS["lenient"].skip
+    skips = [PRESETS[name].skip("e5") for name in ("strict", "balanced", "lenient")]
+    assert skips == sorted(skips, reverse=True)  # strict leaves sentences out most readily
+
+
+def test_the_skip_is_the_models_own_times_the_presets_factor(aligner) -> None:  # type: ignore[no-untyped-def]
+    """e5's bead scores are small (its local margins), so its skip is its own; a model the
+    registry does not price, and a config that sets a skip, keep theirs."""
+    from align import AlignConfig, Aligner
+    from align.encoders import DEFAULT_SKIP, registry
+
+    e5_skip = registry()["e5"]["skip"]
+    assert e5_skip > DEFAULT_SKIP
+    assert aligner.config.skip == e5_skip
+    assert PRESETS["strict"].skip("e5") == 0.75 * e5_skip
+    assert PRESETS["balanced"].skip("/some/local/model") == DEFAULT_SKIP
+    given = Aligner("e5", encoder=aligner.encoder, config=AlignConfig(skip=-0.3))
+    assert given.config.skip == -0.3
+    lenient = Aligner("e5", encoder=aligner.encoder, omissions="lenient")
+    assert lenient.config.skip == 1.5 * e5_skip
 
 
 def test_a_member_is_missing_when_few_of_its_tokens_are_matched_both_ways() -> None:

@@ -149,6 +149,19 @@ def _device(device: str | None) -> str:
     return str(device)
 
 
+DEFAULT_SKIP = -0.05  # AlignConfig.skip for a model the registry does not price
+
+
+def skip_score(name: str) -> float:
+    """The aligner's score for leaving one sentence unaligned with this model (``balanced``).
+
+    Per model because the bead scores it competes with are: a faithful 1-1
+    bead scores a median 0.07-0.09 with e5 but 0.4-0.5 with use-m3 on
+    Text+Berg (their local margins), so one price cannot suit both.
+    """
+    return float(registry().get(name, {}).get("skip", DEFAULT_SKIP))
+
+
 def faithful_quality(name: str) -> float:
     """Typical normalised quality of a faithful pair for this model (drift's zero point)."""
     return float(registry().get(name, {}).get("faithful_quality", 0.55))
@@ -156,6 +169,7 @@ def faithful_quality(name: str) -> float:
 
 __all__ = [
     "DEFAULT_MODEL",
+    "DEFAULT_SKIP",
     "FAST_MODEL",
     "Encoder",
     "cache_root",
@@ -163,4 +177,5 @@ __all__ = [
     "load",
     "model_path",
     "registry",
+    "skip_score",
 ]
