@@ -214,6 +214,8 @@ def align_config(overrides: Sequence[str]) -> AlignConfig:
                 f"--set {item!r}: expected key=value with key one of {', '.join(names)}"
             )
         kind = types[key]
+        optional = [a for a in typing.get_args(kind) if a is not type(None)]
+        kind = optional[0] if optional else kind  # ``float | None``: a float
         try:
             values[key] = _parse_bool(raw) if kind is bool else kind(raw.strip())
         except (TypeError, ValueError) as exc:
