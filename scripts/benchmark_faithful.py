@@ -13,6 +13,9 @@ Sets (read in place under ``--data``, never copied):
   scored with ``Aligner("e5").scorer.score`` (no aligner: alignment errors
   cannot cause flags here);
 * ``parice`` -- ParIce en->is gold beads, the same way;
+* ``bible`` -- Bible en->zh (``align/bible_enzh/001``, King James and Chinese Union
+  Version), the gold beads (verse-level, so the largest beads span a verse) of the
+  first ``--verses`` (1,500) beads, scored the same way;
 * ``seed`` -- the seed pair (ru -> en, ``seed/``): it has no gold, so it is
   aligned with :meth:`Aligner.align_documents` (its beads are the aligner's);
 * ``mlqe`` -- MLQE-PE ru-en test20: the source against its human post-edit
@@ -58,7 +61,7 @@ from align import Aligner, ScoredBead, __version__
 from align.api import Bead, read_document, sentences_document
 from align.evaluate import read_beads
 
-ALL_SETS: tuple[str, ...] = ("tbdev", "tbtest", "parice", "seed", "mlqe", "mlqe-other")
+ALL_SETS: tuple[str, ...] = ("tbdev", "tbtest", "parice", "bible", "seed", "mlqe", "mlqe-other")
 OTHER_PAIRS: tuple[str, ...] = ("en-de", "en-zh", "et-en", "ne-en", "ro-en", "si-en")
 FAITHFUL_DA = 90.0  # mean DA at or above which an MT stands in for a faithful translation
 SEED = 0
@@ -156,6 +159,20 @@ def gold_set(
     return Result(name, out, time.perf_counter() - started, note, faithful=not mispaired)
 
 
+def bible_set(aligner: Aligner, data: Path, verses: int) -> Result:
+    """The first ``verses`` gold beads of Bible 001 (en -> zh), scored as the gold sets."""
+    root = data / "align" / "bible_enzh"
+    gold = read_beads(_need(root / "001.gold"))[:verses]
+    n_src = max((i for s, _ in gold for i in s), default=-1) + 1
+    n_tgt = max((j for _, t in gold for j in t), default=-1) + 1
+    source = sentences_document(_lines(_need(root / "001.en"))[:n_src], "en", "bible001")
+    target = sentences_document(_lines(_need(root / "001.zh"))[:n_tgt], "zh", "bible001")
+    started = time.perf_counter()
+    out = aligner.scorer.score(source, target, [Bead(tuple(s), tuple(t)) for s, t in gold])
+    note = f"Bible 001 en->zh, the first {len(gold)} gold beads (verse-level)"
+    return Result("bible en-zh", out, time.perf_counter() - started, note)
+
+
 def seed_set(aligner: Aligner, data: Path) -> Result:
     folder = data / "seed"
     started = time.perf_counter()
@@ -241,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--sets", default=",".join(ALL_SETS), help=f"from {','.join(ALL_SETS)}")
     p.add_argument("--docs", type=int, help="at most the first N documents of each gold set")
     p.add_argument("--pairs", type=int, default=300, help="MLQE pairs per language pair (300)")
+    p.add_argument("--verses", type=int, default=1500, help="Bible 001 gold beads (1500)")
     p.add_argument("--model", default="e5")
     p.add_argument(
         "--mispaired",
@@ -270,6 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 got = [gold_set(aligner, args.data, name, args.docs)]
                 if args.mispaired:
                     got.append(gold_set(aligner, args.data, name, args.docs, mispaired=True))
+            elif name == "bible":
+                got = [bible_set(aligner, args.data, args.verses)]
             elif name == "seed":
                 got = [seed_set(aligner, args.data)]
             elif name == "mlqe":

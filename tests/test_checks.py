@@ -468,6 +468,13 @@ def test_a_changed_german_institution_is_still_missing() -> None:
         ("你父亲家里有我们住宿的地方没有。", "zh", "Is there room in thy father's house?"),
         ("知道你真是我的儿子以扫不是。", "zh", "Whether thou be my very son Esau or not."),
         ("现在要看我的话向你应验不应验。", "zh", "See whether my word shall come to pass or not."),
+        # 还没有 ... is "before he ...", 巴不得 "would that", 不错 "right", 闭口不言 "held
+        # his peace", 叫你不生育 "withheld the fruit of the womb" (Bible 001 en-zh)
+        ("我心里的话还没有说完，利百加就出来。", "zh", "Before I had done speaking, Rebekah came."),
+        ("巴不得我们早死在埃及地。", "zh", "Would to God we had died in the land of Egypt."),
+        ("这话实在不错。", "zh", "That is it that I spake unto you."),
+        ("雅各就闭口不言。", "zh", "And Jacob held his peace."),
+        ("叫你不生育的是神。", "zh", "God hath withheld from thee the fruit of the womb."),
         ("Это все же нормальная жизнь или уже нет?", "ru", "Is this still a normal life or not?"),
         ("Ел ли, не ел, а за обед почтут.", "ru", "Whether or not one ate, they are honoured."),
         # 不顾 "despite", a range "不等" ("varies"), 那不勒斯 "Naples" (MLQE-PE en-zh)
@@ -510,6 +517,8 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
         ("Я увижу твоё лицо снова.", "ru", "I will see thy face again no more."),
         ("Было 4-годичное падение доходов.", "ru", "There has been no 4-year fall in income."),
         ("他是我的儿子，不是你的。", "zh", "He is my son and yours."),
+        ("他还没有来。", "zh", "He came."),  # "before he ..." excuses 还没有, nothing else
+        ("我们开会以后不会离开。", "zh", "We will leave before the meeting ends."),
         ("У него работа или нет времени.", "ru", "He has work or time."),  # "there is no"
     ],
 )

@@ -127,7 +127,6 @@ def test_extracts_one_quantity(text: str, lang: str, value: float, kind: str) ->
         ("В.Путин", "ru"),
         ("M. Abbas", "en"),
         ("I think so", "en"),
-        ("first, second and last", "en"),
         ("hundreds of people", "en"),
         ("тысячи людей", "ru"),
         ("COVID-19 at the G20", "en"),
@@ -715,3 +714,40 @@ def test_tokenised_chinese_keeps_digits_and_their_scale_together() -> None:
     assert compare_quantities("US$204 million", "en", "2.04 亿美元", "zh") == []
     assert compare_quantities("about 600,000 salmon", "en", "约有 50 万头鲑鱼", "zh")
     assert [q.value for q in extract_quantities("他有 3 个孩子", "zh")] == [3]
+
+
+def test_english_ordinals_are_read_but_never_reported_alone() -> None:
+    """ "first, second and last" holds ordinals that nothing on the other side needs to
+    answer; "the thirteenth year" is what 十三年 counts."""
+    found = extract_quantities("first, second and last", "en")
+    assert [(q.value, q.kind) for q in found] == [(1, "ordinal"), (2, "ordinal")]
+    assert compare_quantities("first, second and last", "en", "erstens und zuletzt", "de") == []
+    assert (
+        compare_quantities(
+            "Twelve years they served him, and in the thirteenth year they rebelled.",
+            "en",
+            "他们已经事奉他十二年，到十三年就背叛了。",
+            "zh",
+        )
+        == []
+    )
+    changed = compare_quantities("in the thirteenth year", "en", "到十四年", "zh")
+    assert [r["detail"] for r in changed] == ["14 has no counterpart"]
+
+
+def test_a_date_matches_its_month_and_day_written_as_numbers() -> None:
+    src = "in the second month, on the seven and twentieth day of the month"
+    assert compare_quantities(src, "en", "到了二月二十七日", "zh") == []
+    assert [r["detail"] for r in compare_quantities(src, "en", "到了二月二十八日", "zh")] == [
+        "Feb 28 has no counterpart"
+    ]
+
+
+def test_a_value_repeated_on_one_side_is_one_value() -> None:
+    assert compare_quantities("forty days and forty nights", "en", "四十昼夜", "zh") == []
+    assert compare_quantities("an hundredfold, sevenfold", "en", "百倍，七倍", "zh") == []
+    # a changed value still pairs up, repeated or not
+    assert [
+        r["detail"]
+        for r in compare_quantities("40 days and 40 nights", "en", "40 Tage und 50 Nächte", "de")
+    ] == ["40 vs 50"]

@@ -16,7 +16,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import zip_longest
@@ -202,6 +202,26 @@ _EN_MONTH_ABBR = [
 _EN_ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+# English ordinal words read as ordinals anywhere: Chinese counts what English ranks
+# ("the thirteenth year" / 十三年, "the seventeenth day of the second month" / 二月十七日).
+# An unmatched ordinal is never reported (_trivial), so "a second" costs nothing.
+_EN_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_EN_TENS_ORDINALS = {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}  # fmt: skip
+_EN_ORDINAL_WORDS = (
+    {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)}
+    | _EN_TENS_ORDINALS
+    | {
+        f"{t} {w}": v + n
+        for t, v in _EN_TENS.items()
+        for n, w in enumerate(_EN_ORDINALS.split()[:9], 1)
+    }
 )
 _RU_ORDINAL_STEMS = {
     15: "пятнадцат",
@@ -489,6 +509,11 @@ _CJK_IDIOMS = (
     "百夫长",
     "千夫长",
     "利百加",
+    # "all ...", "luckily": 万幸 "fortunately", 万神 "all gods", 百事 / 百物 "all things"
+    "万幸",
+    "万神",
+    "百事",
+    "百物",
 )
 _CJK_UNIT_WORDS = ("千克", "千米", "千瓦")
 
@@ -1178,6 +1203,10 @@ class _Reader:
             return self.cjk_number(i)
         if t.kind == "num" and self.identifier_digits(i):
             return [], i + 1
+        if self.lang == "en" and t.kind == "word":
+            english = self.english_word(i)
+            if english:
+                return english
         if t.text in _VULGAR:
             return [self.found(i, i + 1, _VULGAR[t.text], "number", 0.01)], i + 1
         roman = self.labelled_roman(i)
@@ -1211,6 +1240,22 @@ class _Reader:
             elif not line.strip() and self.is_(j, ".", ")") and value < 100:
                 kind = "ordinal"  # a list marker: "1. Introduction"
         return [self.found(i, j, value, kind, precision)], j
+
+    def english_word(self, i: int) -> _Hit | None:
+        """An English ordinal ("thirteenth", "twenty-first", the Bible's "seven and
+        twentieth") or "-fold" word ("sevenfold", "an hundredfold": 七倍, 百倍)."""
+        word = self.toks[i].text
+        if word.endswith("fold") and word[:-4] in self.cardinals:
+            return [self.found(i, i + 1, self.cardinals[word[:-4]][0], "number")], i + 1
+        unit = self.cardinals.get(word)
+        if unit and unit[0] in range(1, 10) and self.is_(i + 1, "and"):
+            tens = self.phrase(i + 2, _EN_TENS_ORDINALS, 1)
+            if tens:
+                return [self.found(i, tens[1], tens[0] + unit[0], "ordinal")], tens[1]
+        hit = self.phrase(i, _EN_ORDINAL_WORDS, 2)
+        if hit:
+            return [self.found(i, hit[1], hit[0], "ordinal")], hit[1]
+        return None
 
     def labelled_roman(self, i: int) -> int | None:
         """III in "camp III", "Bd. XI": a Roman numeral in capitals after a numbered noun."""
@@ -1465,6 +1510,13 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         src_left = unmatched
     src_left, tgt_left = _regrouped(src_left, tgt_left, tgt_text)
     tgt_left, src_left = _regrouped(tgt_left, src_left, src_text)
+    src_left, tgt_left = _date_parts(src_left, tgt_left)
+    tgt_left, src_left = _date_parts(tgt_left, src_left)
+    src_all, tgt_all = _read(src_text, src_lang), _read(tgt_text, tgt_lang)
+    src_left, tgt_left = (
+        _repeated(src_left, tgt_left, tgt_all),
+        _repeated(tgt_left, src_left, src_all),
+    )
     src_left = [f for f in src_left if not _trivial(f.q)]
     tgt_left = [f for f in tgt_left if not _trivial(f.q)]
     # number words are only read in languages with a table: against any other, a
@@ -1555,6 +1607,40 @@ def _regrouped(
         else:
             used.update(hit)
     return kept, [f for k, f in enumerate(ordered) if k not in used]
+
+
+def _date_parts(dates: list[_Found], parts: list[_Found]) -> tuple[list[_Found], list[_Found]]:
+    """Match a date with its month and day written as numbers on the other side:
+    二月十七日 (Feb 17) is "the seventeenth day of the second month"; the matched
+    ones are left out of both lists."""
+    kept: list[_Found] = []
+    parts = list(parts)
+    for d in dates:
+        if d.q.kind != "date":
+            kept.append(d)
+            continue
+        month, day = divmod(int(d.q.value), 100)
+        numbers = [k for k, f in enumerate(parts) if _group(f.q) == "number"]
+        m = next((k for k in numbers if parts[k].q.value == month), None)
+        n = next((k for k in numbers if k != m and parts[k].q.value == day), None)
+        if m is None or n is None:
+            kept.append(d)
+        else:
+            parts = [f for k, f in enumerate(parts) if k not in (m, n)]
+    return kept, parts
+
+
+def _repeated(
+    left: list[_Found], others_left: list[_Found], others: Sequence[_Found]
+) -> list[_Found]:
+    """Leave out a value one side repeats where the other says it once, when the other
+    side has nothing left to pair it with: "forty days and forty nights" is 四十昼夜."""
+    return [
+        f
+        for f in left
+        if any(_group(o.q) == _group(f.q) for o in others_left)
+        or not any(_same(f, o) for o in others)
+    ]
 
 
 def _drop_grammatical(found: list[_Found], others: int) -> list[_Found]:

@@ -229,7 +229,13 @@ _PRIVATIVE = {
                      r"|\b(?:refrain|bar|prevent|keep|stop|restrain)(?:s|ed|red|ped|ing)? from\b"
                      # verbs that say "not": 不肯 "refused", 不能生育 "barren", 断不能 "God forbid"
                      r"|\brefus(?:e|es|ed|eth|ing)\b|\bbarren\b|\bforb(?:id|ade|idden)\b"
-                     r"|\bdispleas\w*"),
+                     r"|\bdispleas\w*"
+                     # 还没有说完 "before I had done speaking", 若不是 "except", 不可 ... "lest",
+                     # 叫你不生育 "withheld the fruit of the womb", 闭口不言 "held his peace"
+                     r"|\bbefore (?:i|we|you|ye|thou|he|she|it|they)\b|\blest\b|\bexcept\b"
+                     r"|\bwithh(?:old|olds|oldeth|olding|eld)\b"
+                     r"|\b(?:hold|holds|holdeth|held) (?:his|her|its|their|your|thy|my|our)"
+                     r" peace\b"),
     "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
     "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"),
     "fr": re.compile(r"\bsans\b|\bau lieu\b"),
@@ -268,6 +274,8 @@ _ZH_NEUTRAL = re.compile(
     # 没 inside verbs (淹没 "flooded", 没收 "confiscate"); 了没有 asks a question
     r"淹没|埋没|沉没|吞没|出没|没收|隐没|覆没|了没有|"
     r"未曾不|未尝不|莫不|不料|"
+    # 巴不得 "would that", 不错 "right", 想不到 "unexpected"
+    r"巴不得|不错|想不到|"
     # 不顾 "despite", a range 从黄色到红色不等 "varies from yellow to red", 那不勒斯 "Naples"
     r"不顾|[到至][^，。！？；]{1,12}?不等|那不勒斯|"
     # 没药 "myrrh"; 未 in transliterated names: 利未 "Levi", 希未 "Hivite", 亚未得 "Avith"
