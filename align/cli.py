@@ -86,15 +86,6 @@ def _parser() -> argparse.ArgumentParser:
         "e5 -0.02, times the --omissions preset's factor; higher makes more 1-0/0-1 beads "
         "and breaks real merges)",
     )
-    r.add_argument(
-        "--omissions",
-        choices=("strict", "balanced", "lenient"),
-        default="balanced",
-        help="how eagerly untranslated or added sentences are reported, also inside merged "
-        "beads: strict finds the most (a slightly higher skip, looser member check; more "
-        "faithful merges flagged), lenient only clear cases; an explicit --skip overrides "
-        "the preset's skip (default: %(default)s)",
-    )
 
     e = sub.add_parser(
         "eval",
@@ -374,6 +365,15 @@ def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
         default=None,
         help=f"comma-separated subset of: {','.join(WRITERS)} (default: all)",
     )
+    p.add_argument(
+        "--omissions",
+        choices=("strict", "balanced", "lenient"),
+        default="balanced",
+        help="how eagerly untranslated or added sentences are reported, also inside merged "
+        "beads: strict finds the most (a slightly higher skip, looser member check; more "
+        "faithful merges flagged), lenient only clear cases; an explicit --skip overrides "
+        "the preset's skip (default: %(default)s)",
+    )
 
 
 def _add_backend_option(p: argparse.ArgumentParser, when: str = "") -> None:
@@ -404,7 +404,7 @@ def _formats(args: argparse.Namespace) -> list[str] | None:
     return formats
 
 
-def _aligner(args: argparse.Namespace, config: object = None, omissions: str = "balanced"):
+def _aligner(args: argparse.Namespace, config: object = None):
     """The library's Aligner from the options `_add_common_options` declared."""
     from dataclasses import replace
 
@@ -416,7 +416,7 @@ def _aligner(args: argparse.Namespace, config: object = None, omissions: str = "
         args.model,
         args.device,
         config,  # type: ignore[arg-type]
-        omissions=omissions,
+        omissions=args.omissions,
         batch_size=args.batch_size,
         cache=not args.no_cache,
         backend=args.backend,
@@ -470,7 +470,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     source = _read(args.source, args.src_lang, args.presplit)
     target = _read(args.target, args.tgt_lang, args.presplit)
     check_documents(source, target)
-    aligner = _aligner(args, cfg, args.omissions)
+    aligner = _aligner(args, cfg)
     result = aligner.align_documents(
         source, target, presplit=args.presplit, progress=_progress(args)
     )
@@ -681,6 +681,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             args.presplit,
             args.workers,
             backend=args.backend,
+            omissions=args.omissions,
         )
         work, signature = pool.work, pool.signature()
     else:

@@ -55,11 +55,18 @@ class _Worker:
         cache: bool,
         presplit: bool,
         backend: str = "auto",
+        omissions: str = "balanced",
     ) -> None:
         from .api import Aligner
 
         self.aligner = Aligner(
-            model, device, config, batch_size=batch_size, cache=cache, backend=backend
+            model,
+            device,
+            config,
+            omissions=omissions,
+            batch_size=batch_size,
+            cache=cache,
+            backend=backend,
         )
         self.presplit = presplit
 
@@ -99,6 +106,7 @@ class RayPool:
         workers: int | None = None,
         cpus_per_worker: float = 1.0,
         backend: str = "auto",
+        omissions: str = "balanced",
     ) -> None:
         ray = _ray()
         if not ray.is_initialized():
@@ -109,7 +117,7 @@ class RayPool:
             num_cpus=cpus_per_worker, max_restarts=MAX_RETRIES, max_task_retries=MAX_RETRIES
         )(_Worker)
         self.actors = [
-            remote.remote(model, device, config, batch_size, cache, presplit, backend)
+            remote.remote(model, device, config, batch_size, cache, presplit, backend, omissions)
             for _ in range(n)
         ]
         logger.info("ray: %d worker(s) on %s CPU(s)", n, total)

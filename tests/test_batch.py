@@ -172,3 +172,23 @@ def test_cli_batch_exit_code_and_output(tmp_path: Path) -> None:
             main(["batch", "--manifest", str(manifest), "-o", str(out), "--model", "use-m3"]) == 2
         )
     assert "(3 already done before)" in again.getvalue()
+
+
+def test_cli_batch_takes_the_omissions_preset(tmp_path: Path) -> None:
+    """`align batch --omissions lenient`: its skip and member thresholds are what the pairs
+    were aligned with (the signature says so), and a corpus aligned with another preset is
+    not taken as done."""
+    from align.encoders import skip_score
+    from align.members import PRESETS
+
+    manifest = write_corpus(tmp_path)
+    out = tmp_path / "out"
+    args = ["batch", "--manifest", str(manifest), "-o", str(out), "--model", "use-m3", "-q"]
+    assert main([*args, "--omissions", "lenient"]) == 0
+    summary = json.loads((out / "lisbon" / "summary.json").read_text(encoding="utf-8"))
+    sig = summary["signature"]
+    assert sig["aligner"]["skip"] == PRESETS["lenient"].skip("use-m3") == 1.5 * skip_score("use-m3")
+    assert sig["drift"]["members"]["gain"] == PRESETS["lenient"].members.gain
+    with contextlib.redirect_stdout(io.StringIO()) as again:
+        assert main([*args[:-1], "--omissions", "strict"]) == 0
+    assert "3 done (0 already done before)" in again.getvalue()
