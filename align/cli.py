@@ -310,7 +310,7 @@ def _add_score_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_common_options(p: argparse.ArgumentParser, presplit_help: str) -> None:
-    """Output, segmentation and encoder options shared by run, score and chain."""
+    """Output, segmentation, encoder and omission options shared by run, score, chain and batch."""
     from .encoders import DEFAULT_MODEL
 
     p.add_argument(
