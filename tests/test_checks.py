@@ -872,3 +872,29 @@ def test_names_titles_markup_and_translations_are_not_untranslated(
     src: str, sl: str, tgt: str, tl: str
 ) -> None:
     assert "untranslated" not in [r["type"] for r in run_checks(src, sl, tgt, tl)]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # Text+Berg de-fr: an affixed adjective, a tag question, verbs that say "not"
+        ("Der Wind singt über diese nicht enden wollenden Schneefelder.",
+         "Le vent siffle sur ces champs de neige interminables."),
+        ("Unvorstellbar, nicht wahr, dass Gemsen über den Kopf springen.",
+         "Il est tout à fait inconcevable que des chamois passent."),
+        ("Wo sie fehlt, erstarren Gesichter zu Masken.",
+         "Lorsqu'elle n'est pas au rendezvous, les visages se figent."),
+        ("Die Vision war zu erhebend, als dass ich sie hätte vorenthalten können.",
+         "Cette vision était trop belle pour que je ne la partage pas."),
+    ],
+)  # fmt: skip
+def test_german_and_french_render_a_negation_without_one(src: str, tgt: str) -> None:
+    assert compare_polarity(src, "de", tgt, "fr") == []
+
+
+def test_a_german_negation_against_an_affirmative_french_is_still_flagged() -> None:
+    for src, tgt in [
+        ("Die Hütte ist nicht weit.", "La cabane est loin."),
+        ("Er fehlt heute nicht.", "Il est absent aujourd'hui."),  # "fehlt" negated
+    ]:
+        assert _types(compare_polarity(src, "de", tgt, "fr")) == ["negation_mismatch"]

@@ -133,6 +133,8 @@ _NEUTRAL = {
         r"\bnicht zuletzt\b", r"\bnicht anders\b",
         # "nichts als" is "nothing but": "only"
         r"\bnichts als\b",
+        # a tag question: "unvorstellbar, nicht wahr, dass ..." is "isn't it"
+        r",\s*nicht wahr\b",
     ],
     # "ne ... que" is "only"
     "fr": [
@@ -204,7 +206,9 @@ _AFFIXAL = {
     "de": re.compile(r"\b(?:un[a-zäöüß]{4,}|[a-zäöüß]{3,}los|miss[a-zäöüß]{4,})\b"),
     "fr": re.compile(
         r"\b(?:in(?:utile|capable|connu|suffisant|acceptable|admissible|consistant|terdi)\w*"
-        r"|im(?:possible|puissant|prévu|mobile)\w*|déteste\w*|manque\w*)\b"
+        r"|im(?:possible|puissant|prévu|mobile)\w*|déteste\w*|manque\w*"
+        # "nicht enden wollend" is "interminable", "nicht abzusehen" "invisible"
+        r"|in(?:terminable|visible|attendu|aperçu|exact|égal|certain)\w*)\b"
     ),
     # "nemožné" (impossible), a verb not counted ("neřadí"); not "neboť", superlatives
     # (nej-), "nedávno" (recently), "neděle", "nemoc" (illness), "nebezpečí" (danger)
@@ -237,8 +241,13 @@ _PRIVATIVE = {
                      r"|\b(?:hold|holds|holdeth|held) (?:his|her|its|their|your|thy|my|our)"
                      r" peace\b"),
     "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
-    "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"),
-    "fr": re.compile(r"\bsans\b|\bau lieu\b"),
+    # verbs that say "not", as English "refuse", "forbid", "prevent", "withhold": "fehlt"
+    # "n'est pas au rendez-vous", "vorenthalten" "que je ne la partage pas"
+    "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"
+                     r"|\bfehl(?:t|en|te|ten|end\w*)\b|\b(?:verweiger|verbiet|verhinder)\w*|\bverboten\b"
+                     r"|\bvorenthalt\w*"),
+    "fr": re.compile(r"\bsans\b|\bau lieu\b"
+                     r"|\b(?:refus|interdi|empêch)\w*"),
     "es": re.compile(r"\bsin\b|\ben lugar de\b"),
     "pt": re.compile(r"\bsem\b"),
     "it": re.compile(r"\bsenza\b|\binvece di\b"),
