@@ -408,8 +408,13 @@ class Aligner:
         # beads, "exact" every run)
         vectors = self._vectors(source, target, progress)
         beads = align(source, target, vectors, self.config)
-        scored = self.scorer.score(source, target, beads, vectors.embed, vectors.cover)
+        recentring: dict[str, object] = {}
+        scored = self.scorer.score(
+            source, target, beads, vectors.embed, vectors.cover, stats=recentring
+        )
         summary = summarise(scored)
+        if recentring:  # how far the document's drift was re-centred (DriftModel.recentre)
+            summary["drift_recentring"] = recentring
         summary.update(
             source={"path": source.path, "lang": source.lang, "sentences": len(source)},
             target={"path": target.path, "lang": target.lang, "sentences": len(target)},
@@ -463,7 +468,7 @@ class Aligner:
         started = time.perf_counter()
         embed = self._side_embedder(source, target, progress)
         beads = [Bead((i,), (i,)) for i in range(len(source))]
-        scored = self.scorer.score(source, target, beads, embed)
+        scored = self.scorer.score(source, target, beads, embed, pairs_only=True)
         seconds = time.perf_counter() - started
         summary = summarise(scored)
         summary.update(

@@ -45,7 +45,15 @@ import numpy as np
 
 from .checks import flag_weights, run_checks
 from .coverage import Coverage, pair_coverage, weak_words
-from .drift_model import WORD_SCALE_MIN_PAIRS, DriftModel, load_drift_model, margin
+from .drift_model import (
+    FAITHFUL_MEDIAN_DRIFT,
+    RECENTRE_FROM,
+    RECENTRE_MARGIN,
+    WORD_SCALE_MIN_PAIRS,
+    DriftModel,
+    load_drift_model,
+    margin,
+)
 from .encoders.quant import usable_cores
 from .memory import release
 from .text import visible
@@ -122,6 +130,12 @@ class DriftConfig:
                 "semantic": "fitted",
                 "low_similarity": self.model.low_similarity,
                 "unrelated_margin": self.unrelated_margin,
+                # a document's drift re-centred on the document (DriftModel.recentre)
+                "recentre": {
+                    "to": FAITHFUL_MEDIAN_DRIFT,
+                    "from_at_most": RECENTRE_FROM,
+                    "min_margin": RECENTRE_MARGIN,
+                },
             }
             sig |= self.model.signature()
         return sig
@@ -382,6 +396,10 @@ def score_beads(
     cfg: DriftConfig | None = None,
     cover: CoverFn | None = None,
     checks: Sequence[str] | None = None,
+    *,
+    pairs_only: bool = False,
+    shift: float | None = None,
+    stats: dict[str, object] | None = None,
 ) -> list[ScoredBead]:
     """Attach similarity, drift, flags and reasons to every bead.
 
@@ -389,6 +407,12 @@ def score_beads(
     with it and a fitted ``cfg.model`` drift is the fitted model's, and
     partial omissions and additions are reported. ``checks`` names the
     registered checks to run (None: all of :data:`align.checks.CHECKS`).
+
+    The fitted drift of a document is re-centred on the document
+    (:meth:`DriftModel.recentre`); ``pairs_only`` (independent pairs, not one
+    document) leaves every pair's drift its own; ``shift`` applies a shift found
+    before (beads of a document rescored after a review edit). ``stats``, when
+    given, receives the median semantic drift before and after, and the shift.
     """
     cfg = cfg or DriftConfig()
     weights = flag_weights() | WORD_FLAG_WEIGHTS
@@ -404,6 +428,7 @@ def score_beads(
     # barely above unrelated sentences' (the margin: the fitted level misses half
     # the mis-paired Text+Berg beads)
     unrelated = np.zeros(len(pairs), dtype=bool)
+    margins = np.zeros(len(pairs))
     found: list[list[Reason]] = []
     model: DriftModel | None = None  # the fitted model, when it can be used here
     if pairs:
@@ -448,6 +473,7 @@ def score_beads(
             found += got.reasons
             if got.drift is not None and got.margin is not None:
                 semantic[part] = got.drift
+                margins[part] = got.margin
                 unrelated[part] = got.margin <= cfg.unrelated_margin
             elif model is not None:
                 logger.warning(
@@ -458,6 +484,17 @@ def score_beads(
     if model is None and len(pairs) >= cfg.reference_beads:
         ref = document_reference(quality, cfg)
         semantic = np.array([quality_to_drift(float(q), cfg, ref) for q in quality])
+    if model is not None and len(pairs):
+        before = float(np.median(semantic))
+        moved = 0.0
+        if not pairs_only:
+            semantic, moved = model.recentre(semantic, margins, shift)
+        if stats is not None:
+            stats |= {
+                "median_semantic_drift": round(before, 4),
+                "recentred_median": round(float(np.median(semantic)), 4),
+                "logit_shift": round(moved, 4),
+            }
     # the fitted level, raised a little for a document matched loosely throughout
     low_similarity = model.flag_level(semantic) if model is not None else cfg.low_similarity
     k = 0
@@ -613,11 +650,15 @@ class DriftScorer:
         beads: list[Bead],
         embed: EmbedFn | None = None,
         cover: CoverFn | None = None,
+        *,
+        pairs_only: bool = False,
+        stats: dict[str, object] | None = None,
     ) -> list[ScoredBead]:
         """Similarity, drift, flags and reasons for every bead (see :func:`score_beads`).
 
         ``embed`` and ``cover`` default to the encoder itself; the aligner passes
         the vectors and token states it already computed (one forward pass).
+        ``pairs_only``: the beads are independent pairs, not one document.
         """
         if embed is None:
             enc = self.encoder
@@ -626,7 +667,17 @@ class DriftScorer:
                 return enc.encode(list(texts), self.batch_size, False)
 
         cover = cover or self.cover
-        return score_beads(source, target, beads, embed, self.config, cover, self.checks)
+        return score_beads(
+            source,
+            target,
+            beads,
+            embed,
+            self.config,
+            cover,
+            self.checks,
+            pairs_only=pairs_only,
+            stats=stats,
+        )
 
     def signature(self) -> dict[str, object]:
         return self.config.signature()

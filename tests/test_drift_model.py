@@ -11,13 +11,19 @@ from align.api import sentences_document
 from align.coverage import feature_names
 from align.drift import FLAG_WEIGHTS, DriftConfig, DriftScorer, score_beads
 from align.drift_model import (
+    FAITHFUL_MEDIAN_DRIFT,
     LEVEL_RAISE_MAX,
+    RECENTRE_FROM,
+    RECENTRE_MARGIN,
     _models_dir,
     load_drift_model,
     pair_features,
     scalar_names,
 )
+from align.evaluate import read_beads
 from align.types import Bead
+
+from .conftest import shared
 
 
 def test_parameter_file_matches_the_features() -> None:
@@ -56,6 +62,60 @@ def test_the_low_similarity_level_rises_a_little_for_loosely_matched_documents()
     assert model.flag_level(loose) == pytest.approx(model.low_similarity + LEVEL_RAISE_MAX)
     assert model.flag_level(np.full(30, 0.9)) == pytest.approx(model.low_similarity + 0.05)
     assert model.flag_level(loose[:5]) == model.low_similarity  # too few pairs for a median
+
+
+def test_a_document_read_loosely_throughout_is_recentred_within_bounds() -> None:
+    model = load_drift_model("e5")
+    assert model is not None
+    rng = np.random.default_rng(0)
+    loose = np.sort(rng.uniform(0.2, 0.5, 41))  # median 0.35: ParIce en-is reads so
+    clear = np.full(41, RECENTRE_MARGIN + 0.03)  # beads well above unrelated text
+    moved, shift = model.recentre(loose, clear)
+    assert shift > 0 and np.median(moved) == pytest.approx(FAITHFUL_MEDIAN_DRIFT)
+    assert np.array_equal(np.argsort(moved), np.argsort(loose))  # beads keep their order
+    assert np.all(moved < loose)
+    # a median above RECENTRE_FROM moves only as far as one at RECENTRE_FROM
+    worse, most = model.recentre(np.full(41, 0.7), clear)
+    assert most == pytest.approx(np.log(RECENTRE_FROM / (1 - RECENTRE_FROM)) + np.log(4))
+    assert 0.4 < worse[0] < 0.7
+    # never raised; not for a handful of beads; not where beads sit near unrelated text
+    tight = np.full(41, 0.1)
+    assert model.recentre(tight, clear)[1] == 0.0
+    assert model.recentre(loose[:5], clear[:5])[1] == 0.0
+    assert model.recentre(loose, np.full(41, 0.01))[1] == 0.0  # mis-paired, wrong file
+    # a shift found before applies to a few beads as it is (a review edit's rescore)
+    few, same = model.recentre(loose[:3], clear[:3], shift)
+    assert same == shift and np.allclose(few, moved[:3])
+
+
+def test_faithful_icelandic_reads_as_faithful_and_a_mispaired_one_does_not(aligner) -> None:  # type: ignore[no-untyped-def]
+    """ParIce en-is: e5 reads it less closely than the pairs drift was fitted on."""
+    root = shared("align", "parice_enis")
+    name = "s_2.txt"
+
+    def lines(path):  # type: ignore[no-untyped-def]
+        rows = path.read_text(encoding="utf-8").splitlines()
+        return [r.split("\t", 1)[-1] for r in rows if r.strip()]
+
+    source = sentences_document(lines(root / "en" / name), "en", name)
+    target = sentences_document(lines(root / "is" / name), "is", name)
+    gold = [Bead(tuple(s), tuple(t)) for s, t in read_beads(root / "gold" / name) if s and t]
+    stats: dict[str, object] = {}
+    beads = aligner.scorer.score(source, target, gold, stats=stats)
+    assert float(stats["logit_shift"]) > 0  # type: ignore[arg-type]
+    assert float(stats["median_semantic_drift"]) > 0.25  # type: ignore[arg-type]
+    assert np.median([b.drift for b in beads]) <= 0.25
+    # the same document's targets moved on: beads barely above unrelated text
+    ones = [b for b in gold if len(b.src) == len(b.tgt) == 1]
+    wrong = [Bead(b.src, ones[(k + 7) % len(ones)].tgt) for k, b in enumerate(ones)]
+    stats = {}
+    scored = aligner.scorer.score(source, target, wrong, stats=stats)
+    assert stats["logit_shift"] == 0.0
+    assert np.mean([bool(b.flags) for b in scored]) > 0.6
+    # pairs are each their own: never re-centred
+    stats = {}
+    aligner.scorer.score(source, target, gold, pairs_only=True, stats=stats)
+    assert stats["logit_shift"] == 0.0
 
 
 def test_ru_en_has_a_head_of_its_own_and_other_pairs_the_shared_model() -> None:

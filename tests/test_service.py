@@ -28,6 +28,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from align.service.app import ApiError, create_app  # noqa: E402
 
+from .conftest import SHARED  # noqa: E402
+
 MODEL = "use-m3"
 # Set DRIFTALIGN_TEST_DB (e.g. postgresql+psycopg://user:pw@localhost/db) to run the
 # same tests against that database instead of a SQLite file; .ci/run does so for PostgreSQL.
@@ -322,6 +324,37 @@ def test_confirm_and_note(client: TestClient) -> None:
     assert out["beads"][2]["confirmed"] is False and out["beads"][2]["note"] == "check the number"
     out = edit(client, job_id, op="rescore", bead=2, base_version=3)
     assert out["version"] == 4 and out["beads"][2]["note"] == "check the number"
+
+
+def test_a_rescored_bead_keeps_the_documents_recentred_scale(client: TestClient) -> None:
+    """ParIce en-is reads loosely throughout, so its drift is re-centred on the
+    document (DriftModel.recentre); a bead rescored after a review edit must read
+    on that scale too, not on the raw one of a lone bead."""
+    root = SHARED / "align" / "parice_enis"
+    if not root.exists():
+        pytest.skip(f"{root} is not available")
+
+    def text(path: Path) -> str:
+        rows = path.read_text(encoding="utf-8").splitlines()
+        return "\n".join(r.split("\t", 1)[-1] for r in rows if r.strip())
+
+    name = "s_2.txt"
+    job_id = submit(
+        client,
+        text(root / "en" / name),
+        text(root / "is" / name),
+        src_lang="en",
+        tgt_lang="is",
+        model="e5",
+        presplit=True,
+    )
+    job = wait_done(client, job_id, timeout=600)
+    assert job["status"] == "done", job
+    assert job["summary"]["drift_recentring"]["logit_shift"] > 0
+    before = beads(client, job_id)["beads"]
+    k = next(i for i, b in enumerate(before) if b["src"] and b["tgt"] and not b["flags"])
+    out = edit(client, job_id, op="rescore", bead=k, base_version=0)
+    assert out["beads"][k]["drift"] == pytest.approx(before[k]["drift"], abs=1e-3)
 
 
 def test_undo(client: TestClient) -> None:
