@@ -751,3 +751,122 @@ def test_a_value_repeated_on_one_side_is_one_value() -> None:
         r["detail"]
         for r in compare_quantities("40 days and 40 nights", "en", "40 Tage und 50 Nächte", "de")
     ] == ["40 vs 50"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("zwanzigsten dreissigste hundertste tausendsten", "de", [20, 30, 100, 1000]),
+        ("zweite vierten dreizehnte neunzehnten", "de", [2, 4, 13, 19]),
+        ("erste dritte siebte siebente achte", "de", [1, 3, 7, 7, 8]),
+        ("einundzwanzigste hundertunderste", "de", [21, 101]),
+        ("deuxième troisième cinquième neuvième vingtième centième", "fr", [2, 3, 5, 9, 20, 100]),
+        ("cent unième, vingt et unième, trente-deuxième", "fr", [101, 21, 32]),
+        ("dix-septième, quatre-vingtième", "fr", [17, 80]),
+    ],
+)
+def test_german_and_french_ordinal_words(text: str, lang: str, expected: list[int]) -> None:
+    found = extract_quantities(text, lang)
+    assert [(q.value, q.kind) for q in found] == [(v, "ordinal") for v in expected]
+
+
+def test_words_ending_like_ordinals_are_no_numbers() -> None:
+    """An ordinal stem must be a whole cardinal: "be-st-e" is no "zwanzig-st-e"."""
+    assert extract_quantities("die beste Gerste, die Geste, die Weste", "de") == []
+    assert extract_quantities("Hunderte und Tausende, einte, Denkmal, manchmal", "de") == []
+
+
+def test_german_multiplicatives_and_ordinal_centuries() -> None:
+    assert [q.value for q in extract_quantities("zwanzigmal, dreimal, hundertmal", "de")] == [
+        20,
+        3,
+        100,
+    ]
+    assert compare_quantities("im sechzehnten Jahrhundert", "de", "au XVIe siècle", "fr") == []
+    assert compare_quantities("im zwanzigsten Jahrhundert", "de", "au XXe siècle", "fr") == []
+    assert compare_quantities("im sechzehnten Jahrhundert", "de", "au XVIIe siècle", "fr")
+
+
+def test_ocr_letter_o_inside_digits_is_zero() -> None:
+    """Text+Berg OCR: "1OOjäh-rigen" is "100jährigen"; the span still indexes the text."""
+    text = "zum 1OOjäh-rigen Bestehen (1O )"
+    found = extract_quantities(text, "de")
+    assert [q.value for q in found] == [100, 10]
+    assert [text[q.start : q.end] for q in found] == ["1OO", "1O"]
+    assert [q.value for q in extract_quantities("2Ost H2O", "de")] == [2]
+
+
+@pytest.mark.parametrize(
+    ("de", "fr"),
+    [
+        # ordinal words (Text+Berg)
+        ("lange nach dem dreissigsten Lebensjahr", "la trentaine largement passée"),
+        ("Die hundertunderste der schönsten Touren", "La cent unième plus belle course"),
+        # a multiplicative
+        ("mehr als zwanzigmal den Grépon", "plus de vingt fois le Grépon"),
+        # an OCR'd zero
+        ("zum 1OOjäh-rigen Bestehen des SAC", "lors du 100e anniversaire du CAS"),
+        # a French title left in French
+        (
+            "dank der ausschliesslichen Lektüre der Cent plus belles courses des Alpes valaisannes",
+            "par la lecture exclusive des Cent plus belles courses des Alpes valaisannes",
+        ),
+        # belays numbered R5, R7; "K 2" is "K2"
+        ("dass wir an Stand 5 und Stand 7", "Signalons qu'à R5 et R7"),
+        ("Die Aussicht vom K2 über Broad Peak", "La vue du K 2 sur le Broad Peak"),
+        # a duration, and a time written "20 h. 30"
+        ("Aufstieg zur Hütte in 1 Std. 30 Min.", "montée au refuge en 1 h 30."),
+        ("Um 20.30 Uhr waren sie am Fuss", "A 20 h. 30 ils étaient au pied"),
+        ("um 20.00 Uhr", "à 20 heures"),
+        # "a thousand" for "countless"
+        (
+            "die zahllose Male das weisse Spitzchen in meinen Gedanken gemalt hat",
+            "qui, mille fois, m'a fait imaginer la petite pointe",
+        ),
+        ("unzähligen Windungen", "mille virages"),
+        ("unzählige Male", "cent fois"),
+    ],
+)
+def test_numbers_answered_in_other_words_match(de: str, fr: str) -> None:
+    assert compare_quantities(de, "de", fr, "fr") == []
+    assert compare_quantities(fr, "fr", de, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("de", "fr", "details"),
+    [
+        ("20 Meter", "200 mètres", ["20 vs 200"]),
+        ("an Stand 5", "à R6", ["5 has no counterpart"]),
+        ("Die hundertste der schönsten Touren", "La 101e plus belle course", ["100 vs 101"]),
+        ("unzählige Windungen", "1000 virages", ["1000 has no counterpart"]),
+        ("1000 Windungen", "des virages", ["1000 has no counterpart"]),
+        ("unzählige Windungen", "trois mille virages", ["3000 has no counterpart"]),
+        ("mehr als zwanzigmal", "plus de trente fois", ["20 vs 30"]),
+        ("der Cent plus belles courses", "des Deux Cents plus belles courses", None),
+        ("in 1 Std. 30 Min.", "en 1 h 40.", None),
+        ("zum 1OOjährigen Bestehen", "lors du 200e anniversaire", None),
+    ],
+)
+def test_changed_numbers_still_caught_both_ways(
+    de: str, fr: str, details: list[str] | None
+) -> None:
+    forward = compare_quantities(de, "de", fr, "fr")
+    backward = compare_quantities(fr, "fr", de, "de")
+    assert forward and backward
+    if details is not None:
+        assert [r["detail"] for r in forward] == details
+
+
+def test_lone_ordinals_and_list_markers_are_not_reported() -> None:
+    """An ordinal with no ordinal to answer it says nothing, nor does a list marker."""
+    assert compare_quantities("die zweite Seilschaft", "de", "la cordée suivante", "fr") == []
+    assert compare_quantities("21. Nördlich des Mustagh Ata", "de", "18. Au nord", "fr") == []
+    assert compare_quantities("zum ersten Mal", "de", "la 2e fois", "fr") == []
+
+
+def test_countless_needs_a_free_word_and_a_spelled_round_number() -> None:
+    # "тысячный" (thousandth) is no "thousands"; "две тысячи" is a number, not a plural
+    assert compare_quantities("тысячный подписчик", "ru", "a thousand subscribers", "en")
+    assert compare_quantities("две тысячи лет назад", "ru", "a thousand years ago", "en")
+    assert compare_quantities("пару тысяч лет", "ru", "a couple of thousand years", "en") == []
+    assert compare_quantities("maintenant", "fr", "hundert Mal", "de")

@@ -233,6 +233,13 @@ _RU_ORDINAL_STEMS = {
     21: "двадцать перв",
 }
 _DE_ORDINAL_STEMS = {18: "achtzehnt", 19: "neunzehnt", 20: "zwanzigst", 21: "einundzwanzigst"}
+# German ordinals anywhere (_de_ordinal): the cardinal + "t" below 20 (zweite, dreizehnten),
+# + "st" from 20 (dreissigste, hundertsten), these four irregular, and an inflection.
+_DE_ORDINAL_IRREGULAR = {"erst": 1, "dritt": 3, "siebt": 7, "acht": 8}
+_DE_ORDINAL_ENDINGS = ("en", "em", "er", "es", "e")
+# French ordinals anywhere: the cardinal + "ième", its final e dropped (quatrième,
+# trentième), "cinq" and "neuf" respelled; "unième" only ends a compound (cent unième).
+_FR_ORDINAL_RESPELLED = {"cinq": "cinqu", "neuf": "neuv"}
 _OTHER_ORDINALS = {
     "fr": {"dix huitième": 18, "dix neuvième": 19, "vingtième": 20, "vingt et unième": 21},
     "is": {"nítjánda": 19, "nítjándu": 19, "tuttugasta": 20, "tuttugustu": 20},
@@ -606,6 +613,23 @@ def _word_table(spec: str) -> dict[str, int]:
 
 
 _CARDINALS = {lang: _cardinal_table(spec) for lang, spec in _CARDINAL_SPECS.items()}
+
+
+def _fr_ordinal_table() -> dict[str, tuple[float, str, bool]]:
+    """French ordinal words, valued as their cardinals: "deuxième", "centième",
+    "quatre vingtième" (quatre-vingtième), "unième" (for "cent unième", "vingt et unième")."""
+    table: dict[str, tuple[float, str, bool]] = {}
+    for form, (value, role, plural) in _CARDINALS["fr"].items():
+        if plural or form in ("une", "zéro") or form.endswith("aine"):
+            continue
+        *head, last = form.split()
+        stem = _FR_ORDINAL_RESPELLED.get(last, last[:-1] if last.endswith("e") else last)
+        for suffix in ("ième", "ieme"):
+            table[" ".join([*head, stem + suffix])] = (value, role, False)
+    return table
+
+
+_ORDINAL_WORDS = {"fr": _fr_ordinal_table()}
 _MONTHS = _word_table(_MONTH_SPEC)
 _MONTH_NAMES = [name.capitalize() for name in _EN_MONTH_ABBR]
 # Russian days of the month as ordinal words before the month: "первого мая" (May 1),
@@ -674,6 +698,9 @@ _IDIOM_RE = re.compile(
     + ")|"
     + "|".join(_CJK_UNIT_WORDS)
 )
+# OCR reads a zero as the letter O: "1OOjährigen", "(1O )".  An O run after a digit is
+# zeros when it is two or more long or no letter follows ("2Ost" stays a word).
+_OCR_ZEROS = re.compile(r"(?<=\d)(?:OO+|O(?![^\W\d_]))+")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MARKS = (
     "\u0300-\u036f\u0640\u064b-\u065f\u0670"
@@ -713,6 +740,7 @@ def _base_lang(lang: str) -> str:
 def _tokenise(text: str) -> list[_Tok]:
     """Tokens over a same-length folded copy of text, so spans index the original."""
     folded = _IDIOM_RE.sub(lambda m: "_" * len(m.group()), text.translate(_FOLD_CHARS))
+    folded = _OCR_ZEROS.sub(lambda m: "0" * len(m.group()), folded)
     return [
         _Tok(
             _norm_word(m.group()) if m.lastgroup == "word" else m.group(),
@@ -785,8 +813,8 @@ def _cjk_value(items: list[float | str], unit: float) -> tuple[float, float]:
 
 def _de_number(word: str) -> float | None:
     """German writes numbers as one word: fünfundsiebzig, zweihundertdreißig, dreitausend;
-    also the decades (die dreissiger Jahre), multiples (hundertfach) and peaks
-    (Achttausender)."""
+    also the decades (die dreissiger Jahre), multiples (hundertfach, zwanzigmal: French
+    "vingt fois") and peaks (Achttausender)."""
     for suffix in (
         "erjahren",
         "erjahre",
@@ -797,6 +825,7 @@ def _de_number(word: str) -> float | None:
         "faches",
         "fache",
         "fach",
+        "mal",
     ):
         stem = word.removesuffix(suffix)
         if stem != word and stem:
@@ -805,6 +834,8 @@ def _de_number(word: str) -> float | None:
             if decade and value is not None and value % 10 == 0:
                 return value
             if suffix.startswith("fach") and value is not None and value >= 2:
+                return value
+            if suffix == "mal" and value is not None:  # "einmal" is 1: trivial unmatched
                 return value
             # a peak of so many metres: "die Achttausender", "einen Viertausender"
             thousands = suffix in ("er", "ern") and value is not None and value >= 1000
@@ -826,6 +857,37 @@ def _de_number(word: str) -> float | None:
         lv, rv = _de_number(left), _de_number(right)
         if lv is not None and rv is not None and lv < 10 and rv % 10 == 0 and 20 <= rv < 100:
             return lv + rv
+    return None
+
+
+def _de_ordinal(word: str) -> float | None:
+    """A German ordinal word: zweiten, dreizehnte, dreissigsten, hundertste, and the
+    compounds einundzwanzigste, hundertunderste (101st).  The stem must be a whole
+    cardinal, so "beste", "Gerste" or "Weste" are no ordinals."""
+    for ending in _DE_ORDINAL_ENDINGS:
+        stem = word.removesuffix(ending)
+        if stem != word and stem:
+            value = _de_ordinal_stem(stem)
+            if value is not None:
+                return value
+    return None
+
+
+def _de_ordinal_stem(stem: str) -> float | None:
+    """The value of an uninflected ordinal stem: "zweit" 2, "zwanzigst" 20, "hundertdritt" 103."""
+    if stem in _DE_ORDINAL_IRREGULAR:
+        return _DE_ORDINAL_IRREGULAR[stem]
+    if stem.endswith("st") and (value := _de_number(stem[:-2])) is not None and value >= 20:
+        return value
+    if stem.endswith("t") and (value := _de_number(stem[:-1])) is not None and 2 <= value < 20:
+        return value
+    for sep, mul in (("tausend", 1e3), ("hundert", 100.0)):
+        left, hit, right = stem.rpartition(sep)
+        if hit and right:  # the last part is the ordinal: hundert|(und)erst
+            lv = _de_number(left) if left else 1.0
+            rv = _de_ordinal_stem(right.removeprefix("und"))
+            if lv is not None and rv is not None and rv < mul:
+                return lv * mul + rv
     return None
 
 
@@ -1186,7 +1248,10 @@ class _Reader:
             if roman:
                 return roman, self.ordinal_suffix(i + 1), True
             hit = self.phrase(i, _CENTURY_ORDINALS.get(self.lang, {}))
-            return (hit[0], hit[1], False) if hit else None
+            if hit:
+                return hit[0], hit[1], False
+            ordinal = _de_ordinal(self.toks[i].text) if self.lang == "de" else None
+            return (int(ordinal), i + 1, False) if ordinal and ordinal <= 30 else None
         value = self.small_int(i)
         if kind in ("num", "cjknum") and value and 1 <= value <= 30:
             return value, self.ordinal_suffix(i + 1, dot=True), False
@@ -1215,7 +1280,9 @@ class _Reader:
         read = self.read_number(i) if t.kind in ("num", "word") else None
         if not read:
             return None
-        value, precision, j = read
+        value, precision, j, ordinal = read
+        if ordinal:  # "dreissigsten", "cent unième"
+            return [self.found(i, j, value, "ordinal", precision)], j
         kind = "number"
         half = self.phrase(j, _HALVES.get(self.lang, {}), 3)
         if half:
@@ -1265,30 +1332,40 @@ class _Reader:
         k = i - 2 if self.is_(i - 1, ".") else i - 1
         return _roman(t.text) if self.is_(k, *_ROMAN_LABELS) else None
 
-    def word_number(self, i: int) -> tuple[float, str, bool, bool, int] | None:
-        """(value, role, needs a number before it, joined by 'and', next index) of a word."""
+    def word_number(self, i: int) -> tuple[float, str, bool, bool, int, bool] | None:
+        """(value, role, needs a number before it, joined by 'and', next index, is an
+        ordinal) of a word."""
         if self.kind(i) != "word":
             return None
         hit = self.phrase(i, self.cardinals)
+        ordinal = self.phrase(i, _ORDINAL_WORDS.get(self.lang, {}))
+        if ordinal and (not hit or ordinal[1] > hit[1]):  # "quatre-vingtième", not "quatre"
+            value, role, _ = ordinal[0]
+            return value, role, False, False, ordinal[1], True
         if hit:
             value, role, plural = hit[0]
-            return value, role, plural, False, hit[1]
+            return value, role, plural, False, hit[1], False
         word = self.toks[i].text
         if self.lang == "ar":
             for stem, conj in _ar_stems(word):
                 if stem in self.cardinals:
                     value, role, plural = self.cardinals[stem]
-                    return value, role, plural, conj, i + 1
+                    return value, role, plural, conj, i + 1, False
         compound = {"de": _de_number, "it": _it_number}.get(self.lang)
         joined = compound(word) if compound else None
         if joined is not None:
-            return joined, "add", False, False, i + 1
+            return joined, "add", False, False, i + 1, False
+        de_ordinal = _de_ordinal(word) if self.lang == "de" else None
+        if de_ordinal is not None:
+            return de_ordinal, "add", False, False, i + 1, True
         return None
 
-    def read_number(self, i: int) -> tuple[float, float, int] | None:
-        """Digits and/or number words at i -> (value, precision, next index).
+    def read_number(self, i: int) -> tuple[float, float, int, bool] | None:
+        """Digits and/or number words at i -> (value, precision, next index, ends in an
+        ordinal word).
 
-        "40 тысяч", "1,5 млрд", "two hundred and fifty", "seventy-five", "quatre-vingt-dix".
+        "40 тысяч", "1,5 млрд", "two hundred and fifty", "seventy-five", "quatre-vingt-dix",
+        "trente-deuxième".
         """
         total = cur = 0.0
         unit, scale, precision = 1.0, math.inf, 0.0
@@ -1302,8 +1379,8 @@ class _Reader:
             j = i + 1
             if self.lang == "en" and self.glued(j) and self.is_(j, *_ATTACHED_SCALES):
                 mult = _ATTACHED_SCALES[self.toks[j].text]
-                return cur * mult, unit * mult, j + 1
-        have = digits
+                return cur * mult, unit * mult, j + 1, False
+        have, ordinal = digits, False
         while j < len(self.toks) and not self.phrase(j, _PERCENT, 2):  # not "5 بالمئة" = 500
             k, conj = j, False
             if have and self.is_(j, *_CONJUNCTIONS):
@@ -1313,7 +1390,7 @@ class _Reader:
             word = self.word_number(k)
             if word is None:
                 break
-            value, role, plural, glued_conj, nxt = word
+            value, role, plural, glued_conj, nxt, ends = word
             vague = plural and not (i > 0 and self.toks[i - 1].text.lower() in _APPROX)
             if role == "scale" and self.lang == "hi" and scale < value and not cur:
                 # Indian scales stack: "5 हजार करोड़" is 5,000 crore, "1.5 लाख करोड़" 150,000 crore
@@ -1337,6 +1414,9 @@ class _Reader:
                 precision = (unit if digits else (0.1 if base % 1 else 1.0)) * value
                 cur, scale = 0.0, value
             have, j = True, nxt
+            if ends:  # an ordinal word ends the number: "vingtième", "cent unième"
+                ordinal = True
+                break
         if not have:
             return None
         if self.lang == "en" and cur and not digits and self.is_(j, *_EN_ORDINAL_SCALES):
@@ -1345,7 +1425,7 @@ class _Reader:
                 cur, j = cur * mult, j + 1
         if cur or not precision:
             precision = unit if digits and scale == math.inf else 1.0
-        return total + cur, precision, j
+        return total + cur, precision, j, ordinal
 
     def _scale_after(self, j: int) -> bool:
         """A bare 万 / 亿 after digits, written apart as tokenised text does ("50 万")."""
@@ -1517,14 +1597,20 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         _repeated(src_left, tgt_left, tgt_all),
         _repeated(tgt_left, src_left, src_all),
     )
-    src_left = [f for f in src_left if not _trivial(f.q)]
-    tgt_left = [f for f in tgt_left if not _trivial(f.q)]
+    # an ordinal alone says nothing, but one left on each side disagrees ("hundertste" / "101e")
+    paired = len(_ordinals(src_left)), len(_ordinals(tgt_left))
+    src_left = [f for f in src_left if not _trivial(f.q)] + _ordinals(src_left)[: min(paired)]
+    tgt_left = [f for f in tgt_left if not _trivial(f.q)] + _ordinals(tgt_left)[: min(paired)]
+    src_left.sort(key=lambda f: f.q.start)
+    tgt_left.sort(key=lambda f: f.q.start)
     # number words are only read in languages with a table: against any other, a
     # spelled-out number ("three" for Romanian "trei") would always look unmatched
     if _base_lang(tgt_lang) not in _SPELLED:
         src_left = [f for f in src_left if not _spelled(f.q)]
     if _base_lang(src_lang) not in _SPELLED:
         tgt_left = [f for f in tgt_left if not _spelled(f.q)]
+    src_left = _unanswered(src_left, tgt_text, tgt_all)
+    tgt_left = _unanswered(tgt_left, src_text, src_all)
     reasons: list[Reason] = []
     for group in ("number", "date", "century", "time"):
         src_g = [f for f in src_left if _group(f.q) == group]
@@ -1610,24 +1696,47 @@ def _regrouped(
 
 
 def _date_parts(dates: list[_Found], parts: list[_Found]) -> tuple[list[_Found], list[_Found]]:
-    """Match a date with its month and day written as numbers on the other side:
-    二月十七日 (Feb 17) is "the seventeenth day of the second month"; the matched
-    ones are left out of both lists."""
+    """Match a date or a time with its parts written as numbers on the other side:
+    二月十七日 (Feb 17) is "the seventeenth day of the second month", "1 h 30" is
+    "1 Std. 30 Min." (a duration, no time of day); the matched ones are left out of
+    both lists."""
     kept: list[_Found] = []
     parts = list(parts)
     for d in dates:
-        if d.q.kind != "date":
+        values = _parts_of(d.q)
+        if not values:
             kept.append(d)
             continue
-        month, day = divmod(int(d.q.value), 100)
         numbers = [k for k, f in enumerate(parts) if _group(f.q) == "number"]
-        m = next((k for k in numbers if parts[k].q.value == month), None)
-        n = next((k for k in numbers if k != m and parts[k].q.value == day), None)
-        if m is None or n is None:
+        taken: list[int] = []
+        for value in values:
+            k = next((k for k in numbers if k not in taken and parts[k].q.value == value), None)
+            if k is None:
+                break
+            taken.append(k)
+        if len(taken) < len(values):
             kept.append(d)
         else:
-            parts = [f for k, f in enumerate(parts) if k not in (m, n)]
+            parts = [f for k, f in enumerate(parts) if k not in taken]
     return kept, parts
+
+
+def _parts_of(q: Quantity) -> tuple[int, ...]:
+    """The numbers a date (month, day) or a time (hour, minutes if any) is made of."""
+    if q.kind == "date":
+        return divmod(int(q.value), 100)
+    if q.kind == "time":
+        hour, minutes = divmod(int(q.value), 60)
+        return (hour, minutes) if minutes else (hour,)
+    return ()
+
+
+def _ordinals(found: list[_Found]) -> list[_Found]:
+    """Ordinals that may answer each other.  "first" is too often idiom ("zum ersten
+    Mal"), and a list marker ("21.", bare digits) numbers the document, not its content."""
+    return [
+        f for f in found if f.q.kind == "ordinal" and f.q.value >= 2 and not f.q.surface.isdigit()
+    ]
 
 
 def _repeated(
@@ -1641,6 +1750,52 @@ def _repeated(
         if any(_group(o.q) == _group(f.q) for o in others_left)
         or not any(_same(f, o) for o in others)
     ]
+
+
+# a letter or two glued to digits: a belay "R5", a pitch "L3", a "B747" -- digits the
+# reader takes for a name (identifier_digits), which the other side may write apart
+_LABEL_DIGITS = re.compile(r"(?<!\w)[^\W\d_]{1,2}(\d+)(?!\w)")
+# words for "countless": beside them "a thousand" or "a hundred" is hyperbole
+# ("zahllose Male" / "mille fois"), and so are the plurals "thousands", "тысячи"
+# where no number precedes them ("две тысячи" is read, and so not free)
+_COUNTLESS = re.compile(
+    r"(?<!\w)(?:unzählig|zahllos|unzählbar|innombrable|countless|innumerable|numberless"
+    r"|myriad|бесчислен|несчётн|несчетн)\w*"
+    r"|(?<!\w)(?:maints?|maintes?|tausende|tausenden|hunderte|hunderten|milliers|centaines"
+    r"|thousands|hundreds|тысячи|тысяч|тысячами|тысячах|тысячам|сотни|сотен|сотнями|сотнях"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _unanswered(left: list[_Found], others_text: str, others: Sequence[_Found]) -> list[_Found]:
+    """Leave out what the other side answers in words the reader does not take for numbers:
+
+    * a number word it copies verbatim, in a title left in its language: "die Cent
+      plus belles courses" for "les Cent plus belles courses";
+    * digits it glues to a letter or two: "Stand 5" is the belay "R5", "K 2" is "K2";
+    * a spelled-out thousand or hundred where it says "countless": "zahllose Male"
+      for "mille fois".
+    """
+
+    def free(m: re.Match[str]) -> bool:  # not inside a quantity the other side reads
+        return not any(o.q.start < m.end() and m.start() < o.q.end for o in others)
+
+    labels = {m.group(1) for m in _LABEL_DIGITS.finditer(others_text) if free(m)}
+    countless = any(free(m) for m in _COUNTLESS.finditer(others_text))
+    kept = []
+    for f in left:
+        surface = f.q.surface
+        if _spelled(f.q):
+            copy = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)", re.IGNORECASE)
+            if any(free(m) for m in copy.finditer(others_text)):
+                continue
+            if countless and f.q.value in (100, 1000):
+                continue
+        elif _group(f.q) == "number" and surface.isdigit() and surface in labels:
+            continue
+        kept.append(f)
+    return kept
 
 
 def _drop_grammatical(found: list[_Found], others: int) -> list[_Found]:
