@@ -898,3 +898,109 @@ def test_a_german_negation_against_an_affirmative_french_is_still_flagged() -> N
         ("Er fehlt heute nicht.", "Il est absent aujourd'hui."),  # "fehlt" negated
     ]:
         assert _types(compare_polarity(src, "de", tgt, "fr")) == ["negation_mismatch"]
+
+
+# Faithful Text+Berg de-fr beads flagged before: a litotes, "wenig" for "pas beaucoup",
+# "à quoi bon", "n'avoir que faire de", an elliptic "plus de", a negative question
+# answered with "pourtant bien", and "malvenu" for "nicht gerechtfertigt".
+@pytest.mark.parametrize(
+    ("de", "fr"),
+    [
+        ("Nicht ganz zu Unrecht , denn die Tricouninägel waren wie kleine , hungrige Raubtiere :",
+         "Et avec raison , car les clous tricounis étaient comme de petits animaux griffus :"),
+        ("was das Gewicht des Expeditionsgepäcks nicht unerheblich verringerte .",
+         "ce qui réduisit sensiblement le poids des bagages ."),
+        ("Harmonie braucht meist wenig Worte , ist diskret , leise .",
+         "L' harmonie n' a pas besoin de beaucoup de mots , elle est discrète , silencieuse ."),
+        ("Nur der Zeiger der Armbanduhr deutet den Fortschritt an , doch das nützt mir nichts .",
+         "L' aiguille de ma montre , elle , poursuit sa course , mais à quoi bon la consulter ."),
+        ("dass der durchschnittliche Beschäftigte im allgemeinen nicht solche Attribute hat",
+         "que le travailleur tertiaire moyen n' a en règle générale que faire de ces attributs"),
+        ("Kein Zweifel , ich falle in den Bergschrund .",
+         "plus de doute , je tombe dans la rimaye ."),
+        ("Kam nicht gleich nach diesem Felsblock die Hütte , als wir letzten Sommer hier waren ?",
+         "L' été passé , la cabane venait pourtant bien juste après le rocher ?"),
+        ("um schliesslich nicht ganz gerechtfertigt über den Alpenbruch zu lamentieren .",
+         "pour finalement se lamenter , couplet pourtant malvenu ici ."),
+    ],
+)  # fmt: skip
+def test_litotes_few_and_french_implicit_negations_match(de: str, fr: str) -> None:
+    assert compare_polarity(de, "de", fr, "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # a negation right before an affixal negation or a privative cancels out
+        ("Das ist nicht unwichtig.", "de", "C'est important.", "fr"),
+        ("Er kam nicht ohne Grund.", "de", "Il avait ses raisons de venir.", "fr"),
+        ("Nicht wenige kamen.", "de", "Beaucoup sont venus.", "fr"),
+        ("It is not at all unlike a dream.", "en", "Es ist wie ein Traum.", "de"),
+        ("It isn't unreasonable.", "en", "C'est raisonnable.", "fr"),
+        ("Ce n'est pas inutile.", "fr", "Das ist nützlich.", "de"),
+        ("Ce n'est pas impossible.", "fr", "Das ist möglich.", "de"),
+        ("Il n'est jamais inutile de demander.", "fr", "Fragen lohnt sich immer.", "de"),
+        ("Il est venu non sans peine.", "fr", "Er kam mit Mühe.", "de"),
+        # "little", "few", "wenig", "peu" render "not much"
+        ("Il a peu dormi.", "fr", "Er hat nicht viel geschlafen.", "de"),
+        ("He slept little.", "en", "Er hat nicht viel geschlafen.", "de"),
+        ("Few came.", "en", "Nicht viele kamen.", "de"),
+        # elliptic "plus question", "à quoi bon"; a negative question answered "doch"
+        ("Remonter ? Plus question !", "fr", "Nicht wieder aufsteigen!", "de"),
+        ("A quoi bon insister ?", "fr", "Es hat keinen Sinn.", "de"),
+        ("Ist das nicht der Weg?", "de", "C'est bien le chemin ?", "fr"),
+        ("N'est-il pas venu ?", "fr", "Er ist doch gekommen?", "de"),
+        ("Isn't that the hut?", "en", "Das ist doch die Hütte?", "de"),
+        ("Разве он не пришёл?", "ru", "Surely he came?", "en"),
+        ("Il est maladroit.", "fr", "Er ist nicht geschickt.", "de"),
+    ],
+)
+def test_litotes_few_and_affirmed_questions_pass(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert compare_polarity(src, sl, tgt, tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # plain negations added or dropped
+        ("Er kommt heute.", "de", "Il ne vient pas aujourd'hui.", "fr"),
+        ("Il vient aujourd'hui.", "fr", "He is not coming today.", "en"),
+        ("He came yesterday.", "en", "Er kam gestern nicht.", "de"),
+        ("Er ist nicht interessiert.", "de", "Il est intéressé.", "fr"),
+        ("He is not interested.", "en", "Er ist interessiert.", "de"),  # "in-" is no "un-"
+        # "un-" that only looks negated, or undoes; a negation far from the affixal word
+        ("Er ist nicht unser Freund.", "de", "Il est notre ami.", "fr"),
+        ("Wir sind nicht unterwegs.", "de", "Nous sommes en route.", "fr"),
+        ("Es ist nicht ungefähr richtig.", "de", "C'est à peu près juste.", "fr"),
+        ("We do not understand.", "en", "Wir verstehen.", "de"),
+        ("It is not unique.", "en", "C'est unique.", "fr"),
+        ("He did not unveil the design.", "en", "Er zeigte das Design.", "de"),
+        ("Il ne s'est pas montré utile.", "fr", "Er war nützlich.", "de"),
+        ("Es gab keine unsichtbaren Fallen.", "de", "Il y avait des pièges cachés.", "fr"),
+        # "plus de" comparing, "ein wenig", "un peu", "a little", "wenig später"
+        ("Il y a plus de dix personnes.", "fr", "Es sind nicht zehn Personen.", "de"),
+        ("Plus de dix personnes sont venues.", "fr", "Zehn Personen kamen nicht.", "de"),
+        ("Er hat ein wenig geschlafen.", "de", "Il n'a pas dormi.", "fr"),
+        ("Il a un peu dormi.", "fr", "Er hat nicht geschlafen.", "de"),
+        ("He slept a little.", "en", "Er hat nicht geschlafen.", "de"),
+        ("Er kam wenig später.", "de", "Il n'est pas venu plus tard.", "fr"),
+        ("The little boy came.", "en", "Der Junge kam nicht.", "de"),
+        # "malade" (ill) and "malheureusement" (unfortunately) negate nothing
+        ("Il est malade.", "fr", "Er ist nicht krank.", "de"),
+        ("Il est malheureusement venu.", "fr", "Er ist leider nicht gekommen.", "de"),
+        # a negative question without an affirming particle on the other side
+        ("Did he not come?", "en", "Did he come?", "en"),
+        ("Kam er nicht?", "de", "Est-il venu ?", "fr"),
+        ("Er kam nicht.", "de", "Il est bien venu.", "fr"),  # no question: "bien" is "indeed"
+    ],
+)
+def test_negations_beside_litotes_and_few_are_still_caught(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert _types(compare_polarity(src, sl, tgt, tl)) == ["negation_mismatch"]
+
+
+def test_french_avoir_que_faire_negates_but_ne_que_is_only() -> None:
+    reasons = compare_polarity("Er braucht diese Attribute.", "de", "Il n'en a que faire.", "fr")
+    assert _types(reasons) == ["negation_mismatch"]
+    assert compare_polarity("Er hat nur zwei Tage.", "de", "Il n'a que deux jours.", "fr") == []

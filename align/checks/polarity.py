@@ -88,6 +88,12 @@ _CS_NOT_NEG = re.compile(
 # the end of a clause: "... or not?" asks only when nothing follows it
 _CLAUSE_END = r"(?=\s*(?:[?.!,;:»)]|$))"
 
+# "n'a (en règle générale) que faire de": "to have no use for", a negation
+_AVOIR_QUE_FAIRE = (
+    r"(?:en\s+|y\s+)?(?:a|ai|as|avons|avez|ont|avait|avais|avions|aviez|avaient|eut|aura"
+    r"|aurait|auraient|avoir)\b(?:\s+[\w'’-]+){0,4}?\s+que\s+faire\b"
+)
+
 # Fixed phrases whose negative word negates nothing, and phrases that negate
 # without a negative word; each is a regex on lower-cased text.
 _NEUTRAL = {
@@ -136,12 +142,12 @@ _NEUTRAL = {
         # a tag question: "unvorstellbar, nicht wahr, dass ..." is "isn't it"
         r",\s*nicht wahr\b",
     ],
-    # "ne ... que" is "only"
+    # "ne ... que" is "only"; not in "n'avoir que faire de", "to have no use for"
     "fr": [
         r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
         r"\bou (?:non|pas)\b" + _CLAUSE_END,
-        r"\bn(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|plus\b(?!(?:\s+[\w-]+){0,3}\s*qu))"
-        r"(?:[\w'’-]++|,)\s*){1,12}?"
+        r"\bn(?:e\s+|['’]\s*)(?!" + _AVOIR_QUE_FAIRE + r")"
+        r"(?:(?!pas\b|jamais\b|rien\b|plus\b(?!(?:\s+[\w-]+){0,3}\s*qu))(?:[\w'’-]++|,)\s*){1,12}?"
         r"qu(?:e\b|'|’)",
         # expletive "ne": "avant qu'il n'ait disparu" is "before it has gone"
         r"\b(?:avant|moins) qu(?:e\b|['’])\s*(?:(?!pas\b)[\w'’-]++\s*){0,8}?n(?:e\b|['’])",
@@ -186,13 +192,26 @@ _NEUTRAL = {
         r"(?<!\w)(?:[وف]?(?:لا|ما|لم)\s+(?:[يتنأ]?زا?ل|[يتنأ]?فت[ئأ]|[يتنأا]?نفك)\w*)",
     ],
 }  # fmt: skip
+_FR_NUMBERS = (
+    r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+    r"|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|mille)\b"
+)
 _IMPLICIT = {
     "en": [
         r"\bfail(?:s|ed)? to\b",
         r"\bsince (?:we|i|they|you|he|she) last\b",
     ],
-    "fr": [r"\bhors (?:de )?question\b"],
+    "fr": [
+        r"\bhors (?:de )?question\b",
+        r"\b[àa] quoi bon\b",  # "what's the use": "das nützt nichts"
+        # elliptic "(il n'y a) plus de doute, ...", "plus question de": "no more"; starting
+        # a clause and verbless (punctuation soon after), unlike "plus de dix personnes"
+        r"(?<![\w'’])(?<![\w'’]\s)(?<![\w'’]\s\s)plus\s+(?:question\b|d(?:e\b|['’])"
+        r"(?!\s*(?:\d|la moitié\b|" + _FR_NUMBERS + r"))(?:\s*[\w'’-]+){1,3}?"
+        r"(?=\s*(?:[,;:.!?…)»]|$)))",
+    ],
 }
+
 # Negation carried by an affix ("unable", "unacceptable", "hoffnungslos", "inutile"):
 # a side with one of these may well render the other side's "не", so a bare
 # parity difference is not trusted then.  Stems that only look negative are listed.
@@ -208,7 +227,11 @@ _AFFIXAL = {
         r"\b(?:in(?:utile|capable|connu|suffisant|acceptable|admissible|consistant|terdi)\w*"
         r"|im(?:possible|puissant|prévu|mobile)\w*|déteste\w*|manque\w*"
         # "nicht enden wollend" is "interminable", "nicht abzusehen" "invisible"
-        r"|in(?:terminable|visible|attendu|aperçu|exact|égal|certain)\w*)\b"
+        r"|in(?:terminable|visible|attendu|aperçu|exact|égal|certain)\w*"
+        # "nicht gerechtfertigt" is "malvenu"; not "malade" (ill), "mal" (badly, evil, pain:
+        # "avoir mal"), "malgré", nor "malheureusement", a comment that negates nothing
+        r"|mal(?:venu|honnête|adroit|aisé|sain|propre|habile|commode|avisé|chanceu|séant"
+        r"|intentionn|veillan)\w*|malheureu(?:x|se|ses))\b"
     ),
     # "nemožné" (impossible), a verb not counted ("neřadí"); not "neboť", superlatives
     # (nej-), "nedávno" (recently), "neděle", "nemoc" (illness), "nebezpečí" (danger)
@@ -221,6 +244,17 @@ _AFFIXAL = {
         r"गैर|ग़ैर|(?<!\S)(?:असफल|असमर्थ|असंभव|अस्वीकार|असहमत|अनुपस्थित|अनजान|नाकाम|विफल|इनकार"
         r"|इंकार|अभाव|बेकार)|(?<!\S)मना(?!\S)"
     ),
+}
+# "wenig Worte" renders "pas beaucoup de mots": "little", "few" (not "a little", "ein
+# wenig", "un peu", nor "little" the adjective "small" after a determiner) and not
+# the "soon" of "wenig später", "peu après", nor "à peu près", "peu à peu", "depuis peu"
+_FEW = {
+    "en": r"(?<!\ba )(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bmy )(?<!\byour )(?<!\bhis )"
+    r"(?<!\bher )(?<!\bits )(?<!\bour )(?<!\btheir )(?<!\bby )\b(?:little|few)\b(?! by little\b)",
+    "de": r"(?<!\bein )(?<!\bklein )\bwenig(?:e|en|em|es)?\b"
+    r"(?!\s+(?:später|danach|zuvor|vorher|darauf)\b)",
+    "fr": r"(?<!\bun )(?<!\bà )(?<!\bsous )(?<!\bdepuis )(?<!\bquelque )(?<!\bpetit )(?<!\bsoit )"
+    r"(?<!\by a )(?<!\bpour )\bpeu\b(?!\s+(?:à peu|près|après|avant)\b)",
 }
 # Privatives ("without", "без", "ohne", "sans", "بدون", 无): "without form" is "formless",
 # "без вести" is "missing".  They neither count as a negation nor let the other side
@@ -239,15 +273,15 @@ _PRIVATIVE = {
                      r"|\bbefore (?:i|we|you|ye|thou|he|she|it|they)\b|\blest\b|\bexcept\b"
                      r"|\bwithh(?:old|olds|oldeth|olding|eld)\b"
                      r"|\b(?:hold|holds|holdeth|held) (?:his|her|its|their|your|thy|my|our)"
-                     r" peace\b"),
+                     r" peace\b|" + _FEW["en"]),
     "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
     # verbs that say "not", as English "refuse", "forbid", "prevent", "withhold": "fehlt"
     # "n'est pas au rendez-vous", "vorenthalten" "que je ne la partage pas"
     "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"
                      r"|\bfehl(?:t|en|te|ten|end\w*)\b|\b(?:verweiger|verbiet|verhinder)\w*|\bverboten\b"
-                     r"|\bvorenthalt\w*"),
+                     r"|\bvorenthalt\w*|" + _FEW["de"]),
     "fr": re.compile(r"\bsans\b|\bau lieu\b"
-                     r"|\b(?:refus|interdi|empêch)\w*"),
+                     r"|\b(?:refus|interdi|empêch)\w*|" + _FEW["fr"]),
     "es": re.compile(r"\bsin\b|\ben lugar de\b"),
     "pt": re.compile(r"\bsem\b"),
     "it": re.compile(r"\bsenza\b|\binvece di\b"),
@@ -270,9 +304,54 @@ _STEP = re.compile(
     r"|cent|mille|\d+|empreintes?\s+de|traces?\s+de|bruits?\s+de)\s+(?:«\s*)?$"
 )
 _NOT_AFFIXAL = re.compile(
-    r"\b(?:under\w*|until|unit\w*|union\w*|universe|universal\w*|university|unique\w*"
-    r"|unanimous\w*|unless|unter\w*|unser\w*|ungefähr|unbedingt)\b"
+    r"\b(?:under\w*|until|unit\w*|union\w*|universe|universal\w*|universit\w*|unique\w*"
+    r"|unanimous\w*|unless|unter\w*|unser\w*|ungefähr|unbedingt"
+    # "uni-" is "one", Ungarn is Hungary, an Unfall an accident, an Unwetter a storm
+    r"|uni(?:form|corn|son|lateral|kat)\w*|ungar\w*|unfall\w*|unfäll\w*|unwetter\w*"
+    r"|mission\w*)\b"
 )
+# Litotes: a negation right before a word negated by its affix or a privative ("nicht
+# ganz zu Unrecht", "not unlike", "pas inutile", "non sans") cancels out: neither
+# counts.  Only degree words and articles may stand between, and the negation must be
+# an adverb: "keine unsichtbaren Fallen" denies the traps.  Each such word also lets
+# its side be called bare (_AFFIXAL, _PRIVATIVE), so cancelling never adds a flag.
+# English takes "un-" only: "not interested" is negative.
+_LITOTES = {
+    "en": re.compile(r"\bun[a-z]{4,}|\bwithout\b|" + _FEW["en"]),
+    "de": re.compile(_AFFIXAL["de"].pattern + r"|\bohne\b|" + _FEW["de"]),
+    "fr": re.compile(_AFFIXAL["fr"].pattern + r"|\bsans\b|" + _FEW["fr"]),
+}
+_LITOTES_NEG = {
+    "en": _set("not never t"),  # "t" of "isn't"
+    "de": _set("nicht nie niemals"),
+    "fr": _set("pas jamais point guère non"),
+}
+_LITOTES_FILLER = {
+    "en": _set("a an so too quite all that at entirely altogether wholly completely totally"),
+    "de": _set("ganz gar und so zu allzu völlig gänzlich ein eine einen einem einer eines"),
+    "fr": _set("tout à fait si trop complètement entièrement totalement un une"),
+}
+# "un-" that undoes rather than negates: "did not unveil" is a plain negation
+_REVERSIVE = re.compile(
+    r"un(?:cover|veil|do|lock|pack|fold|tie|leash|load|wrap|plug|roll|screw|button|zip|earth"
+    r"|ravel|wind|seal|mask|hook|learn|install|subscribe|block|freeze|bind|chain|dress|buckle"
+    r"|fasten|hinge|settle|nerve)\w*"
+)
+# A negative question answered by an affirming particle on the other side: "Kam nicht
+# gleich die Hütte?" is "La cabane venait pourtant bien juste après?"
+_AFFIRMING = {
+    "fr": re.compile(r"\b(?:pourtant|bien|sûrement|quand même)\b"),
+    "de": re.compile(r"\b(?:doch|sicher|sicherlich)\b"),
+    "en": re.compile(r"\b(?:surely|after all)\b"),
+    # "же" after a question word or in "тот же" ("the same") is emphasis, no "surely"
+    "ru": re.compile(
+        r"(?<!\w)ведь(?!\w)|(?<!\w)(?<!что )(?<!кто )(?<!как )(?<!где )(?<!куда )(?<!когда )"
+        r"(?<!зачем )(?<!почему )(?<!тот )(?<!та )(?<!то )(?<!те )(?<!так )(?<!тем )(?<!там )"
+        r"(?<!тогда )(?<!тех )(?<!того )(?<!той )же(?!\w)"
+    ),
+}
+_QUESTION = re.compile(r"\?[\s»«\"“”'’)\]]*$")
+_CLAUSE_PUNCT = re.compile(r"[,;:.!?()«»\"“”—–]")
 _ZH_CLAUSE_END = r"(?=\s*(?:[。？?！!]|$))"  # a Chinese clause ends here
 _ZH_NEG = re.compile(r"没有|不|没|未")
 # Words holding a negation character without negating: 未来 "future", 不少 "many",
@@ -404,6 +483,47 @@ def _name_after(text: str, end: int) -> bool:
     return text[end - 1 : end] == "N" and after.isalpha() and after.isupper()
 
 
+def _litotes(
+    low: str, words: list[tuple[str, int, int]], negated: list[bool], lang: str, nt: dict[int, int]
+) -> set[int]:
+    """Where the negations a litotes cancels ("nicht unwichtig") start; nt maps where
+    each English "n't" ends to where it starts ("isn't unusual")."""
+    cancel = _LITOTES.get(lang)
+    if cancel is None:
+        return set()
+    filler = _LITOTES_FILLER[lang]
+    at = {s: k for k, (_, s, _) in enumerate(words)}
+    out: set[int] = set()
+    for m in cancel.finditer(_NOT_AFFIXAL.sub(lambda x: " " * len(x.group()), low)):
+        j = at.get(m.start())
+        if j is None or _REVERSIVE.fullmatch(words[j][0]):
+            continue
+        k = j - 1  # back over degree words and articles, within the clause
+        while k >= 0 and j - k <= 4 and words[k][0] in filler:
+            k -= 1
+        if (
+            k < 0
+            or j - k > 4
+            or words[k][0] not in _LITOTES_NEG[lang]
+            or _CLAUSE_PUNCT.search(low, words[k][2], words[j][1])
+        ):
+            continue
+        if words[k][0] == "t" and words[k][2] in nt:  # "isn't unusual"
+            out.add(nt[words[k][2]])
+        elif negated[k]:
+            out.add(words[k][1])
+            if negated[j]:  # "not unable"
+                out.add(words[j][1])
+            # French "ne ... pas inutile": the "ne" goes with the "pas"
+            for i in range(k - 1, max(-1, k - 7), -1) if lang == "fr" else ():
+                if _CLAUSE_PUNCT.search(low, words[i][2], words[i + 1][1]):
+                    break
+                if words[i][0] in ("ne", "n") and negated[i]:
+                    out.add(words[i][1])
+                    break
+    return out
+
+
 def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the negations in text, one per negated clause as far as words tell."""
     if lang == "zh":
@@ -418,6 +538,9 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     words = [(m.group(), m.start(), m.end()) for m in _WORD.get(lang, _LETTERS).finditer(low)]
     concord = _CONCORD.get(lang, frozenset())
     negated = [_is_negation(w, text[s:e], lang) for w, s, e in words]
+    nt = [(m.start(), m.end()) for m in re.finditer(r"n\s?['’]\s?t\b", low)] if lang == "en" else []
+    cancelled = _litotes(low, words, negated, lang, {e: s for s, e in nt})
+    negated = [n and s not in cancelled for n, (_, s, _) in zip(negated, words, strict=True)]
     # a text in capitals is shouted or a title: its "НЕ" is a word, no abbreviation
     capitals = [c.isupper() for c in text if c.isalpha()]
     shouted = len(capitals) >= 12 and sum(capitals) >= 0.8 * len(capitals)
@@ -442,8 +565,8 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
                 if w == "nor" and any(x == "neither" for x, _, _ in words[:k]):
                     continue
             spans.append((s, e))
-    if lang == "en":  # don't, can't, isn't
-        spans += [(m.start(), m.end()) for m in re.finditer(r"n\s?['’]\s?t\b", low)]
+    # don't, can't, isn't
+    spans += [(s, e) for s, e in nt if s not in cancelled]
     for p in _IMPLICIT.get(lang, []):
         spans += [(m.start(), m.end()) for m in re.finditer(p, low)]
     return sorted(spans)
@@ -485,6 +608,15 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     hedged = bool(affixal and bare and affixal.search(_NOT_AFFIXAL.sub(" ", bare.lower())))
     privative = _PRIVATIVE.get(bare_lang)
     hedged = hedged or bool(privative and bare and privative.search(bare.lower()))
+    # "Kam nicht gleich die Hütte?" asks for a yes: "La cabane venait pourtant bien après?"
+    affirming = _AFFIRMING.get(bare_lang)
+    hedged = hedged or bool(
+        affirming
+        and bare
+        and _QUESTION.search(src_text)
+        and _QUESTION.search(tgt_text)
+        and affirming.search(bare.lower())
+    )
     if len(ns) % 2 != len(nt) % 2 and min(len(ns), len(nt)) == 0 and not hedged:
         more_src = len(ns) > len(nt)
         spans = ns if more_src else nt
