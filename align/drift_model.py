@@ -27,8 +27,9 @@ would score the pair below 70/100, calibrated with faithful human
 translations (gold beads, formulas) as preserved. The parameters live in
 ``models/drift/<encoder>.json``, written by ``scripts/fit_drift.py``.
 
-Where a language pair has enough rated data of its own (MLQE-PE ru-en: 1,250
-rated pairs), the file also holds a *head* for that pair (``pairs``): a ridge
+Where a language pair has enough rated data of its own (MLQE-PE: ru-en 8,000
+rated pairs, en-zh, et-en, ne-en, ro-en and si-en 1,500 each; en-de's head ranked
+too poorly to ship), the file also holds a *head* for that pair (``pairs``): a ridge
 on the shared features plus every coverage statistic and the vectors'
 per-dimension products, with its own calibration and ``low_similarity``
 threshold. Features that would mislead across pairs are safe inside one, and
