@@ -399,6 +399,7 @@ def score_beads(
     *,
     pairs_only: bool = False,
     shift: float | None = None,
+    margin_scale: float | None = None,
     stats: dict[str, object] | None = None,
 ) -> list[ScoredBead]:
     """Attach similarity, drift, flags and reasons to every bead.
@@ -410,9 +411,10 @@ def score_beads(
 
     The fitted drift of a document is re-centred on the document
     (:meth:`DriftModel.recentre`); ``pairs_only`` (independent pairs, not one
-    document) leaves every pair's drift its own; ``shift`` applies a shift found
-    before (beads of a document rescored after a review edit). ``stats``, when
-    given, receives the median semantic drift before and after, and the shift.
+    document) leaves every pair's drift its own; ``shift`` and ``margin_scale``
+    apply what was found before for the whole document (beads rescored after a
+    review edit; :meth:`DriftModel.margin_scale`). ``stats``, when given, receives
+    the median semantic drift before and after, the shift and the margin scale.
     """
     cfg = cfg or DriftConfig()
     weights = flag_weights() | WORD_FLAG_WEIGHTS
@@ -474,7 +476,6 @@ def score_beads(
             if got.drift is not None and got.margin is not None:
                 semantic[part] = got.drift
                 margins[part] = got.margin
-                unrelated[part] = got.margin <= cfg.unrelated_margin
             elif model is not None:
                 logger.warning(
                     "the fitted drift model is not used: the encoder gives no token vectors"
@@ -486,14 +487,17 @@ def score_beads(
         semantic = np.array([quality_to_drift(float(q), cfg, ref) for q in quality])
     if model is not None and len(pairs):
         before = float(np.median(semantic))
-        moved = 0.0
+        moved, scale = 0.0, 1.0
         if not pairs_only:
             semantic, moved = model.recentre(semantic, margins, shift)
+            scale = model.margin_scale(margins) if margin_scale is None else margin_scale
+        unrelated = margins <= cfg.unrelated_margin * scale
         if stats is not None:
             stats |= {
                 "median_semantic_drift": round(before, 4),
                 "recentred_median": round(float(np.median(semantic)), 4),
                 "logit_shift": round(moved, 4),
+                "margin_scale": round(scale, 4),
             }
     # the fitted level, raised a little for a document matched loosely throughout
     low_similarity = model.flag_level(semantic) if model is not None else cfg.low_similarity

@@ -208,6 +208,8 @@ class DriftModel:
     digest: str  # identifies the parameter file in output signatures
     # median 1 - cosine of the faithful pairs the thresholds were fitted on (0: unknown)
     typical_gap: float = 0.0
+    # median margin over unrelated sentences of the faithful training pairs (0: unknown)
+    typical_margin: float = 0.0
     # "shared": the language-independent features (pair_features); "head": a language
     # pair's own head, which also reads the vectors' dimensions (head_matrix)
     kind: str = "shared"
@@ -233,6 +235,26 @@ class DriftModel:
         if self.typical_gap <= 0 or len(cos) < WORD_SCALE_MIN_PAIRS:
             return 1.0
         return max(1.0, float(np.median(1.0 - cos)) / self.typical_gap)
+
+    def margin_scale(self, margins: np.ndarray) -> float:
+        """How much to lower the unrelated-margin threshold of ``low_similarity`` for one
+        document (:class:`align.drift.DriftConfig` ``unrelated_margin``).
+
+        The threshold sits below every faithful training pair's margin over unrelated
+        sentences, but in a language pair the encoder reads less closely every margin
+        is smaller: ParIce en-is's faithful beads sit at a median margin of 0.06-0.09
+        against 0.12 for the training pairs, and the threshold flagged 2% of them,
+        mostly short subtitles ("I want to fight." / "Ég vil berjast."). So it is
+        scaled by the document's median margin over :attr:`typical_margin`, never
+        raised, and only for a document that is plainly a translation (the gate of
+        :meth:`recentre`): a mis-paired one keeps the full threshold.
+        """
+        if self.typical_margin <= 0 or len(margins) < WORD_SCALE_MIN_PAIRS:
+            return 1.0
+        median = float(np.median(margins))
+        if median < RECENTRE_MARGIN:
+            return 1.0
+        return min(1.0, median / self.typical_margin)
 
     def flag_level(self, drift: np.ndarray) -> float:
         """The drift at which ``low_similarity`` flags a bead of one document.
@@ -358,6 +380,7 @@ class DriftModel:
             addition_threshold=float(d["spans"]["addition_threshold"]),
             digest=digest,
             typical_gap=float(d["spans"].get("typical_gap", 0.0)),
+            typical_margin=float(d.get("typical_margin", 0.0)),
         )
 
 

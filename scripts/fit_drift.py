@@ -71,7 +71,7 @@ from benchlib import detokenize  # noqa: E402
 from align.api import load_encoder  # noqa: E402
 from align.coverage import pair_coverage  # noqa: E402
 from align.drift import word_gains  # noqa: E402
-from align.drift_model import feature_matrix, head_matrix, scalar_names  # noqa: E402
+from align.drift_model import feature_matrix, head_matrix, margin, scalar_names  # noqa: E402
 
 MLQE = "mlqe-pe_ru-en"
 MEANING_PRESERVED = 70.0  # DA guideline: 70+ means "most of the meaning is preserved"
@@ -788,6 +788,18 @@ def main(argv: list[str] | None = None) -> int:
         "held_out": report,
         "features": {"scalar": scalar_names()},
         "unrelated_prior": round(prior, 6),
+        # the faithful pairs' median margin over unrelated sentences: the scale of
+        # DriftModel.margin_scale (formulas left out: a greeting is no document's bead)
+        "typical_margin": round(
+            float(
+                np.median(
+                    np.concatenate(
+                        [margin(set_features(sets[n], prior)) for n in ("pe_train", "tbdev_train")]
+                    )
+                )
+            ),
+            5,
+        ),
         **_parameters(mean, scale, coef, b0, a, b),
         "low_similarity": {
             "threshold": round(float(flag), 2),

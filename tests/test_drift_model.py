@@ -88,6 +88,19 @@ def test_a_document_read_loosely_throughout_is_recentred_within_bounds() -> None
     assert same == shift and np.allclose(few, moved[:3])
 
 
+def test_the_unrelated_margin_threshold_scales_down_for_a_loosely_read_document() -> None:
+    """ParIce en-is's faithful beads sit at a median margin of 0.06-0.09 over unrelated
+    sentences, the faithful training pairs at 0.12: the threshold follows the document."""
+    model = load_drift_model("e5")
+    assert model is not None and 0.08 < model.typical_margin < 0.2
+    typical = model.typical_margin
+    assert model.margin_scale(np.full(40, typical / 2)) == pytest.approx(0.5)
+    assert model.margin_scale(np.full(40, 2 * typical)) == 1.0  # never raised
+    assert model.margin_scale(np.full(5, typical / 2)) == 1.0  # too few beads for a median
+    # beads barely above unrelated text throughout: mis-paired, the full threshold stays
+    assert model.margin_scale(np.full(40, RECENTRE_MARGIN / 2)) == 1.0
+
+
 def test_faithful_icelandic_reads_as_faithful_and_a_mispaired_one_does_not(aligner) -> None:  # type: ignore[no-untyped-def]
     """ParIce en-is: e5 reads it less closely than the pairs drift was fitted on."""
     root = shared("align", "parice_enis")
@@ -103,6 +116,7 @@ def test_faithful_icelandic_reads_as_faithful_and_a_mispaired_one_does_not(align
     stats: dict[str, object] = {}
     beads = aligner.scorer.score(source, target, gold, stats=stats)
     assert float(stats["logit_shift"]) > 0  # type: ignore[arg-type]
+    assert 0.3 < float(stats["margin_scale"]) < 1.0  # type: ignore[arg-type]
     assert float(stats["median_semantic_drift"]) > 0.25  # type: ignore[arg-type]
     assert np.median([b.drift for b in beads]) <= 0.25
     # the same document's targets moved on: beads barely above unrelated text
@@ -110,7 +124,7 @@ def test_faithful_icelandic_reads_as_faithful_and_a_mispaired_one_does_not(align
     wrong = [Bead(b.src, ones[(k + 7) % len(ones)].tgt) for k, b in enumerate(ones)]
     stats = {}
     scored = aligner.scorer.score(source, target, wrong, stats=stats)
-    assert stats["logit_shift"] == 0.0
+    assert stats["logit_shift"] == 0.0 and stats["margin_scale"] == 1.0
     assert np.mean([bool(b.flags) for b in scored]) > 0.6
     # pairs are each their own: never re-centred
     stats = {}

@@ -693,11 +693,12 @@ class _Service:
                 self._summaries.popitem(last=False)
         return summary
 
-    def _drift_shift(self, job_id: str) -> float:
-        """The run's re-centring of the document's drift (0 for pairs, or none found)."""
+    def _recentring(self, job_id: str) -> tuple[float, float]:
+        """The run's re-centring of the document's drift: (logit shift, margin scale);
+        (0, 1) for pairs, or where none was found."""
         info = self.store.job_info(job_id) or {}
         found = (info.get("summary") or {}).get("drift_recentring") or {}
-        return float(found.get("logit_shift", 0.0))
+        return float(found.get("logit_shift", 0.0)), float(found.get("margin_scale", 1.0))
 
     def snapshot(self, job_id: str, with_last_edit: bool = False) -> Any:
         try:
@@ -751,7 +752,7 @@ class _Service:
                     self.runner.embedder(model),
                     self.runner.drift_config(model),
                     self.runner.coverer(model),
-                    shift=self._drift_shift(job_id),
+                    *self._recentring(job_id),
                 )
             review.stamp_version(change, base + 1)
             beads = review.apply_change(snap.beads, change)

@@ -258,18 +258,29 @@ def rescore(
     cfg: DriftConfig,
     cover: CoverFn | None = None,
     shift: float | None = None,
+    margin_scale: float | None = None,
 ) -> None:
     """Recompute texts, similarity, drift, flags and reasons of ``records[p]`` in place.
 
-    ``shift``: the document's drift re-centring found by the run (its summary's
-    ``drift_recentring``), so a rescored bead reads on the same scale as the rest.
+    ``shift`` and ``margin_scale``: the document's drift re-centring found by the
+    run (its summary's ``drift_recentring``), so a rescored bead reads on the same
+    scale as the rest.
     """
     if not positions:
         return
     beads = [Bead(tuple(records[p]["src"]), tuple(records[p]["tgt"])) for p in positions]
     for p in positions:
         check_indices(records[p], source, target)
-    scored = score_beads(source, target, beads, embed, cfg, cover, shift=shift or 0.0)
+    scored = score_beads(
+        source,
+        target,
+        beads,
+        embed,
+        cfg,
+        cover,
+        shift=shift or 0.0,
+        margin_scale=margin_scale or 1.0,
+    )
     for p, s in zip(positions, scored, strict=True):
         records[p] = s.to_json() | review_state(records[p])
 
