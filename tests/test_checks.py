@@ -1004,3 +1004,22 @@ def test_french_avoir_que_faire_negates_but_ne_que_is_only() -> None:
     reasons = compare_polarity("Er braucht diese Attribute.", "de", "Il n'en a que faire.", "fr")
     assert _types(reasons) == ["negation_mismatch"]
     assert compare_polarity("Er hat nur zwei Tage.", "de", "Il n'a que deux jours.", "fr") == []
+
+
+def test_icelandic_places_are_found_in_their_cases() -> None:
+    """A country list translated into Icelandic, some names in the genitive (ParIce):
+    "Færeyja", "Álandseyja" are the Faroe and Åland Islands, not dropped names."""
+    en = (
+        "involving Denmark, Finland, Iceland, Norway, Sweden, the Faroe Islands, "
+        "Greenland, and Åland."
+    )
+    is_ = (
+        "Að samstarfinu koma Danmörk, Finnland, Ísland, Noregur og Svíþjóð auk "
+        "Álandseyja, Færeyja og Grænlands."
+    )
+    assert compare_entities(en, "en", is_, "is") == []
+    assert compare_entities(is_, "is", en, "en") == []
+    # one the Icelandic really leaves out is still named
+    fewer = is_.replace("Noregur og ", "")
+    reasons = compare_entities(en, "en", fewer, "is")
+    assert _types(reasons) == ["entity_missing"] and _cut(en, reasons[0]["src"]) == "Norway"

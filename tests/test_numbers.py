@@ -870,3 +870,24 @@ def test_countless_needs_a_free_word_and_a_spelled_round_number() -> None:
     assert compare_quantities("две тысячи лет назад", "ru", "a thousand years ago", "en")
     assert compare_quantities("пару тысяч лет", "ru", "a couple of thousand years", "en") == []
     assert compare_quantities("maintenant", "fr", "hundert Mal", "de")
+
+
+def test_icelandic_nouns_that_name_a_figure() -> None:
+    """A die's face, a card: "ég þarf að fá sexu" is "come on, 6" (ParIce subtitles)."""
+    assert (
+        compare_quantities(
+            "Come on, 6. I've been waiting all night.", "en", "Ég þarf að fá sexu.", "is"
+        )
+        == []
+    )
+    assert compare_quantities("He played a three.", "en", "Hann spilaði út þristi.", "is") == []
+    reasons = compare_quantities("Come on, 5.", "en", "Ég þarf að fá sexu.", "is")
+    assert [r["detail"] for r in reasons] == ["5 vs 6"]
+
+
+def test_a_scanned_pages_number_on_its_rule_is_no_quantity() -> None:
+    """OCR of a printed page: the page number and its rule run into the sentence."""
+    src = "Er leuchtet direkt in unsere Höhle, und es fällt sein 42__________ mildes Licht."
+    assert compare_quantities(src, "de", "Elle éclaire notre abri d'une douce lumière.", "fr") == []
+    reasons = compare_quantities("Er zahlte 42 Franken.", "de", "Il paya 43 francs.", "fr")
+    assert [r["detail"] for r in reasons] == ["42 vs 43"]

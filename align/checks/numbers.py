@@ -96,10 +96,13 @@ _CARDINAL_SPECS: dict[str, str] = {
 500 خمسمائة خمسمئة, 600 ستمائة ستمئة, 700 سبعمائة سبعمئة, 800 ثمانمائة ثمانمئة ثمانيمائة,
 900 تسعمائة تسعمئة, 2000 ألفان ألفين, ^1e3 ألف ألفا آلاف+ ألوف+, ^1e6 مليون مليونا ملايين+,
 ^1e9 مليار مليارا مليارات+ بليون, ^1e12 تريليون""",
+    # with the nouns that name a figure (a die's face, a card, a bus): "ég þarf að fá
+    # sexu" is "come on, 6"; "tvistur", "þristur", "fjarki", "fimma", "sexa", "sjöa", "nía"
     "is": """
-0 núll, 1 einn ein eitt einum einni einnar, 2 tveir tvær tvö tveggja tveimur,
-3 þrír þrjár þrjú þriggja þremur, 4 fjórir fjórar fjögur fjögurra fjórum, 5 fimm, 6 sex,
-7 sjö, 8 átta, 9 níu, 10 tíu, 11 ellefu, 12 tólf, 13 þrettán, 14 fjórtán, 15 fimmtán,
+0 núll, 1 einn ein eitt einum einni einnar, 2 tveir tvær tvö tveggja tveimur tvistur tvist
+tvisti tvists, 3 þrír þrjár þrjú þriggja þremur þristur þrist þristi þrists, 4 fjórir fjórar
+fjögur fjögurra fjórum fjarki fjarka, 5 fimm fimma fimmu, 6 sex sexa sexu, 7 sjö sjöa sjöu,
+8 átta, 9 níu nía, 10 tíu tía, 11 ellefu, 12 tólf, 13 þrettán, 14 fjórtán, 15 fimmtán,
 16 sextán, 17 sautján, 18 átján, 19 nítján, 20 tuttugu, 30 þrjátíu, 40 fjörutíu, 50 fimmtíu,
 60 sextíu, 70 sjötíu, 80 áttatíu, 90 níutíu, x100 hundrað hundruð+,
 ^1e3 þúsund þúsundir+ þúsunda+ þúsundum+, ^1e6 milljón milljónir+ milljóna+ milljónum+,
@@ -1268,6 +1271,8 @@ class _Reader:
             return self.cjk_number(i)
         if t.kind == "num" and self.identifier_digits(i):
             return [], i + 1
+        if t.kind == "num" and self.text.startswith("___", t.end):
+            return [], i + 1  # a scanned page's number on its rule: "sein 42_______ mildes"
         if self.lang == "en" and t.kind == "word":
             english = self.english_word(i)
             if english:

@@ -69,6 +69,7 @@ _ENDING = {
     "cyrillic": re.compile(r"[аеёиоуыэюяйьмх]{0,3}"),
     "latin": re.compile(r"[aeiouyąęóäöüsnm]{0,3}"),
 }
+_IS_ENDING = re.compile(r"[aeiouyáéíóúýæö]{0,2}[rsm]?")
 _STRIP_VOWELS = re.compile(r"[аеёиоуыэюяйьaeiouyąę]+$")
 # Prepositions of place: a capitalised word after one is a place name.  Not for
 # German, which capitalises every noun ("nach Süden", "in Staffel 2").
@@ -113,6 +114,8 @@ def _stem(word: str, lang: str) -> str:
     """What a case ending leaves alone: "Стамбул" -> "стамбул", "Москва" -> "москв"."""
     if lang not in _INFLECTING:
         return word
+    if lang == "is" and len(word) > 5 and word.endswith("r"):
+        word = word[:-1]  # the nominative's -r: "Færeyjar" is "Færeyja" in the genitive
     stem = _STRIP_VOWELS.sub("", word)
     return stem if len(stem) >= 4 else word  # "Самоа" is no stem of "Самым"
 
@@ -226,6 +229,8 @@ def _matches(word: str, stem: str, lang: str) -> bool:
     if lang not in _INFLECTING or not word.startswith(stem) or len(stem) < 2:
         return False
     ending = word[len(stem) :]
+    if lang == "is":  # Noreg-ur, -s, -i; Færeyj-ar, -a, -um; Svíþjóð-ar
+        return bool(_IS_ENDING.fullmatch(ending))
     return bool(_ENDING[_script(word)].fullmatch(ending))
 
 
