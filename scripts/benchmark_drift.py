@@ -552,7 +552,8 @@ def score_batch(
         idx = [i for i, code in enumerate(src_langs) if code == lang]
         beads = [Bead((i,), (i,)) for i in idx]
         doc = dataclasses.replace(source, lang=lang)
-        for i, b in zip(idx, aligner.scorer.score(doc, target, beads, embed), strict=True):
+        scored_lang = aligner.scorer.score(doc, target, beads, embed, pairs_only=True)
+        for i, b in zip(idx, scored_lang, strict=True):
             scored[i] = b
     return _batch([b for b in scored if b is not None], time.perf_counter() - started)
 
