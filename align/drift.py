@@ -452,6 +452,8 @@ def score_beads(
         word_scale = model.word_scale(cos) if model is not None else 1.0
         # numbers, names, institutions, polarity, ... (the registry of align.checks)
         checked = check_all(src_texts, source.lang, tgt_texts, target.lang, checks)
+        if not pairs_only:  # independent pairs share no sentence boundary
+            checked = _moved_numbers(checked)
         # token coverage and word cuts a chunk of beads at a time: a book's
         # coverage never sits in memory at once (every step below is per bead)
         for begin in range(0, len(pairs), DRIFT_CHUNK):
@@ -543,6 +545,33 @@ def score_beads(
                 float(np.clip(1.0 - q, 0.0, 2.0)),
             )
         )
+    return out
+
+
+def _moved_numbers(found: list[list[Reason]]) -> list[list[Reason]]:
+    """Drop a number one bead lacks when the next bead has that value on the other side
+    alone: the translator moved it across the sentence boundary ("... Schrofen 41 und
+    Felsband" / "... en 41 automne"), nothing was dropped. ``found``: each two-sided
+    bead's reasons, in document order."""
+    out = [list(rs) for rs in found]
+
+    def lone(r: Reason, side: str) -> object:
+        other = "tgt_value" if side == "src_value" else "src_value"
+        if r.get("type") == "number_mismatch" and r.get(other) is None:
+            return r.get(side)
+        return None
+
+    for k in range(len(out) - 1):
+        for r in list(out[k]):
+            for side, other in (("src_value", "tgt_value"), ("tgt_value", "src_value")):
+                value = lone(r, side)
+                if value is None:
+                    continue
+                partner = next((q for q in out[k + 1] if lone(q, other) == value), None)
+                if partner is not None:
+                    out[k].remove(r)
+                    out[k + 1].remove(partner)
+                    break
     return out
 
 

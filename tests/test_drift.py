@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from align.api import sentences_document
 from align.drift import score_beads, summarise
 from align.segment import segment
 from align.types import Bead
@@ -273,3 +274,31 @@ def test_checks_run_here_when_workers_cannot_start(monkeypatch, caplog) -> None:
     assert found == check_all(src, "ru", tgt, "en", workers=1)
     assert [r["type"] for r in found[0]] == ["number_mismatch"]
     assert "running the checks in this process" in caplog.text
+
+
+def test_a_number_moved_to_the_next_sentence_is_not_reported(aligner) -> None:  # type: ignore[no-untyped-def]
+    """A translator moves "12" across a sentence boundary: nothing was dropped. A number
+    really dropped, or changed on its way, is still reported."""
+    src = sentences_document(
+        ["Wir waren 12 Kletterer am Fels.", "Es regnete den ganzen Tag."], "de", "s"
+    )
+    beads = [Bead((0,), (0,)), Bead((1,), (1,))]
+
+    def numbers(target: list[str]) -> list[list[str]]:
+        tgt = sentences_document(target, "fr", "t")
+        scored = aligner.scorer.score(src, tgt, beads)
+        return [
+            [str(r["detail"]) for r in b.reasons if r["type"] == "number_mismatch"] for b in scored
+        ]
+
+    moved = ["Nous étions au rocher.", "Il pleuvait toute la journée sur les 12 grimpeurs."]
+    assert numbers(moved) == [[], []]
+    dropped = ["Nous étions au rocher.", "Il pleuvait toute la journée."]
+    assert numbers(dropped) == [["12 has no counterpart"], []]
+    changed = ["Nous étions au rocher.", "Il pleuvait toute la journée sur les 13 grimpeurs."]
+    assert numbers(changed) == [["12 has no counterpart"], ["13 has no counterpart"]]
+    # scored pairs are independent: a value in the next pair is no moved number
+    tgt = sentences_document(moved, "fr", "t")
+    scored = aligner.scorer.score(src, tgt, beads, pairs_only=True)
+    found = [r["detail"] for r in scored[0].reasons if r["type"] == "number_mismatch"]
+    assert found == ["12 has no counterpart"]
