@@ -1023,3 +1023,29 @@ def test_icelandic_places_are_found_in_their_cases() -> None:
     fewer = is_.replace("Noregur og ", "")
     reasons = compare_entities(en, "en", fewer, "is")
     assert _types(reasons) == ["entity_missing"] and _cut(en, reasons[0]["src"]) == "Norway"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Wirklich !", "Pas vrai !"),  # an interjection, as "n'est-ce pas"
+        ("Auch Pius sehe ich nicht mehr.", "Pius a disparu."),  # "no longer seen": gone
+        ("Die Ziele zu nennen ist oft gar nicht so leicht.", "On a souvent quelque difficulté."),
+    ],
+)
+def test_negations_rendered_by_an_interjection_a_verb_of_absence_or_an_antonym(
+    src: str, tgt: str
+) -> None:
+    assert compare_polarity(src, "de", tgt, "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Das ist wahr.", "Ce n'est pas vrai !"),  # a denial, not the interjection
+        ("Es ist schwierig.", "Ce n'est pas difficile."),  # the antonym alone excuses nothing
+        ("Das ist nicht leicht.", "C'est facile."),
+    ],
+)
+def test_negations_the_new_renderings_do_not_excuse(src: str, tgt: str) -> None:
+    assert _types(compare_polarity(src, "de", tgt, "fr")) == ["negation_mismatch"]

@@ -156,6 +156,8 @@ _NEUTRAL = {
         r"\bne (?:cess\w*|tarde|tardent|manque|manquent)\b(?:\s+pas\b)?",
         r"\bn['’]\s*(?:a|avait|ont|avaient|eut)\s+(?:jamais\s+|pas\s+)?cessé\s+d",
         r"\bje ne sais\b",
+        # "Pas vrai !", "Pas vrai ?": an interjection ("really!", "isn't it?"), as "n'est-ce pas"
+        r"(?<!n['’]est )(?<!c['’]est )\bpas vrai\s*[!?]",
         # "jamais" without "ne": "forever", "if ever", "than ever"
         r"\b(?:à|si|que|qu['’]\s*)\s*jamais\b",
     ],
@@ -267,7 +269,7 @@ _PRIVATIVE = {
                      r"|\b(?:refrain|bar|prevent|keep|stop|restrain)(?:s|ed|red|ped|ing)? from\b"
                      # verbs that say "not": 不肯 "refused", 不能生育 "barren", 断不能 "God forbid"
                      r"|\brefus(?:e|es|ed|eth|ing)\b|\bbarren\b|\bforb(?:id|ade|idden)\b"
-                     r"|\bdispleas\w*"
+                     r"|\bdispleas\w*|\bdisappear\w*|\bvanish\w*"
                      # 还没有说完 "before I had done speaking", 若不是 "except", 不可 ... "lest",
                      # 叫你不生育 "withheld the fruit of the womb", 闭口不言 "held his peace"
                      r"|\bbefore (?:i|we|you|ye|thou|he|she|it|they)\b|\blest\b|\bexcept\b"
@@ -279,9 +281,9 @@ _PRIVATIVE = {
     # "n'est pas au rendez-vous", "vorenthalten" "que je ne la partage pas"
     "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"
                      r"|\bfehl(?:t|en|te|ten|end\w*)\b|\b(?:verweiger|verbiet|verhinder)\w*|\bverboten\b"
-                     r"|\bvorenthalt\w*|" + _FEW["de"]),
+                     r"|\bvorenthalt\w*|\bverschw[iua]nd\w*|" + _FEW["de"]),
     "fr": re.compile(r"\bsans\b|\bau lieu\b"
-                     r"|\b(?:refus|interdi|empêch)\w*|" + _FEW["fr"]),
+                     r"|\b(?:refus|interdi|empêch|dispar)\w*|" + _FEW["fr"]),
     "es": re.compile(r"\bsin\b|\ben lugar de\b"),
     "pt": re.compile(r"\bsem\b"),
     "it": re.compile(r"\bsenza\b|\binvece di\b"),
@@ -349,6 +351,21 @@ _AFFIRMING = {
         r"(?<!зачем )(?<!почему )(?<!тот )(?<!та )(?<!то )(?<!те )(?<!так )(?<!тем )(?<!там )"
         r"(?<!тогда )(?<!тех )(?<!того )(?<!той )же(?!\w)"
     ),
+}
+# A negated "easy" ("nicht so leicht", "pas facile", "not easy") and, on the other side,
+# its antonym ("difficulté", "schwierig", "hard"): the negation is rendered, not lost.
+# Only as a pair: a bare "difficile" alone excuses nothing ("pas difficile" / "schwierig").
+_NOT_EASY = {
+    "de": re.compile(
+        r"\bnicht\s+(?:(?:so|ganz|gerade|besonders|sehr|immer)\s+)*(?:leicht|einfach)"
+    ),
+    "fr": re.compile(r"\bpas\s+(?:(?:si|très|tout|toujours)\s+)*(?:facile|aisé|simple)"),
+    "en": re.compile(r"\bnot\s+(?:(?:so|that|very|always|quite)\s+)*(?:easy|simple)"),
+}
+_HARD = {
+    "de": re.compile(r"\b(?:schwer|schwierig|mühsam|mühe)\w*"),
+    "fr": re.compile(r"\b(?:difficile|difficult|malais|pénible|peine\b)\w*"),
+    "en": re.compile(r"\b(?:hard|difficult|tough|struggl)\w*"),
 }
 _QUESTION = re.compile(r"\?[\s»«\"“”'’)\]]*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:.!?()«»\"“”—–]")
@@ -616,6 +633,15 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         and _QUESTION.search(src_text)
         and _QUESTION.search(tgt_text)
         and affirming.search(bare.lower())
+    )
+    # "gar nicht so leicht" is "difficile": a negated "easy" rendered by its antonym
+    negated_text, negated_lang = (tgt_text, tl) if bare is src_text else (src_text, sl)
+    hedged = hedged or bool(
+        bare
+        and (litotes := _NOT_EASY.get(negated_lang))
+        and litotes.search(negated_text.lower())
+        and _HARD.get(bare_lang)
+        and _HARD[bare_lang].search(bare.lower())
     )
     if len(ns) % 2 != len(nt) % 2 and min(len(ns), len(nt)) == 0 and not hedged:
         more_src = len(ns) > len(nt)
