@@ -150,6 +150,13 @@ RECENTRE_FROM = 0.40
 RECENTRE_MARGIN = 0.04
 
 
+def _plainly_a_translation(margins: np.ndarray) -> bool:
+    """Whether a document has enough beads for a median and its median bead sits well
+    above unrelated text: the gate of :meth:`DriftModel.recentre` and
+    :meth:`DriftModel.margin_scale` (a mis-paired document, or the wrong file, fails it)."""
+    return len(margins) >= WORD_SCALE_MIN_PAIRS and float(np.median(margins)) >= RECENTRE_MARGIN
+
+
 def _logit(p: float) -> float:
     return float(np.log(p / (1 - p)))
 
@@ -249,12 +256,9 @@ class DriftModel:
         raised, and only for a document that is plainly a translation (the gate of
         :meth:`recentre`): a mis-paired one keeps the full threshold.
         """
-        if self.typical_margin <= 0 or len(margins) < WORD_SCALE_MIN_PAIRS:
+        if self.typical_margin <= 0 or not _plainly_a_translation(margins):
             return 1.0
-        median = float(np.median(margins))
-        if median < RECENTRE_MARGIN:
-            return 1.0
-        return min(1.0, median / self.typical_margin)
+        return min(1.0, float(np.median(margins)) / self.typical_margin)
 
     def flag_level(self, drift: np.ndarray) -> float:
         """The drift at which ``low_similarity`` flags a bead of one document.
@@ -300,7 +304,7 @@ class DriftModel:
         clipped = np.clip(drift, 1e-9, 1 - 1e-9)
         logit = np.log(clipped / (1 - clipped))
         if shift is None:
-            if len(drift) < WORD_SCALE_MIN_PAIRS or float(np.median(margins)) < RECENTRE_MARGIN:
+            if not _plainly_a_translation(margins):
                 return drift, 0.0
             most = _logit(RECENTRE_FROM) - _logit(FAITHFUL_MEDIAN_DRIFT)
             shift = min(max(float(np.median(logit)) - _logit(FAITHFUL_MEDIAN_DRIFT), 0.0), most)

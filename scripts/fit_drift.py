@@ -758,6 +758,9 @@ def main(argv: list[str] | None = None) -> int:
     for n, row in report.items():
         print(f"{n:14s} " + "  ".join(f"{k} {v}" for k, v in row.items()))
 
+    faithful_margins = np.concatenate(
+        [margin(set_features(sets[n], prior)) for n in ("pe_train", "tbdev_train")]
+    )
     shipped = REPO / "models" / "drift" / f"{args.model}.json"
     old_path = out if out.exists() else shipped
     old = json.loads(old_path.read_text(encoding="utf-8")) if old_path.exists() else {}
@@ -790,16 +793,7 @@ def main(argv: list[str] | None = None) -> int:
         "unrelated_prior": round(prior, 6),
         # the faithful pairs' median margin over unrelated sentences: the scale of
         # DriftModel.margin_scale (formulas left out: a greeting is no document's bead)
-        "typical_margin": round(
-            float(
-                np.median(
-                    np.concatenate(
-                        [margin(set_features(sets[n], prior)) for n in ("pe_train", "tbdev_train")]
-                    )
-                )
-            ),
-            5,
-        ),
+        "typical_margin": round(float(np.median(faithful_margins)), 5),
         **_parameters(mean, scale, coef, b0, a, b),
         "low_similarity": {
             "threshold": round(float(flag), 2),
