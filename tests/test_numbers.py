@@ -891,3 +891,85 @@ def test_a_scanned_pages_number_on_its_rule_is_no_quantity() -> None:
     assert compare_quantities(src, "de", "Elle éclaire notre abri d'une douce lumière.", "fr") == []
     reasons = compare_quantities("Er zahlte 42 Franken.", "de", "Il paya 43 francs.", "fr")
     assert [r["detail"] for r in reasons] == ["42 vs 43"]
+
+
+# DEMETR clean MT, each read faithfully: (source, language, English)
+CLEAN_MT = [
+    # a time with ":00" is its bare hour; 12-hour times with pm / a.m.
+    ("Le groupe d’étude a présenté son rapport à 12 h GMT.", "fr", "at 12:00 GMT."),
+    ("截至7月25日24时，现有确诊病例135例。", "zh", "As of 24:00 on July 25, 135 cases."),
+    ("domare il fuoco alle 23:35.", "it", "put out the fire at 11:35 pm."),
+    ("L'inizio è stato alle 20:30 locali (15:00 UTC).", "it", "at 8:30 p.m. (15.00 UTC)."),
+    ("um ca. 14 Uhr am 4. Juni 1782", "de", "at about 2 p.m. on June 4, 1782"),
+    ("kell 15.00, kuid", "et", "at 3 p.m. in local time"),
+    ("в 14 : 00 врачи", "ru", "at 2 p.m. , doctors"),
+    ("グリニッジ標準時12:00頃に", "ja", "at approximately 12:00 GMT"),
+    # Chinese and Japanese clock times: 点半 :30, 下午 pm, 午前0時 is midnight
+    ("7月26日上午9点半，记者看到", "zh", "At 9:30 a.m. on July 26, the reporter saw"),
+    ("下午3点一刻开会", "zh", "The meeting is at 3:15 pm"),
+    ("8月6日午前0時から48時間実施する", "ja", "for 48 hours from midnight on August 6th"),
+    # a Chinese day without its 日 before the next one; a day sharing its month
+    ("7月17和7月22日，下达资金", "zh", "On July 17 and July 22, issued funds"),
+    ("7月17和7月22日，下达资金", "zh", "On July 17 and 22, issued funds"),
+    ("с 18 по 24 июля", "ru", "from July 18 to 24"),
+    # a bare magnitude is vague
+    ("Plusieurs millions de flacons de vaccin", "fr", "Several million vials of vaccine"),
+    # digits hyphened into a compound
+    ("sagte Formel-1-Boss Chase Carey.", "de", "said Formula 1 boss Chase Carey."),
+    ("zu einem Kategorie-3-Taifun", "de", "to a Category 3 typhoon"),
+    # a German ordinal day, English decades
+    ("Am ersten November kämpfen sie", "de", "On November 1st, they will fight"),
+    ("市内の３０代の男性", "ja", "a man in his thirties"),
+    ("５０代と６０代の男性", "ja", "one in his fifties, and one in his sixties"),
+]
+
+
+@pytest.mark.parametrize(("src", "lang", "en"), CLEAN_MT)
+def test_faithful_times_dates_and_magnitudes_match(src: str, lang: str, en: str) -> None:
+    assert compare_quantities(src, lang, en, "en") == []
+
+
+# the same, each with one real change: (source, language, English, expected details)
+CHANGED_MT = [
+    ("à 12 h GMT", "fr", "at 12:30 GMT", ["12 has no counterpart", "12:30 has no counterpart"]),
+    ("alle 23:35.", "it", "at 11:35 am.", ["23:35 vs 11:35"]),
+    ("alle 23:35.", "it", "at 11:45 pm.", ["23:35 vs 23:45"]),
+    ("上午9点半", "zh", "at 9:15 a.m.", ["9:30 vs 9:15"]),
+    ("下午3点半", "zh", "at 3:30 a.m.", ["15:30 vs 3:30"]),
+    ("7月17和7月22日", "zh", "On July 18 and July 22", ["Jul 17 vs Jul 18"]),
+    (
+        "7月17和7月22日",
+        "zh",
+        "On July 17 and 23",
+        ["23 has no counterpart", "Jul 22 has no counterpart"],
+    ),
+    ("sagte Formel-1-Boss", "de", "said Formula 2 boss", ["2 has no counterpart"]),
+    ("Am ersten November", "de", "On November 10th", ["Nov 1 vs Nov 10"]),
+    ("３０代の男性", "ja", "a man in his forties", ["30 vs 40"]),
+    ("8月6日午前0時から", "ja", "from noon on August 6th", ["0:00 has no counterpart"]),
+    ("Plusieurs millions de flacons", "fr", "two million vials", ["2,000,000 has no counterpart"]),
+    ("数百万人", "zh", "several thousand people", ["1,000,000 vs 1000"]),
+]
+
+
+@pytest.mark.parametrize(("src", "lang", "en", "details"), CHANGED_MT)
+def test_changed_times_dates_and_magnitudes_are_caught(
+    src: str, lang: str, en: str, details: list[str]
+) -> None:
+    assert [r["detail"] for r in compare_quantities(src, lang, en, "en")] == details
+
+
+def test_clock_readings_and_their_limits() -> None:
+    """ "12:00" is one time, "3 pm" a time, but "48時間" is hours, "三点" may be points,
+    "rulers of fifties" no decade and a lone "midnight" or "million" is never reported."""
+    assert [(q.value, q.kind) for q in extract_quantities("at 12:00:00", "en")] == [(720, "time")]
+    assert [q.value for q in extract_quantities("at 3 pm, 12 am, 12 noon", "en")] == [900, 0, 720]
+    assert [q.kind for q in extract_quantities("48時間", "ja")] == ["number"]
+    assert [q.kind for q in extract_quantities("三点意见", "zh")] == ["number"]
+    assert extract_quantities("rulers of fifties", "en") == []
+    assert compare_quantities("um Mitternacht", "de", "at midnight", "en") == []
+    assert compare_quantities("Millionen Menschen", "de", "a million people", "en")
+    assert compare_quantities("des millions de gens", "fr", "million people", "en") == []
+    # a time's hour may be said on the 12-hour clock, but not the other way round
+    assert compare_quantities("下午3点", "zh", "at 3 pm", "en") == []
+    assert compare_quantities("um 15 Uhr", "de", "at 3:00", "en")

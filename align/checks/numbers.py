@@ -213,6 +213,9 @@ _EN_TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# decades: "in his thirties" is 30代 / "in den Dreissigern", "the sixties" les années soixante
+_EN_DECADES = {w.removesuffix("y") + "ies": v for w, v in _EN_TENS.items()}
+_EN_DECADE_LEADS = ("his", "her", "their", "my", "your", "our", "the", "early", "mid", "late")
 _EN_TENS_ORDINALS = {
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
@@ -424,7 +427,16 @@ _ROMAN_LABELS = _set(
 _ROMAN_CAPITALS = re.compile(r"[IVX]+")
 # words after the hour of a time of day: 4.45 Uhr, 20 h 30, 4 heures et demie
 _HOUR_WORDS = ("uhr", "h", "heure", "heures", "hrs", "ч", "час", "часа", "часов")
-_AM_PM = ("am", "pm")
+# English clock words: a time with no digits, never reported alone (_trivial)
+_EN_CLOCK_WORDS = {"midnight": 0, "noon": 12 * 60, "midday": 12 * 60}
+# Chinese and Japanese: an hour before 点 / 时 / 時 (not 时间 / 時間, "hours"), a part of the
+# day before it (下午 "afternoon" adds 12) and the minutes after it (半 :30, 一刻 :15)
+_CJK_HOUR_MARKS = ("点", "點", "时", "時")
+_CJK_AM = ("上午", "早上", "早晨", "凌晨", "清晨", "午前")
+_CJK_PM = ("下午", "晚上", "傍晚", "夜里", "夜間", "夜间", "午後")
+_CJK_QUARTERS = {"半": 30, "一刻": 15, "三刻": 45}
+# what joins two days of a month (7月17和7月22日), the first one written without its 日
+_CJK_DATE_LINKS = ("和", "、", "至", "到", "及", "与", "或", "-", "–", "—", "~", "～", "〜")
 # "two and a half", "два с половиной": a half after a number
 _HALVES: dict[str, dict[str, float]] = {
     "en": {"and a half": 0.5},
@@ -666,6 +678,7 @@ _DAY_ORDINALS: dict[str, dict[str, int]] = {
     | {f"twenty {w}": 20 + n for n, w in enumerate(_EN_ORDINALS.split()[:9], 1)}
     | {"thirtieth": 30, "thirty first": 31},
     "ru": _ru_day_ordinals(),
+    "fr": {"premier": 1},  # le premier mai; other days are cardinals (le deux mai)
 }
 _CENTURY_ORDINALS: dict[str, dict[str, int]] = {
     "en": {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)} | {"twenty first": 21},
@@ -734,6 +747,7 @@ class _Tok:
 class _Found:
     q: Quantity
     precision: float  # "40 thousand" is good to the thousand, "40,000" to the unit
+    vague: bool = False  # a magnitude, not a count: "several million", 数百万
 
 
 def _base_lang(lang: str) -> str:
@@ -1008,9 +1022,12 @@ class _Reader:
         """Token i touches token i-1 (no space between)."""
         return 0 < i < len(self.toks) and self.toks[i].start == self.toks[i - 1].end
 
-    def found(self, i: int, j: int, value: float, kind: str, precision: float = 1.0) -> _Found:
+    def found(
+        self, i: int, j: int, value: float, kind: str, precision: float = 1.0, vague: bool = False
+    ) -> _Found:
         start, end = self.toks[i].start, self.toks[j - 1].end
-        return _Found(Quantity(float(value), kind, start, end, self.text[start:end]), precision)
+        q = Quantity(float(value), kind, start, end, self.text[start:end])
+        return _Found(q, precision, vague)
 
     def phrase(self, i: int, table: Mapping[str, _T], max_words: int = 3) -> tuple[_T, int] | None:
         """Longest entry of table spelled by up to max_words words at i (hyphens skipped)."""
@@ -1083,13 +1100,19 @@ class _Reader:
 
     # -- times of day
     def clock(self, i: int) -> _Hit | None:
-        """4.45 Uhr, 20 h 30, 20h30, 14:30 Uhr, halb fünf, 4 heures et demie: minutes of the day."""
+        """4.45 Uhr, 20 h 30, 20h30, 14:30 (Uhr), 11:35 pm, 3 p.m., halb fünf, 4 heures et
+        demie, noon, 下午3点半: minutes of the day (24-hour)."""
         t = self.toks[i]
         if t.kind == "word" and t.text == "halb" and self.lang == "de":  # halb fünf = 4:30
             hour = self.small_int(i + 1) or self.hour_word(i + 1)
             if hour and 1 <= hour <= 24:
                 return [self.found(i, i + 2, (hour - 1) * 60 + 30, "time")], i + 2
             return None
+        if self.lang == "en" and t.kind == "word" and t.text in _EN_CLOCK_WORDS:
+            return [self.found(i, i + 1, _EN_CLOCK_WORDS[t.text], "time")], i + 1
+        cjk = self.cjk_clock(i) if self.lang in ("zh", "ja") else None
+        if cjk:
+            return cjk
         if t.kind != "num":
             return None
         hour, j = None, i + 1
@@ -1097,10 +1120,21 @@ class _Reader:
         if dotted and self.is_(j, *_HOUR_WORDS):  # 4.45 Uhr
             hour, minutes, j = int(dotted[1]), int(dotted[2]), j + 1
         elif t.text.isdigit() and len(t.text) <= 2:
-            if self.is_(j, ":") and self.glued(j) and self.glued(j + 1):  # 14:30 (Uhr)
+            # 14:30 (Uhr), or "14 : 00" in tokenised text
+            if self.is_(j, ":") and self.glued(j) == self.glued(j + 1):
                 two = self.toks[j + 1].text if self.kind(j + 1) == "num" else ""
-                if len(two) == 2 and two.isdigit() and self.is_(j + 2, *_HOUR_WORDS, *_AM_PM):
-                    hour, minutes, j = int(t.text), int(two), j + 3
+                if len(two) == 2 and two.isdigit():
+                    # two-digit minutes make a time in any language: "12:00" is no 12 and 0
+                    hour, minutes, j = int(t.text), int(two), j + 2
+                    seconds = self.toks[j + 1].text if self.kind(j + 1) == "num" else ""
+                    if (
+                        self.is_(j, ":")
+                        and self.glued(j)
+                        and self.glued(j + 1)
+                        and len(seconds) == 2
+                    ):
+                        j += 2  # 12:00:00
+                    j += self.is_(j, *_HOUR_WORDS)
             elif self.is_(j, *_HOUR_WORDS):
                 nxt = self.toks[j + 1].text if self.kind(j + 1) == "num" else ""
                 half = self.phrase(j + 1, _HALVES.get(self.lang, {}), 3)
@@ -1108,9 +1142,62 @@ class _Reader:
                     hour, minutes, j = int(t.text), int(nxt), j + 2
                 elif half:  # 4 heures et demie
                     hour, minutes, j = int(t.text), 30, half[1]
+            elif self.meridiem(j) or (t.text == "12" and self.is_(j, "noon", "midnight")):
+                hour, minutes = int(t.text), 0  # 3 pm, 12 noon
+            if hour is not None and hour <= 12 and (meridiem := self.meridiem(j)):
+                pm, j = meridiem  # 11:35 pm is 23:35, 12 am is 0:00
+                hour = hour % 12 + 12 * pm
+            elif hour == 12 and self.is_(j, "noon", "midnight"):
+                hour, j = 0 if self.is_(j, "midnight") else 12, j + 1
         if hour is None or hour > 24 or minutes >= 60:
             return None
         return [self.found(i, j, hour * 60 + minutes, "time")], j
+
+    def meridiem(self, j: int) -> tuple[bool, int] | None:
+        """(is pm, next index) for English "pm", "PM", "p.m." at j."""
+        if self.lang != "en":
+            return None
+        if self.is_(j, "am", "pm"):
+            return self.toks[j].text == "pm", j + 1
+        if (
+            self.is_(j, "a", "p")
+            and self.is_(j + 1, ".")
+            and self.is_(j + 2, "m")
+            and self.glued(j + 1)
+            and self.glued(j + 2)
+        ):
+            end = j + 3 + (self.is_(j + 3, ".") and self.glued(j + 3))
+            return self.toks[j].text == "p", end
+        return None
+
+    def cjk_clock(self, i: int) -> _Hit | None:
+        """下午3点半, 9点一刻, 午前0時, 24时30分: an hour with a part of the day before it or
+        minutes after it ("三点" alone may be "three points", and is read as a number)."""
+        start = self.toks[i].start
+        part = self.text[start : start + 2]
+        pm = part in _CJK_PM
+        j = i + 2 if (pm or part in _CJK_AM) and self.kind(i + 1) == "cjk" else i
+        hour = self.small_int(j) if self.kind(j) in ("num", "cjknum") else None
+        if hour is None or hour > 24 or not self.is_(j + 1, *_CJK_HOUR_MARKS):
+            return None
+        k = j + 2
+        if self.is_(k, "间", "間", "候"):  # 48時間 is 48 hours
+            return None
+        minutes = None
+        quarter = (
+            self.text[self.toks[k].start : self.toks[k].start + 2] if k < len(self.toks) else ""
+        )
+        if self.is_(k, "半", "整"):
+            minutes, k = (30 if self.is_(k, "半") else 0), k + 1
+        elif quarter in _CJK_QUARTERS:
+            minutes, k = _CJK_QUARTERS[quarter], k + 2
+        elif (m := self.small_int(k)) is not None and m < 60 and self.is_(k + 1, "分"):
+            minutes, k = m, k + 2
+        if j == i and minutes is None:
+            return None
+        if pm and hour < 12:
+            hour += 12
+        return [self.found(i, k, hour * 60 + (minutes or 0), "time")], k
 
     def hour_word(self, i: int) -> int | None:
         hit = self.phrase(i, self.cardinals, 1)
@@ -1125,6 +1212,9 @@ class _Reader:
             month, day = self.small_int(i), self.small_int(i + 2)
             if month and month <= 12 and day and day <= 31 and self.is_(i + 3, "日", "号"):
                 return [self.found(i, i + 4, month * 100 + day, "date")], i + 4
+            if month and month <= 12 and day and day <= 31 and self.is_(i + 3, *_CJK_DATE_LINKS):
+                # 7月17和7月22日, 7月17-19日: the first day of a pair drops its 日
+                return [self.found(i, i + 3, month * 100 + day, "date")], i + 3
             return [], i + 2  # a month without a day is no quantity
         day = self.small_int(i) if t.kind == "num" else None
         if day and 1 <= day <= 31:  # 7 октября, 7. Oktober, 7th of October, 1er octobre
@@ -1133,7 +1223,7 @@ class _Reader:
             after = self.month(j)
             if after:
                 return [self.found(i, after[1], after[0] * 100 + day, "date")], after[1]
-        ordinal = self.phrase(i, _DAY_ORDINALS.get(self.lang, {}), 2)
+        ordinal = self.phrase(i, _DAY_ORDINALS.get(self.lang, {}), 2) or self.de_day(i)
         if ordinal and ordinal[0] <= 31:  # the Fourth of July
             j = ordinal[1] + self.is_(ordinal[1], "of")
             after = self.month(j)
@@ -1151,6 +1241,13 @@ class _Reader:
             if ordinal and ordinal[0] <= 31:  # July Fourth, July the fourth
                 return [self.found(i, ordinal[1], before[0] * 100 + ordinal[0], "date")], ordinal[1]
         return None
+
+    def de_day(self, i: int) -> tuple[int, int] | None:
+        """A German ordinal word naming a day (am ersten November): (day, next index)."""
+        if self.lang != "de" or self.kind(i) != "word":
+            return None
+        value = _de_ordinal(self.toks[i].text)
+        return (int(value), i + 1) if value and value <= 31 else None
 
     def month(self, i: int) -> tuple[int, int] | None:
         hit = self.phrase(i, _MONTHS, 2) or self.phrase(i, _cldr_months(self.lang), 1)
@@ -1288,6 +1385,10 @@ class _Reader:
         value, precision, j, ordinal = read
         if ordinal:  # "dreissigsten", "cent unième"
             return [self.found(i, j, value, "ordinal", precision)], j
+        if j == i + 1 and self.cardinals.get(t.text, (0, ""))[1] == "scale":
+            # "several million", "миллиона": a magnitude; "a thousand" is a count
+            vague = not self.is_(i - 1, "a", "an")
+            return [self.found(i, j, value, "number", precision, vague)], j
         kind = "number"
         half = self.phrase(j, _HALVES.get(self.lang, {}), 3)
         if half:
@@ -1319,6 +1420,9 @@ class _Reader:
         word = self.toks[i].text
         if word.endswith("fold") and word[:-4] in self.cardinals:
             return [self.found(i, i + 1, self.cardinals[word[:-4]][0], "number")], i + 1
+        k = i - 1 - (self.is_(i - 1, *_HYPHENS) and self.glued(i))
+        if word in _EN_DECADES and self.is_(k, *_EN_DECADE_LEADS):  # not "rulers of fifties"
+            return [self.found(i, i + 1, _EN_DECADES[word], "number")], i + 1
         unit = self.cardinals.get(word)
         if unit and unit[0] in range(1, 10) and self.is_(i + 1, "and"):
             tens = self.phrase(i + 2, _EN_TENS_ORDINALS, 1)
@@ -1465,6 +1569,9 @@ class _Reader:
         if not items:
             return [], i + 1
         value, precision = _cjk_value(items, unit)
+        if self.is_(i - 1, "数", "數", "几", "幾") and self.glued(i) and self.kind(i) == "cjknum":
+            # 数百万 "millions", 几千 "thousands": a magnitude, not a count
+            return [self.found(i, j, value, "number", precision, vague=True)], j
         kind = "number"
         if self.is_(i - 1, "第") and self.glued(i):
             kind = "ordinal"
@@ -1533,8 +1640,14 @@ def _close(a: _Found, b: _Found) -> bool:
 
 
 def _trivial(q: Quantity) -> bool:
-    """Unmatched, these say nothing: 'one'/'один'/'ein' is often an article, '1.' a list marker."""
-    return q.kind == "ordinal" or (q.value == 1 and not any(c.isdigit() for c in q.surface))
+    """Unmatched, these say nothing: 'one'/'один'/'ein' is often an article, '1.' a list
+    marker, "midnight" may be "Mitternacht" or "late at night"."""
+    digits = any(c.isdigit() for c in q.surface)
+    return q.kind == "ordinal" or (not digits and (q.value == 1 or q.kind == "time"))
+
+
+def _vague(found: list[_Found]) -> list[_Found]:
+    return [f for f in found if f.vague]
 
 
 def _fmt(q: Quantity) -> str:
@@ -1595,17 +1708,27 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         src_left = unmatched
     src_left, tgt_left = _regrouped(src_left, tgt_left, tgt_text)
     tgt_left, src_left = _regrouped(tgt_left, src_left, src_text)
-    src_left, tgt_left = _date_parts(src_left, tgt_left)
-    tgt_left, src_left = _date_parts(tgt_left, src_left)
     src_all, tgt_all = _read(src_text, src_lang), _read(tgt_text, tgt_lang)
+    src_left, tgt_left = _date_parts(src_left, tgt_left, tgt_all)
+    tgt_left, src_left = _date_parts(tgt_left, src_left, src_all)
     src_left, tgt_left = (
         _repeated(src_left, tgt_left, tgt_all),
         _repeated(tgt_left, src_left, src_all),
     )
     # an ordinal alone says nothing, but one left on each side disagrees ("hundertste" / "101e")
     paired = len(_ordinals(src_left)), len(_ordinals(tgt_left))
-    src_left = [f for f in src_left if not _trivial(f.q)] + _ordinals(src_left)[: min(paired)]
-    tgt_left = [f for f in tgt_left if not _trivial(f.q)] + _ordinals(tgt_left)[: min(paired)]
+    # and so does a vague magnitude ("several million" / "des milliers")
+    vague = len(_vague(src_left)), len(_vague(tgt_left))
+    src_left = [
+        *(f for f in src_left if not _trivial(f.q) and not f.vague),
+        *_ordinals(src_left)[: min(paired)],
+        *_vague(src_left)[: min(vague)],
+    ]
+    tgt_left = [
+        *(f for f in tgt_left if not _trivial(f.q) and not f.vague),
+        *_ordinals(tgt_left)[: min(paired)],
+        *_vague(tgt_left)[: min(vague)],
+    ]
     src_left.sort(key=lambda f: f.q.start)
     tgt_left.sort(key=lambda f: f.q.start)
     # number words are only read in languages with a table: against any other, a
@@ -1700,22 +1823,31 @@ def _regrouped(
     return kept, [f for k, f in enumerate(ordered) if k not in used]
 
 
-def _date_parts(dates: list[_Found], parts: list[_Found]) -> tuple[list[_Found], list[_Found]]:
+def _date_parts(
+    dates: list[_Found], parts: list[_Found], parts_all: Sequence[_Found]
+) -> tuple[list[_Found], list[_Found]]:
     """Match a date or a time with its parts written as numbers on the other side:
     二月十七日 (Feb 17) is "the seventeenth day of the second month", "1 h 30" is
     "1 Std. 30 Min." (a duration, no time of day); the matched ones are left out of
-    both lists."""
+    both lists.  A day alone answers a date whose month the other side names with a
+    date of its own: "July 17 and 22" is "17 and 22 July" or "7月17日、22日"."""
     kept: list[_Found] = []
     parts = list(parts)
+    months = {int(f.q.value) // 100 for f in parts_all if f.q.kind == "date"}
     for d in dates:
         values = _parts_of(d.q)
+        numbers = [k for k, f in enumerate(parts) if _group(f.q) == "number"]
+        if d.q.kind == "date" and values[0][0] in months:
+            values = values[1:]  # the day alone, in digits ("second" is no day)
+            numbers = [k for k in numbers if any(c.isdigit() for c in parts[k].q.surface)]
         if not values:
             kept.append(d)
             continue
-        numbers = [k for k, f in enumerate(parts) if _group(f.q) == "number"]
         taken: list[int] = []
-        for value in values:
-            k = next((k for k in numbers if k not in taken and parts[k].q.value == value), None)
+        for alternatives in values:
+            k = next(
+                (k for k in numbers if k not in taken and parts[k].q.value in alternatives), None
+            )
             if k is None:
                 break
             taken.append(k)
@@ -1726,13 +1858,16 @@ def _date_parts(dates: list[_Found], parts: list[_Found]) -> tuple[list[_Found],
     return kept, parts
 
 
-def _parts_of(q: Quantity) -> tuple[int, ...]:
-    """The numbers a date (month, day) or a time (hour, minutes if any) is made of."""
+def _parts_of(q: Quantity) -> tuple[tuple[int, ...], ...]:
+    """The numbers a date (month, day) or a time (hour, minutes if any) is made of, each
+    with its alternatives: a bare hour may be said on the 12-hour clock ("3 pm" is 15:00
+    and "下午3点" / "3 Uhr nachmittags" leave a bare 3; midnight is "0時" or "12")."""
     if q.kind == "date":
-        return divmod(int(q.value), 100)
+        return tuple((part,) for part in divmod(int(q.value), 100))
     if q.kind == "time":
         hour, minutes = divmod(int(q.value), 60)
-        return (hour, minutes) if minutes else (hour,)
+        hours = (hour, hour % 12 or 12, hour % 24)
+        return (hours, (minutes,)) if minutes else (hours,)
     return ()
 
 
@@ -1760,6 +1895,9 @@ def _repeated(
 # a letter or two glued to digits: a belay "R5", a pitch "L3", a "B747" -- digits the
 # reader takes for a name (identifier_digits), which the other side may write apart
 _LABEL_DIGITS = re.compile(r"(?<!\w)[^\W\d_]{1,2}(\d+)(?!\w)")
+# digits hyphened into a compound, likewise read as a name: "Formel-1-Boss" is "Formula 1
+# boss", "COVID-19" "COVID 19"
+_COMPOUND_DIGITS = re.compile(r"[^\W\d_][-\u2010\u2011](\d+)(?![\d\w]|[.,]\d)")
 # words for "countless": beside them "a thousand" or "a hundred" is hyperbole
 # ("zahllose Male" / "mille fois"), and so are the plurals "thousands", "тысячи"
 # where no number precedes them ("две тысячи" is read, and so not free)
@@ -1786,7 +1924,12 @@ def _unanswered(left: list[_Found], others_text: str, others: Sequence[_Found]) 
     def free(m: re.Match[str]) -> bool:  # not inside a quantity the other side reads
         return not any(o.q.start < m.end() and m.start() < o.q.end for o in others)
 
-    labels = {m.group(1) for m in _LABEL_DIGITS.finditer(others_text) if free(m)}
+    labels = {
+        m.group(1)
+        for pattern in (_LABEL_DIGITS, _COMPOUND_DIGITS)
+        for m in pattern.finditer(others_text)
+        if free(m)
+    }
     countless = any(free(m) for m in _COUNTLESS.finditer(others_text))
     kept = []
     for f in left:
