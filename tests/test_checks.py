@@ -1049,3 +1049,40 @@ def test_negations_rendered_by_an_interjection_a_verb_of_absence_or_an_antonym(
 )
 def test_negations_the_new_renderings_do_not_excuse(src: str, tgt: str) -> None:
     assert _types(compare_polarity(src, "de", tgt, "fr")) == ["negation_mismatch"]
+
+
+def test_regnal_number_matches_translated_given_names() -> None:
+    src = (
+        "W rozmowie z Piotrem Lekszyckim Stefan Niesiołowski podkreślił, że w 1981 roku "
+        "{} był dla działaczy opozycyjnych ogromnym autorytetem."
+    )
+    tgt = (
+        "In a conversation with Piotr Lekszycki, Stefan Niesiołowski emphasized that in 1981 "
+        "John Paul II was a great authority for opposition activists."
+    )
+    assert run_checks(src.format("Jan Paweł II"), "pl", tgt, "en") == []
+    flagged = run_checks(src.format("Benedykt XVI"), "pl", tgt, "en")
+    assert any(r["type"] == "entity_missing" and "John Paul II" in r["detail"] for r in flagged)
+
+
+def test_german_compound_ministry() -> None:
+    src = (
+        "Die neuen Forderungen könnten nicht erfüllt werden, teilte das {} in Buenos Aires "
+        "am Samstag mit."
+    )
+    tgt = (
+        "The Ministry of Economy in Buenos Aires announced on Saturday that the new demands "
+        "could not be met."
+    )
+    assert run_checks(src.format("Wirtschaftsministerium"), "de", tgt, "en") == []
+    flagged = run_checks(src.format("Unternehmen"), "de", tgt, "en")
+    assert any("'Ministry of Economy'" in r["detail"] for r in flagged)
+
+
+def test_devanagari_names_are_transliterated() -> None:
+    src = "डॉ. टोनी मोल ने कहा कि विदेश मंत्री जॉन केरी ने बैठक में भाग लिया।"
+    tgt = "Dr. Tony Moll said that Secretary of State John Kerry attended the meeting."
+    assert run_checks(src, "hi", tgt, "en") == []
+    changed = tgt.replace("Tony Moll", "Oliver Dauden")
+    flagged = run_checks(src, "hi", changed, "en")
+    assert any("'Oliver Dauden'" in r["detail"] for r in flagged)

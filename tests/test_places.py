@@ -101,3 +101,61 @@ def test_scripts_it_cannot_read_are_passed_over() -> None:
     # Devanagari vowel signs split words in the tokeniser: nothing is guessed there
     src = "कश्मीर में लोगों को भड़का कर बड़े पैमाने पर हालात खराब करने के मंसूबे नाकाम हुए।"
     assert compare_places(src, "hi", "In Kashmir the plans to incite people failed.", "en") == []
+
+
+# Faithful DEMETR translations that were flagged, and a real change next to each.
+_FR_SRC = (
+    "La France est le septième pays de l’UE à subir l'impact du virus, faisant suite à "
+    "l’Autriche, l’Allemagne, la Slovénie, la Bulgarie, la Grèce et l’Italie."
+)
+_FR_TGT = (
+    "France is the seventh EU country to suffer the impact of the virus; following "
+    "{}, Germany, Slovenia, Bulgaria, Greece and Italy."
+)
+_PL_JULY = (
+    "Pod koniec lipca Kolonko zamieścił na swoim profilu w mediach społecznościowych "
+    "informację sugerującą, że #R połączy siły z ruchem Kukiz'15."
+)
+_PL_JULY_EN = (
+    "At the end of {}, Kolonko posted information on his social media profile suggesting "
+    "that #R would join forces with the Kukiz'15 movement."
+)
+_ZH_PH = "当然，长期剥削菲律宾人民所获得的高额利润成为美帝国主义的基本收益。"
+_ZH_PH_EN = (
+    "Of course, the high profits obtained from the long-term exploitation of the {} people "
+    "have become the basic gains of U.S. imperialism."
+)
+
+
+def test_typographic_elision_is_stripped() -> None:
+    assert run_checks(_FR_SRC, "fr", _FR_TGT.format("Austria"), "en") == []
+    assert run_checks(_FR_SRC.replace("’", "'"), "fr", _FR_TGT.format("Austria"), "en") == []
+    flagged = run_checks(_FR_SRC, "fr", _FR_TGT.format("Hungary"), "en")
+    assert any("'Hungary'" in r["detail"] for r in flagged)
+
+
+def test_genitive_month_is_a_month() -> None:
+    assert run_checks(_PL_JULY, "pl", _PL_JULY_EN.format("July"), "en") == []
+    assert ("entity_mismatch", "month 'lipca' became 'May'") in _pairs(
+        run_checks(_PL_JULY, "pl", _PL_JULY_EN.format("May"), "en")
+    )
+    # a short Cyrillic month in another case: "в июле" (июль)
+    assert ("entity_mismatch", "month 'июле' became 'May'") in _pairs(
+        compare_places("Это было в июле.", "ru", "It was in May.", "en")
+    )
+    assert compare_places("Это было в июле.", "ru", "It was in July.", "en") == []
+
+
+def test_exonym_of_unknown_place_passes() -> None:
+    src = "Sąd w Gandawie ogłosił też upadłość trzech belgijskich spółek córek."
+    assert compare_places(src, "pl", "A court in Ghent also declared bankruptcy.", "en") == []
+    assert ("entity_mismatch", "place 'Gandawie' became 'Bruges'") in _pairs(
+        compare_places(src, "pl", "A court in Bruges also declared bankruptcy.", "en")
+    )
+
+
+def test_demonym_is_the_country() -> None:
+    assert run_checks(_ZH_PH, "zh", _ZH_PH_EN.format("Filipino"), "en") == []
+    assert compare_places("Er lebt in Frankreich.", "de", "He is French.", "en") == []
+    flagged = compare_places(_ZH_PH, "zh", "The Vietnamese people suffered in Vietnam.", "en")
+    assert ("entity_mismatch", "place '菲律宾' became 'Vietnam'") in _pairs(flagged)

@@ -132,6 +132,11 @@ def _concepts(word: str, lang: str) -> list[str]:
     low = word.lower()
     if low in table:
         return table[low].split()
+    if lang == "de":
+        # a compound takes its kind from its last part: "Wirtschaftsministerium",
+        # "Verfassungsgericht".  Six letters at least: "-rat" ends "Heirat", "Verrat".
+        heads = [s for s in table if len(s) >= 6 and low.endswith(s) and len(low) > len(s) + 2]
+        return table[max(heads, key=len)].split() if heads else []
     if lang != "ru":
         return []
     stems = [s for s in table if low.startswith(s) and len(low) - len(s) <= 4]
@@ -307,6 +312,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     uncased = {"ar", "zh", "ja", "ko"}
     if sl in uncased or tl in uncased:
         return reasons
+    if _unreadable(src_text) or _unreadable(tgt_text):
+        return reasons  # "टोनी मोल" is "Tony Moll", but nothing here spells Devanagari
     sides = ((src_ents, tgt_text, tl, True), (tgt_ents, src_text, sl, False))
     for ents, other, other_lang, is_src in sides:
         own = src_text if is_src else tgt_text
@@ -316,6 +323,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         for e in ents:
             if not (e.person or e.head) or _present(e, other_words, other_lang):
                 continue
+            if _same_regnal(e, other_words):
+                continue  # "John Paul II" is "Jan Paweł II": given names are translated
             if not e.person and other_lang not in _INSTITUTION_STEMS:
                 continue  # "Council" is "ráðið" in Icelandic: no table here to find it in
             if not e.person and _abbreviated(other_words):
@@ -342,6 +351,12 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     return reasons
 
 
+def _unreadable(text: str) -> bool:
+    """Whether most words are in a script :func:`.names.romanise` has no table for."""
+    words = _words(text)
+    return bool(words) and sum(not romanise(w.text) for w in words) > len(words) / 2
+
+
 # Russian compound abbreviations of bodies: Минфин, Госдеп, Минобороны, Роскомнадзор.
 _RU_COMPOUND = re.compile(r"^(?:Мин|Гос|Рос|Ген|Глав|Мос|Центро|Нац|Фед)[а-яё]{2,}")
 
@@ -349,6 +364,22 @@ _RU_COMPOUND = re.compile(r"^(?:Мин|Гос|Рос|Ген|Глав|Мос|Це
 def _abbreviated(words: list[_Word]) -> bool:
     """Whether a text names some body by an acronym or a compound abbreviation."""
     return any((_acronym(w.text) and len(w.text) <= 7) or _RU_COMPOUND.match(w.text) for w in words)
+
+
+# A regnal number after a name: "Jan Paweł II", "Benedict XVI" (not "I", a pronoun).
+_REGNAL = re.compile(r"^(?=[IVXL]{2,}$)L?X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def _same_regnal(e: _Entity, other_words: list[_Word]) -> bool:
+    """Whether a name ending in a regnal number has that number after a name on the other
+    side: popes and monarchs translate their given names, never their number."""
+    last = e.words[-1].text
+    if len(e.words) < 2 or not _REGNAL.match(last):
+        return False
+    return any(
+        w.text == last and i and _capitalised(other_words[i - 1].text)
+        for i, w in enumerate(other_words)
+    )
 
 
 def _missing(e: _Entity, is_src: bool, what: str) -> Reason:

@@ -41,6 +41,28 @@ _ARABIC = {
     "ه": "h", "ة": "a", "و": "w", "ي": "y", "ى": "a", "پ": "p", "چ": "ch", "گ": "g",
 }  # fmt: skip
 _TRANSLIT = {**_CYRILLIC, **_GREEK, **_ARABIC}
+# Devanagari: consonants carry an inherent "a" unless a vowel sign or virama follows,
+# or the word ends there (Hindi drops it: "मोल" is "Mol").  ै, ॅ are "e" in English
+# names ("कैनेडी" Kennedy).
+_DEVA_CONSONANTS = dict(
+    zip(
+        "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसह",  # nukta (ज़, फ़) is dropped
+        ["k", "kh", "g", "gh", "n", "ch", "chh", "j", "jh", "n", "t", "th", "d", "dh", "n",
+         "t", "th", "d", "dh", "n", "p", "f", "b", "bh", "m", "y", "r", "l", "v", "sh", "sh",
+         "s", "h"],
+        strict=True,
+    )
+)  # fmt: skip
+_DEVA_VOWELS = dict(
+    zip(
+        "अआइईउऊऋएऐओऔऑािीुूृेैोौॉॅंँः",
+        ["a", "a", "i", "i", "u", "u", "ri", "e", "e", "o", "au", "o", "a", "i", "i", "u",
+         "u", "ri", "e", "e", "o", "au", "o", "e", "n", "n", "h"],
+        strict=True,
+    )
+)  # fmt: skip
+_DEVA_SIGNS = frozenset("ािीुूृेैोौॉॅ")  # vowel signs: they replace the inherent "a"
+_DEVA_VIRAMA, _DEVA_NUKTA = "\u094d", "\u093c"
 
 # Spelling variants that transliteration standards disagree on, folded to one form
 # (applied in order, on lower-case Latin): Yury/Yuriy/Iurii, Khaddi/Haddi, ...
@@ -64,7 +86,15 @@ class _Word:
     initial: bool  # first word of a sentence (or after a speaker colon)
 
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Devanagari vowel signs and virama are marks, not letters: they belong to the word.
+_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0900-\u0963])*(?:['’ʼ\-][^\W\d_]+)*")
+# French and Italian elided articles and prepositions ("l’Autriche", "d'Allemagne",
+# "dell'Italia"): the name starts after the apostrophe, typographic or not.  Only
+# lower-case clitics and "L'" so that "D'Angelo", "O'Brien" stay whole.
+_ELIDED = re.compile(
+    r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|dell|all|nell|dall|sull|coll|quell|un|L)['’ʼ]"
+    r"(?=[^\W\d_])"
+)
 _SENTENCE_END = re.compile(r"[.!?…:;«»\"“”(\[—–-]\s*$")
 
 
@@ -81,7 +111,9 @@ def _words(text: str) -> list[_Word]:
         initial = initial or bool(_SENTENCE_END.search(before))
         if re.search(r"(?:^|\W)[^\W\d_]\.$", before):
             initial = False  # "В.Путин": a name after its initial
-        out.append(_Word(m.group(), m.start(), m.end(), initial))
+        elided = _ELIDED.match(m.group())
+        skip = elided.end() if elided else 0
+        out.append(_Word(m.group()[skip:], m.start() + skip, m.end(), initial))
     return out
 
 
@@ -89,8 +121,24 @@ def _is_arabic(word: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" for c in word)
 
 
+def _devanagari(word: str) -> str:
+    out = []
+    for i, c in enumerate(word):
+        if c in _DEVA_CONSONANTS:
+            out.append(_DEVA_CONSONANTS[c])
+            nxt = word[i + 1 : i + 2]
+            if nxt and nxt not in _DEVA_SIGNS and nxt not in (_DEVA_VIRAMA, _DEVA_NUKTA):
+                out.append("a")  # the inherent vowel, but not at the end of the word
+        elif c in _DEVA_VOWELS:
+            out.append(_DEVA_VOWELS[c])
+    return "".join(out)
+
+
 def romanise(word: str) -> str:
-    """Lower-case Latin spelling of a word in Latin, Cyrillic, Greek or Arabic script."""
+    """Lower-case Latin spelling of a word in Latin, Cyrillic, Greek, Arabic or
+    Devanagari script."""
+    if any("\u0900" <= c <= "\u097f" for c in word):
+        word = _devanagari(unicodedata.normalize("NFC", word))
     word = unicodedata.normalize("NFC", word.lower()).replace("ου", "ou")
     out = "".join(_TRANSLIT.get(c, c) for c in word)  # й, ё before accents are stripped
     bare = "".join(c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c))

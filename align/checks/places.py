@@ -110,14 +110,14 @@ def _script(word: str) -> str:
     return "cyrillic" if any("Ѐ" <= c <= "ӿ" for c in word) else "latin"
 
 
-def _stem(word: str, lang: str) -> str:
+def _stem(word: str, lang: str, shortest: int = 4) -> str:
     """What a case ending leaves alone: "Стамбул" -> "стамбул", "Москва" -> "москв"."""
     if lang not in _INFLECTING:
         return word
     if lang == "is" and len(word) > 5 and word.endswith("r"):
         word = word[:-1]  # the nominative's -r: "Færeyjar" is "Færeyja" in the genitive
     stem = _STRIP_VOWELS.sub("", word)
-    return stem if len(stem) >= 4 else word  # "Самоа" is no stem of "Самым"
+    return stem if len(stem) >= shortest else word  # "Самоа" is no stem of "Самым"
 
 
 @lru_cache(maxsize=32)
@@ -173,7 +173,10 @@ def _table(lang: str) -> dict[str, list[tuple[tuple[str, ...], frozenset[Concept
     """Stemmed word tuples and their concepts, by the first two letters of the first word."""
     table: dict[tuple[str, ...], set[Concept]] = {}
     for name, concepts in _cldr_names(lang).items():
-        words = tuple(_stem(_norm(w.text), lang) for w in _words(name))
+        # Cyrillic month names are short: "июль" is "июл-е" in "в июле".  (Latin ones
+        # keep four letters: German "Juli" would take in "Julia".)
+        cyrillic_month = _kind(frozenset(concepts)) == "month" and _script(name) == "cyrillic"
+        words = tuple(_stem(_norm(w.text), lang, 3 if cyrillic_month else 4) for w in _words(name))
         if words and all(words):
             table.setdefault(words, set()).update(concepts)
     by_first: dict[str, list[tuple[tuple[str, ...], frozenset[Concept]]]] = {}
@@ -220,7 +223,63 @@ def _loosely_in(m: _Mention, text: str, lang: str) -> bool:
     if lang in ("zh", "ja"):
         return any(s in text for s in stems)
     words = [_norm(w.text) for w in _words(text)]
-    return any(w.startswith(s) for w in words for s in stems)
+    if any(w.startswith(s) for w in words for s in stems):
+        return True
+    return lang == "en" and _demonym_in(m, [w.text for w in _words(text) if w.text[:1].isupper()])
+
+
+# English demonyms: a country's name less one of these endings, plus one of those
+# suffixes ("Belgi-um" -> "Belgian", "Philippin-es" -> "Filipino", "Turk-ey" ->
+# "Turkish"); CLDR has no demonyms.  The irregular ones are listed.
+_NAME_ENDINGS = ("", "a", "ia", "y", "ey", "ay", "es", "us", "e", "ce", "on", "um", "al", "en",
+                 "istan", "stan", "land")  # fmt: skip
+_DEMONYM_SUFFIXES = frozenset(
+    _fold(s) for s in ("", "n", "an", "ian", "ean", "ese", "i", "ish", "ic", "er", "ite", "o",
+                       "k", "uese", "egian", "iot")
+)  # fmt: skip
+_IRREGULAR_DEMONYMS = {
+    "french": "FR", "spanish": "ES", "polish": "PL", "danish": "DK", "finnish": "FI",
+    "swiss": "CH", "dutch": "NL", "irish": "IE", "british": "GB", "english": "GB",
+    "scottish": "GB", "welsh": "GB", "lao": "LA", "burmese": "MM", "malagasy": "MG",
+    "emirati": "AE", "saudi": "SA",
+}  # fmt: skip
+_COMPASS = _set("north south east west")
+
+
+@lru_cache(maxsize=1)
+def _demonym_stems() -> dict[str, tuple[str, ...]]:
+    """Country code -> folded stems of its English names a demonym is derived from."""
+    out: dict[str, set[str]] = {}
+    for name, concepts in _cldr_names("en").items():
+        words = name.lower().split()
+        if len(words) == 2 and words[0] in _COMPASS:
+            words = words[1:]  # "South Korea": "Korean"
+        if len(words) != 1:
+            continue
+        for code in (c[1] for c in concepts if c[0] == "country"):
+            for cut in _NAME_ENDINGS:
+                if words[0].endswith(cut) and len(words[0]) - len(cut) >= 4:
+                    out.setdefault(code, set()).add(
+                        _fold(romanise(words[0][: len(words[0]) - len(cut)]))
+                    )
+    return {c: tuple(v) for c, v in out.items()}
+
+
+def _demonym_in(m: _Mention, words: list[str]) -> bool:
+    """Whether an English word is a demonym of m's country: "Filipino", "French"."""
+    codes = {c[1] for c in m.concepts if c[0] == "country"}
+    if not codes:
+        return False
+    stems = [s for code in codes for s in _demonym_stems().get(code, ())]
+    for word in words:
+        low = word.lower()
+        if _IRREGULAR_DEMONYMS.get(low) in codes:
+            return True
+        folded = _fold(romanise(low))
+        for w in (folded, folded[:-1] if folded.endswith("s") else folded):
+            if any(w.startswith(s) and w[len(s) :] in _DEMONYM_SUFFIXES for s in stems):
+                return True
+    return False
 
 
 def _matches(word: str, stem: str, lang: str) -> bool:
@@ -289,15 +348,16 @@ def _read_mentions(text: str, lang: str) -> list[_Mention]:
 
 
 def place_named(surface: str, lang: str, other_text: str, other_lang: str) -> bool:
-    """Whether ``surface``, a country or city of the tables in ``lang``, is named in
-    ``other_text`` too, in that text's language ("Denmark" in "... Danmörk, Finnland ...").
+    """Whether ``surface``, a country, city, month or weekday of the tables in ``lang``, is
+    named in ``other_text`` too, in that text's language ("Denmark" in "... Danmörk,
+    Finnland ...", "July" in "Pod koniec lipca").
     """
     lang, other_lang = _base_lang(lang), _base_lang(other_lang)
     if "zh" in (lang, other_lang) or "ja" in (lang, other_lang):
         return False
     if _UNREAD.search(surface + other_text):
         return False
-    mine = [m for m in _mentions(surface, lang) if m.kind == "place" and m.concepts]
+    mine = [m for m in _mentions(surface, lang) if m.concepts]  # months too: "July", "lipca"
     if not mine:
         return False
     others = _mentions(other_text, other_lang)
@@ -388,6 +448,19 @@ def _alike(a: str, b: str) -> bool:
     return bool(sa and sb) and (sa[:2] == sb[:2] or _ratio(sa, sb) >= 0.6)
 
 
+def _exonym(a: str, b: str) -> bool:
+    """Whether b may be another language's name for a: exonyms keep the first letter and
+    some consonant after it ("Gandawa"/"Ghent", "Mediolan"/"Milan", "Lizbona"/"Lisbon").
+
+    Only for places the tables do not know, where nothing else tells them apart.
+    """
+    ra, rb = _fold(romanise(a)), _fold(romanise(b))
+    if not ra or not rb or ra[0] != rb[0]:
+        return False
+    sa, sb = _skeleton(ra[1:]), _skeleton(rb[1:])
+    return any(c in sb for c in sa[:2])
+
+
 def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``entity_mismatch`` for a place, month or weekday replaced by another one.
 
@@ -415,6 +488,8 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
         for s, t in pairs:
             if bool(s.concepts) != bool(t.concepts) or _alike(s.surface, t.surface):
                 continue
+            if not s.concepts and _exonym(s.surface, t.surface):
+                continue  # known by the preposition alone, maybe an exonym: "Gandawie"/"Ghent"
             if s.concepts and _subkind(s) != _subkind(t) and "place" in (s.kind, t.kind):
                 continue
             reasons.append(
