@@ -973,3 +973,98 @@ def test_clock_readings_and_their_limits() -> None:
     # a time's hour may be said on the 12-hour clock, but not the other way round
     assert compare_quantities("下午3点", "zh", "at 3 pm", "en") == []
     assert compare_quantities("um 15 Uhr", "de", "at 3:00", "en")
+
+
+# MLQE-PE machine translations raters scored 90+: the same quantities, written otherwise
+FAITHFUL_TRAIN = [
+    # a German day with its dot and a short month name
+    ("10 Nov 1947 accedes to India 24 Feb 1948.", "en",
+     "10. Nov 1947 Beitritt 24. Feb 1948.", "de"),
+    # an ordinal word before a noun ranks the noun: no November 1
+    ("In November the first professional personnel arrived.", "en",
+     "Im November kam das erste Fachpersonal.", "de"),
+    # a short month name with a case ending, after a day: Estonian "mail", Nepali "जूनको"
+    ("Ta kohtus 24. mail 2002 patriarhiga.", "et", "On 24 May 2002 he met the patriarch.", "en"),
+    ("सन् १९४४ मे ६ मा रिहा गरियो ।", "ne", "he was released on 1944 May 6.", "en"),
+    ("बिलबोर्ड २००मा १५ जूनको हप्तामा", "ne", "on the week of 15 June on the billboard 200", "en"),
+    # Romanian puts the century word first; "6 centuries" counts them
+    ("la începutul secolului XX.", "ro", "at the beginning of the 20th century.", "en"),
+    ("În secolele XIX și XX", "ro", "In the 19th and 20th centuries", "en"),
+    ("ale secolului 19.", "ro", "of the 19th century.", "en"),
+    ("pe mai mult de 6 secole.", "ro", "over more than 6 centuries.", "en"),
+    ("16වන සියවසෙහි අගභාගයෙහිදී", "si", "At the end of the sixteenth century", "en"),
+    ("In the mid-1970s and the mid-11th century", "en",
+     "Mitte der 1970er und Mitte des 11. Jahrhunderts", "de"),
+    ("In the 1950s, he pioneered it.", "en", "20 世纪 50 年代 ， 他开创了它。", "zh"),
+    ("a door or shutter, Encyclopedia, Bermuda, lily", "en",
+     "门或百叶窗 ， 百科全书 ， 百慕大 ， 百合", "zh"),
+    # tokenised thousands: "3, 000 多万" is over 30 million
+    ("over 30 million migrated, about 100,000 immigrated", "en",
+     "3, 000 多万人移居 ， 约有 100, 000 人移民", "zh"),
+    ("६४५,५७६ र ६४९,६२१ टेस्लाले", "ne", "645, 576 and 649, 621 Tesla", "en"),
+    ("kell 11.00 alanud üritusel", "et", "at 11: 00 at the event", "en"),
+    # a figure copied verbatim keeps its value, whichever way the language reads it
+    ("a density of 3.749 g/cm³ at −153.415 °C", "en",
+     "eine Dichte von 3.749 g / cm ³ bei − 153.415 ° C", "de"),
+    # "one of" is an article, and rounds no 1.3
+    ("1,3 miljoni elanikuga on Eesti üks väiksemaid", "et",
+     "With 1.3 million inhabitants, Estonia is one of the smallest", "en"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("src", "src_lang", "tgt", "tgt_lang"), FAITHFUL_TRAIN)
+def test_faithful_train_translations_match(
+    src: str, src_lang: str, tgt: str, tgt_lang: str
+) -> None:
+    assert compare_quantities(src, src_lang, tgt, tgt_lang) == []
+
+
+CHANGED_TRAIN = [
+    ("10 Nov 1947", "en", "11. Nov 1947", "de", ["Nov 10 vs Nov 11"]),
+    ("In November the first personnel arrived.", "en", "Am 1. November kam das Personal.", "de",
+     ["Nov 1 has no counterpart"]),
+    ("Ta kohtus 24. mail 2002.", "et", "On 24 March 2002 he met.", "en", ["May 24 vs Mar 24"]),
+    ("सन् १९४४ मे ६ मा", "ne", "on 1944 June 6.", "en", ["May 6 vs Jun 6"]),
+    ("În secolul IX a construit palatul.", "ro", "In the 19th century he built the palace.", "en",
+     ["century 9 vs century 19"]),
+    ("pe mai mult de 6 secole.", "ro", "over the 6th century.", "en",
+     ["6 has no counterpart", "century 6 has no counterpart"]),
+    ("In the 1950s", "en", "20 世纪 60 年代", "zh", ["1950 vs 1960"]),
+    ("over 30 million Europeans", "en", "3, 000 多人", "zh", ["30,000,000 vs 3000"]),
+    ("६४५,५७६ र", "ne", "645, 577 and", "en", ["645,576 vs 645", "577 has no counterpart"]),
+    ("a density of 3.749 g/cm³", "en", "eine Dichte von 3.748 g / cm ³", "de", ["3.749 vs 3748"]),
+    ("at 11:00", "en", "um 10: 00", "de", ["11:00 vs 10:00"]),
+    # inches read as a time, and a day dropped: real changes the raters missed
+    ("peaking at 10.15 in in the barrio", "en", "Höhepunkt um 10.15 Uhr im Barrio", "de",
+     ["10.15 has no counterpart", "10:15 has no counterpart"]),
+    ("late on March 23, on the island", "en", "Ende März auf der Insel", "de",
+     ["Mar 23 has no counterpart"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("src", "src_lang", "tgt", "tgt_lang", "details"), CHANGED_TRAIN)
+def test_changed_train_translations_are_caught(
+    src: str, src_lang: str, tgt: str, tgt_lang: str, details: list[str]
+) -> None:
+    assert [r["detail"] for r in compare_quantities(src, src_lang, tgt, tgt_lang)] == details
+
+
+def test_short_month_names_need_a_day_and_lists_keep_apart() -> None:
+    """Estonian "mais" alone is also "maize"; "1, 2" and "1990, 200" stay lists."""
+    assert [q.kind for q in extract_quantities("mais 5 tonni", "et")] == ["number"]
+    assert [q.value for q in extract_quantities("In 1990, 200 people", "en")] == [1990, 200]
+    assert [q.value for q in extract_quantities("1, 2, 3", "en")] == [1, 2, 3]
+    assert [q.value for q in extract_quantities("30多万", "zh")] == [300000]
+
+
+def test_anniversaries_and_tokenised_digit_groups() -> None:
+    """ "the Bicentenary" is "der 200." (an ordinal, never reported alone) and tokenised
+    "10 500" may be "ten 500"; changes are still caught."""
+    essays = "Essays in Honor of the Bicentenary of her Birth"
+    assert compare_quantities(essays, "en", "Aufsätze zu Ehren des 200. Geburtstages", "de") == []
+    assert [r["detail"] for r in compare_quantities(essays, "en", "des 300. Geburtstages", "de")]
+    bombs = "dropped ten {} lb bombs"
+    assert compare_quantities(bombs.format(500), "en", "投掷了 10 500 磅炸弹", "zh") == []
+    assert [
+        r["detail"] for r in compare_quantities(bombs.format(400), "en", "投掷了 10 500 磅", "zh")
+    ] == ["400 vs 10,500"]

@@ -185,6 +185,22 @@ _MONTH_SPEC = """
 10 october octobre oktober október октября أكتوبر تشرين_الأول ඔක්තෝබර්,
 11 november novembre nóvember ноября نوفمبر تشرين_الثاني නොවැම්බර්,
 12 december décembre dezember desember декабря ديسمبر كانون_الأول දෙසැම්බර්"""
+# Month names CLDR lacks or spells otherwise: Nepali "मे" (too short for _cldr_months)
+# and "जून" (CLDR: जुन)
+_EXTRA_MONTHS = {"ne": "5 मे, 6 जून"}
+# Case endings glued to a month name after a day: Estonian "24. mail" (in May), "maini",
+# Nepali "१५ जूनको" (of June 15).  Long names take any ending (month()); short ones these.
+_MONTH_ENDINGS = {
+    "et": ("l", "ks", "ni", "st", "s", "sse", "le", "lt", "ga"),
+    "ne": ("को", "मा", "देखि", "सम्म", "बाट", "लाई"),
+}
+# German short names, after a day only: "10. Nov 1947", "5. Aug. 1996"
+_DE_MONTH_ABBR = {
+    "jan": 1, "feb": 2, "mär": 3, "apr": 4, "aug": 8, "sep": 9,
+    "sept": 9, "okt": 10, "nov": 11, "dez": 12,
+}  # fmt: skip
+# words that may follow a day: "July the fourth and fifth", "... the first in Paris"
+_DAY_FOLLOWERS = _set("and or to till until through in at on of with by")
 # Short English month names only in English ("sept" is seven in French).
 _EN_MONTH_ABBR = [
     "jan",
@@ -331,9 +347,15 @@ _CENTURY_WORDS = {
     "ශතවර්ෂය",
     "ශතවර්ෂයේ",
 }
+# Sinhala inflects its century words: "16වන සියවසෙහි", "සියවස්", "ශතවර්ෂයේදී"
+_CENTURY_STEMS = ("සියවස", "සතවර්ෂ", "ශතවර්ෂ")
+# plurals that, after bare digits, count centuries: "6 centuries" / "6 secole" is 6
+_CENTURY_PLURALS = _set("centuries siècles siglos secoli jahrhunderte веков wieków")
 _ROMAN_CENTURY_ABBR = {"в", "вв"}  # "XX в." -- "в" is also "in", so only after a Roman numeral
-# Arabic and Spanish put the century word first: القرن العشرين, el siglo XV
+# Arabic, Spanish and Romanian put the century word first: القرن العشرين, el siglo XV,
+# secolul XX, secolului 19
 _AR_CENTURY = {"القرن", "قرن", "siglo", "siglos", "secolo"}
+_AR_CENTURY |= _set("secol secolul secolului secolele secolelor")
 # "il Novecento" is the 20th century, "il Quattrocento" the 15th: capitalised, an
 # Italian hundred names its century
 _IT_HUNDREDS = ["due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"]
@@ -389,6 +411,8 @@ _RANGE_MARKS = _HYPHENS | {
     "e",
     "i",
     "ja",
+    "și",
+    "şi",
 }
 _ORD_SUFFIXES = {"st", "nd", "rd", "th", "e", "er", "re", "è", "ère", "ème", "eme", "ᵉ", "ᵉʳ"}
 _ORD_SUFFIXES |= {"वां", "वीं", "वें"}  # Hindi 8वीं सदी (folded: वाँ is वां)
@@ -415,6 +439,11 @@ _RU_ORD_SUFFIXES = {
     "ю",
 }  # 20-й, 1990-х
 _ATTACHED_SCALES = {"bn": 1e9, "m": 1e6, "mn": 1e6, "tn": 1e12}  # English "$5bn"; "5 m" is metres
+# anniversaries by their number of years: "the Bicentenary of her Birth" is "200. Geburtstag"
+_EN_ANNIVERSARIES = {
+    "centenary": 100, "centennial": 100, "bicentenary": 200, "bicentennial": 200,
+    "tercentenary": 300, "tricentennial": 300, "quincentenary": 500,
+}  # fmt: skip
 # an ordinal scale ending a number: "the two hundredth anniversary" is 200, not 2
 _EN_ORDINAL_SCALES = {"hundredth": 100.0, "thousandth": 1e3, "millionth": 1e6}
 # vulgar fractions, alone ("½ Liter") or after a whole number ("1 ½ m", "2½")
@@ -424,6 +453,8 @@ _ROMAN_LABELS = _set(
     "camp camps lager hochlager kapitel chapitre chapter chapters capitolo capítulo глава "
     "band bd tome volume vol teil partie part akt acte act étape etappe stage phase"
 )
+# prefixes hyphened to a year or a century: "mid-1970s", "mid-11th century", "pre-1914"
+_TIME_PREFIXES = _set("mid early late pre post")
 _ROMAN_CAPITALS = re.compile(r"[IVX]+")
 # words after the hour of a time of day: 4.45 Uhr, 20 h 30, 4 heures et demie
 _HOUR_WORDS = ("uhr", "h", "heure", "heures", "hrs", "ч", "час", "часа", "часов")
@@ -536,6 +567,11 @@ _CJK_IDIOMS = (
     "万神",
     "百事",
     "百物",
+    # words: 百叶窗 "shutters", 百科全书 "encyclopedia", 百慕大 "Bermuda", 百合 "lily"
+    "百叶",
+    "百科",
+    "百慕大",
+    "百合",
 )
 _CJK_UNIT_WORDS = ("千克", "千米", "千瓦")
 
@@ -727,7 +763,9 @@ _MARKS = (
 )
 _TOKEN_RE = re.compile(
     r"(?P<numdate>\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{4}(?!\d))"
-    r"|(?P<num>\d{1,3}(?:[\x20\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*)"
+    # "3, 000" and "100, 000" in tokenised text: no list item starts with a zero
+    r"|(?P<num>\d{1,3}(?:[\x20\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)"
+    r"|\d{1,3}(?:,\x20(?=0)\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*)"
     r"|(?P<cjknum>[〇零一二三四五六七八九十百千万萬亿億两兩]+)"
     rf"|(?P<cjk>[{_CJK}])"
     rf"|(?P<word>(?:[^\W\d_{_CJK}]|[{_MARKS}])+)"
@@ -771,6 +809,8 @@ def _tokenise(text: str) -> list[_Tok]:
 
 def _parse_digits(s: str, lang: str) -> tuple[float, float] | None:
     """'40 000', '1,500', '1.5' -> (value, precision); the language settles '1,500' vs '1.500'."""
+    if ", " in s:  # tokenised thousands (_TOKEN_RE): "3, 000"
+        s = s.replace(",", "")
     s = re.sub(r"[\x20\u00a0\u202f\u2009]", "", s)
     seps = [c for c in s if c in ".,"]
     if not seps:
@@ -1080,6 +1120,8 @@ class _Reader:
         """G20, COVID-19, Су-35: digits belonging to a name, not a quantity."""
         if not self.glued(i):
             return False
+        if self.is_(i - 1, *_HYPHENS) and self.is_(i - 2, *_TIME_PREFIXES):
+            return False  # mid-1970s, pre-1914
         prev = self.toks[i - 1]
         if prev.kind == "word":
             return _is_latin_like(prev.text[-1])
@@ -1120,8 +1162,8 @@ class _Reader:
         if dotted and self.is_(j, *_HOUR_WORDS):  # 4.45 Uhr
             hour, minutes, j = int(dotted[1]), int(dotted[2]), j + 1
         elif t.text.isdigit() and len(t.text) <= 2:
-            # 14:30 (Uhr), or "14 : 00" in tokenised text
-            if self.is_(j, ":") and self.glued(j) == self.glued(j + 1):
+            # 14:30 (Uhr), or "14 : 00" and "11: 00" in tokenised text
+            if self.is_(j, ":") and (self.glued(j) or not self.glued(j + 1)):
                 two = self.toks[j + 1].text if self.kind(j + 1) == "num" else ""
                 if len(two) == 2 and two.isdigit():
                     # two-digit minutes make a time in any language: "12:00" is no 12 and 0
@@ -1220,7 +1262,7 @@ class _Reader:
         if day and 1 <= day <= 31:  # 7 октября, 7. Oktober, 7th of October, 1er octobre
             j = self.ordinal_suffix(i + 1, dot=True)
             j += self.is_(j, "of", "de")  # 7th of October, 10 de octubre
-            after = self.month(j)
+            after = self.month(j, after_day=True)
             if after:
                 return [self.found(i, after[1], after[0] * 100 + day, "date")], after[1]
         ordinal = self.phrase(i, _DAY_ORDINALS.get(self.lang, {}), 2) or self.de_day(i)
@@ -1236,8 +1278,14 @@ class _Reader:
             if day and 1 <= day <= 31:
                 end = self.ordinal_suffix(j + 1)
                 return [self.found(i, end, before[0] * 100 + day, "date")], end
-            j = before[1] + self.is_(before[1], "the")
+            the = self.is_(before[1], "the")
+            j = before[1] + the
             ordinal = self.phrase(j, _DAY_ORDINALS["en"], 2) if self.lang == "en" else None
+            # "July the fourth", but not "In November the first personnel arrived": an
+            # ordinal before a noun ranks the noun
+            noun = ordinal is not None and the and self.kind(ordinal[1]) == "word"
+            if noun and ordinal and not self.is_(ordinal[1], *_DAY_FOLLOWERS):
+                ordinal = None
             if ordinal and ordinal[0] <= 31:  # July Fourth, July the fourth
                 return [self.found(i, ordinal[1], before[0] * 100 + ordinal[0], "date")], ordinal[1]
         return None
@@ -1249,7 +1297,7 @@ class _Reader:
         value = _de_ordinal(self.toks[i].text)
         return (int(value), i + 1) if value and value <= 31 else None
 
-    def month(self, i: int) -> tuple[int, int] | None:
+    def month(self, i: int, after_day: bool = False) -> tuple[int, int] | None:
         hit = self.phrase(i, _MONTHS, 2) or self.phrase(i, _cldr_months(self.lang), 1)
         if hit:
             return hit
@@ -1259,6 +1307,12 @@ class _Reader:
                 common = len(os.path.commonprefix([name, word]))
                 if len(name) >= 4 and common >= max(4, len(name) - 2) and len(word) - common <= 4:
                     return month, i + 1
+                # a short one only after a day: Estonian "mais" alone is also "maize"
+                ending = word.removeprefix(name) if word.startswith(name) else ""
+                if after_day and ending in _MONTH_ENDINGS.get(self.lang, ()):
+                    return month, i + 1
+        if after_day and self.lang == "de" and self.is_(i, *_DE_MONTH_ABBR):
+            return _DE_MONTH_ABBR[self.toks[i].text], i + 1
         if self.lang == "en" and self.is_(i, *_EN_MONTH_ABBR, "sept"):
             return _EN_MONTH_ABBR.index(self.toks[i].text[:3]) + 1, i + 1
         return None
@@ -1319,8 +1373,12 @@ class _Reader:
                 values.append((j + 1, *second))
                 j = second[1]
         roman = all(v[3] for v in values)
+        counted = j == i + 1 and self.kind(i) == "num" and self.is_(j, *_CENTURY_PLURALS)
+        if counted:
+            return None
         if self.kind(j) == "word" and (
             self.toks[j].text in _CENTURY_WORDS
+            or self.toks[j].text.startswith(_CENTURY_STEMS)
             or roman
             and self.toks[j].text in _ROMAN_CENTURY_ABBR
         ):
@@ -1334,6 +1392,16 @@ class _Reader:
             end = j + 2
         else:
             return None
+        decade = self.small_int(end) if self.kind(end) == "num" else None
+        if (
+            len(values) == 1
+            and decade is not None
+            and decade % 10 == 0 < decade < 100
+            and self.is_(end + 1, "年")
+            and self.is_(end + 2, "代")
+        ):  # 20世纪50年代: the 1950s
+            year = (values[0][1] - 1) * 100 + decade
+            return [self.found(i, end + 3, year, "year")], end + 3
         last = len(values) - 1
         return [
             self.found(s, end if n == last else e, v, "century")
@@ -1364,6 +1432,8 @@ class _Reader:
             t.kind == "num"
             and self.kind(i + 1) == "cjknum"
             and (self.glued(i + 1) or self._scale_after(i + 1))
+            or t.kind == "num"
+            and self._approx_scale(i + 1)
         ):
             return self.cjk_number(i)
         if t.kind == "num" and self.identifier_digits(i):
@@ -1418,6 +1488,8 @@ class _Reader:
         """An English ordinal ("thirteenth", "twenty-first", the Bible's "seven and
         twentieth") or "-fold" word ("sevenfold", "an hundredfold": 七倍, 百倍)."""
         word = self.toks[i].text
+        if word in _EN_ANNIVERSARIES:  # an ordinal: "the bicentenary" is "der 200."
+            return [self.found(i, i + 1, _EN_ANNIVERSARIES[word], "ordinal")], i + 1
         if word.endswith("fold") and word[:-4] in self.cardinals:
             return [self.found(i, i + 1, self.cardinals[word[:-4]][0], "number")], i + 1
         k = i - 1 - (self.is_(i - 1, *_HYPHENS) and self.glued(i))
@@ -1544,6 +1616,15 @@ class _Reader:
             and self.toks[j].text[:1] in "万萬亿億"
         )
 
+    def _approx_scale(self, j: int) -> bool:
+        """多 / 余 "odd" before a scale, after a number: 3000多万 is "over 30 million"."""
+        return (
+            self.is_(j, "多", "余", "餘")
+            and self.kind(j + 1) == "cjknum"
+            and self.glued(j + 1)
+            and self.toks[j + 1].text[0] in "十百千万萬亿億"
+        )
+
     def cjk_number(self, i: int) -> _Hit:
         """七十, 4万, 1.5亿, 两年, 百分之五, 第一, 二〇二三年."""
         if self.is_(i, "百") and self.is_(i + 1, "分") and self.is_(i + 2, "之"):
@@ -1566,6 +1647,7 @@ class _Reader:
             else:
                 items.extend(self.toks[j].text)
             j += 1
+            j += self._approx_scale(j)
         if not items:
             return [], i + 1
         value, precision = _cjk_value(items, unit)
@@ -1598,7 +1680,7 @@ def _cldr_months(lang: str) -> dict[str, int]:
         loc = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         return {}
-    out: dict[str, int] = {}
+    out = _word_table(_EXTRA_MONTHS.get(lang, ""))
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for month, name in loc.months[context][width].items():
@@ -1633,8 +1715,21 @@ def _same(a: _Found, b: _Found) -> bool:
     return _group(a.q) == _group(b.q) and abs(a.q.value - b.q.value) <= 1e-9 * scale
 
 
+def _copied(a: _Found, b: _Found) -> bool:
+    """The same figure copied verbatim, read two ways: "3.749" is 3749 in German, but a
+    German translation that keeps the English "3.749" keeps its value."""
+    return (
+        _group(a.q) == _group(b.q) == "number"
+        and a.q.surface == b.q.surface
+        and any(c in a.q.surface for c in ".,")
+    )
+
+
 def _close(a: _Found, b: _Found) -> bool:
-    """Equal up to the coarser precision: '1.5 million' matches 1,460,000."""
+    """Equal up to the coarser precision: '1.5 million' matches 1,460,000.  A spelled
+    one is mostly an article ("one of the"): it rounds nothing."""
+    if _trivial(a.q) or _trivial(b.q):
+        return False
     precision = max(a.precision, b.precision)
     return _group(a.q) == _group(b.q) and 2 * abs(a.q.value - b.q.value) < precision
 
@@ -1694,7 +1789,7 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     """
     src_left = list(_read(src_text, src_lang))
     tgt_left = list(_read(tgt_text, tgt_lang))
-    matchers = [_same, _close, _short_year]
+    matchers = [_same, _copied, _close, _short_year]
     if _base_lang(src_lang) not in _SPELLED or _base_lang(tgt_lang) not in _SPELLED:
         matchers.append(_scaled)
     for match in matchers:
@@ -1708,6 +1803,8 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         src_left = unmatched
     src_left, tgt_left = _regrouped(src_left, tgt_left, tgt_text)
     tgt_left, src_left = _regrouped(tgt_left, src_left, src_text)
+    src_left, tgt_left = _ungrouped(src_left, tgt_left)
+    tgt_left, src_left = _ungrouped(tgt_left, src_left)
     src_all, tgt_all = _read(src_text, src_lang), _read(tgt_text, tgt_lang)
     src_left, tgt_left = _date_parts(src_left, tgt_left, tgt_all)
     tgt_left, src_left = _date_parts(tgt_left, src_left, src_all)
@@ -1766,7 +1863,8 @@ def _scaled(a: _Found, b: _Found) -> bool:
 
 
 def _digits(q: Quantity) -> str:
-    return "".join(c for c in q.surface if c.isdigit())
+    """The surface's digits in ASCII: "६४५" is "645"."""
+    return "".join(str(unicodedata.digit(c, 0)) for c in q.surface if c.isdigit())
 
 
 def _short_year(a: _Found, b: _Found) -> bool:
@@ -1783,6 +1881,9 @@ def _short_year(a: _Found, b: _Found) -> bool:
     return False
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+")
+
+
 def _regrouped(
     whole: list[_Found], parts: list[_Found], parts_text: str
 ) -> tuple[list[_Found], list[_Found]]:
@@ -1792,10 +1893,11 @@ def _regrouped(
     ordered = sorted(parts, key=lambda f: f.q.start)
 
     def spaced(k: int) -> bool:  # only spaces between part k and part k + 1
-        return (
-            k + 1 < len(ordered)
-            and not parts_text[ordered[k].q.end : ordered[k + 1].q.start].strip()
-        )
+        if k + 1 >= len(ordered):
+            return False
+        gap = parts_text[ordered[k].q.end : ordered[k + 1].q.start]
+        # or a comma and a space before three digits: tokenised "645, 576"
+        return not gap.strip() or (gap.strip() == "," and len(_digits(ordered[k + 1].q)) == 3)
 
     def run_spelling(digits: str, i: int) -> list[int] | None:
         """Parts i, i+1, ... (spaces apart) whose digits joined are ``digits``."""
@@ -1810,7 +1912,8 @@ def _regrouped(
     for w in whole:
         digits = _digits(w.q)
         hit = None
-        if len(digits) >= 4 and w.q.surface.isdigit():  # "031/433611", not "7 0"
+        grouped = _THOUSANDS.fullmatch(w.q.surface) and w.q.value == int(w.q.value)
+        if len(digits) >= 4 and (w.q.surface.isdigit() or grouped):  # "031/433611", not "7 0"
             for i in range(len(ordered)):
                 run = run_spelling(digits, i)
                 if run and not used.intersection(run):
@@ -1821,6 +1924,33 @@ def _regrouped(
         else:
             used.update(hit)
     return kept, [f for k, f in enumerate(ordered) if k not in used]
+
+
+def _ungrouped(spaced: list[_Found], others: list[_Found]) -> tuple[list[_Found], list[_Found]]:
+    """Match a number read from digit groups apart ("10 500") with the groups as numbers
+    the other side leaves: tokenised "投掷了 10 500 磅炸弹" is "dropped ten 500 lb bombs"."""
+    kept: list[_Found] = []
+    others = list(others)
+    for f in spaced:
+        groups = re.split(r"[\x20\u00a0\u202f\u2009]", f.q.surface)
+        taken: list[int] = []
+        for g in groups if len(groups) > 1 and all(g.isdigit() for g in groups) else []:
+            k = next(
+                (
+                    k
+                    for k, o in enumerate(others)
+                    if k not in taken and _group(o.q) == "number" and o.q.value == int(g)
+                ),
+                None,
+            )
+            if k is None:
+                break
+            taken.append(k)
+        if taken and len(taken) == len(groups):
+            others = [o for k, o in enumerate(others) if k not in taken]
+        else:
+            kept.append(f)
+    return kept, others
 
 
 def _date_parts(
