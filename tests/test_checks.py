@@ -1086,3 +1086,175 @@ def test_devanagari_names_are_transliterated() -> None:
     changed = tgt.replace("Tony Moll", "Oliver Dauden")
     flagged = run_checks(src, "hi", changed, "en")
     assert any("'Oliver Dauden'" in r["detail"] for r in flagged)
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        # a country by its other name ("Olanda", "SUA") and acronyms with reversed letters
+        (
+            "Materii prime au fost furnizate de Singapore, Olanda, Egipt, India și Germania.",
+            "ro",
+            "Raw materials were supplied by Singapore, Holland, Egypt, India and Germany.",
+        ),
+        (
+            "Cei mai mulți plecau în SUA, Argentina și Brazilia.",
+            "ro",
+            "Most went to the USA, Argentina and Brazil.",
+        ),
+        (
+            "Polonia este membră a NATO, ONU, OECD și a Uniunii Europene.",
+            "ro",
+            "Poland is a member of NATO, the UN, the OECD and the European Union.",
+        ),
+        # Romanian articles and Estonian cases with consonant gradation glued on
+        (
+            "În 299 el a ocupat capitala Persiei, Ctesiphon .",
+            "ro",
+            "In 299 he occupied the capital of Persia, Ctesiphon.",
+        ),
+        (
+            "Iraagi pealinnas Bagdadis hukkus kahes pommiplahvatuses kolm inimest.",
+            "et",
+            "In the capital of Iraq, Baghdad, three people died in two bombings.",
+        ),
+        # demonyms, Roman numerals, titles and common nouns are no names
+        (
+            "Ameerika Ühendriigid nõuavad viisat Poola, Horvaatia ja Bulgaaria kodanikelt.",
+            "et",
+            "The United States require visas from Polish, Croatian and Bulgarian citizens.",
+        ),
+        (
+            "La începutul secolului XX, Berlinul a devenit un teren fertil.",
+            "ro",
+            "At the beginning of the 20th century, Berlin became a fertile ground.",
+        ),
+        (
+            "Linnapea valimistel valiti tagasi senine linnapea Nikolai Pestov.",
+            "et",
+            "In the elections, Nikolai Pestov, Mayor, was re-elected.",
+        ),
+        (
+            "A tradus din Kant, Critica judecății, și din Chorydaleus, Introducere în logică.",
+            "ro",
+            "He translated Kant, the criticism of judgement, and Chorydaleus, Logic introduction.",
+        ),
+        (
+            "Eesti XI Riigikogu alustas istungjärku.",
+            "et",
+            "The Estonian XI National Assembly started its session.",
+        ),
+        (
+            "În luptele din spațiul aerian al aeroportului Helmond, JG 6 a pretins șase avioane.",
+            "ro",
+            "In the Helmond Airport airspace struggles, JG 6 claimed six aeroplanes.",
+        ),
+    ],
+)
+def test_translated_or_inflected_list_members_are_no_missing_names(
+    src: str, lang: str, tgt: str
+) -> None:
+    assert compare_entities(src, lang, tgt, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "dropped"),
+    [
+        (
+            "Materii prime au fost furnizate de Singapore, Olanda, Egipt, India și Germania.",
+            "ro",
+            "Raw materials were supplied by Singapore, Egypt, India and Germany.",
+            "Olanda",
+        ),
+        (
+            "Polonia este membră a NATO, ONU, OECD și a Uniunii Europene.",
+            "ro",
+            "Poland is a member of NATO, the OECD and the European Union.",
+            "ONU",
+        ),
+        (
+            "În 299 el a ocupat capitala Persiei, Ctesiphon .",
+            "ro",
+            "In 299 he occupied the capital of Parthia, Ctesiphon.",
+            "Persiei",
+        ),
+        (
+            "USA nõuavad viisat Poola, Horvaatia, Bulgaaria ja Küprose kodanikelt.",
+            "et",
+            "The United States require visas from Polish, Croatian, Serbian and Cypriot citizens.",
+            "Bulgaaria",
+        ),
+    ],
+)
+def test_a_list_member_really_dropped_is_still_missing(
+    src: str, lang: str, tgt: str, dropped: str
+) -> None:
+    reasons = compare_entities(src, lang, tgt, "en")
+    assert dropped in {_cut(src, r["src"]) for r in reasons if r["src"] is not None}
+
+
+def test_an_estonian_country_changed_in_a_list_is_still_missing() -> None:
+    src = "Iraagi pealinnas Bagdadis hukkus kahes pommiplahvatuses kolm inimest."
+    tgt = "In the capital of Syria, Baghdad, three people died in two bombings."
+    reasons = compare_entities(src, "et", tgt, "en")
+    assert "Syria" in {_cut(tgt, r["tgt"]) for r in reasons if r["tgt"] is not None}
+
+
+def test_german_list_members_spelled_a_little_differently_are_found() -> None:
+    src = "In India, the inhabitants comprise Hindus, Muslims, and Sikhs."
+    assert compare_entities(src, "en", "In Indien leben Hindus, Muslime und Sikhs.", "de") == []
+    reasons = compare_entities(src, "en", "In Indien leben Hindus, Christen und Sikhs.", "de")
+    assert [r["detail"].split("'")[1] for r in reasons] == ["Christen"]
+
+
+def test_a_german_noun_that_is_also_a_body_is_no_missing_institution() -> None:
+    src = "Travelers noted apple dumplings as an almost daily dish in the Delaware Valley."
+    tgt = "Die Reisenden bemerkten Apfelknödel als fast tägliches Gericht im Delaware Valley."
+    assert compare_entities(src, "en", tgt, "de") == []
+    # against another body it is still missing ("Der Rat" / "Parliament")
+    reasons = compare_entities("Der Rat hat entschieden.", "de", "Parliament has decided.", "en")
+    assert sorted(_types(reasons)) == ["entity_missing", "entity_missing"]
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        (
+            "Meanwhile, the twins revive the Immortal, leader of the Guardians.",
+            "与此同时，双胞胎复兴了不朽的卫士领袖。",
+        ),
+        ("High temperatures and insufficient moisture cause dwarfing.", "高温和水分不足导致矮化。"),
+        ("Cornwallis distrusted Indians.", "康沃利斯不信任印度人。"),
+        (
+            "It is one of the few carnivorous plants native to Britain.",
+            "这是英国本土为数不多的食肉植物之一。",
+        ),
+        (
+            "Zirid somehow recognised the suzerainty of the caliph.",
+            "齐里德不知怎么地承认哈里发的宗主权。",
+        ),
+        ("Trains used boxvans in lieu of louvre vans.", "火车使用箱式货车，而不是卢夫式货车。"),
+    ],
+)
+def test_chinese_words_made_with_bu_are_no_negation(en: str, zh: str) -> None:
+    assert compare_polarity(en, "en", zh, "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("The twins revived the Immortal.", "双胞胎没有复兴不朽的卫士。"),
+        (
+            "He warns Luthor to keep antagonizing Joseph Stalin.",
+            "他警告卢瑟不要对抗约瑟夫·斯大林。",
+        ),
+    ],
+)
+def test_a_chinese_negation_beside_those_words_is_still_flagged(en: str, zh: str) -> None:
+    assert _types(compare_polarity(en, "en", zh, "zh")) == ["negation_mismatch"]
+
+
+def test_a_dropped_german_compound_body_is_still_missing() -> None:
+    src = "Das Wirtschaftsministerium in Buenos Aires teilte dies am Samstag mit."
+    reasons = compare_entities(src, "de", "In Buenos Aires announced it on Saturday.", "en")
+    assert [_cut(src, r["src"]) for r in reasons] == ["Wirtschaftsministerium"]

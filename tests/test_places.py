@@ -159,3 +159,14 @@ def test_demonym_is_the_country() -> None:
     assert compare_places("Er lebt in Frankreich.", "de", "He is French.", "en") == []
     flagged = compare_places(_ZH_PH, "zh", "The Vietnamese people suffered in Vietnam.", "en")
     assert ("entity_mismatch", "place '菲律宾' became 'Vietnam'") in _pairs(flagged)
+
+
+def test_estonian_gradation_and_romanian_other_names() -> None:
+    from align.checks.places import place_named
+
+    et = "Läbirääkimised jätkuvad Iraagi pealinnas Bagdadis ja Saksamaal."
+    assert place_named("Iraq", "en", et, "et") and place_named("Germany", "en", et, "et")
+    assert not place_named("Syria", "en", et, "et")
+    ro = "Materii prime au fost furnizate de Olanda și SUA."
+    assert place_named("Holland", "en", ro, "ro") and place_named("USA", "en", ro, "ro")
+    assert not place_named("Belgium", "en", ro, "ro")

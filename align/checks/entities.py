@@ -15,7 +15,7 @@ from typing import Literal, cast
 from ..types import Reason
 from .common import _base_lang, _set
 from .names import _INITIAL_BEFORE, _fold, _is_arabic, _Word, _words, romanise, same_name
-from .places import place_named
+from .places import is_demonym, place_named
 
 __all__ = ["compare_entities"]
 
@@ -84,6 +84,7 @@ _TITLES = _set("""
     президент президента президенту президентом президенте министр министра министру
     министром председатель премьер канцлер посол president minister chancellor premier
     ambassador secretary chairman präsident minister bundeskanzler président ministre chef
+    mayor governor sekretär generalsekretär bürgermeister gouverneur
     """)
 # Honorifics: a capitalised word next to them is a person.
 _HONORIFICS = _set("mr mrs ms dr herr frau господин госпожа господина госпожу господином госпожой")
@@ -214,7 +215,13 @@ def _extract(text: str, lang: str) -> list[_Entity]:
             and (
                 _initialled(group, caps, text)
                 or prev in _HONORIFICS
-                or (len(caps) >= 2 and any(c.text.lower() in _GIVEN_NAMES for c in caps[:-1]))
+                # "Xi" is a given name, "XI" a number ("Eesti XI Riigikogu")
+                or (
+                    len(caps) >= 2
+                    and any(
+                        c.text.lower() in _GIVEN_NAMES and not _acronym(c.text) for c in caps[:-1]
+                    )
+                )
             )
         )
         surface = text[group[0].start : group[-1].end]
@@ -250,9 +257,22 @@ def _present(entity: _Entity, words: list[_Word], lang: str) -> bool:
     names = [
         w.text
         for w in entity.words
-        if len(w.text) >= 3 and w.text.lower() not in _CONNECTORS | _TITLES | _HONORIFICS
+        if (len(w.text) >= 3 or (_acronym(w.text) and not _REGNAL.match(w.text)))  # "JG 6"
+        and w.text.lower() not in _CONNECTORS | _TITLES | _HONORIFICS
     ]
-    return any(same_name(n, w.text) for n in names for w in words)
+    return any(same_name(n, w.text) or _same_acronym(n, w.text) for n in names for w in words)
+
+
+def _same_acronym(a: str, b: str) -> bool:
+    """Acronyms of one name in two languages: Romance ones reverse the noun and its
+    adjective ("ONU" is "UN", "SUA" "USA", "UE" "EU"), so the letters are compared."""
+    if not (_acronym(a) and _acronym(b)) or _REGNAL.match(a) or _REGNAL.match(b):
+        return False  # "II" is no "XVI"
+    sa, sb = sorted(a), sorted(b)
+    if sa == sb:
+        return True
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return len(set(short)) >= 2 and len(long_) == len(short) + 1 and set(short) < set(long_)
 
 
 def _mismatches(a: list[_Entity], b: list[_Entity], a_is_src: bool) -> list[Reason]:
@@ -329,6 +349,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
                 continue  # "Council" is "ráðið" in Icelandic: no table here to find it in
             if not e.person and _abbreviated(other_words):
                 continue  # "Ministry of Finance" may well be "Минфин", "Interior Ministry" "МВД"
+            if _common_noun(e, sl if is_src else tl, other_words, other_lang):
+                continue
             reasons.append(_missing(e, is_src, f"'{e.surface}'"))
         own_text = src_text if is_src else tgt_text
         side: Literal["src", "tgt"] = "src" if is_src else "tgt"
@@ -351,10 +373,34 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     return reasons
 
 
+def _common_noun(e: _Entity, lang: str, other_words: list[_Word], other_lang: str) -> bool:
+    """A German body with no qualifier ("Gericht", "Rat des Premierministers") where the
+    other side names no body at all: German capitalises every noun, and these are also
+    "dish" and "advice".  Against another body ("Rat" / "Parliament") it still counts,
+    and so does a compound ("Wirtschaftsministerium"): no common noun."""
+    table = _INSTITUTION_STEMS["de"]
+    return (
+        lang == "de"
+        and not e.person
+        and not e.distinct
+        and all(w.text.lower() in table for w in e.words if _concepts(w.text, lang))
+        and not any(c in _HEADS for w in other_words for c in _concepts(w.text, other_lang))
+    )
+
+
+# Letters of the scripts :func:`.names.romanise` spells (Latin, Greek, Cyrillic, Arabic,
+# Devanagari), and letters of any other script: counted per character, as reading the
+# text's words again for this one test cost a fifth of the checks' time
+_LETTER = re.compile(r"[^\W\d_]")
+_UNSPELLED = re.compile(
+    r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0600-\u06ff\u0900-\u097f]"
+)
+
+
 def _unreadable(text: str) -> bool:
-    """Whether most words are in a script :func:`.names.romanise` has no table for."""
-    words = _words(text)
-    return bool(words) and sum(not romanise(w.text) for w in words) > len(words) / 2
+    """Whether most letters are in a script :func:`.names.romanise` has no table for."""
+    letters = len(_LETTER.findall(text))
+    return bool(letters) and len(_UNSPELLED.findall(text)) > letters / 2
 
 
 # Russian compound abbreviations of bodies: Минфин, Госдеп, Минобороны, Роскомнадзор.
@@ -422,6 +468,29 @@ def _name_lists(text: str, ents: list[_Entity]) -> list[list[_Entity]]:
     return runs
 
 
+# Adjectives and nouns of faiths and peoples with no country of that name: English
+# capitalises them, most other languages do not ("musulmanii", "nõukogude").
+_FAITHS = _set("""
+    muslim muslims islamic christian christians catholic catholics protestant protestants
+    orthodox jewish jew jews buddhist buddhists hindu hindus sikh sikhs arab arabs arabic
+    soviet soviets latin slavic slavs celtic celts germanic roman romans
+    """)
+
+
+def _no_name(e: _Entity, lang: str, lower: list[_Word]) -> bool:
+    """A list member that is a capitalised word but no name: a Roman numeral ("secolului
+    XX"), an English demonym ("British", "Italians"; other languages write them in
+    lower case), or a word the other side has in lower case, so a common noun
+    capitalised as a title's first word ("Contribuții arheologice" is "Archaeological
+    contributions", "Jury" is "jury")."""
+    word = e.words[0].text
+    if len(e.words) == 1 and _REGNAL.match(word):
+        return True
+    if lang == "en" and len(e.words) == 1 and (word.lower() in _FAITHS or is_demonym(word)):
+        return True
+    return any(same_name(w.text, o.text) for w in e.words if len(w.text) >= 4 for o in lower)
+
+
 def _missing_from_lists(
     text: str,
     ents: list[_Entity],
@@ -442,14 +511,19 @@ def _missing_from_lists(
     """
     reasons = []
     capitalised = [w for w in other_words if _capitalised(w.text) or _is_arabic(w.text)]
+    lower = [w for w in other_words if not _capitalised(w.text)]
     spelled = {_fold(romanise(w.text)) for w in capitalised}
     for run in _name_lists(text, ents):
         if nouns_capitalised:
             # German "Italiener, Franzosen" are nouns: only two names spelled exactly
-            # alike on the other side ("Merkel", "Steinmeier") make it a list of names
+            # alike on the other side ("Merkel", "Steinmeier") make it a list of names;
+            # then the others may be spelled a little differently ("Muslime", "Muslims")
             found = [all(_fold(romanise(w.text)) in spelled for w in e.words) for e in run]
             if sum(found) < 2:
                 continue
+            found = [
+                ok or _present(e, capitalised, other_lang) for e, ok in zip(run, found, strict=True)
+            ]
         else:
             found = [_present(e, capitalised, other_lang) for e in run]
         if own is not None:
@@ -461,7 +535,7 @@ def _missing_from_lists(
         if not any(found):
             continue  # the list was translated, not transliterated: nothing to compare
         for e, ok in zip(run, found, strict=True):
-            if ok:
+            if ok or _no_name(e, own[0] if own else "", lower):
                 continue
             names = ", ".join(o.surface for o in run if o is not e)
             reasons.append(_missing(e, is_src, f"'{e.surface}' (listed with {names})"))

@@ -30,7 +30,7 @@ from .common import _base_lang, _set
 from .names import _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
 from .numbers import extract_quantities
 
-__all__ = ["compare_places"]
+__all__ = ["compare_places", "is_demonym", "place_named"]
 
 Concept = tuple[str, str]  # ("country", "TR"), ("city", "Moscow"), ("month", "3"), ...
 
@@ -48,6 +48,12 @@ _ALIASES: dict[str, dict[str, str]] = {
     },
     "de": {"USA": "US", "Amerika": "US", "England": "GB", "Holland": "NL"},
     "fr": {"USA": "US", "Amérique": "US", "Angleterre": "GB"},
+    "ro": {
+        "SUA": "US", "Statele Unite": "US", "America": "US", "Olanda": "NL", "Anglia": "GB",
+        "Marea Britanie": "GB",
+    },
+    "et": {"USA": "US", "Ühendriigid": "US", "Ameerika": "US", "Inglismaa": "GB",
+           "Suurbritannia": "GB"},
     "ar": {"أمريكا": "US", "امريكا": "US"},
     "zh": {"美国": "US", "美國": "US", "英国": "GB", "英國": "GB"},
 }  # fmt: skip
@@ -69,6 +75,9 @@ _ENDING = {
     "cyrillic": re.compile(r"[аеёиоуыэюяйьмх]{0,3}"),
     "latin": re.compile(r"[aeiouyąęóäöüsnm]{0,3}"),
 }
+# Estonian: a stem vowel, then a case ending ("Bagdadi-s", "Saksamaa-l", "Iraagi-st").
+_ET_ENDING = re.compile(r"[aeiuõäöü]{0,2}(?:s|st|sse|l|lt|le|ks|ni|na|ta|ga|t|d|de|te)?")
+_ET_GRADE = {"k": "g", "p": "b", "t": "d"}
 _IS_ENDING = re.compile(r"[aeiouyáéíóúýæö]{0,2}[rsm]?")
 _STRIP_VOWELS = re.compile(r"[аеёиоуыэюяйьaeiouyąę]+$")
 # Prepositions of place: a capitalised word after one is a place name.  Not for
@@ -265,6 +274,24 @@ def _demonym_stems() -> dict[str, tuple[str, ...]]:
     return {c: tuple(v) for c, v in out.items()}
 
 
+def is_demonym(word: str) -> bool:
+    """Whether an English word is the demonym of some country: "Croatian", "Italians"
+    (not the country's own name: "Iraq", "Egypt")."""
+    return word not in _cldr_names("en") and bool(_demonym_codes(word))
+
+
+def _demonym_codes(word: str) -> set[str]:
+    """The countries an English word is a demonym of."""
+    low = word.lower()
+    codes = {_IRREGULAR_DEMONYMS[low]} if low in _IRREGULAR_DEMONYMS else set()
+    folded = _fold(romanise(low))
+    for w in (folded, folded[:-1] if folded.endswith("s") else folded):
+        for code, stems in _demonym_stems().items():
+            if any(w.startswith(s) and w[len(s) :] in _DEMONYM_SUFFIXES for s in stems):
+                codes.add(code)
+    return codes
+
+
 def _demonym_in(m: _Mention, words: list[str]) -> bool:
     """Whether an English word is a demonym of m's country: "Filipino", "French"."""
     codes = {c[1] for c in m.concepts if c[0] == "country"}
@@ -285,9 +312,15 @@ def _demonym_in(m: _Mention, words: list[str]) -> bool:
 def _matches(word: str, stem: str, lang: str) -> bool:
     if word == stem:
         return True
+    if lang == "et" and stem[-1:] in _ET_GRADE and not word.startswith(stem):
+        # consonant gradation before a case ending: "Iraak" is "Iraagi", "Egiptus" ...
+        weak = stem[:-2] + stem[-1] if stem[-2:-1] == stem[-1] else stem[:-1] + _ET_GRADE[stem[-1]]
+        return word.startswith(weak) and bool(_ET_ENDING.fullmatch(word[len(weak) :]))
     if lang not in _INFLECTING or not word.startswith(stem) or len(stem) < 2:
         return False
     ending = word[len(stem) :]
+    if lang == "et":
+        return bool(_ET_ENDING.fullmatch(ending))
     if lang == "is":  # Noreg-ur, -s, -i; Færeyj-ar, -a, -um; Svíþjóð-ar
         return bool(_IS_ENDING.fullmatch(ending))
     return bool(_ENDING[_script(word)].fullmatch(ending))

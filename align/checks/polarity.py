@@ -258,6 +258,13 @@ _FEW = {
     "fr": r"(?<!\bun )(?<!\bà )(?<!\bsous )(?<!\bdepuis )(?<!\bquelque )(?<!\bpetit )(?<!\bsoit )"
     r"(?<!\by a )(?<!\bpour )\bpeu\b(?!\s+(?:à peu|près|après|avant)\b)",
 }
+# Chinese words made with 不 that English renders with a negative affix or a positive
+# word: 不朽 "immortal", 不足 "insufficient", 不协调 "incoordination", 不信任 "distrust",
+# 为数不多 "few".  Not counted, but like _AFFIXAL they may render the other side's "not".
+_ZH_AFFIXAL = re.compile(
+    r"不朽|不足|不协调|不实|不信任|为数不多|不满|不幸|不安|不公|不法|不稳定|不规则|不平等"
+    r"|不便|不利|不良|不当|不详"
+)
 # Privatives ("without", "без", "ohne", "sans", "بدون", 无): "without form" is "formless",
 # "без вести" is "missing".  They neither count as a negation nor let the other side
 # be called bare: a negation there may well render them.
@@ -265,7 +272,7 @@ _PRIVATIVE = {
     # "poorly maintained" renders "not properly maintained"
     "en": re.compile(r"\bwithout\b|\bunless\b|\b(?:hardly|barely|scarcely|rarely|seldom|poorly)\b"
                      r"|\bnon[a-z]{4,}"
-                     r"|\brather than\b|\binstead of\b"
+                     r"|\brather than\b|\binstead of\b|\bin lieu of\b"
                      r"|\b(?:refrain|bar|prevent|keep|stop|restrain)(?:s|ed|red|ped|ing)? from\b"
                      # verbs that say "not": 不肯 "refused", 不能生育 "barren", 断不能 "God forbid"
                      r"|\brefus(?:e|es|ed|eth|ing)\b|\bbarren\b|\bforb(?:id|ade|idden)\b"
@@ -290,7 +297,7 @@ _PRIVATIVE = {
     "pl": re.compile(r"\bbez\b|\bzamiast\b"),
     "ar": re.compile(r"(?<!\w)[وف]?(?:بدون|دون|بلا|غير)(?!\w)"),
     # 不然 "nay" / "if not" / "otherwise", 不如 "not as ... as", 免得 "lest"
-    "zh": re.compile(r"无|非|不然|不如|免得"),
+    "zh": re.compile(r"无|非|不然|不如|免得|" + _ZH_AFFIXAL.pattern),
     "cs": re.compile(r"\bbeze?\b|\bnamísto\b"),
     "hi": re.compile(r"बिना|बगैर|बग़ैर|बजाय|बजाए|के स्थान पर"),
     # ず/ずに "without doing", なく "without", なし "none", 無/不/非/未 prefixes ("non-", "un-")
@@ -381,6 +388,8 @@ _ZH_NEUTRAL = re.compile(
     r"未曾不|未尝不|莫不|不料|"
     # 巴不得 "would that", 不错 "right", 想不到 "unexpected"
     r"巴不得|不错|想不到|"
+    # 不知怎么 / 不知怎的 / 不知何故 "somehow"
+    r"不知(?:怎么|怎的|怎地|何故)|"
     # 不顾 "despite", a range 从黄色到红色不等 "varies from yellow to red", 那不勒斯 "Naples"
     r"不顾|[到至][^，。！？；]{1,12}?不等|那不勒斯|"
     # 没药 "myrrh"; 未 in transliterated names: 利未 "Levi", 希未 "Hivite", 亚未得 "Avith"
@@ -545,6 +554,7 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the negations in text, one per negated clause as far as words tell."""
     if lang == "zh":
         low = _ZH_NEUTRAL.sub(lambda m: "_" * len(m.group()), text)
+        low = _ZH_AFFIXAL.sub(lambda m: "_" * len(m.group()), low)
         return [(m.start(), m.end()) for m in _ZH_NEG.finditer(low)]
     if lang == "ja":
         # tokenised text ("あ り ま せ ん") is read without its spaces; spans map back
