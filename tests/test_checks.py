@@ -1258,3 +1258,72 @@ def test_a_dropped_german_compound_body_is_still_missing() -> None:
     src = "Das Wirtschaftsministerium in Buenos Aires teilte dies am Samstag mit."
     reasons = compare_entities(src, "de", "In Buenos Aires announced it on Saturday.", "en")
     assert [_cut(src, r["src"]) for r in reasons] == ["Wirtschaftsministerium"]
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        # English negations by affix, "less", or verbs that say "not"; Chinese by 不/没/未
+        ("Louis married the reluctant queen, Anne.", "路易丝嫁给了不情愿的王后安妮。"),
+        ("Lesser crimes included disobedience.", "较轻的罪行包括不服从。"),
+        ("Some honey crystallizes less regularly.", "有些蜂蜜结晶不那么经常。"),
+        (
+            "By 30 March, less than two weeks later, it began.",
+            "到 3 月 30 日，不到两周后，它开始了。",
+        ),
+        ("An unlit cigar lay on the pavement.", "人行道上躺着一支未点亮的雪茄。"),
+        ("He called him an intolerant bigot.", "他称他为不容忍的偏执狂。"),
+        ("The stream flows irresponsibly.", "图像不负责任地流动着。"),
+        ("The poor scheduling and mismanagement of the event.", "活动的日程安排和管理不善。"),
+        (
+            "After this, the Penguins discontinued their jerseys.",
+            "此后，企鹅队不再使用他们的运动衫。",
+        ),
+        ("He warns Luthor to stop antagonizing Stalin.", "他警告卢瑟不要再对抗斯大林了。"),
+        (
+            "Patrollers protect nesting sites from poachers.",
+            "巡逻人员保护筑巢地点不受偷猎者的伤害。",
+        ),
+        ("All three of her torpedoes missed.", "她的三只鱼雷都没有击中。"),
+        ("A counterattack by the division fell short.", "该师的反击行动没有奏效。"),
+        (
+            "Jackal revived her as a clone, lacking her tattoos.",
+            "杰克尔恢复了她的克隆人身份，没有纹身。",
+        ),
+        ("Not long after came the debut of Zenith.", "此后不久，泽尼思首次亮相。"),
+        # Chinese words and names holding 不/没/未 with no negation in them
+        ("The goddess Britannia personified Britain.", "女神不列颠尼亚成为英国的化身。"),
+        ("Carlsen won a tournament in Reykjavik.", "卡尔森在雷克雅未克的一场锦标赛中获胜。"),
+        ("The light submerges the soul in bliss.", "光芒把灵魂浸没在幸福之中。"),
+        ("His prowess thrilled the fans.", "他的精明使球迷们激动不已。"),
+        ("They were criticised for their outspoken criticism.", "他们因直言不讳的批评而受到批评。"),
+        ("Soult pressed on and captured them.", "苏尔特紧追不舍，抓获了他们。"),
+        ("Although puzzled, he agrees.", "他虽然迷惑不解，但还是同意了。"),
+        ("Urey balked at this.", "Urey 对此犹豫不决。"),
+        ("The exhibition scandalized many guests.", "展览使许多客人感到不快。"),
+        ("He would not sculpt again until he studied in Paris.", "直到他在巴黎学习，他才再雕刻。"),
+    ],
+)
+def test_english_negative_words_and_chinese_words_with_bu(en: str, zh: str) -> None:
+    assert compare_polarity(en, "en", zh, "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        # a negation added or dropped beside those words is still a flip
+        ("Louis married the queen, Anne.", "路易丝没有嫁给王后安妮。"),
+        ("The soldiers obeyed the order.", "士兵们不服从命令。"),
+        ("He studied hard and the fans were thrilled.", "他没有努力学习，球迷们激动不已。"),
+        (
+            "The goddess Britannia became the symbol of Britain.",
+            "女神不列颠尼亚没有成为英国的象征。",
+        ),
+        ("All three torpedoes hit.", "三只鱼雷都没有击中。"),
+        ("He warns Luthor to keep antagonizing Stalin.", "他警告卢瑟不要对抗斯大林。"),
+        ("Not long after came the debut of Zenith.", "此后不久，泽尼思没有首次亮相。"),
+        ("He would sculpt again in Paris.", "他不会在巴黎再雕刻。"),
+    ],
+)
+def test_a_flip_beside_english_negative_words_is_still_flagged(en: str, zh: str) -> None:
+    assert _types(compare_polarity(en, "en", zh, "zh")) == ["negation_mismatch"]

@@ -663,8 +663,10 @@ def test_vulgar_fractions_and_labelled_roman_numerals_are_numbers() -> None:
         "4 vs 5"
     ]
     assert compare_quantities("etwa 1 ½ m tief", "de", "profonde de 2,50 m", "fr")
-    # a Roman numeral with no numbered noun before it is left alone: "I" is a pronoun
-    assert extract_quantities("I went to the camp. Louis XIV", "en") == []
+    # a Roman numeral with no numbered noun before it is left alone: "I" is a pronoun;
+    # after a name, "Louis XIV" is a regnal ordinal (路易十四), which alone says nothing
+    assert extract_quantities("I went to the camp.", "en") == []
+    assert [(q.value, q.kind) for q in extract_quantities("Louis XIV", "en")] == [(14, "ordinal")]
 
 
 def test_biblical_numerals_and_chinese_words_holding_numerals() -> None:
@@ -1068,3 +1070,47 @@ def test_anniversaries_and_tokenised_digit_groups() -> None:
     assert [
         r["detail"] for r in compare_quantities(bombs.format(400), "en", "投掷了 10 500 磅", "zh")
     ] == ["400 vs 10,500"]
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        # a bare 百 / 千 / 万 is a name's syllable or a hyperbole, no number
+        ("He murdered Ivan Shatov.", "他谋杀了伊万 · 沙托夫。"),
+        ("She is a Broadway performer, 94.", "她是百老汇表演者，94 岁。"),
+        ("Zufuru Kella, youngest millionaire", "ZuFuru Kella，最小的百万富翁"),
+        ("uprooting thousands of trees", "使成千上万棵树被连根拔起"),
+        # words: 十四行诗 "sonnet", 三角洲 "delta"; 十分之一 is a fraction, not 十分 "very"
+        ("He published his sonnet in 1803.", "他在 1803 年发表了他的十四行诗。"),
+        ("They formed the Second Triumvirate.", "他们组成了第二三角洲。"),
+        ("The seal distorts 1/10 of a millimeter.", "密封扭曲了十分之一毫米。"),
+        # regnal numerals, a day before a comma, a decimal without its zero
+        ("Louis XIV Routledge, 2007.", "路易十四 · 罗特里奇，2007 年。"),
+        ("Pope Leo XIII wrote it.", "教皇利奥十三世写了它。"),
+        ("He attended a séance on 23, July 1855.", "1855 年 7 月 23 日，他参加了一个降神会。"),
+        ("batting .205 in 2012", "2012 年打了 0.205 球"),
+    ],
+)
+def test_english_to_chinese_numbers_read_alike(en: str, zh: str) -> None:
+    assert compare_quantities(en, "en", zh, "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "detail"),
+    [
+        ("He paid 500 dollars to Ivan.", "他付给伊万 600 美元。", "500 vs 600"),
+        ("ten thousand people", "一万人", None),
+        ("ten thousand people", "两万人", "10,000 vs 20,000"),
+        ("Louis XIV Routledge", "路易十三 · 罗特里奇", "13 has no counterpart"),
+        ("The seal distorts 1/10 of a millimeter.", "密封扭曲了十分之三毫米。", "1 vs 3"),
+        ("on 23, July 1855", "1855 年 7 月 25 日", "Jul 23 vs Jul 25"),
+        ("batting .209 in 2013", "2013 年打了 0.290 球", "209 vs 0.29"),
+        ("He has 205 cats.", "他有 0.205 只猫。", "205 vs 0.205"),
+    ],
+)
+def test_a_changed_number_beside_those_words_is_still_flagged(
+    en: str, zh: str, detail: str | None
+) -> None:
+    assert [r["detail"] for r in compare_quantities(en, "en", zh, "zh")] == (
+        [detail] if detail else []
+    )

@@ -502,7 +502,7 @@ _CJK_UNITS = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "萬": 1e4, "�
 # Words that contain numerals without meaning a number ("十分" = very, "百姓" = people),
 # unless a numeral precedes them (两千万 is 20 million); units are never numbers (5千克 = 5 kg).
 _CJK_IDIOMS = (
-    "十分",
+    "十分(?!之)",  # 十分之一 is "one tenth"
     "千万",
     "万一",
     "百姓",
@@ -572,8 +572,15 @@ _CJK_IDIOMS = (
     "百科",
     "百慕大",
     "百合",
+    # 十四行诗 "sonnet", 三角 "triangle" (三角洲 "delta"), 成千上万 "thousands", 成百上千
+    # "hundreds": the English says no number
+    "十四行诗",
+    "三角",
+    "成千上万",
+    "成百上千",
 )
-_CJK_UNIT_WORDS = ("千克", "千米", "千瓦")
+# and words never numbers even after a numeral: 第二三角洲 is "the second delta"
+_CJK_UNIT_WORDS = ("千克", "千米", "千瓦", "三角洲")
 
 # Languages writing "3,5" for 3.5 and "1.500" for 1500.
 _DECIMAL_COMMA = {
@@ -1263,6 +1270,11 @@ class _Reader:
             j = self.ordinal_suffix(i + 1, dot=True)
             j += self.is_(j, "of", "de")  # 7th of October, 10 de octubre
             after = self.month(j, after_day=True)
+            if not after and self.lang == "en" and self.is_(j, ","):
+                # "on 23, July 1855": a comma between day and month, a year after it
+                after = self.month(j + 1, after_day=True)
+                if after and self.kind(after[1]) != "num":
+                    after = None
             if after:
                 return [self.found(i, after[1], after[0] * 100 + day, "date")], after[1]
         ordinal = self.phrase(i, _DAY_ORDINALS.get(self.lang, {}), 2) or self.de_day(i)
@@ -1449,6 +1461,9 @@ class _Reader:
         roman = self.labelled_roman(i)
         if roman:
             return [self.found(i, i + 1, roman, "number")], i + 1
+        roman = self.regnal_roman(i)
+        if roman:  # an ordinal: unmatched, "World War II" / "Seconde Guerre" says nothing
+            return [self.found(i, i + 1, roman, "ordinal")], i + 1
         read = self.read_number(i) if t.kind in ("num", "word") else None
         if not read:
             return None
@@ -1512,6 +1527,21 @@ class _Reader:
             return None
         k = i - 2 if self.is_(i - 1, ".") else i - 1
         return _roman(t.text) if self.is_(k, *_ROMAN_LABELS) else None
+
+    def regnal_roman(self, i: int) -> int | None:
+        """XIV in "Louis XIV", "Pope Leo XIII": two or more Roman capitals after a name,
+        which Chinese writes 路易十四."""
+        t = self.toks[i]
+        surface = self.text[t.start : t.end]
+        if t.kind != "word" or len(surface) < 2 or not _ROMAN_CAPITALS.fullmatch(surface):
+            return None
+        before = self.toks[i - 1] if i > 0 else None
+        if before is None or before.kind != "word" or before.end + 1 != t.start:
+            return None
+        name = self.text[before.start : before.end]
+        if not name[:1].isupper() or _ROMAN_CAPITALS.fullmatch(name):
+            return None
+        return _roman(t.text)
 
     def word_number(self, i: int) -> tuple[float, str, bool, bool, int, bool] | None:
         """(value, role, needs a number before it, joined by 'and', next index, is an
@@ -1654,6 +1684,11 @@ class _Reader:
         if self.is_(i - 1, "数", "數", "几", "幾") and self.glued(i) and self.kind(i) == "cjknum":
             # 数百万 "millions", 几千 "thousands": a magnitude, not a count
             return [self.found(i, j, value, "number", precision, vague=True)], j
+        bare = all(isinstance(c, str) and c in "百千万萬亿億" for c in items)
+        if bare and not self.is_(i - 1, "第"):
+            # a bare 百 / 千 / 万 (no numeral: a number writes 一万) is a name's syllable
+            # (伊万 "Ivan", 百老汇 "Broadway") or a hyperbole (百万富翁 "millionaire")
+            return [self.found(i, j, value, "number", precision, vague=True)], j
         kind = "number"
         if self.is_(i - 1, "第") and self.glued(i):
             kind = "ordinal"
@@ -1725,6 +1760,19 @@ def _copied(a: _Found, b: _Found) -> bool:
     )
 
 
+def _dot_fraction(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
+    """A batting average written with and without its zero: ".205" is read as its digits
+    (a full stop before a number is mostly punctuation), "0.205" as a fraction."""
+    if _group(a.q) != "number" or _group(b.q) != "number":
+        return False
+    return any(
+        x.q.surface.isdigit()
+        and x_text[x.q.start - 1 : x.q.start] == "."
+        and y.q.surface == "0." + x.q.surface
+        for x, x_text, y in ((a, a_text, b), (b, b_text, a))
+    )
+
+
 def _close(a: _Found, b: _Found) -> bool:
     """Equal up to the coarser precision: '1.5 million' matches 1,460,000.  A spelled
     one is mostly an article ("one of the"): it rounds nothing."""
@@ -1789,7 +1837,13 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     """
     src_left = list(_read(src_text, src_lang))
     tgt_left = list(_read(tgt_text, tgt_lang))
-    matchers = [_same, _copied, _close, _short_year]
+    matchers = [
+        _same,
+        _copied,
+        _close,
+        _short_year,
+        lambda s, t: _dot_fraction(s, src_text, t, tgt_text),
+    ]
     if _base_lang(src_lang) not in _SPELLED or _base_lang(tgt_lang) not in _SPELLED:
         matchers.append(_scaled)
     for match in matchers:

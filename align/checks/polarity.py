@@ -118,6 +118,8 @@ _NEUTRAL = {
     ],
     "en": [
         r"\bnot only\b", r"\bno doubt\b",
+        # "not long after" is "soon after", 不久之后
+        r"\bnot long (?:after|afterwards|before|ago|thereafter)\b",
         # "no less/more than", "no less so than", "... and no more" (Russian "не менее/более")
         # (after a verb, "see my face no more" is a negation)
         r"\bno (?:less|more)\b(?=\s+(?:so\b|than\b))",
@@ -223,7 +225,19 @@ _AFFIXAL = {
         r"\bне(?!сколько|дел|котор|фт|б[оаеу]\b|мец|мецк|мц|рв|обходим|жн|ктар|вест|йтрал)"
         r"[а-яё]{4,}"
     ),
-    "en": re.compile(r"\b(?:un[a-z]{4,}|[a-z]{3,}less|non-[a-z]+|dis(?:agree|like|approve)\w*)\b"),
+    # 不服从 "disobey", 不容忍 "intolerant", 不负责任 "irresponsible", 管理不善 "mismanage",
+    # 发育不全 "dysplasia", 不可知论 "agnosticism": Chinese negates what English affixes
+    "en": re.compile(
+        r"\b(?:un[a-z]{3,}|[a-z]{3,}less|non-[a-z]+|dys[a-z]{3,}"
+        r"|dis(?:agree|like|approv|taste|inclin|respect|obe|dain|honest|trust|content|loyal"
+        r"|satisf|regard|advantag|believ|belief|continu|courag)\w*"
+        r"|in(?:subordinat|toleran|capab|competen|consisten|accura|adequa|correct|complete"
+        r"|effective|sufficien|valid|definite|separab|describab|transigen|dependen)\w*"
+        r"|im(?:possib|patien|moral|proper|perfect|balanc|matur|mobil)\w*"
+        r"|ir(?:respons|regular|relevan|revers|rational)\w*|il(?:legal|literat|logical)\w*"
+        r"|mis(?:manag|understand|conduct|carr|judg|lead|led|trust|fortun|behav)\w*"
+        r"|a(?:gnostic|theis|typical|symmetr|moral)\w*)\b"
+    ),
     "de": re.compile(r"\b(?:un[a-zäöüß]{4,}|[a-zäöüß]{3,}los|miss[a-zäöüß]{4,})\b"),
     "fr": re.compile(
         r"\b(?:in(?:utile|capable|connu|suffisant|acceptable|admissible|consistant|terdi)\w*"
@@ -264,6 +278,9 @@ _FEW = {
 _ZH_AFFIXAL = re.compile(
     r"不朽|不足|不协调|不实|不信任|为数不多|不满|不幸|不安|不公|不法|不稳定|不规则|不平等"
     r"|不便|不利|不良|不当|不详"
+    # 不快 "displeasure", 未成年 "minor", and four-character adjectives: 模糊不清 "obscure",
+    # 顽固不化 "intransigent", 密不可分 "inseparable", 犹豫不决 "hesitant"
+    r"|不快|未成年|模糊不清|顽固不化|密不可分|犹豫不决"
 )
 # Privatives ("without", "без", "ohne", "sans", "بدون", 无): "without form" is "formless",
 # "без вести" is "missing".  They neither count as a negation nor let the other side
@@ -277,6 +294,16 @@ _PRIVATIVE = {
                      # verbs that say "not": 不肯 "refused", 不能生育 "barren", 断不能 "God forbid"
                      r"|\brefus(?:e|es|ed|eth|ing)\b|\bbarren\b|\bforb(?:id|ade|idden)\b"
                      r"|\bdispleas\w*|\bdisappear\w*|\bvanish\w*"
+                     # "less common" is 不那么常见 / 并不常见, "less than two weeks" 不到两周;
+                     # verbs and adjectives that say "not": "lacking" 没有, "missed" 没有击中,
+                     # "fell short" 没有奏效, "ceased" / "stop doing" 不再, "dissuade" 劝...不要,
+                     # "reluctant" 不情愿, "poor sales" 销售不佳, "accidentally" 不小心,
+                     # "protect from" / "save from" 不受 / 不让
+                     r"|\bless\b|\black(?:s|ed|ing)?\b|\bmiss(?:es|ed)\b"
+                     r"|\b(?:fall|falls|fell|fallen) short\b"
+                     r"|\b(?:ceas|desist|discontinu|dissuad)\w*|\bstop(?:s|ped|ping)? \w+ing\b"
+                     r"|\breluctan\w*|\bpoor\b|\baccidental(?:ly)?\b"
+                     r"|\b(?:protect|shield|guard|save|saves|saved|saving)\b[^.;:]{0,40}?\bfrom\b"
                      # 还没有说完 "before I had done speaking", 若不是 "except", 不可 ... "lest",
                      # 叫你不生育 "withheld the fruit of the womb", 闭口不言 "held his peace"
                      r"|\bbefore (?:i|we|you|ye|thou|he|she|it|they)\b|\blest\b|\bexcept\b"
@@ -297,7 +324,8 @@ _PRIVATIVE = {
     "pl": re.compile(r"\bbez\b|\bzamiast\b"),
     "ar": re.compile(r"(?<!\w)[وف]?(?:بدون|دون|بلا|غير)(?!\w)"),
     # 不然 "nay" / "if not" / "otherwise", 不如 "not as ... as", 免得 "lest"
-    "zh": re.compile(r"无|非|不然|不如|免得|" + _ZH_AFFIXAL.pattern),
+    # 直到 ... 才 is "not ... until": 直到他在巴黎学习，他才会 "he would not ... until he studied"
+    "zh": re.compile(r"无|非|不然|不如|免得|直到[^。！？]{1,30}?才|" + _ZH_AFFIXAL.pattern),
     "cs": re.compile(r"\bbeze?\b|\bnamísto\b"),
     "hi": re.compile(r"बिना|बगैर|बग़ैर|बजाय|बजाए|के स्थान पर"),
     # ず/ずに "without doing", なく "without", なし "none", 無/不/非/未 prefixes ("non-", "un-")
@@ -317,7 +345,7 @@ _NOT_AFFIXAL = re.compile(
     r"|unanimous\w*|unless|unter\w*|unser\w*|ungefähr|unbedingt"
     # "uni-" is "one", Ungarn is Hungary, an Unfall an accident, an Unwetter a storm
     r"|uni(?:form|corn|son|lateral|kat)\w*|ungar\w*|unfall\w*|unfäll\w*|unwetter\w*"
-    r"|mission\w*)\b"
+    r"|mission\w*|uncles?|unif(?:y|ied|ies|ying|ication)\w*)\b"
 )
 # Litotes: a negation right before a word negated by its affix or a privative ("nicht
 # ganz zu Unrecht", "not unlike", "pas inutile", "non sans") cancels out: neither
@@ -384,7 +412,7 @@ _ZH_NEUTRAL = re.compile(
     r"不仅|不但|不断|无论|不过|毫无疑问|无疑|不管|差不多|不少|无数|不久|未来|无人机|"
     r"不同(?!意)|不相同|不论|不得不|不禁|不免|不如|不止|不外|要不|不然|了不起|"
     # 没 inside verbs (淹没 "flooded", 没收 "confiscate"); 了没有 asks a question
-    r"淹没|埋没|沉没|吞没|出没|没收|隐没|覆没|了没有|"
+    r"淹没|埋没|沉没|吞没|出没|没收|隐没|覆没|浸没|了没有|"
     r"未曾不|未尝不|莫不|不料|"
     # 巴不得 "would that", 不错 "right", 想不到 "unexpected"
     r"巴不得|不错|想不到|"
@@ -394,6 +422,12 @@ _ZH_NEUTRAL = re.compile(
     r"不顾|[到至][^，。！？；]{1,12}?不等|那不勒斯|"
     # 没药 "myrrh"; 未 in transliterated names: 利未 "Levi", 希未 "Hivite", 亚未得 "Avith"
     r"没药|利未|希未|亚未|"
+    # names: 不列颠 "Britain", 不伦瑞克 "Brunswick", 雷克雅未克 "Reykjavik", 美索不达米亚
+    # "Mesopotamia"
+    r"不列颠|不伦瑞克|雅未克|美索不达米亚|"
+    # idioms that negate nothing: 激动不已 "thrilled" (不已 "no end"), 直言不讳 "outspoken",
+    # 紧追不舍 "pressed on", 迷惑不解 "puzzled"
+    r"不已|直言不讳|紧追不舍|迷惑不解|"
     # double negation is "all", "must": 无一不死 "every one died", 不能不 "cannot but"
     r"无一不|无不|没有不|不能不|"
     # 未 / 没(有) ... 以先 / 之前 is "before": 在耶和华未灭所多玛，蛾摩拉以先 "before the
