@@ -19,7 +19,8 @@ the share of the unperturbed ones.
   :mod:`align.drift` joins them.
 * MLQE-PE ru-en: source vs human post-edit (train, dev, test20).
 * MLQE-PE other pairs: only NMT output with direct assessments is shared, so
-  translations whose mean DA is >= 90 stand in for faithful ones.
+  translations whose mean DA is >= 90 stand in for faithful ones; train and dev
+  are reported apart (check fixes are found in train rows: dev is held out).
 * DEMETR: source vs the human reference (``eng_sent``).
 """
 
@@ -109,16 +110,18 @@ def faithful_sets(data: Path) -> Iterator[tuple[str, str, str, list[Pair]]]:
                     zip(_lines(d / f"{split}.src"), _lines(d / f"{split}.pe"), strict=True)
                 )
         yield "mlqe-pe ru-en (post-edits)", "ru", "en", pairs
+    # each split apart: check fixes are found in train rows, so dev is the held-out figure
     other = data / "drift" / "mlqe-pe_other"
     for d in sorted(p for p in other.glob("*-*") if p.is_dir()):
         sl, tl = d.name.split("-")
-        pairs = []
         for tsv in sorted(d.glob("*.df.short.tsv")):
+            pairs = []
             with tsv.open(encoding="utf-8", newline="") as f:
                 for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
                     if float(row["mean"]) >= MLQE_FAITHFUL_DA:
                         pairs.append((row["original"], row["translation"]))
-        yield f"mlqe {d.name} (DA>={MLQE_FAITHFUL_DA:.0f})", sl, tl, pairs
+            split = tsv.name.split(".")[0]
+            yield f"mlqe {d.name} {split} (DA>={MLQE_FAITHFUL_DA:.0f})", sl, tl, pairs
     demetr = data / "drift" / "demetr" / "dataset" / "base_id35_reference.json"
     if demetr.is_file():
         by_lang: dict[str, list[Pair]] = {}
