@@ -1327,3 +1327,17 @@ def test_english_negative_words_and_chinese_words_with_bu(en: str, zh: str) -> N
 )
 def test_a_flip_beside_english_negative_words_is_still_flagged(en: str, zh: str) -> None:
     assert _types(compare_polarity(en, "en", zh, "zh")) == ["negation_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Он не пришёл, потому что погода была плохой.", "He came because the weather was poor."),
+        ("Мы не прекратили огонь.", "We stopped firing at once."),
+        ("Sie hat den Zug nicht verpasst.", "She missed the train."),
+    ],
+)
+def test_english_words_that_render_a_chinese_negation_excuse_no_other(src: str, tgt: str) -> None:
+    """'poor', 'stop doing', 'missed' render 不佳 / 不再 / 没有, not a dropped 'не' or 'nicht'."""
+    lang = "de" if "nicht" in src else "ru"
+    assert _types(compare_polarity(src, lang, tgt, "en")) == ["negation_mismatch"]

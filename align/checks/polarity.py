@@ -282,6 +282,17 @@ _ZH_AFFIXAL = re.compile(
     # 顽固不化 "intransigent", 密不可分 "inseparable", 犹豫不决 "hesitant"
     r"|不快|未成年|模糊不清|顽固不化|密不可分|犹豫不决"
 )
+# English words that render a Chinese 不/没/未 but nothing else's "not": "less common" is
+# 不那么常见, "less than two weeks" 不到两周, "lacking" 没有, "missed" 没有击中, "fell
+# short" 没有奏效, "ceased" / "stop doing" 不再, "dissuade" 劝...不要, "reluctant" 不情愿,
+# "poor sales" 销售不佳, "accidentally" 不小心, "protect from" 不受.  Against Russian or
+# German they would excuse a dropped "не" / "nicht" far too often ("stop the fire").
+_EN_PRIVATIVE_VS_ZH = re.compile(
+    r"\bless\b|\black(?:s|ed|ing)?\b|\bmiss(?:es|ed)\b|\b(?:fall|falls|fell|fallen) short\b"
+    r"|\b(?:ceas|desist|discontinu|dissuad)\w*|\bstop(?:s|ped|ping)? \w+ing\b"
+    r"|\breluctan\w*|\bpoor\b|\baccidental(?:ly)?\b"
+    r"|\b(?:protect|shield|guard|save|saves|saved|saving)\b[^.;:]{0,40}?\bfrom\b"
+)
 # Privatives ("without", "без", "ohne", "sans", "بدون", 无): "without form" is "formless",
 # "без вести" is "missing".  They neither count as a negation nor let the other side
 # be called bare: a negation there may well render them.
@@ -294,16 +305,6 @@ _PRIVATIVE = {
                      # verbs that say "not": 不肯 "refused", 不能生育 "barren", 断不能 "God forbid"
                      r"|\brefus(?:e|es|ed|eth|ing)\b|\bbarren\b|\bforb(?:id|ade|idden)\b"
                      r"|\bdispleas\w*|\bdisappear\w*|\bvanish\w*"
-                     # "less common" is 不那么常见 / 并不常见, "less than two weeks" 不到两周;
-                     # verbs and adjectives that say "not": "lacking" 没有, "missed" 没有击中,
-                     # "fell short" 没有奏效, "ceased" / "stop doing" 不再, "dissuade" 劝...不要,
-                     # "reluctant" 不情愿, "poor sales" 销售不佳, "accidentally" 不小心,
-                     # "protect from" / "save from" 不受 / 不让
-                     r"|\bless\b|\black(?:s|ed|ing)?\b|\bmiss(?:es|ed)\b"
-                     r"|\b(?:fall|falls|fell|fallen) short\b"
-                     r"|\b(?:ceas|desist|discontinu|dissuad)\w*|\bstop(?:s|ped|ping)? \w+ing\b"
-                     r"|\breluctan\w*|\bpoor\b|\baccidental(?:ly)?\b"
-                     r"|\b(?:protect|shield|guard|save|saves|saved|saving)\b[^.;:]{0,40}?\bfrom\b"
                      # 还没有说完 "before I had done speaking", 若不是 "except", 不可 ... "lest",
                      # 叫你不生育 "withheld the fruit of the womb", 闭口不言 "held his peace"
                      r"|\bbefore (?:i|we|you|ye|thou|he|she|it|they)\b|\blest\b|\bexcept\b"
@@ -669,6 +670,8 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     hedged = bool(affixal and bare and affixal.search(_NOT_AFFIXAL.sub(" ", bare.lower())))
     privative = _PRIVATIVE.get(bare_lang)
     hedged = hedged or bool(privative and bare and privative.search(bare.lower()))
+    if bare and bare_lang == "en" and "zh" in (sl, tl):
+        hedged = hedged or bool(_EN_PRIVATIVE_VS_ZH.search(bare.lower()))
     # "Kam nicht gleich die Hütte?" asks for a yes: "La cabane venait pourtant bien après?"
     affirming = _AFFIRMING.get(bare_lang)
     hedged = hedged or bool(
