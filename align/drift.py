@@ -513,16 +513,22 @@ def score_beads(
             continue
         sim, q, drift = float(cos[k]), float(quality[k]), float(semantic[k])
         reasons = found[k]
-        if (drift >= low_similarity or unrelated[k]) and not reasons:
-            drift = max(drift, low_similarity)  # a flagged bead reads at least the flag level
-            reasons.append(
-                {
-                    "type": "low_similarity",
-                    "src": None,
-                    "tgt": None,
-                    "detail": f"meaning differs (cosine {sim:.3f})",
-                }
-            )
+        if drift >= low_similarity or unrelated[k]:
+            # a bead that reads as unrelated reads at least the flag level, whether or not
+            # a check also names a difference ("Женеве" missing from an unrelated sentence)
+            drift = max(drift, low_similarity)
+            # a check's reason says more than "meaning differs", unless the bead is barely
+            # closer than unrelated sentences: then that is the news, first
+            if not reasons or unrelated[k]:
+                reasons.insert(
+                    0,
+                    {
+                        "type": "low_similarity",
+                        "src": None,
+                        "tgt": None,
+                        "detail": f"meaning differs (cosine {sim:.3f})",
+                    },
+                )
         k += 1
         flags: list[str] = []
         for r in reasons:

@@ -131,7 +131,9 @@ def test_missing_person() -> None:
 def test_initial_and_surname_is_a_person() -> None:
     src = "В.Путин: Мы рады видеть всех в Москве сегодня утром."
     reasons = compare_entities(src, "ru", "The President: We are glad to see everyone here.", "en")
-    assert _types(reasons) == ["entity_missing"] and _cut(src, reasons[0]["src"]) == "В.Путин"
+    # "в Москве" became "here": a dropped name too
+    assert _types(reasons) == ["entity_missing", "entity_missing"]
+    assert [_cut(src, r["src"]) for r in reasons] == ["В.Путин", "Москве"]
     kept = "President Putin: We are glad to see everyone in Moscow this morning."
     assert compare_entities(src, "ru", kept, "en") == []
 
@@ -1341,3 +1343,89 @@ def test_english_words_that_render_a_chinese_negation_excuse_no_other(src: str, 
     """'poor', 'stop doing', 'missed' render 不佳 / 不再 / 没有, not a dropped 'не' or 'nicht'."""
     lang = "de" if "nicht" in src else "ru"
     assert _types(compare_polarity(src, lang, tgt, "en")) == ["negation_mismatch"]
+
+
+# --------------------------------------------------------------------------- bare names
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "dropped"),
+    [
+        (
+            "Le ministre a rencontré hier les représentants de Renault à Lyon.",
+            "fr",
+            "The minister met representatives of Renault yesterday.",
+            "Lyon",
+        ),
+        (
+            "El informe fue presentado por la empresa Telefónica durante la reunión.",
+            "es",
+            "The report was presented by the company during the meeting.",
+            "Telefónica",
+        ),
+        (
+            "Соглашение подписали в Казани в присутствии губернатора.",
+            "ru",
+            "The agreement was signed in the presence of the governor.",
+            "Казани",
+        ),
+        (
+            "Delegacja spotkała się wczoraj z przedstawicielami Orlenu w Gdańsku.",
+            "pl",
+            "The delegation met representatives of Orlen yesterday.",
+            "Gdańsku",
+        ),
+    ],
+)
+def test_a_name_of_the_source_the_translation_drops(
+    src: str, lang: str, tgt: str, dropped: str
+) -> None:
+    """Any capitalised word inside a sentence of a language that capitalises only names,
+    spelled nowhere in the translation, is reported: not only persons and institutions."""
+    reasons = compare_entities(src, lang, tgt, "en")
+    assert _types(reasons) == ["entity_missing"] and _cut(src, reasons[0]["src"]) == dropped
+    assert reasons[0]["tgt"] is None
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        # kept, in the other script and with a case ending
+        ("Соглашение подписали в Казани.", "ru", "The agreement was signed in Kazan."),
+        (
+            "Эта классификация разработана Стэндингом.",
+            "ru",
+            "Standing developed this classification.",
+        ),
+        ("Мы обсудили это с Риком вчера.", "ru", "We discussed it with Rick yesterday."),
+        # translated (an exonym the other side names: nothing to pair it with)
+        (
+            "Ils ont visité la Cornouailles l'été dernier.",
+            "fr",
+            "They visited Cornwall last summer.",
+        ),
+        # a country rendered as its demonym
+        ("Las exportaciones de Rusia crecieron.", "es", "Russian exports grew."),
+        # "St." is "San"
+        (
+            "Llegan a Moscú y San Petersburgo cada año.",
+            "es",
+            "They arrive in Moscow and St. Petersburg every year.",
+        ),
+        # capitalised but no names: polite pronouns, God, the State, Roman ordinals
+        ("Мы благодарим Вас за участие.", "ru", "We thank you for taking part."),
+        ("Ringraziamo Dio e il Paese intero.", "it", "We thank God and the whole country."),
+        (
+            "Le style gothique a atteint son apogée au XIVe siècle.",
+            "fr",
+            "Gothic peaked in the 14th century.",
+        ),
+        # acronyms are often spelled out or translated
+        ("Об этом сообщили СМИ.", "ru", "The media reported this."),
+        # a sentence's first words, and a name the translator added
+        ("Regatul Unit rămâne membru.", "ro", "Britain remains a member."),
+        ("Он вернулся домой.", "ru", "He returned home to Kazan."),
+    ],
+)
+def test_names_kept_translated_or_no_names_are_not_missing(src: str, lang: str, tgt: str) -> None:
+    assert "entity_missing" not in _types(compare_entities(src, lang, tgt, "en"))

@@ -14,8 +14,17 @@ from typing import Literal, cast
 
 from ..types import Reason
 from .common import _base_lang, _set
-from .names import _INITIAL_BEFORE, _fold, _is_arabic, _Word, _words, romanise, same_name
-from .places import is_demonym, place_named
+from .names import (
+    _INITIAL_BEFORE,
+    _fold,
+    _is_arabic,
+    _skeleton,
+    _Word,
+    _words,
+    romanise,
+    same_name,
+)
+from .places import calendar_spans, is_demonym, place_named
 
 __all__ = ["compare_entities"]
 
@@ -354,22 +363,17 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
             reasons.append(_missing(e, is_src, f"'{e.surface}'"))
         own_text = src_text if is_src else tgt_text
         side: Literal["src", "tgt"] = "src" if is_src else "tgt"
-        done = {tuple(cast("list[int]", r[side])) for r in reasons if r[side] is not None}
-        if other_lang == "de":
-            continue  # German capitalises every noun: no evidence that a match is a name
-        reasons += [
-            r
-            for r in _missing_from_lists(
-                own_text,
-                ents,
-                other_words,
-                other_lang,
-                is_src,
-                (sl if is_src else tl) == "de",
-                (sl if is_src else tl, other),
+        own_lang = sl if is_src else tl
+        found: list[Reason] = []
+        if other_lang != "de":  # German capitalises every noun: a match is no name
+            found += _missing_from_lists(
+                own_text, ents, other_words, other_lang, is_src, own_lang == "de", (own_lang, other)
             )
-            if tuple(cast("list[int]", r[side])) not in done
-        ]
+        found += _dropped_names(ents, own_lang, own, other, other_words, other_lang, is_src)
+        for r in found:
+            span = tuple(cast("list[int]", r[side]))
+            if span not in {tuple(cast("list[int]", q[side])) for q in reasons if q[side]}:
+                reasons.append(r)
     return reasons
 
 
@@ -535,8 +539,131 @@ def _missing_from_lists(
         if not any(found):
             continue  # the list was translated, not transliterated: nothing to compare
         for e, ok in zip(run, found, strict=True):
-            if ok or _no_name(e, own[0] if own else "", lower):
+            if ok or _no_name(e, own[0] if own else "", lower) or _abbreviation(e.words[0], text):
                 continue
             names = ", ".join(o.surface for o in run if o is not e)
             reasons.append(_missing(e, is_src, f"'{e.surface}' (listed with {names})"))
     return reasons
+
+
+# Languages that capitalise names and little else inside a sentence: not German (every
+# noun), English or Dutch (demonyms, adjectives of places, titles of works and bodies).
+# Common nouns these languages capitalise as a mark of respect or of an institution
+# ("il Paese", "l'État", "la Unidad"), God, and the polite pronouns ("Вас", "Lei").
+_COMMON_CAPITALISED = _set("""
+    paese stato governo chiesa dio état etat ville église eglise dieu estado gobierno
+    unidad iglesia dios país pais bóg boga bogu pan pani pana panu państwo
+    бог бога богу богом боже господь господа господу
+    государство государства государству государством государстве
+    вы вас вам вами ваш ваша ваше ваши вашего вашей вашему вашим вашими ваших вашу
+    ты тебя тебе тобой твой твоя твоё твое твои твоего твоей меня мне мной него нему ним
+    себя себе собой интернет интернете интернета
+    usted ustedes lei voi vous ty ciebie tobie wy was wam pán paní vy vás vám
+    """)
+# A sentence that starts after an ellipsis or a cut marked "(...)"
+_AFTER_ELLIPSIS = re.compile(r"(?:[.!?…]|\(\s*[.…]+\s*\))\s*\)?\s*$")
+# a word cut short by a full stop inside a longer one: "Dott.ssa"
+_ABBREVIATED = re.compile(r"\.[^\W\d_]")
+# Roman numerals with an ordinal ending: "XIVe siècle", "Xe", "XXIème", "IIº"
+_ROMAN_ORDINAL = re.compile(r"^[IVXLCM]+(?:e|er|re|ème|eme|º|ª|°|-?го|-?й)?$")
+_NAME_CASED = _set(
+    "fr es it pt ca ro pl cs sk sl hr sr bs ru uk be bg et fi lv lt hu is sv da no nb"
+)
+
+
+def _dropped_names(
+    ents: list[_Entity],
+    lang: str,
+    own: str,
+    other: str,
+    other_words: list[_Word],
+    other_lang: str,
+    is_src: bool,
+) -> list[Reason]:
+    """Names (a capitalised word inside a sentence, or two at its start) that the other
+    side neither spells nor translates (a country, a city), when that side names nothing
+    this side lacks: "Malouines" is "Falklands", "Cornovaglia" "Cornwall", so a name the
+    other side renders some other way is no omission."""
+    if lang not in _NAME_CASED or not is_src:
+        return []  # a translator adds names freely ("the job centre" -> "Vinnumálastofnun")
+    out = []
+    for e in ents:
+        if e.person or e.head:
+            continue  # reported above, on their own evidence
+        if e.words[0].initial or _AFTER_ELLIPSIS.search(own[: e.words[0].start]):
+            continue  # "Шутил Мартын", "Regatul Unit": no telling where a name starts there
+        names = [
+            w
+            for w in e.words
+            if _capitalised(w.text)
+            and len(w.text) >= 4
+            and w.text.lower() not in _TITLES | _HONORIFICS | _CONNECTORS | _COMMON_CAPITALISED
+            and not _ROMAN_ORDINAL.match(w.text)
+            and not w.text[:2].isupper()  # "СМИ" is "the media", "ЗАГСа" "the registry office"
+            and not _ABBREVIATED.match(own, w.end)  # "Dott.ssa"
+        ]
+        if not names:
+            continue
+        if _present(e, other_words, other_lang) or place_named(e.surface, lang, other, other_lang):
+            continue
+        if any(
+            _same_consonants(n.text, o.text) or _declined(n.text, o.text)
+            for n in names
+            for o in other_words
+        ):
+            continue  # "Стэндингом" is "Standing"
+        out.append(_missing(e, is_src, f"'{e.surface}'"))
+    if out and _unexplained_name(other, other_words, other_lang, own, lang):
+        return []
+    return out
+
+
+def _abbreviation(w: _Word, text: str) -> bool:
+    """A short word with a full stop: "St." (San, Sankt), "Mt.", "Dr." -- spelled out on the
+    other side, if at all."""
+    return len(w.text) <= 3 and text[w.end : w.end + 1] == "."
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """A looser spelling match for names only: the consonants of one start like the
+    other's, four at least ("Стэндингом" and "Standing": s-t-n-d-n-g)."""
+    sa, sb = _skeleton(romanise(a)), _skeleton(romanise(b))
+    n = min(len(sa), len(sb))
+    return n >= 4 and _common_prefix(sa, sb) >= max(4, 0.75 * n)
+
+
+def _declined(name: str, other: str) -> bool:
+    """A short name with a case ending: "Рика" is "Rick", "Дону" "Don"."""
+    a, b = _fold(romanise(name)), _fold(romanise(other))
+    return len(b) >= 3 and a.startswith(b) and 0 < len(a) - len(b) <= 2
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _unexplained_name(text: str, words: list[_Word], lang: str, own: str, own_lang: str) -> bool:
+    """Whether ``text`` has a capitalised word inside a sentence that ``own`` does not spell:
+    a name rendered another way, an acronym spelled out, a translated title."""
+    own_words = [w.text for w in _words(own) if len(w.text) >= 2]
+    calendar = calendar_spans(text, lang)
+    for w in words:
+        if w.initial or not _capitalised(w.text) or len(w.text) < 2 or w.text == "I":
+            continue
+        if w.text.lower() in _TITLES | _HONORIFICS or _REGNAL.match(w.text):
+            continue
+        if _abbreviation(w, text):
+            continue
+        if any(a <= w.start and w.end <= b for a, b in calendar):
+            continue
+        if any(same_name(w.text, o) or _same_acronym(w.text, o) for o in own_words):
+            continue
+        if place_named(w.text, lang, own, own_lang):
+            continue
+        return True
+    return False

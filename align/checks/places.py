@@ -30,7 +30,7 @@ from .common import _base_lang, _set
 from .names import _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
 from .numbers import extract_quantities
 
-__all__ = ["compare_places", "is_demonym", "place_named"]
+__all__ = ["calendar_spans", "compare_places", "is_demonym", "place_named"]
 
 Concept = tuple[str, str]  # ("country", "TR"), ("city", "Moscow"), ("month", "3"), ...
 
@@ -380,10 +380,25 @@ def _read_mentions(text: str, lang: str) -> list[_Mention]:
     return out
 
 
+def calendar_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a month or a weekday (English capitalises them), dates included."""
+    if _UNREAD.search(text) or _base_lang(lang) in ("zh", "ja"):
+        return []
+    by_first = _table(_base_lang(lang))
+    out = []
+    for w in _words(text):
+        norm = _norm(w.text)
+        for key, concepts in by_first.get(norm[:2], []):
+            if len(key) == 1 and _matches(norm, key[0], lang) and _kind(concepts) != "place":
+                out.append((w.start, w.end))
+                break
+    return out
+
+
 def place_named(surface: str, lang: str, other_text: str, other_lang: str) -> bool:
     """Whether ``surface``, a country, city, month or weekday of the tables in ``lang``, is
     named in ``other_text`` too, in that text's language ("Denmark" in "... Danmörk,
-    Finnland ...", "July" in "Pod koniec lipca").
+    Finnland ...", "July" in "Pod koniec lipca"), or, in English, by its demonym.
     """
     lang, other_lang = _base_lang(lang), _base_lang(other_lang)
     if "zh" in (lang, other_lang) or "ja" in (lang, other_lang):
@@ -394,7 +409,13 @@ def place_named(surface: str, lang: str, other_text: str, other_lang: str) -> bo
     if not mine:
         return False
     others = _mentions(other_text, other_lang)
-    return any(_found_in(m, others, other_text, other_lang) for m in mine)
+    if any(_found_in(m, others, other_text, other_lang) for m in mine):
+        return True
+    # "Rusia" rendered as "Russian": English demonyms only
+    return other_lang == "en" and any(
+        _demonym_in(m, [part for w in _words(other_text) for part in w.text.split("-")])
+        for m in mine
+    )
 
 
 def _plausible(words: list, i: int, kind: str, lang: str) -> bool:
