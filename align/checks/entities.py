@@ -18,6 +18,7 @@ from .names import (
     _INITIAL_BEFORE,
     _fold,
     _is_arabic,
+    _prefix,
     _skeleton,
     _Word,
     _words,
@@ -629,22 +630,13 @@ def _same_consonants(a: str, b: str) -> bool:
     other's, four at least ("Стэндингом" and "Standing": s-t-n-d-n-g)."""
     sa, sb = _skeleton(romanise(a)), _skeleton(romanise(b))
     n = min(len(sa), len(sb))
-    return n >= 4 and _common_prefix(sa, sb) >= max(4, 0.75 * n)
+    return n >= 4 and _prefix(sa, sb) >= max(4, 0.75 * n)
 
 
 def _declined(name: str, other: str) -> bool:
     """A short name with a case ending: "Рика" is "Rick", "Дону" "Don"."""
     a, b = _fold(romanise(name)), _fold(romanise(other))
     return len(b) >= 3 and a.startswith(b) and 0 < len(a) - len(b) <= 2
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _unexplained_name(text: str, words: list[_Word], lang: str, own: str, own_lang: str) -> bool:
