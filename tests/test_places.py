@@ -1,4 +1,5 @@
-"""Places, months and weekdays across scripts (align.checks.places), and their registration."""
+"""Places, months, weekdays and relative dates across scripts (align.checks.places), and
+their registration."""
 
 from __future__ import annotations
 
@@ -170,3 +171,59 @@ def test_estonian_gradation_and_romanian_other_names() -> None:
     ro = "Materii prime au fost furnizate de Olanda și SUA."
     assert place_named("Holland", "en", ro, "ro") and place_named("USA", "en", ro, "ro")
     assert not place_named("Belgium", "en", ro, "ro")
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl", "was", "became"),
+    [
+        ("Вчера министр прибыл в Москву.", "ru", "The minister arrives in Moscow tomorrow.",
+         "en", "Вчера", "tomorrow"),
+        ("В прошлом году рост составил 3%.", "ru", "This year growth was 3%.", "en",
+         "В прошлом году", "This year"),
+        ("Loni jej přemohl na mítinku.", "cs", "This year he beat him at the meet.", "en",
+         "loni", "This year"),
+        ("Morgen fahren wir nach Bern.", "de", "Yesterday we went to Bern.", "en", "Morgen",
+         "Yesterday"),
+        ("Mañana llega el presidente.", "es", "The president arrived yesterday.", "en",
+         "Mañana", "yesterday"),
+        ("Aujourd’hui il pleut.", "fr", "It rained yesterday.", "en", "Aujourd’hui",
+         "yesterday"),
+        ("我们昨天举行了会议。", "zh", "We will hold a meeting tomorrow.", "en", "昨天",
+         "tomorrow"),
+        ("وصل الوزير أمس إلى القاهرة.", "ar", "The minister will arrive in Cairo tomorrow.",
+         "en", "أمس", "tomorrow"),
+        ("Моему отцу позавчера отрезали ногу.", "ru", "My father lost his leg yesterday.",
+         "en", "позавчера", "yesterday"),
+    ],
+)  # fmt: skip
+def test_a_relative_date_that_moved_is_flagged(
+    src: str, sl: str, tgt: str, tl: str, was: str, became: str
+) -> None:
+    """A moved relative date ("yesterday" -> "tomorrow"): CLDR's relative date fields."""
+    reasons = compare_places(src, sl, tgt, tl)
+    assert len(reasons) == 1, reasons
+    assert src[slice(*reasons[0]["src"])].lower() == was.lower()
+    assert tgt[slice(*reasons[0]["tgt"])] == became
+    assert reasons[0]["detail"].startswith("date ")
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        ("Вчера министр прибыл в Москву.", "ru", "Yesterday the minister arrived in Moscow.", "en"),
+        ("Loni jej přemohl na mítinku.", "cs", "Last year he beat him at the meet.", "en"),
+        ("Моему отцу позавчера отрезали ногу.", "ru",
+         "My father lost his leg the day before yesterday.", "en"),
+        # the morning, not tomorrow
+        ("Guten Morgen, heute sprechen wir über Wahlen.", "de",
+         "Good morning, today we talk about elections.", "en"),
+        ("Heute Morgen hat er angerufen, gestern nicht.", "de",
+         "He called this morning, not yesterday.", "en"),
+        ("Esta mañana llegó el presidente.", "es", "The president arrived yesterday.", "en"),
+        # dropped or said another way: no date *replaced*
+        ("Сегодня мы обсудим бюджет.", "ru", "Now we will discuss the budget.", "en"),
+        ("日本周边局势紧张。", "zh", "Last week the situation around Japan was tense.", "en"),
+    ],
+)  # fmt: skip
+def test_faithful_relative_dates_are_not_flagged(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert compare_places(src, sl, tgt, tl) == []

@@ -15,7 +15,7 @@ line below.  Registration order is the order reasons are reported in.
 Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
-weekdays, from CLDR through babel), :mod:`.copies` (a sentence left untranslated);
+weekdays, relative dates, from CLDR through babel), :mod:`.copies` (a sentence left untranslated);
 :mod:`.names` holds the tokeniser and the transliteration every name comparison
 shares.
 """

@@ -1,10 +1,12 @@
-"""Places, months and weekdays: ``entity_mismatch`` when one became another.
+"""Places, months, weekdays and relative dates: ``entity_mismatch`` when one became another.
 
-"в Анкаре" -> "in Izmir", "Стамбуле" -> "Moscow", "в марте" -> "in May" leave a
-sentence vector almost where it was.  Names of countries, major cities, months
-and weekdays are *translated*, not transliterated, so the tables come from
-CLDR through babel (localised territory names, time-zone exemplar cities,
-month and day names, for every locale) rather than hand-written lists; a
+"в Анкаре" -> "in Izmir", "Стамбуле" -> "Moscow", "в марте" -> "in May", "вчера"
+-> "tomorrow", "loni" -> "this year" leave a sentence vector almost where it
+was.  Names of countries, major cities, months, weekdays and relative dates are
+*translated*, not transliterated, so the tables come from CLDR through babel
+(localised territory names, time-zone exemplar cities, month and day names,
+"yesterday" / "last year" and their kin, for every locale) rather than
+hand-written lists; a
 capitalised word after a locative preposition ("в Анкаре", "in Izmir") is a
 place too, matched across scripts by transliteration (:func:`.names.same_name`).
 
@@ -68,7 +70,34 @@ _NOT_PLACES = _set("God Gott Dieu Бог Бога Богу Богом Allah Ал
 # e.g. Estonian "Saksamaal", or their script are not read reliably enough).
 _READ = _set("en ru uk be bg de fr es it pt nl pl cs sk ar zh ja")
 # Short forms a vowel-stripped stem cannot find: "в мае" (May).
-_EXTRA = {"ru": {"мае": ("month", "5"), "мая": ("month", "5"), "маю": ("month", "5")}}
+# Everyday relative dates CLDR writes another way ("l’année dernière", not "l'an dernier";
+# "minulý rok", not "loni"; "сегодня" but not "текущем году").
+_EXTRA: dict[str, dict[str, Concept]] = {
+    "en": {"the day before yesterday": ("relative-day", "-2"),
+           "the day after tomorrow": ("relative-day", "2")},
+    "ru": {
+        "мае": ("month", "5"), "мая": ("month", "5"), "маю": ("month", "5"),
+        "в текущем году": ("relative-year", "0"), "в нынешнем году": ("relative-year", "0"),
+        "в прошлом месяце": ("relative-month", "-1"),
+    },
+    "cs": {"loni": ("relative-year", "-1"), "letos": ("relative-year", "0")},
+    "pl": {"dziś": ("relative-day", "0")},
+    "fr": {"l'an dernier": ("relative-year", "-1"), "l'an prochain": ("relative-year", "1")},
+    "de": {"vergangenes Jahr": ("relative-year", "-1"), "voriges Jahr": ("relative-year", "-1")},
+    "es": {"el año que viene": ("relative-year", "1")},
+    "ar": {"غدا": ("relative-day", "1"), "العام الماضي": ("relative-year", "-1"),
+           "هذا العام": ("relative-year", "0"), "العام المقبل": ("relative-year", "1")},
+    "zh": {"今日": ("relative-day", "0"), "昨日": ("relative-day", "-1"),
+           "明日": ("relative-day", "1")},
+    "ja": {"去年": ("relative-year", "-1")},
+}  # fmt: skip
+# CLDR's relative date fields read: "yesterday" is ("relative-day", "-1")
+_RELATIVE_UNITS = ("day", "week", "month", "year")
+# Relative dates that are also nouns: German "Morgen" ("Guten Morgen", "heute Morgen")
+# is the morning where capitalised inside a sentence; Spanish "mañana" after an article
+# or a demonstrative ("esta mañana", "por la mañana")
+_MORNING = {"de": _set("morgen"), "es": _set("mañana")}
+_ARTICLES = {"es": _set("la una esta esa cada toda media")}
 # Languages whose nouns take case endings: "в Стамбуле", "w Warszawie", "Deutschlands".
 _INFLECTING = _set("ru uk be bg pl cs sk sl hr sr lt lv fi et hu is de ro el")
 _ENDING = {
@@ -92,6 +121,7 @@ _LOCATIVE = {
     "pl": _set("w we z ze pod"),
 }
 _AR_CLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
+_AR_MARKS = re.compile(r"[\u064b-\u0652]")  # short vowels and tanween: "غدًا" is "غدا"
 _CJK_MONTH = re.compile(
     r"(?<![0-9〇零一二三四五六七八九十])([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?![0-9〇零一二三四五六七八九十]+[日号])"
 )
@@ -109,7 +139,8 @@ class _Mention:
 
 
 def _norm(word: str) -> str:
-    word = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
+    word = unicodedata.normalize("NFC", word.lower()).replace("ё", "е").replace("’", "'")
+    word = _AR_MARKS.sub("", word)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     return _AR_CLITICS.sub("", word) if _is_arabic(word) and len(word) > 4 else word
@@ -166,6 +197,11 @@ def _cldr_names(lang: str) -> dict[str, set[Concept]]:
         if english in _NOT_CITIES:
             continue
         add(get_timezone_location(zone, locale=loc, return_city=True), ("city", english))
+    for unit in _RELATIVE_UNITS:
+        for offset, name in loc._data["date_fields"][unit].get("relative", {}).items():
+            if lang == "hi" and unit == "day":
+                continue  # "कल" is both yesterday and tomorrow
+            add(name, (f"relative-{unit}", str(offset)))
     for context in ("format", "stand-alone"):
         for month, name in loc.months[context]["wide"].items():
             add(name, ("month", str(month)))
@@ -389,7 +425,7 @@ def calendar_spans(text: str, lang: str) -> list[tuple[int, int]]:
     for w in _words(text):
         norm = _norm(w.text)
         for key, concepts in by_first.get(norm[:2], []):
-            if len(key) == 1 and _matches(norm, key[0], lang) and _kind(concepts) != "place":
+            if len(key) == 1 and _matches(norm, key[0], lang) and _kind(concepts) in _CALENDAR:
                 out.append((w.start, w.end))
                 break
     return out
@@ -421,6 +457,13 @@ def place_named(surface: str, lang: str, other_text: str, other_lang: str) -> bo
 def _plausible(words: list, i: int, kind: str, lang: str) -> bool:
     """Whether a table hit is the name and not a word spelled like it."""
     w = words[i]
+    low = w.text.lower()
+    if any(low.startswith(m) for m in _MORNING.get(lang, ())):
+        if low not in _MORNING[lang]:
+            return False  # "morgens": in the morning
+        if lang == "de":
+            return not w.text[:1].isupper() or w.initial
+        return not i or words[i - 1].text.lower() not in _ARTICLES.get(lang, ())
     cased = bool(_CASED.search(w.text))
     if kind == "place" and cased and not w.text[:1].isupper():
         return False  # "turkey", "nice", "bath"
@@ -443,6 +486,8 @@ def _cjk_mentions(text: str, lang: str, dates: list[tuple[int, int]]) -> list[_M
         for m in re.finditer(re.escape(name), text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
+            if name[0] == "本" and text[m.start() - 1 : m.start()] == "日":
+                continue  # "日本周边" is Japan's surroundings, not this week
             taken.append(m.span())
             out.append(_Mention(_kind(concepts), concepts, *m.span(), name))
     for m in _CJK_MONTH.finditer(text):
@@ -515,6 +560,11 @@ def _exonym(a: str, b: str) -> bool:
     return any(c in sb for c in sa[:2])
 
 
+_CALENDAR = ("month", "weekday")
+_KINDS = ("place", *_CALENDAR, *(f"relative-{u}" for u in _RELATIVE_UNITS))
+_LABELS = {f"relative-{u}": "date" for u in _RELATIVE_UNITS}
+
+
 def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``entity_mismatch`` for a place, month or weekday replaced by another one.
 
@@ -535,7 +585,7 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
     lost = [m for m in src if not _found_in(m, tgt, tgt_text, tl)]
     new = [m for m in tgt if not _found_in(m, src, src_text, sl)]
     reasons: list[Reason] = []
-    for kind in ("place", "month", "weekday"):
+    for kind in _KINDS:
         pairs = zip(
             [m for m in lost if m.kind == kind], [m for m in new if m.kind == kind], strict=False
         )
@@ -551,7 +601,7 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
                     "type": "entity_mismatch",
                     "src": [s.start, s.end],
                     "tgt": [t.start, t.end],
-                    "detail": f"{kind} '{s.surface}' became '{t.surface}'",
+                    "detail": f"{_LABELS.get(kind, kind)} '{s.surface}' became '{t.surface}'",
                 }
             )
     return reasons
