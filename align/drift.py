@@ -352,6 +352,10 @@ class _Evidence(NamedTuple):
     margin: np.ndarray | None = None  # cosine minus that of unrelated sentences
 
 
+def _no_coverage(src: Sequence[str], tgt: Sequence[str]) -> None:
+    return None
+
+
 def _evidence(
     source: Document,
     target: Document,
@@ -367,6 +371,7 @@ def _evidence(
     cover: CoverFn | None,
     found: list[list[Reason]],
     word_scale: float = 1.0,
+    exact: tuple[EmbedFn, CoverFn] | None = None,
 ) -> _Evidence:
     """Reasons of a chunk of two-sided beads and the fitted model's view of them.
 
@@ -375,11 +380,15 @@ def _evidence(
     rescaled cosine).
     """
     covs = cover(src_texts, tgt_texts) if model is not None and cover is not None else None
-    # sentences of a merged bead with no counterpart: omissions/additions inside beads
+    # sentences of a merged bead with no counterpart: omissions/additions inside beads,
+    # read from the joined texts (``exact``) where the caller has them
     from .members import check_members
 
     members = getattr(cfg, "members", None)  # None: the balanced preset
-    found = check_members(source, target, pairs, found, vs, vt, covs, embed, members)
+    m_embed, m_cover = exact or (embed, cover)
+    if model is None or m_cover is None:
+        m_cover = _no_coverage
+    found = check_members(source, target, pairs, found, m_embed, m_cover, members)
     if model is None or covs is None:
         return _Evidence(found)
     features = model.features(vs, vt, covs, *refs)
@@ -401,6 +410,7 @@ def score_beads(
     shift: float | None = None,
     margin_scale: float | None = None,
     stats: dict[str, object] | None = None,
+    exact: tuple[EmbedFn, CoverFn] | None = None,
 ) -> list[ScoredBead]:
     """Attach similarity, drift, flags and reasons to every bead.
 
@@ -415,6 +425,9 @@ def score_beads(
     apply what was found before for the whole document (beads rescored after a
     review edit; :meth:`DriftModel.margin_scale`). ``stats``, when given, receives
     the median semantic drift before and after, the shift and the margin scale.
+    ``exact`` (embed, cover) encode a merged bead's joined text as one, for the
+    member check (:mod:`align.members`), where ``embed`` / ``cover`` answer runs of
+    sentences from per-sentence vectors; None: ``embed`` and ``cover``.
     """
     cfg = cfg or DriftConfig()
     weights = flag_weights() | WORD_FLAG_WEIGHTS
@@ -473,6 +486,7 @@ def score_beads(
                 cover,
                 checked[part],
                 word_scale,
+                exact,
             )
             found += got.reasons
             if got.drift is not None and got.margin is not None:
@@ -699,24 +713,23 @@ class DriftScorer:
         the vectors and token states it already computed (one forward pass).
         ``pairs_only``: the beads are independent pairs, not one document.
         """
-        if embed is None:
-            enc = self.encoder
-
-            def embed(texts: Sequence[str]) -> np.ndarray:
-                return enc.encode(list(texts), self.batch_size, False)
-
         cover = cover or self.cover
         return score_beads(
             source,
             target,
             beads,
-            embed,
+            embed or self.embed,
             self.config,
             cover,
             self.checks,
             pairs_only=pairs_only,
             stats=stats,
+            exact=(self.embed, self.cover),
         )
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors of ``texts``, each encoded as one text."""
+        return self.encoder.encode(list(texts), self.batch_size, False)
 
     def signature(self) -> dict[str, object]:
         return self.config.signature()

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -43,6 +43,7 @@ from .coverage import Coverage
 from .types import Bead, Document, Reason
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
+CoverFn = Callable[[Sequence[str], Sequence[str]], "list[Coverage] | None"]
 
 
 @dataclass(frozen=True)
@@ -228,24 +229,40 @@ def member_reasons(
     return out
 
 
+def merged_members(
+    source: Document, target: Document, beads: Sequence[Bead], embed: EmbedFn, cover: CoverFn
+) -> list[Member]:
+    """:func:`members` of the beads with two or more sentences on a side (``Member.bead``
+    indexes ``beads``), from their joined texts' vectors and coverage."""
+    merged = [
+        k for k, b in enumerate(beads) if b.src and b.tgt and (len(b.src) > 1 or len(b.tgt) > 1)
+    ]
+    if not merged:
+        return []
+    pairs = [beads[k] for k in merged]
+    src = [" ".join(source.sentences[i].text for i in b.src) for b in pairs]
+    tgt = [" ".join(target.sentences[j].text for j in b.tgt) for b in pairs]
+    found = members(source, target, pairs, embed(src), embed(tgt), cover(src, tgt), embed)
+    return [replace(m, bead=merged[m.bead]) for m in found]
+
+
 def check_members(
     source: Document,
     target: Document,
     beads: Sequence[Bead],
     found: Sequence[list[Reason]],
-    vs: np.ndarray,
-    vt: np.ndarray,
-    covs: Sequence[Coverage] | None,
     embed: EmbedFn,
+    cover: CoverFn,
     cfg: MemberConfig | None = None,
 ) -> list[list[Reason]]:
     """``found`` with the member omissions and additions of each bead appended.
 
     The one call :func:`align.drift.score_beads` makes; ``cfg`` None is the
-    balanced preset.
+    balanced preset. ``embed`` and ``cover`` should encode a merged bead's joined
+    text as one (the thresholds were chosen so); ``cover`` giving None: gain alone.
     """
     cfg = cfg or DEFAULT
     if not cfg.enabled or not beads:
         return list(found)
-    extra = member_reasons(members(source, target, beads, vs, vt, covs, embed), len(beads), cfg)
+    extra = member_reasons(merged_members(source, target, beads, embed, cover), len(beads), cfg)
     return [list(a) + b for a, b in zip(found, extra, strict=True)]

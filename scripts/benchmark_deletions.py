@@ -55,13 +55,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from benchlib import machine, text_table
 
 from align import Aligner, Document, __version__
 from align.api import Bead, sentences_document
 from align.evaluate import read_beads
-from align.members import PRESETS, Member, MemberConfig, member_reasons, members
+from align.members import PRESETS, Member, MemberConfig, member_reasons, merged_members
 
 SEED = 11
 FAR = 10  # an inserted sentence comes from at least this many sentences away
@@ -229,23 +228,9 @@ def judge(ed: Edited, beads: Sequence[Bead], reasons: Sequence[list[dict[str, ob
 def features(
     aligner: Aligner, source: Document, target: Document, beads: Sequence[Bead]
 ) -> list[Member]:
-    """Member gain, coverage and mutual share for the beads with two or more sentences on a side."""
-    index = [
-        k for k, b in enumerate(beads) if b.src and b.tgt and (len(b.src) > 1 or len(b.tgt) > 1)
-    ]
-    if not index:
-        return []
-    merged = [beads[k] for k in index]
-    src = [" ".join(source.texts[i] for i in b.src) for b in merged]
-    tgt = [" ".join(target.texts[i] for i in b.tgt) for b in merged]
-    enc, size = aligner.encoder, aligner.batch_size
-
-    def embed(texts: Sequence[str]) -> np.ndarray:
-        return enc.encode(list(texts), size, False)
-
-    covs = aligner.scorer.cover(src, tgt)
-    found = members(source, target, merged, embed(src), embed(tgt), covs, embed)
-    return [dataclasses.replace(m, bead=index[m.bead]) for m in found]
+    """Member gain, coverage and mutual share for the beads with two or more sentences on a
+    side, as a run computes them (each merged bead's joined text encoded as one)."""
+    return merged_members(source, target, beads, aligner.scorer.embed, aligner.scorer.cover)
 
 
 def _pct(a: int, b: int) -> str:

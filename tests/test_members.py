@@ -56,17 +56,15 @@ def test_disabled_check_adds_nothing_and_presets_order_by_eagerness(aligner) -> 
     source = sentences_document(RU, "ru", "ru")
     target = sentences_document(EN, "en", "en")
     beads = [Bead((0, 1), (0,))]
-    vs = aligner.encoder.encode([" ".join(RU[:2])])
-    vt = aligner.encoder.encode([EN[0]])
+    embed = aligner.scorer.embed
 
-    def embed(texts):  # type: ignore[no-untyped-def]
-        return aligner.encoder.encode(list(texts))
+    def no_coverage(src, tgt):  # type: ignore[no-untyped-def]
+        return None  # the gain alone decides
 
-    off = check_members(
-        source, target, beads, [[]], vs, vt, None, embed, MemberConfig(enabled=False)
-    )
+    disabled = MemberConfig(enabled=False)
+    off = check_members(source, target, beads, [[]], embed, no_coverage, disabled)
     assert off == [[]]
-    on = check_members(source, target, beads, [[]], vs, vt, None, embed, PRESETS["strict"].members)
+    on = check_members(source, target, beads, [[]], embed, no_coverage, PRESETS["strict"].members)
     assert [r["sentence"] for r in on[0]] == [0]
     strict, lenient = PRESETS["strict"].members, PRESETS["lenient"].members
     assert strict.gain <= lenient.gain and strict.mutual >= lenient.mutual
@@ -109,3 +107,36 @@ def test_a_member_is_missing_when_few_of_its_tokens_are_matched_both_ways() -> N
     assert member(0.001, nan, nan).missing(cfg)  # no token vectors: the gain alone
     assert not member(-0.003, nan, nan).missing(cfg)
     assert not member(0.05, 0.3, 0.0).missing(MemberConfig(enabled=False))
+
+
+def test_a_run_reads_merged_beads_as_the_member_check_was_tuned(aligner) -> None:  # type: ignore[no-untyped-def]
+    """In a run the aligner hands drift per-sentence vectors; the member check must still
+    encode each merged bead's joined text as one (as scripts/benchmark_deletions.py and
+    its thresholds do): from summed per-sentence vectors it flagged about twice as many
+    faithful beads."""
+    import dataclasses
+
+    source = sentences_document(RU, "ru", "ru")
+    target = sentences_document(EN, "en", "en")
+    saved = aligner.config
+    # a skip that forces merged beads; runs pooled from per-sentence token states (as
+    # "refined" leaves the runs of beads it is sure of)
+    aligner.config = dataclasses.replace(saved, skip=-0.5, overlaps="pooled")
+    try:
+        result = aligner.align_documents(source, target)
+    finally:
+        aligner.config = saved
+    beads = [Bead(b.src, b.tgt) for b in result.beads]
+    assert any(len(b.src) > 1 or len(b.tgt) > 1 for b in beads)
+    expected = check_members(
+        source,
+        target,
+        beads,
+        [[] for _ in beads],
+        aligner.scorer.embed,
+        aligner.scorer.cover,
+        aligner.scorer.config.members,
+    )
+    got = [[r for r in b.reasons if "sentence" in r and b.src and b.tgt] for b in result.beads]
+    assert got == expected
+    assert any(got)  # the untranslated first sentence is reported
