@@ -756,6 +756,11 @@ def test_english_poorly_and_unless_render_a_negation() -> None:
         ("Das ist nur ein Scheinargument.", "Ce n' est là , il va sans dire , qu' un leurre."),
         ("Er ist für immer fort.", "Il est parti à jamais."),
         ("Mehr denn je.", "Plus que jamais."),
+        # "jamais" without "ne" in a question is "ever"
+        ("Wer hätte das je gedacht?", "Qui l' eût jamais cru ?"),
+        ("Hast du so etwas je gesehen?", "As-tu jamais vu une chose pareille ?"),
+        # "keinesfalls" ("by no means") is a negation
+        ("Man wollte sie keinesfalls stören.", "On ne voulait pas les déranger."),
     ],
 )
 def test_french_and_german_negation_idioms_match(de: str, fr: str) -> None:
@@ -773,6 +778,7 @@ def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
     assert compare_polarity("Er kam aus N'Djamena.", "de", "Il venait de N'Djamena.", "fr") == []
     assert compare_polarity("Er kam.", "de", "Il ne vint pas , hélas , à temps .", "fr")
     assert compare_polarity("Er kam.", "de", "Il ne vint jamais.", "fr")
+    assert compare_polarity("Hast du es gesehen?", "de", "Ne l' as-tu jamais vu ?", "fr")
 
 
 # MLQE-PE ru-en post-edits that read as a negation mismatch before

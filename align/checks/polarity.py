@@ -24,7 +24,7 @@ _NEGATIONS: dict[str, frozenset[str]] = {
     "de": _set(
         "nicht kein keine keinen keinem keiner keines keinerlei nie niemals nichts niemand "
         "niemanden niemandem niemands "
-        "keineswegs weder nein nirgends nirgendwo"
+        "keineswegs keinesfalls mitnichten weder nein nirgends nirgendwo"
     ),
     # "pas" is also "step": French counts on "ne"; "personne" is also "person"
     "fr": _set("ne n non aucun aucune rien jamais ni nulle pas guère"),
@@ -160,8 +160,10 @@ _NEUTRAL = {
         r"\bje ne sais\b",
         # "Pas vrai !", "Pas vrai ?": an interjection ("really!", "isn't it?"), as "n'est-ce pas"
         r"(?<!n['’]est )(?<!c['’]est )\bpas vrai\s*[!?]",
-        # "jamais" without "ne": "forever", "if ever", "than ever"
+        # "jamais" without "ne": "forever", "if ever", "than ever", and in a question
+        # ("Qui l'eût jamais cru ?", "who would ever have thought it?")
         r"\b(?:à|si|que|qu['’]\s*)\s*jamais\b",
+        r"(?:^|(?<=[.!?;:«»]))(?:(?!\bne\b|\bn['’])[^.!?;:«»])+?\bjamais\b(?=[^.!?;:«»]*\?)",
     ],
     "es": [
         r"\bo no\b" + _CLAUSE_END,
