@@ -91,7 +91,7 @@ What each figure means
 
 Targets (from the issue, to compare against)
 --------------------------------------------
-* MLQE-PE ru-en test20: Spearman(-drift, z_mean) >= 0.55, with no reference.
+* MLQE-PE ru-en test20: Spearman(-drift, z_mean) >= 0.62 (issue #9), with no reference.
 * DEMETR: share_up >= 0.95 on numbers_replaced, ne_replaced, ne_removed,
   negation, antonym, addition and the removal types (critical_id21-24:
   adj/adv, verb, noun, subject removed). The table marks these rows.
@@ -136,7 +136,7 @@ SET_DIRS: dict[str, str] = {
 DATA_EXIT = 2
 MIN_BATCH = 200  # below this, per-batch drift normalisation is rough
 SAMPLE_SEED = 0
-MLQE_TARGET = 0.55
+MLQE_TARGET = 0.62  # issue #9 (an earlier issue asked 0.55)
 MLQE_DEV_TARGET = 0.35  # issue #9: every pair's dev Spearman, none below this
 MLQE_DEV_PAIRS: tuple[str, ...] = ("ru-en", "en-de", "en-zh", "et-en", "ne-en", "ro-en", "si-en")
 MLQE_DEV_DEFAULT = 400  # pairs per language pair without --limit (seeded sample)
@@ -569,7 +569,7 @@ class Row:
     pos: int | None  # positives (detection sets); None where it does not apply
     figure: str
     value: float
-    target: str = ""  # e.g. ">=0.55 met"
+    target: str = ""  # e.g. ">=0.62 MISSED"
     details: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -1080,7 +1080,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "mcc*: threshold tuned on the same dev set (optimistic)"
     )
     print(
-        "# targets: MLQE spearman >= 0.55 (no reference); DEMETR share_up >= 0.95 on the "
+        "# targets: MLQE spearman >= 0.62 (no reference); DEMETR share_up >= 0.95 on the "
         "marked types; seed pair unflagged (checked with `align run`, not here)"
     )
 

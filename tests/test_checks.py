@@ -767,6 +767,22 @@ def test_french_and_german_negation_idioms_match(de: str, fr: str) -> None:
     assert compare_polarity(de, "de", fr, "fr") == []
 
 
+@pytest.mark.parametrize(
+    ("src", "sl"),
+    [
+        ("Pas moins de 20 % de l'eau provient de l'Amazone.", "fr"),
+        ("No menos de 20 % del agua proviene del Amazonas.", "es"),
+        ("Non meno di 20 % dell'acqua proviene dall'Amazzonia.", "it"),
+    ],
+)
+def test_no_less_than_is_a_bound_in_every_language(src: str, sl: str) -> None:
+    """A bound ("no less than 20%") is no negation in English, French, Spanish or Italian."""
+    tgt = "No less than 20% of the water comes from the Amazon."
+    assert compare_polarity(src, sl, tgt, "en") == []
+    planted = "No less than 20% of the water does not come from the Amazon."
+    assert [r["type"] for r in compare_polarity(src, sl, planted, "en")] == ["negation_mismatch"]
+
+
 def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
     assert compare_polarity("Er kam.", "de", "N' est-il pas venu ?", "fr")
     assert compare_polarity("Drei Schritte.", "de", "Trois pas. Il ne vient pas.", "fr")
@@ -779,6 +795,7 @@ def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
     assert compare_polarity("Er kam.", "de", "Il ne vint pas , hélas , à temps .", "fr")
     assert compare_polarity("Er kam.", "de", "Il ne vint jamais.", "fr")
     assert compare_polarity("Hast du es gesehen?", "de", "Ne l' as-tu jamais vu ?", "fr")
+    assert compare_polarity("Er kam.", "de", "Il ne mange pas plus de pain.", "fr")
 
 
 # MLQE-PE ru-en post-edits that read as a negation mismatch before

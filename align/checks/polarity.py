@@ -147,6 +147,9 @@ _NEUTRAL = {
     # "ne ... que" is "only"; not in "n'avoir que faire de", "to have no use for"
     "fr": [
         r"\bnon seulement\b", r"\bsans doute\b", r"\bn\s?°",
+        # "pas moins de 20 %" is "no less than 20%" (as English "no less than", German
+        # "nicht weniger als", Russian "не менее"): a bound, not a negation
+        r"(?<!n['’])(?<!\bne )\bpas (?:moins|plus) (?:de\b|d['’]|que\b)",
         r"\bou (?:non|pas)\b" + _CLAUSE_END,
         r"\bn(?:e\s+|['’]\s*)(?!" + _AVOIR_QUE_FAIRE + r")"
         r"(?:(?!pas\b|jamais\b|rien\b|plus\b(?!(?:\s+[\w-]+){0,3}\s*qu))(?:[\w'’-]++|,)\s*){1,12}?"
@@ -168,11 +171,13 @@ _NEUTRAL = {
     "es": [
         r"\bo no\b" + _CLAUSE_END,
         r"\bno (?:sólo|solo)\b", r"\bsin embargo\b", r"\bno obstante\b", r"\bni siquiera\b",
+        r"\bno (?:menos|más) (?:de|que)\b",  # "no menos de": "no less than"
     ],
     "pt": [r"\bou não\b" + _CLAUSE_END, r"\bnão (?:só|apenas)\b"],
     "it": [
         r"\bo no\b" + _CLAUSE_END,
         r"\bnon solo\b", r"\bnon appena\b", r"\bnon ché\b", r"\bnonché\b",
+        r"\bnon (?:meno|più) di\b",  # "non meno di": "no less than"
     ],
     "pl": [r"\bczy nie\b" + _CLAUSE_END, r"\bnie tylko\b", r"\bniemniej\b"],
     "cs": [
