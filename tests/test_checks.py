@@ -783,6 +783,15 @@ def test_no_less_than_is_a_bound_in_every_language(src: str, sl: str) -> None:
     assert [r["type"] for r in compare_polarity(src, sl, planted, "en")] == ["negation_mismatch"]
 
 
+def test_negations_cancel_within_a_clause_not_across_clauses() -> None:
+    """Two negations in one clause are a double negative ("can't not go"); one in each of
+    two clauses negates both ("wasn't completed ..., but did not open until ...")."""
+    src = "La costruzione è terminata nel 2011, ma l'apertura è avvenuta solo nel 2017."
+    two = "Construction wasn't completed in 2011, but it did not open until 2017."
+    assert [r["type"] for r in compare_polarity(src, "it", two, "en")] == ["negation_mismatch"]
+    assert compare_polarity("Ты должен пойти.", "ru", "You can't not go.", "en") == []
+
+
 def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
     assert compare_polarity("Er kam.", "de", "N' est-il pas venu ?", "fr")
     assert compare_polarity("Drei Schritte.", "de", "Trois pas. Il ne vient pas.", "fr")

@@ -653,12 +653,26 @@ def _hedges(text: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:.!?—–]|\s-\s")
+
+
+def _odd_clauses(text: str, spans: list[tuple[int, int]]) -> int:
+    """Clauses of ``text`` with an odd number of the negations at ``spans``: two in one
+    clause cancel ("can't not go", "не могу не сказать"), two in two clauses do not
+    ("wasn't completed in 2011, but did not open until 2017")."""
+    per_clause: dict[int, int] = {}
+    for start, _ in spans:
+        clause = len(_CLAUSE_BREAK.findall(text, 0, start))
+        per_clause[clause] = per_clause.get(clause, 0) + 1
+    return sum(n % 2 for n in per_clause.values())
+
+
 def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``negation_mismatch`` when one side is negated and the other is not, and
     ``softened`` / ``hardened`` when a demand became a hedge or the reverse.
 
     Negations are counted per side (negative concord and idioms such as "тем не
-    менее" folded away) and compared by parity.  Softening needs a strong marker
+    менее" folded away) and compared by parity within each clause.  Softening needs a strong marker
     in the source, a hedge in the translation and no strong marker there.
     """
     sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
@@ -697,8 +711,9 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         and _HARD.get(bare_lang)
         and _HARD[bare_lang].search(bare.lower())
     )
-    if len(ns) % 2 != len(nt) % 2 and min(len(ns), len(nt)) == 0 and not hedged:
-        more_src = len(ns) > len(nt)
+    more_src = len(ns) > len(nt)
+    negated_clauses = _odd_clauses(src_text, ns) if more_src else _odd_clauses(tgt_text, nt)
+    if negated_clauses and min(len(ns), len(nt)) == 0 and not hedged:
         spans = ns if more_src else nt
         first = [spans[0][0], spans[-1][1]] if spans else None
         negated = "source" if more_src else "translation"
