@@ -68,6 +68,9 @@ SEED = 0
 DATA_EXIT = 2
 MAX_FLAG_SHARE = 0.05
 MAX_MEDIAN_DRIFT = 0.25
+# fewer faithful pairs than this: a share and a median say little (MLQE-PE ne-en dev
+# has 3 MT rated 90+), and the target column says so
+MIN_PAIRS = 20
 MISPAIR_SHIFT = 7  # --mispaired: each 1-1 gold source against the target 7 such beads on
 
 
@@ -239,6 +242,8 @@ def row(r: Result, types: Sequence[str]) -> tuple[str, ...]:
     member = sum(1 for b in pairs if any("sentence" in x for x in b.reasons)) / max(n, 1)
     ok = flagged <= MAX_FLAG_SHARE and median <= MAX_MEDIAN_DRIFT
     target = ("met" if ok else "MISSED") if r.faithful else "(control)"
+    if r.faithful and n < MIN_PAIRS:
+        target = f"({'met' if ok else 'missed'}: too few)"
     return (
         r.name,
         str(n),
