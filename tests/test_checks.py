@@ -783,6 +783,29 @@ def test_no_less_than_is_a_bound_in_every_language(src: str, sl: str) -> None:
     assert [r["type"] for r in compare_polarity(src, sl, planted, "en")] == ["negation_mismatch"]
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a Russian negation rendered by an English verb that says "not"
+        ("Советует не сбривать бороды, чтобы не стать смешным.",
+         "He advises against shaving off beards to avoid looking silly."),
+        ("Они призывают не допустить возвращения банка.",
+         "They call for him to prevent the bank's return."),
+        # a Russian verb of ceasing or absence rendered with a negation
+        ("Всё скучно и перестало приносить удовольствие.",
+         "Everything is boring and no longer fun."),
+        ("Штраф за отсутствие патента.", "A fine for not having a patent."),
+        # colloquial "нету" is "нет"; "нельзя ли" asks; concessive "как бы ... ни"
+        ("У них томоса по факту нету.", "They do not actually have a tomos."),
+        ("Он выясняет, нельзя ли и нам так.", "He finds out whether we can do it too."),
+        ("Как бы они ему ни противоречили, он прав.",
+         "However contradictory they may be, he is right."),
+    ],
+)  # fmt: skip
+def test_russian_negation_renderings_match(src: str, tgt: str) -> None:
+    assert compare_polarity(src, "ru", tgt, "en") == []
+
+
 def test_negations_cancel_within_a_clause_not_across_clauses() -> None:
     """Two negations in one clause are a double negative ("can't not go"); one in each of
     two clauses negates both ("wasn't completed ..., but did not open until ...")."""

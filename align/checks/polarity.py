@@ -20,7 +20,9 @@ __all__ = ["compare_polarity"]
 
 _NEGATIONS: dict[str, frozenset[str]] = {
     "en": _set("not no never none nobody nothing neither nor cannot unable nay"),
-    "ru": _set("не нет никогда никто ничего нельзя ни нечего некому негде некуда незачем некогда"),
+    "ru": _set(
+        "не нет нету никогда никто ничего нельзя ни нечего некому негде некуда незачем некогда"
+    ),
     "de": _set(
         "nicht kein keine keinen keinem keiner keines keinerlei nie niemals nichts niemand "
         "niemanden niemandem niemands "
@@ -106,6 +108,8 @@ _NEUTRAL = {
         r"\bни разу\b",
         r"\bбез сомнени\w*", r"\bне так ли\b", r"\bчуть не\b", r"\bедва не\b",
         r"\bнельзя не\b", r"\bне просто\b",
+        # "нельзя ли" asks politely: "нельзя ли и нам" is "whether we too could"
+        r"\bнельзя ли\b",
         # "пока не" is "until": "пока не были избраны" "until they were elected"
         r"\bпока не\b",
         # "что-то пошло не так" is "something went wrong"
@@ -114,6 +118,9 @@ _NEUTRAL = {
         r"\bне\s+[а-яё]+\s+ли\b",
         # concessive "ни": "что бы ни случилось" is "whatever happens"
         r"\b(?:кто|что|где|куда|когда|как|какой|какая|какие|каков\w*|сколько)\s+(?:бы\s+)?ни\b",
+        # ... with words between: "как бы они ему ни противоречили", "чьё бы поле ни было"
+        r"\b(?:кто|что|где|куда|когда|как|какой|какая|какие|чей|чьё|чье|чья|чьи|сколько)"
+        r"\s+бы(?:\s+[а-яё]+){0,3}?\s+ни\b",
         r"\bбы\s+то\s+ни\s+было\b",  # "какой бы то ни было" is "any whatsoever"
     ],
     "en": [
@@ -309,6 +316,10 @@ _PRIVATIVE = {
                      r"|\bnon[a-z]{4,}"
                      r"|\brather than\b|\binstead of\b|\bin lieu of\b"
                      r"|\b(?:refrain|bar|prevent|keep|stop|restrain)(?:s|ed|red|ped|ing)? from\b"
+                     # "не допустить" "to prevent", "чтобы не стать" "to avoid becoming",
+                     # "советует не" "advises against"
+                     r"|\bprevent(?:s|ed|ing)?\b|\bavoid(?:s|ed|ing)?\b"
+                     r"|\b(?:advis|warn|caution)(?:e|es|ed|s|ing)? against\b"
                      # verbs that say "not": 不肯 "refused", 不能生育 "barren", 断不能 "God forbid"
                      r"|\brefus(?:e|es|ed|eth|ing)\b|\bbarren\b|\bforb(?:id|ade|idden)\b"
                      r"|\bdispleas\w*|\bdisappear\w*|\bvanish\w*"
@@ -318,7 +329,9 @@ _PRIVATIVE = {
                      r"|\bwithh(?:old|olds|oldeth|olding|eld)\b"
                      r"|\b(?:hold|holds|holdeth|held) (?:his|her|its|their|your|thy|my|our)"
                      r" peace\b|" + _FEW["en"]),
-    "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"),
+    # "перестало приносить удовольствие" "is no longer fun", "за отсутствие" "for not having"
+    "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"
+                     r"|\bпереста(?:л|ть|н|ёт|ет|ют)\w*|\bотсутств\w*"),
     # verbs that say "not", as English "refuse", "forbid", "prevent", "withhold": "fehlt"
     # "n'est pas au rendez-vous", "vorenthalten" "que je ne la partage pas"
     "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"
