@@ -800,6 +800,9 @@ def test_no_less_than_is_a_bound_in_every_language(src: str, sl: str) -> None:
         ("Он выясняет, нельзя ли и нам так.", "He finds out whether we can do it too."),
         ("Как бы они ему ни противоречили, он прав.",
          "However contradictory they may be, he is right."),
+        # indifference, and "despite" written apart
+        ("Вначале мне всё было до фени.", "At first I didn't care about any of that."),
+        ("Не смотря на это, они закрывают глаза.", "Despite this, they turn a blind eye."),
     ],
 )  # fmt: skip
 def test_russian_negation_renderings_match(src: str, tgt: str) -> None:

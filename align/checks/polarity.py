@@ -110,6 +110,7 @@ _NEUTRAL = {
         r"\bнельзя не\b", r"\bне просто\b",
         # "нельзя ли" asks politely: "нельзя ли и нам" is "whether we too could"
         r"\bнельзя ли\b",
+        r"\bне смотря на\b",  # "несмотря на" ("despite") written apart
         # "пока не" is "until": "пока не были избраны" "until they were elected"
         r"\bпока не\b",
         # "что-то пошло не так" is "something went wrong"
@@ -331,7 +332,9 @@ _PRIVATIVE = {
                      r" peace\b|" + _FEW["en"]),
     # "перестало приносить удовольствие" "is no longer fun", "за отсутствие" "for not having"
     "ru": re.compile(r"\bбез\b|\bбезо\b|\bвместо\b|\bбез\w{3,}"
-                     r"|\bпереста(?:л|ть|н|ёт|ет|ют)\w*|\bотсутств\w*"),
+                     r"|\bпереста(?:л|ть|н|ёт|ет|ют)\w*|\bотсутств\w*"
+                     # indifference: "ему всё равно", "до фени", "плевать" "doesn't care"
+                     r"|\bвс[её] равно\b|\bдо фени\b|\b(?:на)?плевать\b|\bпофиг\w*"),
     # verbs that say "not", as English "refuse", "forbid", "prevent", "withhold": "fehlt"
     # "n'est pas au rendez-vous", "vorenthalten" "que je ne la partage pas"
     "de": re.compile(r"\bohne\b|\bstatt\b|\banstatt\b|\bkaum\b"
