@@ -1209,6 +1209,29 @@ def test_devanagari_names_are_transliterated() -> None:
             "ro",
             "In the Helmond Airport airspace struggles, JG 6 claimed six aeroplanes.",
         ),
+        # a hyphenated name by its parts, a Cyrillic acronym translated, a date and a
+        # postscript beside a name
+        (
+            "Они купили квартиры в Москве и Санкт-Петербурге.",
+            "ru",
+            "They bought flats in Moscow and St. Petersburg.",
+        ),
+        ("НАТО и ЕС призвали Россию к ответу.", "ru", "NATO and the EU called Russia to account."),
+        (
+            "22 августа Марьину сообщили об отказе.",
+            "ru",
+            "On 22 August, Maryin was informed of the refusal.",
+        ),
+        (
+            "МОСКВА, 21 ноя - РИА Новости. Глава МИД поблагодарил Россию.",
+            "ru",
+            "MOSCOW, Nov 21 - RIA Novosti - The foreign minister thanked Russia.",
+        ),
+        (
+            "P.S. Чуть позже обновлю пост.",
+            "ru",
+            "P.S. A little later I will update the post.",
+        ),
     ],
 )
 def test_translated_or_inflected_list_members_are_no_missing_names(
@@ -1237,6 +1260,12 @@ def test_translated_or_inflected_list_members_are_no_missing_names(
             "ro",
             "In 299 he occupied the capital of Parthia, Ctesiphon.",
             "Persiei",
+        ),
+        (
+            "Их наградили в Москве, Санкт-Петербурге и Казани.",
+            "ru",
+            "They were awarded in Moscow and St. Petersburg.",
+            "Казани",
         ),
         (
             "USA nõuavad viisat Poola, Horvaatia, Bulgaaria ja Küprose kodanikelt.",

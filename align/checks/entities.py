@@ -249,6 +249,8 @@ def _initialled(group: list[_Word], caps: list[_Word], text: str) -> bool:
     name = caps[-1].text
     if len(name) < 3 or name.lower() in _NOT_NAMES or _acronym(name):
         return False
+    if [w.text for w in group[:2]] == ["P", "S"]:
+        return False  # "P.S. Чуть позже": a postscript, not initials
     if len(group[0].text) == 1 and text[group[0].end : group[0].end + 1] == ".":
         start = group[0].start
     else:
@@ -270,6 +272,8 @@ def _present(entity: _Entity, words: list[_Word], lang: str) -> bool:
         if (len(w.text) >= 3 or (_acronym(w.text) and not _REGNAL.match(w.text)))  # "JG 6"
         and w.text.lower() not in _CONNECTORS | _TITLES | _HONORIFICS
     ]
+    # a hyphenated name by its parts: "Санкт-Петербурга" is "St. Petersburg"
+    names += [part for n in names if "-" in n for part in n.split("-") if len(part) >= 5]
     return any(same_name(n, w.text) or _same_acronym(n, w.text) for n in names for w in words)
 
 
@@ -482,6 +486,9 @@ _FAITHS = _set("""
     """)
 
 
+_MONTH_ABBREVIATION = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$")
+
+
 def _no_name(e: _Entity, lang: str, lower: list[_Word]) -> bool:
     """A list member that is a capitalised word but no name: a Roman numeral ("secolului
     XX"), an English demonym ("British", "Italians"; other languages write them in
@@ -491,6 +498,12 @@ def _no_name(e: _Entity, lang: str, lower: list[_Word]) -> bool:
     word = e.words[0].text
     if len(e.words) == 1 and _REGNAL.match(word):
         return True
+    if len(e.words) == 1 and word.isupper() and len(word) <= 3 and not word.isascii():
+        return True  # a short Cyrillic acronym is translated: "ЕС" is "EU", "РПЦ" "ROC"
+    if [w.text for w in e.words[:2]] == ["P", "S"]:
+        return True  # "P.S. More interesting articles"
+    if calendar_spans(e.surface, lang) or (lang == "en" and _MONTH_ABBREVIATION.match(word)):
+        return True  # a date beside a name: "On 22 August, Maryin"; "MOSCOW, Nov 21"
     if lang == "en" and len(e.words) == 1 and (word.lower() in _FAITHS or is_demonym(word)):
         return True
     return any(same_name(w.text, o.text) for w in e.words if len(w.text) >= 4 for o in lower)
