@@ -1114,3 +1114,37 @@ def test_a_changed_number_beside_those_words_is_still_flagged(
     assert [r["detail"] for r in compare_quantities(en, "en", zh, "zh")] == (
         [detail] if detail else []
     )
+
+
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        ("В Москве живёт полмиллиона человек.", "Half a million people live in Moscow."),
+        ("Активы ещё на полтриллиона.", "Half a trillion more in assets."),
+        ("Россия отстаёт на сотню лет.", "Russia lags a hundred years behind."),
+        ("В середине 90-х его имя пугало.", "In the mid-1990s his name was feared."),
+        ("Рейтинг вырос вдвое за сутки.", "The rating doubled in 24 hours."),
+    ],
+)
+def test_russian_halves_hundreds_decades_and_days_match(ru: str, en: str) -> None:
+    """Half ("пол-"), a hundred ("сотня"), the 1990s ("90-х"), 24 hours ("сутки")."""
+    assert compare_quantities(ru, "ru", en, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl"),
+    [
+        ("Ein Quadratmillimeter enthält eine halbe Million Chloroplasten.", "de"),
+        ("Un milímetro cuadrado contiene medio millón de cloroplastos.", "es"),
+    ],
+)
+def test_half_a_million_in_other_languages(src: str, sl: str) -> None:
+    tgt = "One square millimetre contains half a million chloroplasts."
+    assert compare_quantities(src, sl, tgt, "en") == []
+
+
+def test_those_readings_still_tell_other_numbers_apart() -> None:
+    assert compare_quantities("Активы на полмиллиона.", "ru", "A million in assets.", "en")
+    assert compare_quantities("Рейтинг вырос за сутки.", "ru", "It rose in 48 hours.", "en")
+    assert compare_quantities("Рейтинг вырос за час.", "ru", "It rose in 24 hours.", "en")
+    assert compare_quantities("Eine Million Menschen.", "de", "Half a million people.", "en")

@@ -69,6 +69,8 @@ _CARDINAL_SPECS: dict[str, str] = {
 400 четыреста четырехсот четыремстам четырехстах, 500 пятьсот пятисот пятистам пятистах,
 600 шестьсот шестисот шестистам шестистах, 700 семьсот семисот семистам семистах,
 800 восемьсот восьмисот восьмистам восьмистах, 900 девятьсот девятисот девятистам девятистах,
+100 сотня сотню сотней, 50 полсотни, 500 полтысячи, 500000 полмиллиона,
+500000000 полмиллиарда, 500000000000 полтриллиона,
 ^1e3 тысяча тысячу тысячи+ тысяч+ тысячей+ тысячам+ тысячами+ тысячах+ тыс+,
 ^1e6 миллион миллиона миллионов+ миллионы+ миллионам+ миллионами+ миллионах+ млн+,
 ^1e9 миллиард миллиарда миллиардов+ миллиарды+ миллиардам+ миллиардах+ млрд+,
@@ -1473,6 +1475,11 @@ class _Reader:
         if j == i + 1 and self.cardinals.get(t.text, (0, ""))[1] == "scale":
             # "several million", "миллиона": a magnitude; "a thousand" is a count
             vague = not self.is_(i - 1, "a", "an")
+            # "half a million", "eine halbe Million", "medio millón": 500,000
+            if not vague and self.lang == "en" and self.is_(i - 2, "half", "Half"):
+                return [self.found(i - 2, j, value / 2, "number", precision)], j
+            if i and self.toks[i - 1].text.lower() in _HALF_BEFORE_SCALE.get(self.lang, ()):
+                return [self.found(i - 1, j, value / 2, "number", precision)], j
             return [self.found(i, j, value, "number", precision, vague)], j
         kind = "number"
         half = self.phrase(j, _HALVES.get(self.lang, {}), 3)
@@ -1888,8 +1895,8 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         src_left = [f for f in src_left if not _spelled(f.q)]
     if _base_lang(src_lang) not in _SPELLED:
         tgt_left = [f for f in tgt_left if not _spelled(f.q)]
-    src_left = _unanswered(src_left, tgt_text, tgt_all)
-    tgt_left = _unanswered(tgt_left, src_text, src_all)
+    src_left = _unanswered(src_left, tgt_text, tgt_all, src_text)
+    tgt_left = _unanswered(tgt_left, src_text, src_all, tgt_text)
     reasons: list[Reason] = []
     for group in ("number", "date", "century", "time"):
         src_g = [f for f in src_left if _group(f.q) == group]
@@ -1921,15 +1928,28 @@ def _digits(q: Quantity) -> str:
     return "".join(str(unicodedata.digit(c, 0)) for c in q.surface if c.isdigit())
 
 
+# "half" before a magnitude ("eine halbe Million"); English "half a million" is read apart
+_HALF_BEFORE_SCALE: dict[str, frozenset[str]] = {
+    "de": frozenset({"halbe", "halben", "halber"}),
+    "es": frozenset({"medio", "media"}),
+    "it": frozenset({"mezzo", "mezza"}),
+    "pt": frozenset({"meio", "meia"}),
+    "pl": frozenset({"pół"}),
+    "cs": frozenset({"půl"}),
+}
+_DECADE_ENDING = re.compile(r"(?:[-‐‑](?:х|е|ых|ые|ми|м|их|ие)|s)$")
+
+
 def _short_year(a: _Found, b: _Found) -> bool:
-    """A year and its last two digits: "la saison 77" for "der Saison 1977", "'68"."""
+    """A year and its last two digits: "la saison 77" for "der Saison 1977", "'68", and a
+    decade: "в 90-х" for "in the 1990s"."""
     for year, short in ((a.q, b.q), (b.q, a.q)):
         if (
             1800 <= year.value < 2100
             and year.value == int(year.value)
             and len(_digits(short)) == 2
             and _digits(short) == _digits(year)[-2:]
-            and short.surface.lstrip("'’").isdigit()
+            and _DECADE_ENDING.sub("", short.surface.lstrip("'’")).isdigit()
         ):
             return True
     return False
@@ -2095,9 +2115,16 @@ _COUNTLESS = re.compile(
 )
 
 
-def _unanswered(left: list[_Found], others_text: str, others: Sequence[_Found]) -> list[_Found]:
+_DAY_AND_NIGHT = re.compile(r"(?<!\w)сут(?:ки|ок|кам|ками|ках)(?!\w)|(?<!\w)круглосуточн", re.I)
+_HOURS = re.compile(r"[\s-]*(?:hours?|hrs?|h|heures|Stunden|часа|часов)(?!\w)", re.I)
+
+
+def _unanswered(
+    left: list[_Found], others_text: str, others: Sequence[_Found], own_text: str = ""
+) -> list[_Found]:
     """Leave out what the other side answers in words the reader does not take for numbers:
 
+    * "24 hours" for Russian "сутки" (a day and a night);
     * a number word it copies verbatim, in a title left in its language: "die Cent
       plus belles courses" for "les Cent plus belles courses";
     * digits it glues to a letter or two: "Stand 5" is the belay "R5", "K 2" is "K2";
@@ -2115,9 +2142,12 @@ def _unanswered(left: list[_Found], others_text: str, others: Sequence[_Found]) 
         if free(m)
     }
     countless = any(free(m) for m in _COUNTLESS.finditer(others_text))
+    day_and_night = bool(_DAY_AND_NIGHT.search(others_text))
     kept = []
     for f in left:
         surface = f.q.surface
+        if day_and_night and f.q.value == 24 and _HOURS.match(own_text, f.q.end):
+            continue
         if _spelled(f.q):
             copy = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)", re.IGNORECASE)
             if any(free(m) for m in copy.finditer(others_text)):
