@@ -1232,6 +1232,13 @@ def test_devanagari_names_are_transliterated() -> None:
             "ru",
             "P.S. A little later I will update the post.",
         ),
+        # a vowel transcribed another way ("Трамп" / "Trump"), God in a list
+        (
+            "Фрид остановил усилия Трампа, Флинта и Тиллерсона.",
+            "ru",
+            "Fried stopped an effort by Trump, Flint and Tillerson.",
+        ),
+        ("Они верят в Бога и Google.", "ru", "They believe in God and Google."),
     ],
 )
 def test_translated_or_inflected_list_members_are_no_missing_names(
@@ -1260,6 +1267,12 @@ def test_translated_or_inflected_list_members_are_no_missing_names(
             "ro",
             "In 299 he occupied the capital of Parthia, Ctesiphon.",
             "Persiei",
+        ),
+        (
+            "Фрид остановил усилия Трампа, Флинта и Тиллерсона.",
+            "ru",
+            "Fried stopped an effort by Flint and Tillerson.",
+            "Трампа",
         ),
         (
             "Их наградили в Москве, Санкт-Петербурге и Казани.",

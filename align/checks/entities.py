@@ -274,7 +274,12 @@ def _present(entity: _Entity, words: list[_Word], lang: str) -> bool:
     ]
     # a hyphenated name by its parts: "Санкт-Петербурга" is "St. Petersburg"
     names += [part for n in names if "-" in n for part in n.split("-") if len(part) >= 5]
-    return any(same_name(n, w.text) or _same_acronym(n, w.text) for n in names for w in words)
+    # and by its consonants where a vowel is transcribed another way: "Трампа" is "Trump"
+    return any(
+        same_name(n, w.text) or _same_acronym(n, w.text) or _same_consonants(n, w.text)
+        for n in names
+        for w in words
+    )
 
 
 def _same_acronym(a: str, b: str) -> bool:
@@ -498,6 +503,8 @@ def _no_name(e: _Entity, lang: str, lower: list[_Word]) -> bool:
     word = e.words[0].text
     if len(e.words) == 1 and _REGNAL.match(word):
         return True
+    if len(e.words) == 1 and word.lower() in _COMMON_CAPITALISED:
+        return True  # God, the State: "Бога" (listed with Google)
     if len(e.words) == 1 and word.isupper() and len(word) <= 3 and not word.isascii():
         return True  # a short Cyrillic acronym is translated: "ЕС" is "EU", "РПЦ" "ROC"
     if [w.text for w in e.words[:2]] == ["P", "S"]:
