@@ -1529,3 +1529,17 @@ def test_a_name_of_the_source_the_translation_drops(
 )
 def test_names_kept_translated_or_no_names_are_not_missing(src: str, lang: str, tgt: str) -> None:
     assert "entity_missing" not in _types(compare_entities(src, lang, tgt, "en"))
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("The LORD hath restrained me from bearing.", "耶和华使我不能生育。"),
+        ("And they left off to build the city.", "他们就停工，不造那城了。"),
+        ("If thou wouldest forbear to help him.", "你若不可走开。"),
+        ("In the seventh he shall go out free for nothing.", "第七年他可以自由，白白地出去。"),
+    ],
+)
+def test_english_that_renders_a_chinese_negation_without_not(en: str, zh: str) -> None:
+    """Words that say "not" ("restrained me from", "left off", "forbear"); "for nothing"."""
+    assert compare_polarity(en, "en", zh, "zh") == []

@@ -135,6 +135,8 @@ _NEUTRAL = {
         r"\bno matter\b",
         # "whether ... or not" asks, as Chinese 有 ... 没有 does
         r"\bor not\b(?!\s+to\b)",
+        # "go out free for nothing" is 白白地 "for free", not a negation
+        r"\bfor nothing\b",
         # a tag question: "I am early, aren't I?"
         r",\s*(?:aren|isn|don|doesn|didn|wasn|weren|won|wouldn|can|couldn|haven|hasn|shouldn)"
         r"\s?['’]\s?t\s+(?:i|you|he|she|it|we|they|there)\s*\?",
@@ -305,6 +307,7 @@ _ZH_AFFIXAL = re.compile(
 _EN_PRIVATIVE_VS_ZH = re.compile(
     r"\bless\b|\black(?:s|ed|ing)?\b|\bmiss(?:es|ed)\b|\b(?:fall|falls|fell|fallen) short\b"
     r"|\b(?:ceas|desist|discontinu|dissuad)\w*|\bstop(?:s|ped|ping)? \w+ing\b"
+    r"|\b(?:leave|leaves|left) off\b"
     r"|\breluctan\w*|\bpoor\b|\baccidental(?:ly)?\b"
     r"|\b(?:protect|shield|guard|save|saves|saved|saving)\b[^.;:]{0,40}?\bfrom\b"
 )
@@ -316,7 +319,8 @@ _PRIVATIVE = {
     "en": re.compile(r"\bwithout\b|\bunless\b|\b(?:hardly|barely|scarcely|rarely|seldom|poorly)\b"
                      r"|\bnon[a-z]{4,}"
                      r"|\brather than\b|\binstead of\b|\bin lieu of\b"
-                     r"|\b(?:refrain|bar|prevent|keep|stop|restrain)(?:s|ed|red|ped|ing)? from\b"
+                     r"|\b(?:refrain|bar|prevent|keep|stop|restrain)(?:s|ed|red|ped|ing)?"
+                     r"(?: (?:me|him|her|them|us|you|thee|it))? from\b|\bforb(?:ear|ore|orne)\w*"
                      # "не допустить" "to prevent", "чтобы не стать" "to avoid becoming",
                      # "советует не" "advises against"
                      r"|\bprevent(?:s|ed|ing)?\b|\bavoid(?:s|ed|ing)?\b"
