@@ -356,6 +356,15 @@ def _no_coverage(src: Sequence[str], tgt: Sequence[str]) -> None:
     return None
 
 
+def _reuse(covs: list[Coverage] | None, src: list[str], tgt: list[str]) -> CoverFn:
+    """The coverage already computed for these pairs, as a cover function (the member
+    check asks again for its merged beads)."""
+    if covs is None:
+        return _no_coverage
+    known = dict(zip(zip(src, tgt, strict=True), covs, strict=True))
+    return lambda s, t: [known[pair] for pair in zip(s, t, strict=True)]
+
+
 def _evidence(
     source: Document,
     target: Document,
@@ -385,8 +394,8 @@ def _evidence(
     from .members import check_members
 
     members = getattr(cfg, "members", None)  # None: the balanced preset
-    m_embed, m_cover = exact or (embed, cover)
-    if model is None or m_cover is None:
+    m_embed, m_cover = exact or (embed, _reuse(covs, src_texts, tgt_texts))
+    if model is None:
         m_cover = _no_coverage
     found = check_members(source, target, pairs, found, m_embed, m_cover, members)
     if model is None or covs is None:
@@ -713,18 +722,20 @@ class DriftScorer:
         the vectors and token states it already computed (one forward pass).
         ``pairs_only``: the beads are independent pairs, not one document.
         """
-        cover = cover or self.cover
+        # the caller's vectors may be sums of per-sentence ones (the aligner's): the
+        # member check reads merged beads as one text each
+        own = embed is None and cover is None
         return score_beads(
             source,
             target,
             beads,
             embed or self.embed,
             self.config,
-            cover,
+            cover or self.cover,
             self.checks,
             pairs_only=pairs_only,
             stats=stats,
-            exact=(self.embed, self.cover),
+            exact=None if own else (self.embed, self.cover),
         )
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
