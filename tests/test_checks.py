@@ -90,6 +90,76 @@ def test_icc_vs_icj_from_russian() -> None:
 
 
 @pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl", "was", "became"),
+    [
+        # no capitals: a body is read by its words (Arabic) or its parts (Chinese, Japanese)
+        (
+            "لقد توجهنا إلى المحكمة الجنائية الدولية لمحاسبة المسؤولين.",
+            "ar",
+            "We have turned to the International Court of Justice.",
+            "en",
+            "المحكمة الجنائية الدولية",
+            "International Court of Justice",
+        ),
+        (
+            "We appealed to the International Criminal Court.",
+            "en",
+            "لجأنا إلى محكمة العدل الدولية.",
+            "ar",
+            "International Criminal Court",
+            "محكمة العدل الدولية",
+        ),
+        (
+            "我们已向国际刑事法院提起诉讼。",
+            "zh",
+            "We have filed a case with the International Court of Justice.",
+            "en",
+            "国际刑事法院",
+            "International Court of Justice",
+        ),
+        (
+            "国際刑事裁判所に提訴した。",
+            "ja",
+            "They sued at the International Court of Justice.",
+            "en",
+            "国際刑事裁判所",
+            "International Court of Justice",
+        ),
+    ],
+)
+def test_icc_vs_icj_in_scripts_without_capitals(
+    src: str, sl: str, tgt: str, tl: str, was: str, became: str
+) -> None:
+    reasons = compare_entities(src, sl, tgt, tl)
+    assert _types(reasons) == ["entity_mismatch"]
+    assert _cut(src, reasons[0]["src"]) == was and _cut(tgt, reasons[0]["tgt"]) == became
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt"),
+    [
+        (
+            "لجأنا إلى محكمة العدل الدولية.",
+            "ar",
+            "We turned to the International Court of Justice.",
+        ),
+        ("توجهنا إلى المحكمة الجنائية الدولية.", "ar", "We turned to the ICC."),
+        ("دعا مجلس الأمن الدولي إلى الهدنة.", "ar", "The UN Security Council called for a truce."),
+        (
+            "我们已向国际法院提起诉讼。",
+            "zh",
+            "We filed a case with the International Court of Justice.",
+        ),
+        ("联合国安理会通过了决议。", "zh", "The UN Security Council adopted a resolution."),
+        # another kind of body is no near miss: only courts against courts, ...
+        ("联合国安理会通过了决议。", "zh", "The UN General Assembly adopted a resolution."),
+    ],
+)
+def test_same_uncased_institution_passes(src: str, sl: str, tgt: str) -> None:
+    assert compare_entities(src, sl, tgt, "en") == []
+
+
+@pytest.mark.parametrize(
     ("src", "tgt"),
     [
         # the same court, named as precisely
@@ -244,6 +314,20 @@ def test_softened_demand() -> None:
     assert compare_polarity(src, "ru", kept, "en") == []
 
 
+def test_softened_demand_that_kept_its_verb() -> None:
+    """ "We demand ... immediately" -> "We call on ... to do our best": the demand is still
+    there, its urgency became a hedge."""
+    src = "نطالب المجتمع الدولي بوقف العدوان فوراً."
+    tgt = "We call on the international community to do our best to stop the actions."
+    reasons = compare_polarity(src, "ar", tgt, "en")
+    assert _types(reasons) == ["softened"]
+    assert _cut(src, reasons[0]["src"]) == "نطالب المجتمع الدولي بوقف العدوان فوراً"
+    assert _cut(tgt, reasons[0]["tgt"]) == "do our best"
+    assert "'نطالب', 'فوراً'" in reasons[0]["detail"]
+    faithful = "We call on the international community to stop the aggression immediately."
+    assert compare_polarity(src, "ar", faithful, "en") == []
+
+
 def test_hardened_hedge() -> None:
     reasons = compare_polarity(
         "Мы, возможно, подпишем соглашение.", "ru", "We must sign the agreement.", "en"
@@ -285,8 +369,8 @@ def test_score_beads_uses_the_checks() -> None:
 # --------------------------------------------------------------------------- real text
 
 
-def _run(src: Path, tgt: Path, out: Path) -> list[dict]:
-    args = ["-q", "run", str(src), str(tgt), "--src-lang", "ru", "--tgt-lang", "en"]
+def _run(src: Path, tgt: Path, out: Path, src_lang: str = "ru") -> list[dict]:
+    args = ["-q", "run", str(src), str(tgt), "--src-lang", src_lang, "--tgt-lang", "en"]
     assert main([*args, "-o", str(out), "--formats", "jsonl"]) == 0
     return [json.loads(line) for line in (out / "alignment.jsonl").read_text().splitlines()]
 
@@ -319,6 +403,30 @@ def test_example_planted_drifts(tmp_path: Path) -> None:
     # nothing else in the example trips these checks
     others = [b for b in beads if b is not icc and b is not stop]
     assert not [b for b in others if CHECK_FLAGS & set(b["flags"])]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_arabic_retranslation_planted_drifts(tmp_path: Path) -> None:
+    """An Arabic statement (written for these tests) with a faithful English rendering and
+    one with seven planted drifts, as in the founding transcript: each is reported with
+    its reason; the faithful rendering trips no check."""
+    src = FIXTURES / "retranslation_ar.txt"
+    faithful = _run(src, FIXTURES / "retranslation_en.txt", tmp_path / "f", "ar")
+    assert not [b for b in faithful if CHECK_FLAGS & set(b["flags"]) or not b["tgt"]]
+    beads = _run(src, FIXTURES / "retranslation_en_planted.txt", tmp_path / "p", "ar")
+
+    def flags(words: str) -> list[str]:
+        return next(b["flags"] for b in beads if words in b["src_text"])
+
+    assert "number_mismatch" in flags("سبعين ألف")  # 70,000 -> 700,000
+    assert "softened" in flags("فوراً")  # "immediately" -> "do our best"
+    assert "entity_mismatch" in flags("المحكمة الجنائية الدولية")  # ICC -> ICJ
+    assert "negation_mismatch" in flags("لن نقبل")  # "will never accept" -> "will accept"
+    assert "entity_mismatch" in flags("مارس")  # March -> May
+    assert flags("نحن نشكر روسيا") == ["omission"]  # a sentence dropped
+    # El Arish -> Cairo is not caught: El Arish is in no table (see README, still weak)
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,98 @@ _INSTITUTION_STEMS: dict[str, dict[str, str]] = {
         "assemblée": "assembly", "générale": "general", "onu": "un",
     },
 }  # fmt: skip
+# Arabic has no capitals to find a name by: a body is a run of these words (the key
+# without its clitics, article and short vowels, alef and ta marbuta folded, see _ar_key;
+# adjectives in either gender)
+_AR_INSTITUTION = {
+    "محكمه": "court", "جنائيه": "criminal", "جنائي": "criminal", "دوليه": "international",
+    "دولي": "international", "عدل": "justice", "مجلس": "council", "امن": "security",
+    "جمعيه": "assembly", "عامه": "general", "امم": "nations", "متحده": "united",
+    "منظمه": "organization", "لجنه": "committee", "برلمان": "parliament", "وزاره": "ministry",
+    "حقوق": "rights", "انسان": "human", "اوروبي": "european", "اوروبيه": "european",
+    "اقتصادي": "economic", "اقتصاديه": "economic", "اجتماعي": "social",
+    "اجتماعيه": "social", "عليا": "supreme", "دستوريه": "constitutional",
+    "تحكيم": "arbitration",
+}  # fmt: skip
+_AR_PREFIX = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال|ل(?=ل))?")
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+_AR_VOWELS = re.compile(r"[\u064b-\u0652\u0640]")  # short vowels, tanween, tatweel
+
+
+def _ar_key(word: str) -> str | None:
+    """An Arabic word's institution concept, if any: "للأمم" is "nations"."""
+    w = _AR_VOWELS.sub("", word).translate(_AR_FOLD)
+    if w in _AR_INSTITUTION:
+        return _AR_INSTITUTION[w]
+    bare = _AR_PREFIX.sub("", w)
+    return _AR_INSTITUTION.get(bare) if len(bare) >= 3 else None
+
+
+# Chinese and Japanese bodies by their parts, longest first where one holds another:
+# the ICJ is "国际法院" / "国際司法裁判所", the ICC "国际刑事法院" / "国際刑事裁判所"
+_CJK_INSTITUTION = {
+    "zh": {
+        "国际法院": "international court justice", "法院": "court", "刑事": "criminal",
+        "国际": "international", "安全理事会": "security council", "安理会": "security council",
+        "联合国大会": "united nations general assembly", "联合国": "united nations",
+        "人权理事会": "human rights council", "委员会": "committee", "议会": "parliament",
+        "最高": "supreme", "宪法": "constitutional", "仲裁": "arbitration", "欧洲": "european",
+    },
+    "ja": {
+        "裁判所": "court", "刑事": "criminal", "司法": "justice", "国際": "international",
+        "安全保障理事会": "security council", "安保理": "security council",
+        "国連総会": "united nations general assembly", "国連": "united nations",
+        "国際連合": "united nations", "人権理事会": "human rights council",
+        "委員会": "committee", "議会": "parliament", "最高": "supreme", "憲法": "constitutional",
+        "仲裁": "arbitration", "欧州": "european",
+    },
+}  # fmt: skip
+
+
+# one alternation per language, longest part first: "国际法院" before "国际"
+_CJK_PARTS = {
+    lang: re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
+    for lang, table in _CJK_INSTITUTION.items()
+}
+
+
+def _uncased_bodies(text: str, lang: str) -> list[_Entity]:
+    """Institutions in a script without capitals, the only entities read there: runs of
+    adjacent institution words in Arabic ("المحكمة الجنائية الدولية"), of adjacent
+    institution parts in Chinese and Japanese ("国际刑事法院")."""
+    runs: list[list[tuple[_Word, str]]] = []
+    for w, concepts in _body_parts(text, lang):
+        last = runs[-1][-1][0] if runs else None
+        if last is not None and not text[last.end : w.start].strip():
+            runs[-1].append((w, concepts))
+        else:
+            runs.append([(w, concepts)])
+    return [
+        _Entity(
+            tuple(w for w, _ in run),
+            frozenset(c for _, cs in run for c in cs.split()),
+            False,
+            text[run[0][0].start : run[-1][0].end],
+        )
+        for run in runs
+    ]
+
+
+def _body_parts(text: str, lang: str) -> list[tuple[_Word, str]]:
+    """Words (Arabic) or substrings (Chinese, Japanese) naming a body's part, in order."""
+    if lang == "ar":
+        return [(w, c) for w in _words(text) if (c := _ar_key(w.text)) is not None]
+    pattern = _CJK_PARTS.get(lang)
+    if pattern is None:
+        return []
+    table = _CJK_INSTITUTION[lang]
+    return [
+        (_Word(m.group(), m.start(), m.end(), False), table[m.group()])
+        for m in pattern.finditer(text)
+    ]
+
+
+_UNCASED = frozenset({"ar", "zh", "ja", "ko"})
 # The noun that says what kind of body a name denotes.
 _HEADS = _set(
     "court council assembly organization tribunal committee commission parliament ministry"
@@ -334,11 +426,12 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     honorific, given name, surname ending) or an institution, none of its words
     has a spelling match anywhere on the other side, and that side is at least
     half as long.  Text in Arabic or Chinese has no case: names there are never
-    extracted, only matched, so nothing is reported for them.
+    extracted, only matched, so none is called missing; Arabic bodies are read by
+    their words (:func:`_uncased_bodies`) and compared.
     """
     sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
-    src_ents = _extract(src_text, sl) if sl not in ("ar", "zh", "ja", "ko") else []
-    tgt_ents = _extract(tgt_text, tl) if tl not in ("ar", "zh", "ja", "ko") else []
+    src_ents = _extract(src_text, sl) if sl not in _UNCASED else _uncased_bodies(src_text, sl)
+    tgt_ents = _extract(tgt_text, tl) if tl not in _UNCASED else _uncased_bodies(tgt_text, tl)
     reasons = _mismatches(src_ents, tgt_ents, True)
     seen = {tuple(cast("list[int]", r["src"])) for r in reasons}
     reasons += [
@@ -348,9 +441,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     ]
     if reasons:
         return reasons
-    uncased = {"ar", "zh", "ja", "ko"}
-    if sl in uncased or tl in uncased:
-        return reasons
+    if sl in _UNCASED or tl in _UNCASED:
+        return reasons  # a body there is only compared with another, never called missing
     if _unreadable(src_text) or _unreadable(tgt_text):
         return reasons  # "टोनी मोल" is "Tony Moll", but nothing here spells Devanagari
     sides = ((src_ents, tgt_text, tl, True), (tgt_ents, src_text, sl, False))

@@ -96,6 +96,11 @@ _RELATIVE_UNITS = ("day", "week", "month", "year")
 # Relative dates that are also nouns: German "Morgen" ("Guten Morgen", "heute Morgen")
 # is the morning where capitalised inside a sentence; Spanish "mañana" after an article
 # or a demonstrative ("esta mañana", "por la mañana")
+_CALENDAR = ("month", "weekday")
+# Month names a language also writes, from CLDR's regional locales: the Levant and Iraq
+# say "آذار" where Egypt and the Gulf say "مارس" (the founding transcript's speaker is
+# Palestinian)
+_REGIONAL_MONTHS = {"ar": ("ar_SY",)}
 _MORNING = {"de": _set("morgen"), "es": _set("mañana")}
 _ARTICLES = {"es": _set("la una esta esa cada toda media")}
 # Languages whose nouns take case endings: "в Стамбуле", "w Warszawie", "Deutschlands".
@@ -205,6 +210,9 @@ def _cldr_names(lang: str) -> dict[str, set[Concept]]:
     for context in ("format", "stand-alone"):
         for month, name in loc.months[context]["wide"].items():
             add(name, ("month", str(month)))
+        for region in _REGIONAL_MONTHS.get(lang, ()):
+            for month, name in Locale.parse(region).months[context]["wide"].items():
+                add(name, ("month", str(month)))
         for day, name in loc.days[context]["wide"].items():
             add(name, ("weekday", str(day)))
     if lang == "zh":
@@ -560,7 +568,6 @@ def _exonym(a: str, b: str) -> bool:
     return any(c in sb for c in sa[:2])
 
 
-_CALENDAR = ("month", "weekday")
 _KINDS = ("place", *_CALENDAR, *(f"relative-{u}" for u in _RELATIVE_UNITS))
 _LABELS = {f"relative-{u}": "date" for u in _RELATIVE_UNITS}
 
@@ -590,7 +597,11 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
             [m for m in lost if m.kind == kind], [m for m in new if m.kind == kind], strict=False
         )
         for s, t in pairs:
-            if bool(s.concepts) != bool(t.concepts) or _alike(s.surface, t.surface):
+            if bool(s.concepts) != bool(t.concepts):
+                continue
+            # two renderings of one place are spelled alike; a month or weekday is
+            # told by its number ("Juni" / "July", "مارس" / "May" are alike but differ)
+            if kind not in _CALENDAR and _alike(s.surface, t.surface):
                 continue
             if not s.concepts and _exonym(s.surface, t.surface):
                 continue  # known by the preposition alone, maybe an exonym: "Gandawie"/"Ghent"

@@ -509,7 +509,7 @@ _STRONG = {
         r"\bкатегорическ\w*", r"\bнастаива\w*",
     ],
     "en": [
-        r"\bimmediately\b", r"\bmust\b", r"\bdemand\w*", r"\bwill certainly\b",
+        r"\bimmediate(?:ly)?\b", r"\bmust\b", r"\bdemand\w*", r"\bwill certainly\b",
         r"\binsist\w*", r"\bwithout delay\b", r"\bcategorically\b",
         # not demands, but commitments a faithful rendering of one may use
         r"\bhave to\b", r"\bhas to\b", r"\bneed to\b", r"\bshould\b", r"\burge\w*",
@@ -662,8 +662,17 @@ def _negations(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 def _find(text: str, patterns: list[str]) -> list[tuple[int, int]]:
+    """Where the patterns match, one span per place ("فوراً" matches two patterns)."""
     low = text.lower()
-    return sorted((m.start(), m.end()) for p in patterns for m in re.finditer(p, low))
+    out: list[tuple[int, int]] = []
+    found = sorted(
+        ((m.start(), m.end()) for p in patterns for m in re.finditer(p, low)),
+        key=lambda span: (span[0], -span[1]),
+    )
+    for start, end in found:  # the longest match at each place
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
 
 
 def _hedges(text: str, lang: str) -> list[tuple[int, int]]:
@@ -751,9 +760,20 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         )
     strong_s, strong_t = _find(src_text, _STRONG.get(sl, [])), _find(tgt_text, _STRONG.get(tl, []))
     hedge_s, hedge_t = _hedges(src_text, sl), _hedges(tgt_text, tl)
-    # the hedge must be new: "vielleicht ... müssen" -> "peut-être" kept the source's own hedge
-    if strong_s and len(hedge_t) > len(hedge_s) and not strong_t:
-        reasons.append(_became("softened", src_text, strong_s[0], tgt_text, hedge_t[0]))
+    # the hedge must be new: "vielleicht ... müssen" -> "peut-être" kept the source's own
+    # hedge; and a strong marker lost: "نطالب ... بوقف العدوان فوراً" -> "We call on ... to
+    # do our best to stop" kept the demand and turned "immediately" into a hedge
+    if len(strong_t) < len(strong_s) and len(hedge_t) > len(hedge_s):
+        if strong_t:  # which of the source's markers went is not known: span them all
+            lost = (strong_s[0][0], strong_s[-1][1])
+            reasons.append(_became("softened", src_text, lost, tgt_text, hedge_t[0]))
+            reasons[-1]["detail"] = (
+                f"{len(strong_s)} strong markers "
+                + ", ".join(repr(src_text[a:b]) for a, b in strong_s)
+                + f" became {len(strong_t)} and a hedge {tgt_text[slice(*hedge_t[0])]!r}"
+            )
+        else:
+            reasons.append(_became("softened", src_text, strong_s[0], tgt_text, hedge_t[0]))
     elif hedge_s and strong_t and not strong_s and not hedge_t:
         reasons.append(_became("hardened", src_text, hedge_s[0], tgt_text, strong_t[0]))
     return reasons
