@@ -35,6 +35,18 @@ def _pairs(reasons: list) -> list[tuple[str, str]]:
             "Dienstag",
         ),
         ("زار الرئيس موسكو.", "ar", "The president visited Cairo.", "en", "موسكو", "Cairo"),
+        # a country spelled like another is still another country
+        ("Он живёт в Австрии.", "ru", "He lives in Australia.", "en", "Австрии", "Australia"),
+        ("Il vit en Autriche.", "fr", "He lives in Australia.", "en", "Autriche", "Australia"),
+        (
+            "Он прилетел из Словакии.",
+            "ru",
+            "He flew in from Slovenia.",
+            "en",
+            "Словакии",
+            "Slovenia",
+        ),
+        ("Он был в Ираке.", "ru", "He was in Iran.", "en", "Ираке", "Iran"),
         # a month spelled like another is still another month; the Levant's names too
         ("Das Treffen ist im Juni.", "de", "The meeting is in July.", "en", "Juni", "July"),
         ("سنجتمع في شهر مارس.", "ar", "We will meet in May.", "en", "مارس", "May"),
@@ -85,6 +97,13 @@ def test_a_replaced_place_month_or_weekday_is_flagged_with_both_spans(
         ("سنجتمع في آذار المقبل.", "ar", "We will meet next March.", "en"),
         ("سنجتمع في تشرين الأول.", "ar", "We will meet in October.", "en"),
         ("Das Treffen ist im Juni.", "de", "The meeting is in June.", "en"),
+        ("Он живёт в Австрии.", "ru", "He lives in Austria.", "en"),
+        (
+            "Российская делегация прибыла в Австралию.",
+            "ru",
+            "The Russian delegation arrived in Australia.",
+            "en",
+        ),
         ("他三月去了上海。", "zh", "In March he went to Shanghai.", "en"),
         # translated rather than transliterated, or turned into an adjective
         ("The librettist arrived in Venice.", "en", "Der Librettist kam in Venedig an.", "de"),

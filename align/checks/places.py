@@ -268,14 +268,23 @@ def _stems_of(lang: str) -> dict[Concept, tuple[str, ...]]:
     return {c: tuple(v) for c, v in out.items()}
 
 
-def _loosely_in(m: _Mention, text: str, lang: str) -> bool:
-    """Whether a word of text starts with a name of m's concepts: "Russia" in "Российская"."""
+def _loosely_in(m: _Mention, text: str, lang: str, others: Sequence[_Mention] = ()) -> bool:
+    """Whether a word of text starts with a name of m's concepts: "Russia" in "Российская".
+
+    A word that names another place of the tables (``others``, the text's mentions) is
+    that place: "Australia" starts like "Austria"'s stem but is no form of it.
+    """
     stems = [s for c in m.concepts for s in _stems_of(lang).get(c, ()) if len(s) >= 4]
     if not stems:
         return False
     if lang in ("zh", "ja"):
         return any(s in text for s in stems)
-    words = [_norm(w.text) for w in _words(text)]
+    taken = [(o.start, o.end) for o in others if o.concepts and not (o.concepts & m.concepts)]
+    words = [
+        _norm(w.text)
+        for w in _words(text)
+        if not any(a <= w.start and w.end <= b for a, b in taken)
+    ]
     if any(w.startswith(s) for w in words for s in stems):
         return True
     return lang == "en" and _demonym_in(m, [w.text for w in _words(text) if w.text[:1].isupper()])
@@ -519,7 +528,9 @@ def _cjk_int(num: str) -> int:
 def _found_in(m: _Mention, others: Sequence[_Mention], other_text: str, other_lang: str) -> bool:
     """Whether the other side has this mention: a shared concept, a word derived from its
     name ("московском" for Moscow), or, for a place, the name spelled alike."""
-    if any(m.concepts & o.concepts for o in others) or _loosely_in(m, other_text, other_lang):
+    if any(m.concepts & o.concepts for o in others) or _loosely_in(
+        m, other_text, other_lang, others
+    ):
         return True
     if m.kind != "place":
         return False
@@ -599,9 +610,10 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
         for s, t in pairs:
             if bool(s.concepts) != bool(t.concepts):
                 continue
-            # two renderings of one place are spelled alike; a month or weekday is
-            # told by its number ("Juni" / "July", "مارس" / "May" are alike but differ)
-            if kind not in _CALENDAR and _alike(s.surface, t.surface):
+            # two renderings of a place known by its preposition alone are spelled alike;
+            # one the tables know is told by its code, a month or weekday by its number:
+            # "Австрии" / "Australia", "Juni" / "July", "مارس" / "May" are alike but differ
+            if not s.concepts and _alike(s.surface, t.surface):
                 continue
             if not s.concepts and _exonym(s.surface, t.surface):
                 continue  # known by the preposition alone, maybe an exonym: "Gandawie"/"Ghent"
