@@ -408,25 +408,50 @@ def test_example_planted_drifts(tmp_path: Path) -> None:
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def test_arabic_retranslation_planted_drifts(tmp_path: Path) -> None:
-    """An Arabic statement (written for these tests) with a faithful English rendering and
-    one with seven planted drifts, as in the founding transcript: each is reported with
-    its reason; the faithful rendering trips no check."""
-    src = FIXTURES / "retranslation_ar.txt"
-    faithful = _run(src, FIXTURES / "retranslation_en.txt", tmp_path / "f", "ar")
+@pytest.mark.parametrize(
+    ("lang", "marks"),
+    [
+        (
+            "ar",
+            {
+                "سبعين ألف": "number_mismatch",  # 70,000 -> 700,000
+                "فوراً": "softened",  # "immediately" -> "do our best"
+                "المحكمة الجنائية الدولية": "entity_mismatch",  # ICC -> ICJ
+                "لن نقبل": "negation_mismatch",  # "will never accept" -> "will accept"
+                "مارس": "entity_mismatch",  # March -> May
+                "نحن نشكر روسيا": "omission",  # a sentence dropped
+                "العريش": None,  # El Arish -> Cairo, not caught: El Arish is in no table
+            },
+        ),
+        (
+            "zh",
+            {
+                "七万": "number_mismatch",
+                "立即停止": "softened",
+                "国际刑事法院": "entity_mismatch",
+                "绝不接受": "negation_mismatch",
+                "三月": "entity_mismatch",
+                "我们感谢俄罗斯": "omission",
+                "开罗": "entity_mismatch",  # Cairo -> Amman
+            },
+        ),
+    ],
+)
+def test_retranslation_planted_drifts(
+    tmp_path: Path, lang: str, marks: dict[str, str | None]
+) -> None:
+    """A statement (written for these tests) with a faithful English rendering and one
+    with seven planted drifts, as in the founding transcript: each planted drift is
+    reported with its reason; the faithful rendering trips no check."""
+    src = FIXTURES / f"retranslation_{lang}.txt"
+    faithful = _run(src, FIXTURES / f"retranslation_{lang}_en.txt", tmp_path / "f", lang)
     assert not [b for b in faithful if CHECK_FLAGS & set(b["flags"]) or not b["tgt"]]
-    beads = _run(src, FIXTURES / "retranslation_en_planted.txt", tmp_path / "p", "ar")
-
-    def flags(words: str) -> list[str]:
-        return next(b["flags"] for b in beads if words in b["src_text"])
-
-    assert "number_mismatch" in flags("سبعين ألف")  # 70,000 -> 700,000
-    assert "softened" in flags("فوراً")  # "immediately" -> "do our best"
-    assert "entity_mismatch" in flags("المحكمة الجنائية الدولية")  # ICC -> ICJ
-    assert "negation_mismatch" in flags("لن نقبل")  # "will never accept" -> "will accept"
-    assert "entity_mismatch" in flags("مارس")  # March -> May
-    assert flags("نحن نشكر روسيا") == ["omission"]  # a sentence dropped
-    # El Arish -> Cairo is not caught: El Arish is in no table (see README, still weak)
+    beads = _run(src, FIXTURES / f"retranslation_{lang}_en_planted.txt", tmp_path / "p", lang)
+    for words, flag in marks.items():
+        bead = next(b for b in beads if words in b["src_text"])
+        assert flag is None or flag in bead["flags"], (words, bead["flags"])
+    planted = [b for b in beads if any(w in b["src_text"] for w in marks)]
+    assert not [b for b in beads if b not in planted and b["flags"]]
 
 
 @pytest.mark.parametrize(
