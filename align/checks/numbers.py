@@ -716,6 +716,16 @@ def _ru_day_ordinals() -> dict[str, int]:
     return {_norm_word(k): v for k, v in table.items()}
 
 
+# The ordinals of the days of a month in Arabic (masculine, as اليوم "the day" is)
+_AR_UNITS = ["الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+             "التاسع"]  # fmt: skip
+_AR_DAY_ORDINALS = (
+    ["الأول", *_AR_UNITS[1:], "العاشر"]
+    + [f"{u} عشر" for u in _AR_UNITS]
+    + ["العشرين"]
+    + [f"{u} والعشرين" for u in _AR_UNITS]
+    + ["الثلاثين", "الحادي والثلاثين"]
+)
 # Ordinal words for a day: "the Fourth of July", "July the fourth" (en) and "первого мая" (ru,
 # only before the month: after one, "в конце мая первого вице-премьера" is no date).
 _DAY_ORDINALS: dict[str, dict[str, int]] = {
@@ -724,6 +734,8 @@ _DAY_ORDINALS: dict[str, dict[str, int]] = {
     | {"thirtieth": 30, "thirty first": 31},
     "ru": _ru_day_ordinals(),
     "fr": {"premier": 1},  # le premier mai; other days are cardinals (le deux mai)
+    # "الخامس عشر من أيار" (the fifteenth of May): the masculine ordinals that name a day
+    "ar": {_norm_word(w): n for n, w in enumerate(_AR_DAY_ORDINALS, 1)},
 }
 _CENTURY_ORDINALS: dict[str, dict[str, int]] = {
     "en": {w: n for n, w in enumerate(_EN_ORDINALS.split(), 1)} | {"twenty first": 21},
@@ -1281,7 +1293,8 @@ class _Reader:
                 return [self.found(i, after[1], after[0] * 100 + day, "date")], after[1]
         ordinal = self.phrase(i, _DAY_ORDINALS.get(self.lang, {}), 2) or self.de_day(i)
         if ordinal and ordinal[0] <= 31:  # the Fourth of July
-            j = ordinal[1] + self.is_(ordinal[1], "of")
+            j = ordinal[1] + self.is_(ordinal[1], "of", "من")
+            j += self.lang == "ar" and self.is_(j, "شهر")  # "من شهر أيار": of the month of May
             after = self.month(j)
             if after:
                 return [self.found(i, after[1], after[0] * 100 + ordinal[0], "date")], after[1]
@@ -1936,6 +1949,7 @@ _HALF_BEFORE_SCALE: dict[str, frozenset[str]] = {
     "pt": frozenset({"meio", "meia"}),
     "pl": frozenset({"pół"}),
     "cs": frozenset({"půl"}),
+    "ar": frozenset({"نصف"}),
 }
 _DECADE_ENDING = re.compile(r"(?:[-‐‑](?:х|е|ых|ые|ми|м|их|ие)|s)$")
 
