@@ -314,6 +314,15 @@ def test_softened_demand() -> None:
     assert compare_polarity(src, "ru", kept, "en") == []
 
 
+def test_arabic_negation_before_illa_however_still_counts() -> None:
+    """ "إلا أن" is "however": the negation before it is one."""
+    src = "لم نتلق رداً، إلا أن الوضع تحسن."
+    assert _types(compare_polarity(src, "ar", "We got a reply, but it improved.", "en")) == [
+        "negation_mismatch"
+    ]
+    assert compare_polarity(src, "ar", "We got no reply, but it improved.", "en") == []
+
+
 def test_softened_demand_that_kept_its_verb() -> None:
     """ "We demand ... immediately" -> "We call on ... to do our best": the demand is still
     there, its urgency became a hedge."""
@@ -579,6 +588,9 @@ def test_a_changed_german_institution_is_still_missing() -> None:
         ("لم يزل الخطر قائماً.", "ar", "The danger still exists."),
         ("لا أزال أعتقد أن هذا صحيح.", "ar", "I still believe this is right."),
         ("ما انفك يعمل.", "ar", "He kept working."),
+        # a negation before "إلا" is "only"
+        ("لن يتحقق الأمن إلا بإنهاء الاحتلال.", "ar", "Security will only come by ending it."),
+        ("لم يبقَ أمامنا إلا طريق المفاوضات.", "ar", "The only path left is negotiations."),
         ("结果大不相同。", "zh", "The results were very different."),  # 不相同: 不同
         ("Я не знаю норм сообществ .", "ru", "I don 't know community norms ."),
         ("Его третий сингл занял 41-е место.", "ru", "His third single peaked at No. 41."),

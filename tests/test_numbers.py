@@ -219,6 +219,12 @@ EQUAL = [
     ("الاجتماع الأول", "ar", "the first meeting", "en"),
     ("نصف مليون لاجئ", "ar", "half a million refugees", "en"),
     ("نصف مليون لاجئ", "ar", "500,000 refugees", "en"),
+    # duals: two million, two thousand; after a number the same form is "million(s)"
+    ("أكثر من مليوني شخص", "ar", "more than two million people", "en"),
+    ("مليونا شخص", "ar", "2 million people", "en"),
+    ("ألفا شخص", "ar", "two thousand people", "en"),
+    ("ثلاثون مليوناً", "ar", "thirty million", "en"),
+    ("ملياري دولار", "ar", "$2 billion", "en"),
 ]
 
 

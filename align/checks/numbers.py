@@ -96,7 +96,8 @@ _CARDINAL_SPECS: dict[str, str] = {
 60 ستون ستين, 70 سبعون سبعين, 80 ثمانون ثمانين, 90 تسعون تسعين, x100 مائة مئة,
 200 مائتان مئتان مائتين مئتين مائتا مئتا, 300 ثلاثمائة ثلاثمئة, 400 أربعمائة أربعمئة,
 500 خمسمائة خمسمئة, 600 ستمائة ستمئة, 700 سبعمائة سبعمئة, 800 ثمانمائة ثمانمئة ثمانيمائة,
-900 تسعمائة تسعمئة, 2000 ألفان ألفين, ^1e3 ألف ألفا آلاف+ ألوف+, ^1e6 مليون مليونا ملايين+,
+900 تسعمائة تسعمئة, 2000 ألفان ألفين ألفي, 2000000 مليونان مليونين مليوني,
+2000000000 ملياران مليارين ملياري, ^1e3 ألف ألفا آلاف+ ألوف+, ^1e6 مليون مليونا ملايين+,
 ^1e9 مليار مليارا مليارات+ بليون, ^1e12 تريليون""",
     # with the nouns that name a figure (a die's face, a card, a bus): "ég þarf að fá
     # sexu" is "come on, 6"; "tvistur", "þristur", "fjarki", "fimma", "sexa", "sjöa", "nía"
@@ -1493,6 +1494,10 @@ class _Reader:
                 return [self.found(i - 2, j, value / 2, "number", precision)], j
             if i and self.toks[i - 1].text.lower() in _HALF_BEFORE_SCALE.get(self.lang, ()):
                 return [self.found(i - 1, j, value / 2, "number", precision)], j
+            if self.lang == "ar" and t.text in _AR_DUAL_SCALES:
+                # "مليونا شخص" (two million people); after a number, "ثلاثون مليونا"
+                # is the accusative, read with that number
+                return [self.found(i, j, value * 2, "number", precision)], j
             return [self.found(i, j, value, "number", precision, vague)], j
         kind = "number"
         half = self.phrase(j, _HALVES.get(self.lang, {}), 3)
@@ -1951,6 +1956,8 @@ _HALF_BEFORE_SCALE: dict[str, frozenset[str]] = {
     "cs": frozenset({"půl"}),
     "ar": frozenset({"نصف"}),
 }
+# Arabic scale words whose bare form, with no number before it, is the dual's construct
+_AR_DUAL_SCALES = frozenset(_norm_word(w) for w in ("ألفا", "مليونا", "مليارا"))
 _DECADE_ENDING = re.compile(r"(?:[-‐‑](?:х|е|ых|ые|ми|м|их|ие)|s)$")
 
 

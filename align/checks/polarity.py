@@ -211,6 +211,10 @@ _NEUTRAL = {
         # "ولا يزال", "ما زال", "لا أزال", "لم يزل", "ما فتئ", "ما انفك": "still", literally
         # "does not cease"
         r"(?<!\w)(?:[وف]?(?:لا|ما|لم)\s+(?:[يتنأ]?زا?ل|[يتنأ]?فت[ئأ]|[يتنأا]?نفك)\w*)",
+        # a negation before "إلا" in its clause is "only" (as "ne ... que"): "لن يتحقق الأمن
+        # إلا بإنهاء الاحتلال" is "security will only come by ending the occupation"; not
+        # "إلا أن", "however"
+        r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|ما)(?!\w)(?=[^.،,؛;:!?؟]{0,80}?(?<!\w)إلا(?!\w)(?!\s*[أا]ن))",
     ],
 }  # fmt: skip
 _FR_NUMBERS = (
