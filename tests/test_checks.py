@@ -417,6 +417,21 @@ def test_example_planted_drifts(tmp_path: Path) -> None:
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def _faithful(lang: str) -> list[tuple[str, str]]:
+    lines = (FIXTURES / f"faithful_{lang}_en.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_faithful_statements_trip_no_check(lang: str) -> None:
+    """Faithful renderings of political statements (written for these tests): negations
+    before "إلا" ("only"), duals ("مليوني شخص"), ordinal dates, bodies, hedged hopes."""
+    pairs = _faithful(lang)
+    assert len(pairs) >= 30
+    flagged = [(s, t, run_checks(s, lang, t, "en")) for s, t in pairs]
+    assert [f for f in flagged if f[2]] == []
+
+
 @pytest.mark.parametrize(
     ("lang", "marks"),
     [
