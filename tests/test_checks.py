@@ -1703,3 +1703,10 @@ def test_names_kept_translated_or_no_names_are_not_missing(src: str, lang: str, 
 def test_english_that_renders_a_chinese_negation_without_not(en: str, zh: str) -> None:
     """Words that say "not" ("restrained me from", "left off", "forbear"); "for nothing"."""
     assert compare_polarity(en, "en", zh, "zh") == []
+
+
+def test_i_have_is_no_name_in_a_list() -> None:
+    """ "I've" after a list of places is a pronoun, not a name missing from the source."""
+    src = "Desde Clairefontaine hasta mi paso por Saint-Etienne, siempre he avanzado."
+    tgt = "From Clairefontaine to my transfer to Saint-Etienne, I've always progressed."
+    assert compare_entities(src, "es", tgt, "en") == []

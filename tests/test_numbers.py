@@ -225,6 +225,11 @@ EQUAL = [
     ("ألفا شخص", "ar", "two thousand people", "en"),
     ("ثلاثون مليوناً", "ar", "thirty million", "en"),
     ("ملياري دولار", "ar", "$2 billion", "en"),
+    # a century and a decade or hundred of it; a military time
+    ("自19世纪初以来", "zh", "since the 1800s", "en"),
+    ("Lata dwudzieste XX wieku", "pl", "the 1920s", "en"),
+    ("в XIX веке", "ru", "in the 1800's", "en"),
+    ("vers 12 h 00 GMT", "fr", "at about 1200 GMT", "en"),
 ]
 
 
@@ -1170,3 +1175,11 @@ def test_those_readings_still_tell_other_numbers_apart() -> None:
     assert compare_quantities("Рейтинг вырос за сутки.", "ru", "It rose in 48 hours.", "en")
     assert compare_quantities("Рейтинг вырос за час.", "ru", "It rose in 24 hours.", "en")
     assert compare_quantities("Eine Million Menschen.", "de", "Half a million people.", "en")
+
+
+def test_a_year_is_no_century_but_its_decade_is() -> None:
+    """ "in 1850" is no "19th century" (a year said more vaguely is a change); "the 1850s" or
+    "the 1800s" against the century is the same time said two ways."""
+    assert len(compare_quantities("в 1850 году", "ru", "in the 19th century", "en")) == 2
+    assert compare_quantities("в 1850-х годах", "ru", "in the 19th century", "en") == []
+    assert len(compare_quantities("в XIX веке", "ru", "in the 1900s", "en")) == 2

@@ -664,6 +664,7 @@ def _missing_from_lists(
 # Common nouns these languages capitalise as a mark of respect or of an institution
 # ("il Paese", "l'État", "la Unidad"), God, and the polite pronouns ("Вас", "Lei").
 _COMMON_CAPITALISED = _set("""
+    i've i’ve i'm i’m i'll i’ll i'd i’d
     paese stato governo chiesa dio état etat ville église eglise dieu estado gobierno
     unidad iglesia dios país pais bóg boga bogu pan pani pana panu państwo
     бог бога богу богом боже господь господа господу

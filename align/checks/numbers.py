@@ -1798,6 +1798,44 @@ def _dot_fraction(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
     )
 
 
+# after a year: its decade or hundred ("the 1800s", "1920's", "1920-х")
+_DECADE_AFTER = re.compile(r"(?:['’]?s\b|[-‐‑](?:х|е|ых|ые|ми|м|их|ие)\b)")
+
+
+def _century_decade(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
+    """A century and a decade or hundred of it: 19世纪 is "the 1800s", "lata dwudzieste XX
+    wieku" (the twenties of the 20th century) "the 1920s"."""
+    for c, y, y_text in ((a.q, b.q, b_text), (b.q, a.q, a_text)):
+        if (
+            c.kind == "century"
+            and y.kind == "year"
+            and (c.value - 1) * 100 <= y.value < c.value * 100
+            and (_DECADE_AFTER.match(y_text, y.end) or _DECADE_ENDING.search(y.surface))
+        ):
+            return True
+    return False
+
+
+# after four digits: a time of day in the military style ("1200 GMT", "0600 hours")
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|Z\b|hrs\b|hours\b)")
+
+
+def _military_time(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
+    """ "at 1200 GMT" is "à 12 h 00 GMT": four digits before a time zone or "hours"."""
+    for t, n, n_text in ((a.q, b.q, b_text), (b.q, a.q, a_text)):
+        digits = _digits(n)
+        if (
+            t.kind == "time"
+            and len(digits) == 4
+            and int(digits[:2]) < 24
+            and int(digits[2:]) < 60
+            and _CLOCK_AFTER.match(n_text, n.end)
+            and int(digits[:2]) * 60 + int(digits[2:]) == t.value
+        ):
+            return True
+    return False
+
+
 def _close(a: _Found, b: _Found) -> bool:
     """Equal up to the coarser precision: '1.5 million' matches 1,460,000.  A spelled
     one is mostly an article ("one of the"): it rounds nothing."""
@@ -1868,6 +1906,8 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         _close,
         _short_year,
         lambda s, t: _dot_fraction(s, src_text, t, tgt_text),
+        lambda s, t: _century_decade(s, src_text, t, tgt_text),
+        lambda s, t: _military_time(s, src_text, t, tgt_text),
     ]
     if _base_lang(src_lang) not in _SPELLED or _base_lang(tgt_lang) not in _SPELLED:
         matchers.append(_scaled)
