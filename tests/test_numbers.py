@@ -230,6 +230,9 @@ EQUAL = [
     ("Lata dwudzieste XX wieku", "pl", "the 1920s", "en"),
     ("в XIX веке", "ru", "in the 1800's", "en"),
     ("vers 12 h 00 GMT", "fr", "at about 1200 GMT", "en"),
+    # a 1 before a counter is an article; a full-width league name is a label
+    ("同僚船員１人も解放された", "ja", "a fellow sailor was released too", "en"),
+    ("Ｊ３で１０試合８ゴール", "ja", "8 goals in 10 games in J3", "en"),
 ]
 
 
@@ -259,6 +262,7 @@ MISMATCHED = [
     ("1,500", "en", "1,5", "ru", "1,500", "1,5", "1500 vs 1.5"),
     ("٧٠ ألف", "ar", "7千", "zh", "٧٠ ألف", "7千", "70,000 vs 7000"),
     ("полторы тысячи", "ru", "1,900", "en", "полторы тысячи", "1,900", "1500 vs 1900"),
+    ("１人が死亡した。", "ja", "Two people died.", "en", "１", "Two", "1 vs 2"),
     (
         "في الخامس عشر من أيار",
         "ar",

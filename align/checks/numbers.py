@@ -1041,7 +1041,9 @@ def _joinable(cur: float, v: float, conj: bool, lang: str) -> bool:
 
 
 def _is_latin_like(ch: str) -> bool:
-    """Latin, Greek or Cyrillic letter: digits glued to these are identifiers (G20, Су-35)."""
+    """Latin, Greek or Cyrillic letter, full-width too: digits glued to these are
+    identifiers (G20, Су-35, Japanese "Ｊ３" for the league J3)."""
+    ch = unicodedata.normalize("NFKC", ch)[:1]
     return ch.isalpha() and ord(ch) < 0x0590
 
 
@@ -1955,6 +1957,10 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         tgt_left = [f for f in tgt_left if not _spelled(f.q)]
     src_left = _unanswered(src_left, tgt_text, tgt_all, src_text)
     tgt_left = _unanswered(tgt_left, src_text, src_all, tgt_text)
+    src_left, tgt_left = (
+        _counted_one(src_left, src_text, tgt_left),
+        _counted_one(tgt_left, tgt_text, src_left),
+    )
     reasons: list[Reason] = []
     for group in ("number", "date", "century", "time"):
         src_g = [f for f in src_left if _group(f.q) == group]
@@ -2178,6 +2184,24 @@ _COUNTLESS = re.compile(
 
 _DAY_AND_NIGHT = re.compile(r"(?<!\w)сут(?:ки|ок|кам|ками|ках)(?!\w)|(?<!\w)круглосуточн", re.I)
 _HOURS = re.compile(r"[\s-]*(?:hours?|hrs?|h|heures|Stunden|часа|часов)(?!\w)", re.I)
+
+
+# Chinese and Japanese counters after a 1 written in digits: "1つ", "１人", "1个" say "a"
+_ONE_COUNTED = re.compile(r"[つ人个個名台件本枚匹头頭位只隻家]")
+
+
+def _counted_one(left: list[_Found], own_text: str, others: list[_Found]) -> list[_Found]:
+    """Leave out a 1 before a counter ("１人の同僚" is "a colleague": "one" is often an
+    article) when the other side has no number left to disagree with ("two people")."""
+    if any(_group(o.q) == "number" for o in others):
+        return left
+    return [
+        f
+        for f in left
+        if not (
+            f.q.value == 1 and _group(f.q) == "number" and _ONE_COUNTED.match(own_text, f.q.end)
+        )
+    ]
 
 
 def _unanswered(
