@@ -1710,3 +1710,33 @@ def test_i_have_is_no_name_in_a_list() -> None:
     src = "Desde Clairefontaine hasta mi paso por Saint-Etienne, siempre he avanzado."
     tgt = "From Clairefontaine to my transfer to Saint-Etienne, I've always progressed."
     assert compare_entities(src, "es", tgt, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "flag"),
+    [
+        (
+            "Exigimos que se detenga la agresión.",
+            "es",
+            "We will do our best to stop it.",
+            "softened",
+        ),
+        ("Chiediamo di fermare subito l'aggressione.", "it", "We hope it will stop.", "softened"),
+        (
+            "Exigimos o fim imediato da agressão.",
+            "pt",
+            "We will try to end the aggression.",
+            "softened",
+        ),
+        ("Żądamy natychmiastowego końca agresji.", "pl", "We will try to end it.", "softened"),
+        ("Tal vez podamos esperar.", "es", "We must wait.", "hardened"),
+        # kept as they were
+        ("Exigimos que se detenga la agresión.", "es", "We demand that the aggression stop.", None),
+        ("Może powinniśmy poczekać.", "pl", "Maybe we should wait.", None),
+        ("On może przyjść jutro.", "pl", "He can come tomorrow, we must wait.", None),
+    ],
+)
+def test_demands_softened_in_more_languages(
+    src: str, lang: str, tgt: str, flag: str | None
+) -> None:
+    assert _types(compare_polarity(src, lang, tgt, "en")) == ([flag] if flag else [])

@@ -523,6 +523,13 @@ _STRONG = {
     "fr": [r"\bimmédiatement\b", r"\bexige\w*", r"\bdevons\b", r"\bdoit\b"],
     "ar": [r"فورا", r"فوراً", r"يجب", r"نطالب"],
     "zh": [r"立即", r"立刻", r"必须", r"要求", r"坚决"],
+    "es": [r"\binmediatamente\b", r"\bde inmediato\b", r"\bexig\w*", r"\bdeb(?:e|en|emos)\b",
+           r"\btien(?:e|en) que\b", r"\btenemos que\b"],
+    "it": [r"\bimmediatamente\b", r"\bsubito\b", r"\besig\w*", r"\bdev(?:e|ono)\b",
+           r"\bdobbiamo\b"],
+    "pt": [r"\bimediatamente\b", r"\bexig\w*", r"\bdev(?:e|em|emos)\b", r"\btem que\b",
+           r"\btemos que\b"],
+    "pl": [r"\bnatychmiast\w*", r"\bżąda\w*", r"\bmusi\w*", r"\bmusimy\b", r"\bmuszą\b"],
 }  # fmt: skip
 _HEDGE = {
     "ru": [
@@ -532,12 +539,19 @@ _HEDGE = {
     "en": [
         r"\bdo (?:our|my|their|its|his|her) best\b", r"\btry to\b", r"\btrying to\b",
         r"\bhope(?:s|d|ful)?\b", r"\bmight\b", r"\bmay\b", r"\bcould\b", r"\bpossibly\b",
-        r"\bconsider(?:s|ing)?\b", r"\bperhaps\b",
+        r"\bconsider(?:s|ing)?\b", r"\bperhaps\b", r"\bmaybe\b",
     ],
     "de": [r"\bversuchen\b", r"\bhoffen\b", r"\bvielleicht\b", r"\bmöglicherweise\b"],
     "fr": [r"\bessayer\w*", r"\bespér\w*", r"\bpeut-être\b", r"\bpourrai\w*"],
     "ar": [r"ربما", r"سنحاول", r"نحاول", r"نأمل"],
     "zh": [r"尽力", r"尽量", r"希望", r"可能", r"也许", r"试图"],
+    "es": [r"\bintenta\w*", r"\btrata\w* de\b", r"\bquizás?\b", r"\btal vez\b",
+           r"\bposiblemente\b", r"\besperamos\b", r"\blo posible\b"],
+    "it": [r"\bcercher\w*", r"\bprover\w*", r"\bforse\b", r"\bmagari\b", r"\bsperiamo\b",
+           r"\bil possibile\b"],
+    "pt": [r"\btenta\w*", r"\btalvez\b", r"\besperamos\b", r"\bo possível\b"],
+    # not a bare "może": it is also "can" ("On może przyjść", "he can come")
+    "pl": [r"\bspróbuj\w*", r"\bpostaramy\b", r"\bbyć może\b", r"\bmamy nadzieję\b"],
 }  # fmt: skip
 
 
