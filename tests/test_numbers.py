@@ -233,6 +233,13 @@ EQUAL = [
     # a 1 before a counter is an article; a full-width league name is a label
     ("同僚船員１人も解放された", "ja", "a fellow sailor was released too", "en"),
     ("Ｊ３で１０試合８ゴール", "ja", "8 goals in 10 games in J3", "en"),
+    # Czech in its cases, Portuguese with "e"
+    ("o dva roky mladšího", "cs", "2 years younger", "en"),
+    ("před třemi lety", "cs", "three years ago", "en"),
+    ("pět set korun", "cs", "500 crowns", "en"),
+    ("vyhrál první set", "cs", "he won the first set", "en"),
+    ("vinte e cinco mil pessoas", "pt", "25,000 people", "en"),
+    ("dois milhões", "pt", "two million", "en"),
 ]
 
 
@@ -263,6 +270,8 @@ MISMATCHED = [
     ("٧٠ ألف", "ar", "7千", "zh", "٧٠ ألف", "7千", "70,000 vs 7000"),
     ("полторы тысячи", "ru", "1,900", "en", "полторы тысячи", "1,900", "1500 vs 1900"),
     ("１人が死亡した。", "ja", "Two people died.", "en", "１", "Two", "1 vs 2"),
+    ("o dva roky mladší", "cs", "3 years younger", "en", "dva", "3", "2 vs 3"),
+    ("trezentos e cinquenta", "pt", "530", "en", "trezentos e cinquenta", "530", "350 vs 530"),
     (
         "في الخامس عشر من أيار",
         "ar",

@@ -152,6 +152,27 @@ fjögur fjögurra fjórum fjarki fjarka, 5 fimm fimma fimmu, 6 sex sexa sexu, 7 
 ^1e3 tysiąc tysiąca tysiącu tysiącem tysiące+ tysięcy+ tysiącach+ tysiącami+ tys+,
 ^1e6 milion miliona milionów+ miliony+ milionach+ milionami+ mln+,
 ^1e9 miliard miliarda miliardów+ miliardy+ miliardach+ mld+""",
+    # Czech in its cases ("o dva roky", "před třemi lety"); "dvě stě", "tři sta", "pět set"
+    "cs": """
+0 nula, 1 jeden jedna jedno jednoho jedné jednomu jedním jednou, 2 dva dvě dvou dvěma,
+3 tři tří třem třemi, 4 čtyři čtyř čtyřem čtyřmi, 5 pět pěti, 6 šest šesti, 7 sedm sedmi,
+8 osm osmi, 9 devět devíti, 10 deset deseti, 11 jedenáct jedenácti, 12 dvanáct dvanácti,
+13 třináct třinácti, 14 čtrnáct čtrnácti, 15 patnáct patnácti, 16 šestnáct šestnácti,
+17 sedmnáct sedmnácti, 18 osmnáct osmnácti, 19 devatenáct devatenácti, 20 dvacet dvaceti,
+30 třicet třiceti, 40 čtyřicet čtyřiceti, 50 padesát padesáti, 60 šedesát šedesáti,
+70 sedmdesát sedmdesáti, 80 osmdesát osmdesáti, 90 devadesát devadesáti,
+x100 sto sta+ stě+ set+, ^1e3 tisíc tisíce+ tisíci+ tis+, ^1e6 milion milionu milionů+ miliony+,
+^1e9 miliarda miliardy+ miliard+ mld+""",
+    # Portuguese of Brazil and Portugal: "bilhão" is 10^9, "bilião" 10^12
+    "pt": """
+0 zero, 1 um uma, 2 dois duas, 3 três, 4 quatro, 5 cinco, 6 seis, 7 sete, 8 oito, 9 nove,
+10 dez, 11 onze, 12 doze, 13 treze, 14 catorze quatorze, 15 quinze, 16 dezesseis dezasseis,
+17 dezessete dezassete, 18 dezoito, 19 dezenove dezanove, 20 vinte, 30 trinta, 40 quarenta,
+50 cinquenta, 60 sessenta, 70 setenta, 80 oitenta, 90 noventa, x100 cem cento,
+200 duzentos duzentas, 300 trezentos trezentas, 400 quatrocentos quatrocentas,
+500 quinhentos quinhentas, 600 seiscentos seiscentas, 700 setecentos setecentas,
+800 oitocentos oitocentas, 900 novecentos novecentas, ^1e3 mil, ^1e6 milhão milhões+,
+^1e9 bilhão bilhões+, ^1e12 bilião biliões+""",
     # Hindi has a word for every number below 100.  Nukta and candrabindu are folded
     # (_WORD_FOLD), so "हज़ार" is "हजार" and "पाँच" is "पांच".  "दो" is also "give!":
     # unpartnered, a small number word is dropped as grammar.  अरब is also "Arab".
