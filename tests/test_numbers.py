@@ -239,6 +239,10 @@ EQUAL = [
     ("pět set korun", "cs", "500 crowns", "en"),
     ("vyhrál první set", "cs", "he won the first set", "en"),
     ("vinte e cinco mil pessoas", "pt", "25,000 people", "en"),
+    # ten, a hundred years in one word; a peak in the genitive
+    ("seit hundert Jahren bekannt", "de", "connues depuis un siècle", "fr"),
+    ("за последние десять лет", "ru", "over the last decade", "en"),
+    ("des letzten Achttausenders", "de", "dernier « 8000 »", "fr"),
     ("dois milhões", "pt", "two million", "en"),
 ]
 
@@ -271,6 +275,7 @@ MISMATCHED = [
     ("полторы тысячи", "ru", "1,900", "en", "полторы тысячи", "1,900", "1500 vs 1900"),
     ("１人が死亡した。", "ja", "Two people died.", "en", "１", "Two", "1 vs 2"),
     ("o dva roky mladší", "cs", "3 years younger", "en", "dva", "3", "2 vs 3"),
+    ("seit hundert Jahren", "de", "depuis deux siècles", "fr", "hundert", "deux", "100 vs 2"),
     ("trezentos e cinquenta", "pt", "530", "en", "trezentos e cinquenta", "530", "350 vs 530"),
     (
         "في الخامس عشر من أيار",

@@ -919,6 +919,7 @@ def _de_number(word: str) -> float | None:
         "erjahren",
         "erjahre",
         "ern",
+        "ers",
         "er",
         "fachen",
         "facher",
@@ -937,8 +938,9 @@ def _de_number(word: str) -> float | None:
                 return value
             if suffix == "mal" and value is not None:  # "einmal" is 1: trivial unmatched
                 return value
-            # a peak of so many metres: "die Achttausender", "einen Viertausender"
-            thousands = suffix in ("er", "ern") and value is not None and value >= 1000
+            # a peak of so many metres: "die Achttausender", "einen Viertausender", "des
+            # letzten Achttausenders"
+            thousands = suffix in ("er", "ern", "ers") and value is not None and value >= 1000
             if thousands and value is not None and value % 1000 == 0:
                 return value
     entry = _CARDINALS["de"].get(word)
@@ -2205,6 +2207,23 @@ _COUNTLESS = re.compile(
 
 _DAY_AND_NIGHT = re.compile(r"(?<!\w)сут(?:ки|ок|кам|ками|ках)(?!\w)|(?<!\w)круглосуточн", re.I)
 _HOURS = re.compile(r"[\s-]*(?:hours?|hrs?|h|heures|Stunden|часа|часов)(?!\w)", re.I)
+# ten, a hundred, a thousand years said as one word: "seit hundert Jahren", "depuis un siècle"
+_YEARS = re.compile(
+    r"[\s-]*(?:years?|Jahren?|Jahre|ans|années|лет|года?|años|anni|lat|let|roků|rok[yů]|年)"
+    r"(?!\w)",
+    re.I,
+)
+_SPANS_OF_YEARS = {
+    10.0: re.compile(
+        r"decade|jahrzehnt|décenni|десятилети|década|decenni|dekad|desetiletí|十年", re.I
+    ),
+    100.0: re.compile(
+        r"centur|jahrhundert|siècle|столети|(?<!\w)век|siglo|secol|wiek|stolet|世纪|世紀", re.I
+    ),
+    1000.0: re.compile(
+        r"millenni|jahrtausend|millénaire|тысячелети|milenio|tysiąclec|tisíciletí|千年", re.I
+    ),
+}
 
 
 # Chinese and Japanese counters after a 1 written in digits: "1つ", "１人", "1个" say "a"
@@ -2254,6 +2273,16 @@ def _unanswered(
         surface = f.q.surface
         if day_and_night and f.q.value == 24 and _HOURS.match(own_text, f.q.end):
             continue
+        span = _SPANS_OF_YEARS.get(f.q.value)
+        if (
+            span
+            and _YEARS.match(own_text, f.q.end)
+            and any(
+                not any(o.q.value != 1 and 0 <= m.start() - o.q.end <= 2 for o in others)
+                for m in span.finditer(others_text)
+            )
+        ):
+            continue  # "seit hundert Jahren" is "depuis un siècle", not "deux siècles"
         if _spelled(f.q):
             copy = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)", re.IGNORECASE)
             if any(free(m) for m in copy.finditer(others_text)):
