@@ -243,6 +243,7 @@ EQUAL = [
     ("seit hundert Jahren bekannt", "de", "connues depuis un siècle", "fr"),
     ("за последние десять лет", "ru", "over the last decade", "en"),
     ("des letzten Achttausenders", "de", "dernier « 8000 »", "fr"),
+    ("3 Rupies ( Fr. 2.70 ) pro Tag", "de", "3 roupies ( 2 fr .  70 ) par jour", "fr"),
     ("dois milhões", "pt", "two million", "en"),
 ]
 
@@ -1201,3 +1202,9 @@ def test_a_year_is_no_century_but_its_decade_is() -> None:
     assert len(compare_quantities("в 1850 году", "ru", "in the 19th century", "en")) == 2
     assert compare_quantities("в 1850-х годах", "ru", "in the 19th century", "en") == []
     assert len(compare_quantities("в XIX веке", "ru", "in the 1900s", "en")) == 2
+
+
+def test_a_price_in_francs_and_centimes() -> None:
+    """ "Fr. 3.60" is "3 fr. 60", not "3 fr. 50"."""
+    assert compare_quantities("Preis: Fr. 3.60", "de", "prix : 3 fr. 60", "fr") == []
+    assert compare_quantities("Preis: Fr. 3.60", "de", "prix : 3 fr. 50", "fr") != []

@@ -1949,6 +1949,8 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     tgt_left, src_left = _regrouped(tgt_left, src_left, src_text)
     src_left, tgt_left = _ungrouped(src_left, tgt_left)
     tgt_left, src_left = _ungrouped(tgt_left, src_left)
+    src_left, tgt_left = _francs(src_left, tgt_left, tgt_text)
+    tgt_left, src_left = _francs(tgt_left, src_left, src_text)
     src_all, tgt_all = _read(src_text, src_lang), _read(tgt_text, tgt_lang)
     src_left, tgt_left = _date_parts(src_left, tgt_left, tgt_all)
     tgt_left, src_left = _date_parts(tgt_left, src_left, src_all)
@@ -2115,6 +2117,39 @@ def _ungrouped(spaced: list[_Found], others: list[_Found]) -> tuple[list[_Found]
         else:
             kept.append(f)
     return kept, others
+
+
+# between the francs and the centimes of a price written the old way: "2 fr. 70"
+_FRANCS = re.compile(r"\s*(?:fr|frs|Fr|Frs)\s*\.?\s*$")
+
+
+def _francs(
+    decimals: list[_Found], parts: list[_Found], parts_text: str
+) -> tuple[list[_Found], list[_Found]]:
+    """Match a price with its francs and centimes written apart on the other side:
+    "Fr. 2.70" is "2 fr. 70"."""
+    kept: list[_Found] = []
+    parts = sorted(parts, key=lambda f: f.q.start)
+    for f in decimals:
+        if _group(f.q) != "number" or not f.q.value % 1:
+            kept.append(f)
+            continue
+        whole, cents = divmod(round(f.q.value * 100), 100)
+        pair = next(
+            (
+                k
+                for k in range(len(parts) - 1)
+                if parts[k].q.value == whole
+                and parts[k + 1].q.value == cents
+                and _FRANCS.match(parts_text[parts[k].q.end : parts[k + 1].q.start])
+            ),
+            None,
+        )
+        if pair is None:
+            kept.append(f)
+        else:
+            del parts[pair : pair + 2]
+    return kept, parts
 
 
 def _date_parts(
