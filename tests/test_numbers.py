@@ -244,6 +244,7 @@ EQUAL = [
     ("за последние десять лет", "ru", "over the last decade", "en"),
     ("des letzten Achttausenders", "de", "dernier « 8000 »", "fr"),
     ("3 Rupies ( Fr. 2.70 ) pro Tag", "de", "3 roupies ( 2 fr .  70 ) par jour", "fr"),
+    ("seit zwei Wochen", "de", "depuis quinze jours", "fr"),
     ("dois milhões", "pt", "two million", "en"),
 ]
 
@@ -277,6 +278,7 @@ MISMATCHED = [
     ("１人が死亡した。", "ja", "Two people died.", "en", "１", "Two", "1 vs 2"),
     ("o dva roky mladší", "cs", "3 years younger", "en", "dva", "3", "2 vs 3"),
     ("seit hundert Jahren", "de", "depuis deux siècles", "fr", "hundert", "deux", "100 vs 2"),
+    ("seit drei Wochen", "de", "depuis quinze jours", "fr", "drei", "quinze", "3 vs 15"),
     ("trezentos e cinquenta", "pt", "530", "en", "trezentos e cinquenta", "530", "350 vs 530"),
     (
         "في الخامس عشر من أيار",

@@ -1861,6 +1861,26 @@ def _military_time(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
     return False
 
 
+# French and Italian count a week as eight days and two as fifteen: "quinze jours",
+# "quindici giorni" are "two weeks", "huit jours" "a week"
+_DAYS_AFTER = re.compile(r"\s*(?:jours|giorni)\b", re.I)
+_WEEKS_AFTER = re.compile(
+    r"\s*(?:weeks?|Wochen?|semaines?|settimane?|недел[иьею]|semanas?)\b", re.I
+)
+
+
+def _fortnight(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
+    """ "seit zwei Wochen" is "depuis quinze jours"."""
+    for d, d_text, w, w_text in ((a.q, a_text, b.q, b_text), (b.q, b_text, a.q, a_text)):
+        if (
+            (d.value, w.value) in ((15, 2), (8, 1))
+            and _DAYS_AFTER.match(d_text, d.end)
+            and _WEEKS_AFTER.match(w_text, w.end)
+        ):
+            return True
+    return False
+
+
 def _close(a: _Found, b: _Found) -> bool:
     """Equal up to the coarser precision: '1.5 million' matches 1,460,000.  A spelled
     one is mostly an article ("one of the"): it rounds nothing."""
@@ -1933,6 +1953,7 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         lambda s, t: _dot_fraction(s, src_text, t, tgt_text),
         lambda s, t: _century_decade(s, src_text, t, tgt_text),
         lambda s, t: _military_time(s, src_text, t, tgt_text),
+        lambda s, t: _fortnight(s, src_text, t, tgt_text),
     ]
     if _base_lang(src_lang) not in _SPELLED or _base_lang(tgt_lang) not in _SPELLED:
         matchers.append(_scaled)
