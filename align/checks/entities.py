@@ -25,6 +25,7 @@ from .names import (
     romanise,
     same_name,
 )
+from .numbers import _norm_word
 from .places import calendar_spans, is_demonym, place_named
 
 __all__ = ["compare_entities"]
@@ -83,13 +84,11 @@ _AR_INSTITUTION = {
     "تحكيم": "arbitration",
 }  # fmt: skip
 _AR_PREFIX = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال|ل(?=ل))?")
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
-_AR_VOWELS = re.compile(r"[\u064b-\u0652\u0640]")  # short vowels, tanween, tatweel
 
 
 def _ar_key(word: str) -> str | None:
     """An Arabic word's institution concept, if any: "للأمم" is "nations"."""
-    w = _AR_VOWELS.sub("", word).translate(_AR_FOLD)
+    w = _norm_word(word).replace("ة", "ه")  # the numbers' folding, and ta marbuta
     if w in _AR_INSTITUTION:
         return _AR_INSTITUTION[w]
     bare = _AR_PREFIX.sub("", w)
