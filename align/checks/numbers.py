@@ -1823,8 +1823,11 @@ def _dot_fraction(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
     )
 
 
-# after a year: its decade or hundred ("the 1800s", "1920's", "1920-х")
-_DECADE_AFTER = re.compile(r"(?:['’]?s\b|[-‐‑](?:х|е|ых|ые|ми|м|их|ие)\b)")
+# what makes a year its decade or hundred: "1800s", "1920-х", "90-е"; after the year's
+# digits in the text also "1920's", at the end of a quantity's surface only these
+_DECADE = r"(?:s|[-‐‑](?:х|е|ых|ые|ми|м|их|ие))"
+_DECADE_AFTER = re.compile(r"['’]?" + _DECADE + r"\b")
+_DECADE_ENDING = re.compile(_DECADE + "$")
 
 
 def _century_decade(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
@@ -2050,7 +2053,6 @@ _HALF_BEFORE_SCALE: dict[str, frozenset[str]] = {
 }
 # Arabic scale words whose bare form, with no number before it, is the dual's construct
 _AR_DUAL_SCALES = frozenset(_norm_word(w) for w in ("ألفا", "مليونا", "مليارا"))
-_DECADE_ENDING = re.compile(r"(?:[-‐‑](?:х|е|ых|ые|ми|м|их|ие)|s)$")
 
 
 def _short_year(a: _Found, b: _Found) -> bool:
