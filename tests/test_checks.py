@@ -444,7 +444,7 @@ def test_faithful_statements_trip_no_check(lang: str) -> None:
                 "لن نقبل": "negation_mismatch",  # "will never accept" -> "will accept"
                 "مارس": "entity_mismatch",  # March -> May
                 "نحن نشكر روسيا": "omission",  # a sentence dropped
-                "العريش": None,  # El Arish -> Cairo, not caught: El Arish is in no table
+                "العريش": "entity_missing",  # El Arish -> Cairo: a place the source lacks
             },
         ),
         (

@@ -60,6 +60,8 @@ def _pairs(reasons: list) -> list[tuple[str, str]]:
             "November",
         ),
         ("他三月去了上海。", "zh", "In May he went to Shanghai.", "en", "三月", "May"),
+        # a name starting like a proclitic, after one: "بـ" + "باريس"
+        ("التقيا بباريس.", "ar", "They met in London.", "en", "بباريس", "London"),
         (
             "Il est né en Allemagne.",
             "fr",
@@ -261,3 +263,82 @@ def test_a_relative_date_that_moved_is_flagged(
 )  # fmt: skip
 def test_faithful_relative_dates_are_not_flagged(src: str, sl: str, tgt: str, tl: str) -> None:
     assert compare_places(src, sl, tgt, tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "added"),
+    [
+        # the founding scenario: an Arabic place the tables do not know, replaced
+        ("وصلت الطائرات إلى مطار العريش.", "ar", "The planes arrived at Cairo airport.", "Cairo"),
+        (
+            "نطالب بإنهاء الاحتلال.",
+            "ar",
+            "We demand an end to the occupation of Lebanon.",
+            "Lebanon",
+        ),
+        (
+            "彗星可能是地球上的水的来源。",
+            "zh",
+            "Comets may be the source of Austria's water.",
+            "Austria",
+        ),
+    ],
+)
+def test_a_place_an_uncased_source_lacks_is_flagged(
+    src: str, sl: str, tgt: str, added: str
+) -> None:
+    """Arabic and Chinese have no capitals to tell a name by: a country or city the
+    translation adds is the one trace of a place replaced by an unknown one."""
+    reasons = compare_places(src, sl, tgt, "en")
+    assert [(r["type"], r["src"]) for r in reasons] == [("entity_missing", None)]
+    assert tgt[slice(*reasons[0]["tgt"])].startswith(added)
+    assert reasons[0] in run_checks(src, sl, tgt, "en")
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt"),
+    [
+        # Arabic names after their proclitics: "لـ" to, "بـ" in, "و" and, "لل" to the
+        (
+            "عاد الوزير إلى القاهرة بعد زيارته لباريس.",
+            "ar",
+            "The minister returned to Cairo after visiting Paris.",
+        ),
+        (
+            "نشكر المملكة العربية السعودية ومصر والأردن.",
+            "ar",
+            "We thank Saudi Arabia, Egypt and Jordan.",
+        ),
+        ("وصلت المساعدات للقاهرة.", "ar", "The aid reached Cairo."),
+        (
+            "القدس الشرقية هي عاصمة دولة فلسطين.",
+            "ar",
+            "East Jerusalem is the capital of the State of Palestine.",
+        ),
+        # an adjective of the place, a short form in a compound, one's own country
+        ("وصل الوفد الأمريكي.", "ar", "The US delegation arrived."),
+        (
+            "此前美方要求关闭总领事馆。",
+            "zh",
+            "Previously, the US demanded the closure of the consulate.",
+        ),
+        ("俄总统出席了阅兵式。", "zh", "Russia's president attended the parade."),
+        (
+            "在国外生活了一段时间后回国。",
+            "zh",
+            "Returning to China after living abroad for a while.",
+        ),
+        ("米国防総省が追跡しています。", "ja", "The US Department of Defense is tracking it."),
+        ("نحن نحب بلادنا.", "ar", "We love Palestine."),
+    ],
+)
+def test_places_an_uncased_source_implies_are_not_flagged(src: str, sl: str, tgt: str) -> None:
+    assert compare_places(src, sl, tgt, "en") == []
+
+
+def test_a_place_lost_from_an_uncased_translation_is_not_reported() -> None:
+    """CJK table names hide inside words ("布法罗" Buffalo holds "法罗", the Faroes): only a
+    place the translation adds is reported, never one it seems to lack."""
+    src = "在布法罗-匹兹堡高速公路上，行车条件最具挑战性。"
+    assert compare_places("On the highway, driving is hardest.", "en", src, "zh") == []
+    assert compare_places(src, "zh", "On the highway, driving is hardest.", "en") == []

@@ -132,5 +132,5 @@ register(
     )
 )
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
-register(Check("places", {"entity_mismatch": 0.6}, compare_places))
+register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
 register(Check("copies", {"untranslated": 0.6}, compare_copy))

@@ -14,8 +14,12 @@ Precision first: a mention is only reported when it has no counterpart on the
 other side AND the other side has a mention of the same kind (place, month,
 weekday) with no counterpart either; they are paired in order.  A place that
 is simply dropped or rendered as an adjective ("Россия" -> "Russian") says
-nothing here.  Month names inside a date ("7 марта") are left to the numbers
-check, which compares the whole date.
+nothing here.  One exception: a source in Arabic, Chinese or Japanese has no
+capitals to find an unknown place by, so a country or city that the
+translation adds, and that the source neither names nor implies (an adjective,
+a short form such as "美方", "our country"), is ``entity_missing``.  Month names
+inside a date ("7 марта") are left to the numbers check, which compares the
+whole date.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from .common import _base_lang, _set
 from .names import _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
 from .numbers import extract_quantities
 
-__all__ = ["calendar_spans", "compare_places", "is_demonym", "place_named"]
+__all__ = ["calendar_spans", "compare_places", "is_demonym", "is_place", "place_named"]
 
 Concept = tuple[str, str]  # ("country", "TR"), ("city", "Moscow"), ("month", "3"), ...
 
@@ -42,11 +46,11 @@ _ALIASES: dict[str, dict[str, str]] = {
     "en": {
         "Turkey": "TR", "USA": "US", "US": "US", "U.S.": "US", "America": "US", "UK": "GB",
         "Britain": "GB", "Great Britain": "GB", "Holland": "NL", "Czech Republic": "CZ",
-        "Burma": "MM", "Ivory Coast": "CI", "Swaziland": "SZ",
+        "Burma": "MM", "Ivory Coast": "CI", "Swaziland": "SZ", "Palestine": "PS",
     },
     "ru": {
         "США": "US", "РФ": "RU", "КНР": "CN", "Америка": "US", "Англия": "GB", "Британия": "GB",
-        "Белоруссия": "BY", "Молдавия": "MD", "Киргизия": "KG",
+        "Белоруссия": "BY", "Молдавия": "MD", "Киргизия": "KG", "Палестина": "PS",
     },
     "de": {"USA": "US", "Amerika": "US", "England": "GB", "Holland": "NL"},
     "fr": {"USA": "US", "Amérique": "US", "Angleterre": "GB"},
@@ -56,8 +60,9 @@ _ALIASES: dict[str, dict[str, str]] = {
     },
     "et": {"USA": "US", "Ühendriigid": "US", "Ameerika": "US", "Inglismaa": "GB",
            "Suurbritannia": "GB"},
-    "ar": {"أمريكا": "US", "امريكا": "US"},
-    "zh": {"美国": "US", "美國": "US", "英国": "GB", "英國": "GB"},
+    "ar": {"أمريكا": "US", "امريكا": "US", "فلسطين": "PS"},
+    "zh": {"美国": "US", "美國": "US", "英国": "GB", "英國": "GB", "巴勒斯坦": "PS"},
+    "ja": {"米国": "US", "英国": "GB", "パレスチナ": "PS"},
 }  # fmt: skip
 # Time-zone cities that are also common words or given names in running text.
 _NOT_CITIES = _set("Christmas Easter Hope Regina Victoria Mahe Chatham Norfolk Guam Bermuda")
@@ -125,7 +130,14 @@ _LOCATIVE = {
     "it": _set("a in da"),
     "pl": _set("w we z ze pod"),
 }
-_AR_CLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
+# Arabic proclitics before a name: "و" and, "ف" so, "ب" in, "ل" to, "ك" as, "ال" the;
+# "لل" is "ل" + "ال" ("للقاهرة" to Cairo).  Names may start with the same letters
+# ("باريس", "فلسطين", "لبنان"), so each shorter form is tried, longest first.
+_AR_CLITICS = (
+    re.compile(r"^[وف]"), re.compile(r"^[وف]?[بلك]"), re.compile(r"^[وف]?[بلك]?ال"),
+)  # fmt: skip
+_AR_LIL = re.compile(r"^[وف]?لل")
+_AR_HAMZA = str.maketrans("أإآ", "ااا")
 _AR_MARKS = re.compile(r"[\u064b-\u0652]")  # short vowels and tanween: "غدًا" is "غدا"
 _CJK_MONTH = re.compile(
     r"(?<![0-9〇零一二三四五六七八九十])([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?![0-9〇零一二三四五六七八九十]+[日号])"
@@ -148,7 +160,35 @@ def _norm(word: str) -> str:
     word = _AR_MARKS.sub("", word)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
-    return _AR_CLITICS.sub("", word) if _is_arabic(word) and len(word) > 4 else word
+    return word.translate(_AR_HAMZA) if _is_arabic(word) else word
+
+
+def _ar_forms(word: str) -> list[str]:
+    """An Arabic word (normalised) and what it leaves without its proclitics, longest first."""
+    forms = [word]
+    for clitic in _AR_CLITICS:
+        m = clitic.match(word)
+        if m and len(word) - m.end() >= 2 and word[m.end() :] not in forms:
+            forms.append(word[m.end() :])
+    m = _AR_LIL.match(word)
+    if m and len(word) - m.end() >= 2:
+        forms.append("ال" + word[m.end() :])
+    return forms
+
+
+@lru_cache(maxsize=32)
+def _ar_table_words(lang: str) -> frozenset[str]:
+    return frozenset(w for bucket in _table(lang).values() for key, _ in bucket for w in key)
+
+
+def _text_norm(word: str, lang: str) -> str:
+    """A word of running text, normalised; an Arabic one as the table spells it if some
+    form of it without its proclitics is a table word ("لباريس" -> "باريس")."""
+    norm = _norm(word)
+    if not _is_arabic(norm):
+        return norm
+    known = _ar_table_words(lang)
+    return next((f for f in _ar_forms(norm) if f in known), norm)
 
 
 def _script(word: str) -> str:
@@ -281,9 +321,10 @@ def _loosely_in(m: _Mention, text: str, lang: str, others: Sequence[_Mention] = 
         return any(s in text for s in stems)
     taken = [(o.start, o.end) for o in others if o.concepts and not (o.concepts & m.concepts)]
     words = [
-        _norm(w.text)
+        form
         for w in _words(text)
         if not any(a <= w.start and w.end <= b for a, b in taken)
+        for form in _ar_forms(_norm(w.text))
     ]
     if any(w.startswith(s) for w in words for s in stems):
         return True
@@ -396,7 +437,7 @@ def _read_mentions(text: str, lang: str) -> list[_Mention]:
         return _cjk_mentions(text, lang, dates)
     by_first = _table(lang)
     words = _words(text)
-    norms = [_norm(w.text) for w in words]
+    norms = [_text_norm(w.text, lang) for w in words]
     out: list[_Mention] = []
     i = 0
     while i < len(words):
@@ -440,12 +481,18 @@ def calendar_spans(text: str, lang: str) -> list[tuple[int, int]]:
     by_first = _table(_base_lang(lang))
     out = []
     for w in _words(text):
-        norm = _norm(w.text)
+        norm = _text_norm(w.text, lang)
         for key, concepts in by_first.get(norm[:2], []):
             if len(key) == 1 and _matches(norm, key[0], lang) and _kind(concepts) in _CALENDAR:
                 out.append((w.start, w.end))
                 break
     return out
+
+
+def is_place(surface: str, lang: str) -> bool:
+    """Whether ``surface`` names a country or city of the tables ("Parigi", "Noruega")."""
+    lang = _base_lang(lang)
+    return lang in _READ and any(m.concepts and m.kind == "place" for m in _mentions(surface, lang))
 
 
 def place_named(surface: str, lang: str, other_text: str, other_lang: str) -> bool:
@@ -579,6 +626,45 @@ def _exonym(a: str, b: str) -> bool:
     return any(c in sb for c in sa[:2])
 
 
+# Sources with no capitals (Arabic, Chinese, Japanese): a name there cannot be told from
+# a word, so a place the translation adds is the one trace of a place replaced by an
+# unknown one ("مطار العريش" -> "Cairo airport").  The other way round (a place the
+# translation lacks) is not reported: CJK table names hide inside words ("布法罗" holds
+# "法罗", the Faroes), and a place dropped is often only rendered by a pronoun.
+_UNCASED = _set("ar zh ja")
+# One-character short forms of countries in Chinese and Japanese compounds ("美方" the
+# US side, "中美两国" China and the US, "俄总统" Russia's president, "米国" the US), and
+# words for one's own country, which a translation names ("回国" returning to China).
+_CJK_SHORT = {
+    "US": "美米", "CN": "中华華", "JP": "日", "GB": "英", "RU": "俄露", "FR": "法仏",
+    "DE": "德独", "IT": "意伊", "KR": "韩韓", "IN": "印", "AU": "澳豪", "CA": "加",
+    "ES": "西", "TW": "台", "KP": "朝", "VN": "越", "UA": "乌", "PH": "菲比",
+}  # fmt: skip
+_HOME = {
+    "zh": re.compile(r"我国|本国|回国|祖国|国内|全国|国外|两国|双方"),
+    "ja": re.compile(r"我が国|自国|帰国|国内|両国"),
+    "ar": re.compile(r"بلاد|بلد|وطن|عاصم"),
+}
+
+
+def _implied(m: _Mention, text: str, lang: str) -> bool:
+    """Whether an uncased source implies a place the translation names: a country's
+    short form in a CJK compound, an Arabic adjective of it ("الأمريكية" for America),
+    or a word for one's own country."""
+    if _HOME[lang].search(text):
+        return True
+    codes = {c[1] for c in m.concepts if c[0] == "country"}
+    if lang in ("zh", "ja"):
+        return any(ch in text for code in codes for ch in _CJK_SHORT.get(code, ""))
+    words = [form for w in _words(text) for form in _ar_forms(_norm(w.text))]
+    for name, concepts in _cldr_names(lang).items():
+        if concepts & m.concepts:
+            stem = _norm(name).rstrip("اةىي")
+            if len(stem) >= 3 and any(w.startswith(stem) for w in words):
+                return True
+    return False
+
+
 _KINDS = ("place", *_CALENDAR, *(f"relative-{u}" for u in _RELATIVE_UNITS))
 _LABELS = {f"relative-{u}": "date" for u in _RELATIVE_UNITS}
 
@@ -595,7 +681,7 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
     if sl not in _READ or tl not in _READ or _UNREAD.search(src_text + tgt_text):
         return []
     src = _mentions(src_text, sl)
-    if not src:  # most sentences name no place: the translation need not be read
+    if not src and sl not in _UNCASED:  # most sentences name no place: skip the translation
         return []
     tgt = _mentions(tgt_text, tl)
     if not tgt:
@@ -603,11 +689,13 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
     lost = [m for m in src if not _found_in(m, tgt, tgt_text, tl)]
     new = [m for m in tgt if not _found_in(m, src, src_text, sl)]
     reasons: list[Reason] = []
+    paired: list[_Mention] = []
     for kind in _KINDS:
         pairs = zip(
             [m for m in lost if m.kind == kind], [m for m in new if m.kind == kind], strict=False
         )
         for s, t in pairs:
+            paired += (s, t)
             if bool(s.concepts) != bool(t.concepts):
                 continue
             # two renderings of a place known by its preposition alone are spelled alike;
@@ -627,4 +715,16 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
                     "detail": f"{_LABELS.get(kind, kind)} '{s.surface}' became '{t.surface}'",
                 }
             )
+    if sl in _UNCASED and tl not in _UNCASED:
+        reasons += [
+            {
+                "type": "entity_missing",
+                "src": None,
+                "tgt": [m.start, m.end],
+                "detail": f"place '{m.surface}' has no counterpart in the source",
+            }
+            for m in new
+            if m not in paired and m.concepts and m.kind == "place"
+            if not _implied(m, src_text, sl)
+        ]
     return reasons
