@@ -1740,3 +1740,86 @@ def test_demands_softened_in_more_languages(
     src: str, lang: str, tgt: str, flag: str | None
 ) -> None:
     assert _types(compare_polarity(src, lang, tgt, "en")) == ([flag] if flag else [])
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "was", "became"),
+    [
+        (
+            "Ieri sera ha vinto il Gladbach.",
+            "it",
+            "Last night, Kovac won.",
+            "Gladbach",
+            "Kovac",
+        ),
+        ("Путин встретился с Макроном.", "ru", "Putin met Biden.", "Макроном", "Biden"),
+        (
+            "Los sobornos en Noruega fueron investigados por la policía.",
+            "es",
+            "The bribes in Brussels were investigated by the police.",
+            "Noruega",
+            "Brussels",
+        ),
+        (
+            "Francezii voiau să ocupe orașele Tunisiei și Djibutiului.",
+            "ro",
+            "The French wanted to occupy the cities of Tunisia and Tajikistan.",
+            "Djibutiului",
+            "Tajikistan",
+        ),
+    ],
+)
+def test_a_name_replaced_by_another_is_a_mismatch(
+    src: str, lang: str, tgt: str, was: str, became: str
+) -> None:
+    """One name the translation drops and one it has in its place, not spelled alike: a
+    replacement, with both spans."""
+    reasons = [r for r in compare_entities(src, lang, tgt, "en") if r["type"] == "entity_mismatch"]
+    assert len(reasons) == 1, reasons
+    assert src[slice(*reasons[0]["src"])] == was
+    assert tgt[slice(*reasons[0]["tgt"])] == became
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        # names translated word by word: their words are common words of the language
+        (
+            "Los aliados eran enemigos y la Guerra Fría comenzó.",
+            "es",
+            "The allies were enemies and the Cold War began.",
+        ),
+        (
+            "Wezwał do przestrzegania postanowień Organizacji Narodów Zjednoczonych.",
+            "pl",
+            "He called for respect for the decisions of the United Nations.",
+        ),
+        (
+            "Le azioni alla Borsa di Sydney perdevano.",
+            "it",
+            "Shares on the Sydney Stock Exchange fell.",
+        ),
+        (
+            "Чаплин призвал не оглядываться на мнение Запада.",
+            "ru",
+            "Chaplin urged not to heed the opinion of the West.",
+        ),
+        # an exonym or a transliteration the tables do not spell
+        ("Ils ont quitté Ginevra hier.", "fr", "They left Geneva yesterday."),
+        (
+            "Инсайдеры говорят, что Джимми Уэйлз получает платежи.",
+            "ru",
+            "Insiders say Jimmy Wales receives payments.",
+        ),
+        # a demonym in the name's place is an adjective, not a replacement
+        (
+            "По словам Клеман, её муж — гражданин России.",
+            "ru",
+            "Clements said her husband is a Russian citizen.",
+        ),
+    ],
+)
+def test_names_rendered_another_way_are_no_replacement(src: str, lang: str, tgt: str) -> None:
+    assert [
+        r for r in compare_entities(src, lang, tgt, "en") if r["type"] == "entity_mismatch"
+    ] == []

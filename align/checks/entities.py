@@ -3,7 +3,12 @@
 
 Sentence embeddings barely move when "International Criminal Court" becomes
 "International Court of Justice"; this check looks for exactly that edit, and
-needs positive evidence on both sides before it says anything.
+needs positive evidence on both sides before it says anything.  A name replaced
+by another ("Gladbach" -> "Kovac") is a mismatch when the source's name is no
+longer spelled in the translation, the translation has one unexplained name in
+its place, the two are not one name in two spellings, and the source's is a
+name rather than words capitalised as one: a country or city of the tables, or
+words rare in their language (wordfreq), not "Guerra Fría" for "Cold War".
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from .names import (
     _fold,
     _is_arabic,
     _prefix,
+    _ratio,
     _skeleton,
     _Word,
     _words,
@@ -26,7 +32,7 @@ from .names import (
     same_name,
 )
 from .numbers import _norm_word
-from .places import calendar_spans, is_demonym, place_named
+from .places import _exonym, calendar_spans, is_demonym, is_place, place_named
 
 __all__ = ["compare_entities"]
 
@@ -696,10 +702,12 @@ def _dropped_names(
     """Names (a capitalised word inside a sentence, or two at its start) that the other
     side neither spells nor translates (a country, a city), when that side names nothing
     this side lacks: "Malouines" is "Falklands", "Cornovaglia" "Cornwall", so a name the
-    other side renders some other way is no omission."""
+    other side renders some other way is no omission, but one the other side has replaced
+    by an unrelated name is a mismatch (see the module's docstring)."""
     if lang not in _NAME_CASED or not is_src:
         return []  # a translator adds names freely ("the job centre" -> "Vinnumálastofnun")
     out = []
+    dropped: list[_Entity] = []
     for e in ents:
         if e.person or e.head:
             continue  # reported above, on their own evidence
@@ -723,9 +731,80 @@ def _dropped_names(
         if any(_declined(n.text, o.text) for n in names for o in other_words):
             continue  # "Рика" is "Rick"
         out.append(_missing(e, is_src, f"'{e.surface}'"))
-    if out and _unexplained_name(other, other_words, other_lang, own, lang):
-        return []
-    return out
+        dropped.append(e)
+    if not out:
+        return out
+    extra = _unexplained_names(other, other_words, other_lang, own, lang)
+    if not extra:
+        return out
+    # one name gone and one unexplained name in its place: a replacement, unless the two
+    # may be one name in two languages ("Pechino"/"Beijing" aside, exonyms keep their
+    # first letter and a consonant: "Ginevra"/"Geneva", "Cornovaglia"/"Cornwall")
+    # demonyms, faiths and the like are adjectives, not names put in the dropped one's place
+    runs = _runs([w for w in extra if not _no_name_en(w.text, other_lang)], other)
+    if len(dropped) == 1 and len(runs) == 1 and _rare_name(dropped[0], lang):
+        e, run = dropped[0], runs[0]
+        if not any(_may_render(a.text, b.text) for a in e.words for b in run):
+            surface = other[run[0].start : run[-1].end]
+            return [
+                {
+                    "type": "entity_mismatch",
+                    "src": e.span,
+                    "tgt": [run[0].start, run[-1].end],
+                    "detail": f"name '{e.surface}' became '{surface}'",
+                }
+            ]
+    return []
+
+
+# Below this Zipf frequency (wordfreq: log10 of uses per billion words) a capitalised
+# word is a name rather than a word capitalised as part of one: "Gladbach" 2.0, "Макроном"
+# 1.4, but "Guerra Fría" 5.5 / 4.4, "Организации" 5.2, "Госдумы" 4.2, "Пасху" 3.4.
+_RARE = 3.3
+
+
+# English words capitalised in a translation where the source has a common noun or
+# an adjective ("Господню" -> "Lord", "Запада" -> "Western")
+_EN_CAPITALISED = _set("god lord western eastern northern southern")
+
+
+def _no_name_en(word: str, lang: str) -> bool:
+    low = word.lower()
+    return lang == "en" and (low in _FAITHS or low in _EN_CAPITALISED or is_demonym(word))
+
+
+def _rare_name(e: _Entity, lang: str) -> bool:
+    """Whether the entity is a name and not a name translated word by word ("Cold War" for
+    "Guerra Fría"): a country or city of the tables, or words all rare in the language
+    (unknown, so no, for languages wordfreq lacks)."""
+    from wordfreq import available_languages, zipf_frequency
+
+    if is_place(e.surface, lang):
+        return True
+    if lang not in available_languages():
+        return False
+    words = [w.text for w in e.words if len(w.text) >= 3 and w.text.lower() not in _CONNECTORS]
+    return bool(words) and all(zipf_frequency(w, lang) < _RARE for w in words)
+
+
+def _may_render(a: str, b: str) -> bool:
+    """Whether b may be a's name in another language or script: an exonym ("Ginevra" /
+    "Geneva") or a loose transliteration ("Чжэцзян" / "Zhejiang", "Джимми" / "Jimmy")."""
+    if _exonym(a, b):
+        return True
+    ra, rb = _fold(romanise(a)), _fold(romanise(b))
+    return _ratio(ra, rb) >= 0.4 or _ratio(_skeleton(ra), _skeleton(rb)) >= 0.5
+
+
+def _runs(words: list[_Word], text: str) -> list[list[_Word]]:
+    """Words next to each other (one space apart) as one name: "Xi Jinping"."""
+    runs: list[list[_Word]] = []
+    for w in words:
+        if runs and text[runs[-1][-1].end : w.start] == " ":
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs
 
 
 def _abbreviation(w: _Word, text: str) -> bool:
@@ -748,11 +827,14 @@ def _declined(name: str, other: str) -> bool:
     return len(b) >= 3 and a.startswith(b) and 0 < len(a) - len(b) <= 2
 
 
-def _unexplained_name(text: str, words: list[_Word], lang: str, own: str, own_lang: str) -> bool:
-    """Whether ``text`` has a capitalised word inside a sentence that ``own`` does not spell:
+def _unexplained_names(
+    text: str, words: list[_Word], lang: str, own: str, own_lang: str
+) -> list[_Word]:
+    """The capitalised words inside a sentence of ``text`` that ``own`` does not spell:
     a name rendered another way, an acronym spelled out, a translated title."""
     own_words = [w.text for w in _words(own) if len(w.text) >= 2]
     calendar = calendar_spans(text, lang)
+    found = []
     for w in words:
         if w.initial or not _capitalised(w.text) or len(w.text) < 2 or w.text == "I":
             continue
@@ -766,5 +848,5 @@ def _unexplained_name(text: str, words: list[_Word], lang: str, own: str, own_la
             continue
         if place_named(w.text, lang, own, own_lang):
             continue
-        return True
-    return False
+        found.append(w)
+    return found
