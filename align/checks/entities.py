@@ -21,6 +21,7 @@ from ..types import Reason
 from .common import _base_lang, _set
 from .names import (
     _INITIAL_BEFORE,
+    _ar_forms,
     _fold,
     _is_arabic,
     _prefix,
@@ -32,7 +33,7 @@ from .names import (
     same_name,
 )
 from .numbers import _norm_word
-from .places import _exonym, calendar_spans, is_demonym, is_place, place_named
+from .places import _exonym, calendar_spans, compare_places, is_demonym, is_place, place_named
 
 __all__ = ["compare_entities"]
 
@@ -432,7 +433,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     has a spelling match anywhere on the other side, and that side is at least
     half as long.  Text in Arabic or Chinese has no case: names there are never
     extracted, only matched, so none is called missing; Arabic bodies are read by
-    their words (:func:`_uncased_bodies`) and compared.
+    their words (:func:`_uncased_bodies`) and compared, and a person named on the
+    other side of Arabic text must be spelled in it (:func:`_names_arabic_lacks`).
     """
     sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
     src_ents = _extract(src_text, sl) if sl not in _UNCASED else _uncased_bodies(src_text, sl)
@@ -446,6 +448,10 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     ]
     if reasons:
         return reasons
+    if sl == "ar" and tl not in _UNCASED:
+        return _names_arabic_lacks(tgt_text, tl, src_text, is_src=False)
+    if tl == "ar" and sl not in _UNCASED:
+        return _names_arabic_lacks(src_text, sl, tgt_text, is_src=True)
     if sl in _UNCASED or tl in _UNCASED:
         return reasons  # a body there is only compared with another, never called missing
     if _unreadable(src_text) or _unreadable(tgt_text):
@@ -744,7 +750,12 @@ def _dropped_names(
     runs = _runs([w for w in extra if not _no_name_en(w.text, other_lang)], other)
     if len(dropped) == 1 and len(runs) == 1 and _rare_name(dropped[0], lang):
         e, run = dropped[0], runs[0]
-        if not any(_may_render(a.text, b.text) for a in e.words for b in run):
+        # a place become another place is the places check's to report
+        reported = any(
+            r["src"] and r["src"][0] < e.span[1] and e.span[0] < r["src"][1]
+            for r in compare_places(own, lang, other, other_lang)
+        )
+        if not reported and not any(_may_render(a.text, b.text) for a in e.words for b in run):
             surface = other[run[0].start : run[-1].end]
             return [
                 {
@@ -794,6 +805,73 @@ def _may_render(a: str, b: str) -> bool:
         return True
     ra, rb = _fold(romanise(a)), _fold(romanise(b))
     return _ratio(ra, rb) >= 0.4 or _ratio(_skeleton(ra), _skeleton(rb)) >= 0.5
+
+
+# A word at least this frequent (wordfreq Zipf) in the cased language is a word put in
+# capitals, not a name to be transliterated: "West Bank" is "الضفة الغربية", "Central
+# Council" "المجلس المركزي"; "Biden" is 3.9, "Macron" 3.5, "Abbas" 3.0.
+_COMMON_WORD = 4.5
+
+
+def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list[Reason]:
+    """``entity_missing`` for a name of ``text`` that the Arabic side does not spell.
+
+    Arabic has no capitals to find a name by, but a person's name in the other language
+    is transliterated there, consonant by consonant (:func:`.names.same_name`): "President
+    Biden" has no counterpart in "التقى الرئيس بوتين بالرئيس ماكرون".  A name is a run of
+    capitalised words inside a sentence after a title or with a given name, none of them
+    a month, demonym, acronym, institution word, place of the tables (the places
+    check's) or a frequent word of the language.
+    """
+    from wordfreq import available_languages, zipf_frequency
+
+    if lang not in available_languages():
+        return []
+    calendar = calendar_spans(text, lang)
+    words = _words(text)
+    names = [
+        w
+        for w in words
+        if not w.initial
+        and _capitalised(w.text)
+        and len(w.text) >= 3
+        and not _acronym(w.text)
+        and w.text.lower() not in _TITLES | _HONORIFICS | _CONNECTORS | _COMMON_CAPITALISED
+        and not _REGNAL.match(w.text)
+        and not _no_name_en(w.text, lang)
+        and not _abbreviation(w, text)
+        and not any(a <= w.start and w.end <= b for a, b in calendar)
+    ]
+    if not names:
+        return []
+    spelled = [f for w in _words(arabic) for f in _ar_forms(w.text)]
+    after = {b.start: a.text.lower() for a, b in zip(words, words[1:], strict=False)}
+    reasons: list[Reason] = []
+    for run in _runs(names, text):
+        surface = text[run[0].start : run[-1].end]
+        # a person by a title before it or a given name in it ("President Biden", "Joe
+        # Biden"); other capitals are as often translated words ("the Strip", "the
+        # Russian Federation", "Beijing" for "بكين")
+        titled = after.get(run[0].start, "") in _TITLES | _HONORIFICS
+        if not titled and not any(w.text.lower() in _GIVEN_NAMES for w in run[:-1]):
+            continue
+        if any(_concepts(w.text, lang) for w in run) or is_place(surface, lang):
+            continue
+        if any(is_place(w.text, lang) or zipf_frequency(w.text, lang) >= _COMMON_WORD for w in run):
+            continue
+        if any(same_name(w.text, a) for w in run for a in spelled):
+            continue
+        span = [run[0].start, run[-1].end]
+        reasons.append(
+            {
+                "type": "entity_missing",
+                "src": span if is_src else None,
+                "tgt": None if is_src else span,
+                "detail": f"'{surface}' has no counterpart in the "
+                + ("translation" if is_src else "source"),
+            }
+        )
+    return reasons
 
 
 def _runs(words: list[_Word], text: str) -> list[list[_Word]]:

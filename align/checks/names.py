@@ -135,6 +135,28 @@ def _devanagari(word: str) -> str:
     return "".join(out)
 
 
+# Arabic proclitics before a name: "و" and, "ف" so, "ب" in, "ل" to, "ك" as, "ال" the;
+# "لل" is "ل" + "ال" ("للقاهرة" to Cairo).  Names may start with the same letters
+# ("باريس", "فلسطين", "لبنان"), so each shorter form is tried, longest first.
+_AR_CLITICS = (
+    re.compile(r"^[وف]"), re.compile(r"^[وف]?[بلك]"), re.compile(r"^[وف]?[بلك]?ال"),
+)  # fmt: skip
+_AR_LIL = re.compile(r"^[وف]?لل")
+
+
+def _ar_forms(word: str) -> list[str]:
+    """An Arabic word (normalised) and what it leaves without its proclitics, longest first."""
+    forms = [word]
+    for clitic in _AR_CLITICS:
+        m = clitic.match(word)
+        if m and len(word) - m.end() >= 2 and word[m.end() :] not in forms:
+            forms.append(word[m.end() :])
+    m = _AR_LIL.match(word)
+    if m and len(word) - m.end() >= 2:
+        forms.append("ال" + word[m.end() :])
+    return forms
+
+
 def romanise(word: str) -> str:
     """Lower-case Latin spelling of a word in Latin, Cyrillic, Greek, Arabic or
     Devanagari script."""
@@ -181,6 +203,74 @@ def _prefix(a: str, b: str) -> int:
     return n
 
 
+# Arabic letters by sound class, for names written in Arabic and in another script.
+# Arabic has no p, v, g or ch and writes no short vowels: a foreign name is spelled with
+# the nearest letters (Putin بوتين, Lavrov لافروف, Guterres غوتيريش, Chita تشيتا), and
+# alif, waw and ya stand for its long vowels, so they are left out on both sides.
+_AR_CLASS = {
+    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "g", "غ": "g", "گ": "g",
+    "ح": "h", "خ": "h", "ه": "h", "د": "d", "ض": "d", "ذ": "z", "ز": "z", "ظ": "z",
+    "ر": "r", "س": "s", "ص": "s", "ش": "s", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "چ": "ts",
+}  # fmt: skip
+# Latin spellings to the same classes, longest first: "sch"/"sh" are ش, "kh" خ.  A
+# "ch", "j" or "z" is read each way the languages read it: ch as تش (Chita), ش (Chicago)
+# or ك (Chios); j as ج (George), خ (Tijuana) or a vowel (Sarajevo); z as ز or, German,
+# تس (Scholz شولتس).
+_LATIN_CLASS = (
+    ("sch", "s"), ("sh", "s"), ("zh", "g"), ("kh", "h"), ("gh", "g"), ("ph", "f"),
+    ("th", "t"), ("dzh", "g"), ("dj", "g"), ("ck", "k"), ("x", "ks"), ("q", "k"),
+    ("v", "f"), ("p", "b"), ("w", ""), ("y", ""),
+)  # fmt: skip
+_LATIN_EITHER = (
+    ("tch", ("ts", "s")), ("ch", ("ts", "s", "k")), ("j", ("g", "h", "")), ("z", ("z", "s")),
+)  # fmt: skip
+
+
+def _latin_classes(latin: str) -> set[str]:
+    """A Latin spelling's consonants by the sound classes of :data:`_AR_CLASS`, each way
+    its ambiguous letters may be read."""
+    for a, b in _LATIN_CLASS:
+        latin = latin.replace(a, b)
+    forms = {latin}
+    for a, readings in _LATIN_EITHER:
+        forms = {f.replace(a, r) for f in forms for r in readings} if a in latin else forms
+    out = set()
+    for f in forms:
+        f = re.sub(r"c(?=[eiy])", "s", f).replace("c", "k")
+        out.add(re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou']", "", f)).replace("ts", "s"))
+    return out
+
+
+def _arabic_classes(word: str) -> str:
+    """An Arabic word's consonants by sound class, its article left out ("الجزائر")."""
+    word = re.sub(r"[\u064b-\u0652]", "", word)
+    if word.startswith("ال") and len(word) > 4:
+        word = word[2:]
+    classes = "".join(_AR_CLASS.get(c, "") for c in word)
+    return re.sub(r"(.)\1+", r"\1", classes).replace("ts", "s")
+
+
+def _same_in_arabic(arabic: str, other: str) -> bool:
+    """Whether an Arabic word spells the name ``other`` (any other script) is spelled:
+    their consonants by sound class agree, exactly for short names, nearly for long
+    ones, or up to a case ending ("Путина")."""
+    sa = _arabic_classes(arabic)
+    others = {_arabic_classes(other)} if _is_arabic(other) else _latin_classes(romanise(other))
+    return len(sa) >= 2 and any(_same_classes(sa, sb) for sb in others)
+
+
+def _same_classes(sa: str, sb: str) -> bool:
+    if len(sb) < 2:
+        return False
+    if sa == sb:
+        return True
+    n = min(len(sa), len(sb))
+    return n >= 3 and (
+        (n >= 4 and _ratio(sa, sb) >= _SIMILAR) or (len(sb) - len(sa) == 1 and sb.startswith(sa))
+    )
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two words in any supported scripts spell the same name.
 
@@ -192,10 +282,7 @@ def same_name(a: str, b: str) -> bool:
     if not ra or not rb:
         return False
     if _is_arabic(a) or _is_arabic(b):
-        sa, sb = _skeleton(romanise(a)), _skeleton(romanise(b))
-        return len(sa) >= 2 and (
-            sa == sb or (min(len(sa), len(sb)) >= 4 and _ratio(sa, sb) >= _SIMILAR)
-        )
+        return _same_in_arabic(a, b) if _is_arabic(a) else _same_in_arabic(b, a)
     if ra == rb:
         return True
     # the folds may change the letters where a case ending starts: "Persiei" folds to

@@ -33,10 +33,16 @@ from functools import lru_cache
 
 from ..types import Reason
 from .common import _base_lang, _set
-from .names import _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
+from .names import _ar_forms, _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
 from .numbers import extract_quantities
 
-__all__ = ["calendar_spans", "compare_places", "is_demonym", "is_place", "place_named"]
+__all__ = [
+    "calendar_spans",
+    "compare_places",
+    "is_demonym",
+    "is_place",
+    "place_named",
+]
 
 Concept = tuple[str, str]  # ("country", "TR"), ("city", "Moscow"), ("month", "3"), ...
 
@@ -130,13 +136,6 @@ _LOCATIVE = {
     "it": _set("a in da"),
     "pl": _set("w we z ze pod"),
 }
-# Arabic proclitics before a name: "و" and, "ف" so, "ب" in, "ل" to, "ك" as, "ال" the;
-# "لل" is "ل" + "ال" ("للقاهرة" to Cairo).  Names may start with the same letters
-# ("باريس", "فلسطين", "لبنان"), so each shorter form is tried, longest first.
-_AR_CLITICS = (
-    re.compile(r"^[وف]"), re.compile(r"^[وف]?[بلك]"), re.compile(r"^[وف]?[بلك]?ال"),
-)  # fmt: skip
-_AR_LIL = re.compile(r"^[وف]?لل")
 _AR_HAMZA = str.maketrans("أإآ", "ااا")
 _AR_MARKS = re.compile(r"[\u064b-\u0652]")  # short vowels and tanween: "غدًا" is "غدا"
 _CJK_MONTH = re.compile(
@@ -161,19 +160,6 @@ def _norm(word: str) -> str:
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     return word.translate(_AR_HAMZA) if _is_arabic(word) else word
-
-
-def _ar_forms(word: str) -> list[str]:
-    """An Arabic word (normalised) and what it leaves without its proclitics, longest first."""
-    forms = [word]
-    for clitic in _AR_CLITICS:
-        m = clitic.match(word)
-        if m and len(word) - m.end() >= 2 and word[m.end() :] not in forms:
-            forms.append(word[m.end() :])
-    m = _AR_LIL.match(word)
-    if m and len(word) - m.end() >= 2:
-        forms.append("ال" + word[m.end() :])
-    return forms
 
 
 @lru_cache(maxsize=32)
