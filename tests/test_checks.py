@@ -1899,3 +1899,17 @@ def test_names_rendered_another_way_are_no_replacement(src: str, lang: str, tgt:
     assert [
         r for r in compare_entities(src, lang, tgt, "en") if r["type"] == "entity_mismatch"
     ] == []
+
+
+def test_a_name_after_a_common_first_word_is_read_as_a_name() -> None:
+    """A sentence's capitalised first word runs into the name after it ("Pro Mihajloviče",
+    "for Mihajlović"): a common word there is left out, and the name is one the
+    translation can drop; "Země Evropské unie" keeps its first word (its rest is no name)."""
+    src = "Pro Mihajloviče je tato sezona neobyčejná."
+    reasons = compare_entities(src, "cs", "For him, this season is extraordinary.", "en")
+    assert [(r["type"], src[slice(*r["src"])]) for r in reasons] == [
+        ("entity_missing", "Mihajloviče")
+    ]
+    assert compare_entities(src, "cs", "For Mihajlovic this season is extraordinary.", "en") == []
+    eu = "Země Evropské unie se dohodly na společných standardech."
+    assert compare_entities(eu, "cs", "EU member states agreed on common standards.", "en") == []

@@ -717,6 +717,11 @@ def _dropped_names(
     for e in ents:
         if e.person or e.head:
             continue  # reported above, on their own evidence
+        if e.words[0].initial and len(e.words) > 1 and _common_word(e.words[0].text, lang):
+            # "Pro Mihajloviče" ("for Mihajlović"): the name after a common first word,
+            # if it is a name ("Země Evropské unie" is "EU member states")
+            rest = _Entity(e.words[1:], e.concepts, e.person, own[e.words[1].start : e.span[1]])
+            e = rest if _rare_name(rest, lang) else e
         if e.words[0].initial or _AFTER_ELLIPSIS.search(own[: e.words[0].start]):
             continue  # "Шутил Мартын", "Regatul Unit": no telling where a name starts there
         names = [
@@ -782,6 +787,15 @@ _EN_CAPITALISED = _set("god lord western eastern northern southern")
 def _no_name_en(word: str, lang: str) -> bool:
     low = word.lower()
     return lang == "en" and (low in _FAITHS or low in _EN_CAPITALISED or is_demonym(word))
+
+
+def _common_word(word: str, lang: str) -> bool:
+    """Whether a sentence's first word is a common word capitalised there ("Pro
+    Mihajloviče": "for Mihajlović"), by wordfreq's counts; unknown, so no, for languages
+    wordfreq lacks."""
+    from wordfreq import available_languages, zipf_frequency
+
+    return lang in available_languages() and zipf_frequency(word, lang) >= _COMMON_WORD
 
 
 def _rare_name(e: _Entity, lang: str) -> bool:
