@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, cast
 
 from ..types import Reason
@@ -745,7 +746,8 @@ def _dropped_names(
         dropped.append(e)
     if not out:
         return out
-    extra = _unexplained_names(other, other_words, other_lang, own, lang)
+    # the first unexplained name is enough to excuse several dropped ones
+    extra = _unexplained_names(other, other_words, other_lang, own, lang, len(dropped) > 1)
     if not extra:
         return out
     # one name gone and one unexplained name in its place: a replacement, unless the two
@@ -789,27 +791,40 @@ def _no_name_en(word: str, lang: str) -> bool:
     return lang == "en" and (low in _FAITHS or low in _EN_CAPITALISED or is_demonym(word))
 
 
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
+def _zipf(word: str, lang: str) -> float | None:
+    """wordfreq's Zipf frequency of a word (log10 of uses per billion words), or None
+    for a language it lacks.  Loaded on first use: its tables take a second to read."""
+    if lang not in _wordfreq_languages():
+        return None
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
+
 def _common_word(word: str, lang: str) -> bool:
     """Whether a sentence's first word is a common word capitalised there ("Pro
     Mihajloviče": "for Mihajlović"), by wordfreq's counts; unknown, so no, for languages
     wordfreq lacks."""
-    from wordfreq import available_languages, zipf_frequency
-
-    return lang in available_languages() and zipf_frequency(word, lang) >= _COMMON_WORD
+    zipf = _zipf(word, lang)
+    return zipf is not None and zipf >= _COMMON_WORD
 
 
 def _rare_name(e: _Entity, lang: str) -> bool:
     """Whether the entity is a name and not a name translated word by word ("Cold War" for
     "Guerra Fría"): a country or city of the tables, or words all rare in the language
     (unknown, so no, for languages wordfreq lacks)."""
-    from wordfreq import available_languages, zipf_frequency
-
     if is_place(e.surface, lang):
         return True
-    if lang not in available_languages():
-        return False
     words = [w.text for w in e.words if len(w.text) >= 3 and w.text.lower() not in _CONNECTORS]
-    return bool(words) and all(zipf_frequency(w, lang) < _RARE for w in words)
+    zipfs = [_zipf(w, lang) for w in words]
+    return bool(zipfs) and all(z is not None and z < _RARE for z in zipfs)
 
 
 def _may_render(a: str, b: str) -> bool:
@@ -837,9 +852,7 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
     a month, demonym, acronym, institution word, place of the tables (the places
     check's) or a frequent word of the language.
     """
-    from wordfreq import available_languages, zipf_frequency
-
-    if lang not in available_languages():
+    if lang not in _wordfreq_languages():
         return []
     calendar = calendar_spans(text, lang)
     words = _words(text)
@@ -871,7 +884,7 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
             continue
         if any(_concepts(w.text, lang) for w in run) or is_place(surface, lang):
             continue
-        if any(is_place(w.text, lang) or zipf_frequency(w.text, lang) >= _COMMON_WORD for w in run):
+        if any(is_place(w.text, lang) or _common_word(w.text, lang) for w in run):
             continue
         if any(same_name(w.text, a) for w in run for a in spelled):
             continue
@@ -920,10 +933,11 @@ def _declined(name: str, other: str) -> bool:
 
 
 def _unexplained_names(
-    text: str, words: list[_Word], lang: str, own: str, own_lang: str
+    text: str, words: list[_Word], lang: str, own: str, own_lang: str, first: bool = False
 ) -> list[_Word]:
     """The capitalised words inside a sentence of ``text`` that ``own`` does not spell:
-    a name rendered another way, an acronym spelled out, a translated title."""
+    a name rendered another way, an acronym spelled out, a translated title (only the
+    first, with ``first``)."""
     own_words = [w.text for w in _words(own) if len(w.text) >= 2]
     calendar = calendar_spans(text, lang)
     found = []
@@ -941,4 +955,6 @@ def _unexplained_names(
         if place_named(w.text, lang, own, own_lang):
             continue
         found.append(w)
+        if first:
+            break
     return found
