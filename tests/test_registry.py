@@ -13,6 +13,7 @@ from align.checks import (
     compare_places,
     compare_polarity,
     compare_quantities,
+    compare_titles,
     flag_weights,
     register,
     run_checks,
@@ -31,7 +32,15 @@ TGT = (
 
 def test_registered_in_drift_order_with_drift_weights() -> None:
     # drift.py's order, then the checks added since
-    assert list(CHECKS) == ["numbers", "entities", "polarity", "attribution", "places", "copies"]
+    assert list(CHECKS) == [
+        "numbers",
+        "entities",
+        "polarity",
+        "attribution",
+        "places",
+        "titles",
+        "copies",
+    ]
     assert flag_weights() == {
         "number_mismatch": 0.6,
         "entity_mismatch": 0.6,
@@ -52,6 +61,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         + compare_polarity(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
         + compare_places(SRC, "ru", TGT, "en")
+        + compare_titles(SRC, "ru", TGT, "en")
         + compare_copy(SRC, "ru", TGT, "en")
     )
     got = run_checks(SRC, "ru", TGT, "en")

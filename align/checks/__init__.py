@@ -15,7 +15,8 @@ line below.  Registration order is the order reasons are reported in.
 Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
-weekdays, relative dates, from CLDR through babel), :mod:`.copies` (a sentence left untranslated);
+weekdays, relative dates, from CLDR through babel), :mod:`.titles` (offices: president,
+prime minister, minister, king, ambassador ...), :mod:`.copies` (a sentence left untranslated);
 :mod:`.names` holds the tokeniser and the transliteration every name comparison
 shares.
 """
@@ -34,6 +35,7 @@ from .names import romanise, same_name
 from .numbers import compare_quantities
 from .places import compare_places
 from .polarity import compare_polarity
+from .titles import compare_titles
 
 __all__ = [
     "CHECKS",
@@ -45,6 +47,7 @@ __all__ = [
     "compare_places",
     "compare_polarity",
     "compare_quantities",
+    "compare_titles",
     "flag_weights",
     "register",
     "romanise",
@@ -133,4 +136,5 @@ register(
 )
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
+register(Check("titles", {"entity_mismatch": 0.6}, compare_titles))
 register(Check("copies", {"untranslated": 0.6}, compare_copy))
