@@ -1913,3 +1913,61 @@ def test_a_name_after_a_common_first_word_is_read_as_a_name() -> None:
     assert compare_entities(src, "cs", "For Mihajlovic this season is extraordinary.", "en") == []
     eu = "Země Evropské unie se dohodly na společných standardech."
     assert compare_entities(eu, "cs", "EU member states agreed on common standards.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "dropped"),
+    [
+        (
+            "上个月，总统委员会建议前任 CEP 辞职。",
+            "zh",
+            "Last month, a presidential committee recommended the resignation of the former.",
+            "CEP",
+        ),
+        (
+            "在布法罗-匹兹堡高速公路上，最具挑战性的是波特马里恩 (Point Marion) 的路段。",
+            "zh",
+            "On the Buffalo-Pittsburgh Highway, the most challenging stretch is near the town.",
+            "Point Marion",
+        ),
+        ("ナンバーを NHK が報じた。", "ja", "The number was reported.", "NHK"),
+    ],
+)
+def test_a_latin_name_of_an_uncased_source_the_translation_drops(
+    src: str, lang: str, tgt: str, dropped: str
+) -> None:
+    """A name or acronym in Latin letters inside Chinese, Japanese or Arabic text is kept
+    as it is by a translation into a Latin-script language: one left out is missing."""
+    reasons = compare_entities(src, lang, tgt, "en")
+    assert [(r["type"], src[slice(*r["src"])]) for r in reasons] == [("entity_missing", dropped)]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        (
+            "上个月，总统委员会建议前任 CEP 辞职。",
+            "zh",
+            "Last month, the committee asked the former CEP to resign.",
+        ),
+        (
+            "查科地区是瓜伊库鲁人 (Guaycurú) 的家园。",
+            "zh",
+            "The Chaco region was home to the Guaycuru.",
+        ),
+        (
+            "通过将 VIN 与被盗车辆数据库比对。",
+            "zh",
+            "By checking the vehicle identification number against the database.",
+        ),
+        (
+            "他用 iPhone 拍了照片，距离 5 km。",
+            "zh",
+            "He took photos with his phone, 5 kilometres away.",
+        ),
+    ],
+)
+def test_latin_names_kept_accented_or_spelled_out_are_not_missing(
+    src: str, lang: str, tgt: str
+) -> None:
+    assert compare_entities(src, lang, tgt, "en") == []

@@ -14,6 +14,7 @@ words rare in their language (wordfreq), not "Guerra Fría" for "Cold War".
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, cast
@@ -449,8 +450,10 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     ]
     if reasons:
         return reasons
+    if sl in _UNCASED and tl not in _UNCASED and not _unreadable(tgt_text):
+        reasons += _latin_names_dropped(src_text, tgt_text)
     if sl == "ar" and tl not in _UNCASED:
-        return _names_arabic_lacks(tgt_text, tl, src_text, is_src=False)
+        return reasons + _names_arabic_lacks(tgt_text, tl, src_text, is_src=False)
     if tl == "ar" and sl not in _UNCASED:
         return _names_arabic_lacks(src_text, sl, tgt_text, is_src=True)
     if sl in _UNCASED or tl in _UNCASED:
@@ -834,6 +837,41 @@ def _may_render(a: str, b: str) -> bool:
         return True
     ra, rb = _fold(romanise(a)), _fold(romanise(b))
     return _ratio(ra, rb) >= 0.4 or _ratio(_skeleton(ra), _skeleton(rb)) >= 0.5
+
+
+# A name or acronym in Latin letters inside Chinese, Japanese or Arabic text: "CEP",
+# "Point Marion", "COVID-19" (capitalised: "km", "iPhone" aside)
+_LATIN_WORD = r"[A-Z][A-Za-z0-9\-.&'’]*[A-Za-z0-9]"
+_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9]){_LATIN_WORD}(?: {_LATIN_WORD})*(?![A-Za-z0-9])")
+
+
+def _fold_accents(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    )
+
+
+def _latin_names_dropped(src_text: str, tgt_text: str) -> list[Reason]:
+    """``entity_missing`` for a Latin-script name or acronym of a Chinese, Japanese or
+    Arabic source that the translation does not carry: such a name is kept as it is
+    ("中国 CEP" -> "the CEP"), accents aside ("Guaycurú"), or spelled out ("VIN" ->
+    "vehicle identification number")."""
+    target = _fold_accents(tgt_text)
+    initials = "".join(w.text[0] for w in _words(tgt_text)).lower()
+    reasons: list[Reason] = []
+    for m in _LATIN_NAME.finditer(src_text):
+        name = _fold_accents(m.group()).rstrip(".")
+        if name in target or (_acronym(m.group()) and name.replace(".", "") in initials):
+            continue
+        reasons.append(
+            {
+                "type": "entity_missing",
+                "src": [m.start(), m.end()],
+                "tgt": None,
+                "detail": f"'{m.group()}' has no counterpart in the translation",
+            }
+        )
+    return reasons
 
 
 # A word at least this frequent (wordfreq Zipf) in the cased language is a word put in
