@@ -14,7 +14,6 @@ words rare in their language (wordfreq), not "Guerra Fría" for "Cold War".
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, cast
@@ -24,6 +23,7 @@ from .common import _base_lang, _set
 from .names import (
     _INITIAL_BEFORE,
     _ar_forms,
+    _bare,
     _fold,
     _is_arabic,
     _prefix,
@@ -845,22 +845,16 @@ _LATIN_WORD = r"[A-Z][A-Za-z0-9\-.&'’]*[A-Za-z0-9]"
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9]){_LATIN_WORD}(?: {_LATIN_WORD})*(?![A-Za-z0-9])")
 
 
-def _fold_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
-    )
-
-
 def _latin_names_dropped(src_text: str, tgt_text: str) -> list[Reason]:
     """``entity_missing`` for a Latin-script name or acronym of a Chinese, Japanese or
     Arabic source that the translation does not carry: such a name is kept as it is
     ("中国 CEP" -> "the CEP"), accents aside ("Guaycurú"), or spelled out ("VIN" ->
     "vehicle identification number")."""
-    target = _fold_accents(tgt_text)
+    target = _bare(tgt_text.lower())
     initials = "".join(w.text[0] for w in _words(tgt_text)).lower()
     reasons: list[Reason] = []
     for m in _LATIN_NAME.finditer(src_text):
-        name = _fold_accents(m.group()).rstrip(".")
+        name = _bare(m.group().lower()).rstrip(".")
         if name in target or (_acronym(m.group()) and name.replace(".", "") in initials):
             continue
         reasons.append(

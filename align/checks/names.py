@@ -157,6 +157,11 @@ def _ar_forms(word: str) -> list[str]:
     return forms
 
 
+def _bare(text: str) -> str:
+    """Text without its accents and other combining marks: "Guaycurú" -> "Guaycuru"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def romanise(word: str) -> str:
     """Lower-case Latin spelling of a word in Latin, Cyrillic, Greek, Arabic or
     Devanagari script."""
@@ -164,7 +169,7 @@ def romanise(word: str) -> str:
         word = _devanagari(unicodedata.normalize("NFC", word))
     word = unicodedata.normalize("NFC", word.lower()).replace("ου", "ou")
     out = "".join(_TRANSLIT.get(c, c) for c in word)  # й, ё before accents are stripped
-    bare = "".join(c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c))
+    bare = _bare(out)
     out = "".join(_TRANSLIT.get(c, c) for c in bare)  # accented Greek: ό -> ο -> o
     return "".join(c for c in out if c.isascii() and c.isalpha())
 
