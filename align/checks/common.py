@@ -6,6 +6,9 @@ import re
 
 from ..types import Reason
 
+# Scripts without letter case: a name there cannot be told from a word by its capital.
+_UNCASED = frozenset({"ar", "zh", "ja", "ko"})
+
 
 def _set(words: str) -> frozenset[str]:
     """A table written as whitespace-separated words."""

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Literal, cast
 
 from ..types import Reason
-from .common import _base_lang, _set
+from .common import _UNCASED, _base_lang, _set
 from .names import (
     _INITIAL_BEFORE,
     _ar_forms,
@@ -168,7 +168,6 @@ def _body_parts(text: str, lang: str) -> list[tuple[_Word, str]]:
     ]
 
 
-_UNCASED = frozenset({"ar", "zh", "ja", "ko"})
 # The noun that says what kind of body a name denotes.
 _HEADS = _set(
     "court council assembly organization tribunal committee commission parliament ministry"

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Reason
-from .common import _base_lang, _set
+from .common import _UNCASED, _base_lang, _set
 from .names import _ar_forms, _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
 from .numbers import extract_quantities
 
@@ -467,7 +467,7 @@ def calendar_spans(text: str, lang: str) -> list[tuple[int, int]]:
     by_first = _table(_base_lang(lang))
     out = []
     for w in _words(text):
-        norm = _text_norm(w.text, lang)
+        norm = _text_norm(w.text, _base_lang(lang))
         for key, concepts in by_first.get(norm[:2], []):
             if len(key) == 1 and _matches(norm, key[0], lang) and _kind(concepts) in _CALENDAR:
                 out.append((w.start, w.end))
@@ -612,12 +612,6 @@ def _exonym(a: str, b: str) -> bool:
     return any(c in sb for c in sa[:2])
 
 
-# Sources with no capitals (Arabic, Chinese, Japanese): a name there cannot be told from
-# a word, so a place the translation adds is the one trace of a place replaced by an
-# unknown one ("مطار العريش" -> "Cairo airport").  The other way round (a place the
-# translation lacks) is not reported: CJK table names hide inside words ("布法罗" holds
-# "法罗", the Faroes), and a place dropped is often only rendered by a pronoun.
-_UNCASED = _set("ar zh ja")
 # One-character short forms of countries in Chinese and Japanese compounds ("美方" the
 # US side, "中美两国" China and the US, "俄总统" Russia's president, "米国" the US), and
 # words for one's own country, which a translation names ("回国" returning to China).
@@ -701,6 +695,11 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
                     "detail": f"{_LABELS.get(kind, kind)} '{s.surface}' became '{t.surface}'",
                 }
             )
+    # a source with no capitals (Arabic, Chinese, Japanese) has no word to tell an unknown
+    # place by: a place the translation adds is the one trace of a place replaced
+    # ("مطار العريش" -> "Cairo airport").  Not the other way round: CJK table names hide
+    # inside words ("布法罗" holds "法罗", the Faroes), and a place dropped is often
+    # rendered by a pronoun.
     if sl in _UNCASED and tl not in _UNCASED:
         reasons += [
             {
