@@ -757,7 +757,11 @@ def _dropped_names(
     # first letter and a consonant: "Ginevra"/"Geneva", "Cornovaglia"/"Cornwall")
     # demonyms, faiths and the like are adjectives, not names put in the dropped one's place
     runs = _runs([w for w in extra if not _no_name_en(w.text, other_lang)], other)
-    if len(dropped) == 1 and len(runs) == 1 and _rare_name(dropped[0], lang):
+    # in one script only: a name is kept letter for letter there ("Gladbach"), while
+    # across scripts a name is as often translated as transliterated ("Освободителя" is
+    # "the Liberator", "Миротворец" the "Peacemaker" website)
+    one_script = not _NOT_LATIN.search(own) and not _NOT_LATIN.search(other)
+    if one_script and len(dropped) == 1 and len(runs) == 1 and _rare_name(dropped[0], lang):
         e, run = dropped[0], runs[0]
         # a place become another place is the places check's to report
         reported = any(
@@ -930,6 +934,10 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
             }
         )
     return reasons
+
+
+# A letter that is not Latin (accented Latin letters are)
+_NOT_LATIN = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 def _runs(words: list[_Word], text: str) -> list[list[_Word]]:
