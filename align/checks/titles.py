@@ -145,10 +145,23 @@ class _Title:
     surface: str
 
 
+Row = tuple[tuple[str, ...], frozenset[str]]
+
+
 @lru_cache(maxsize=16)
-def _table(lang: str) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+def _table(lang: str) -> list[Row]:
     rows = [(tuple(t.split()), frozenset(o.split())) for t, o in _OFFICES.get(lang, [])]
     return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=16)
+def _by_first(lang: str) -> dict[str, list[Row]]:
+    """The table's rows by the first two letters of their first word (longest first):
+    a word of text is tried only against the titles it may start."""
+    out: dict[str, list[Row]] = {}
+    for row in _table(lang):
+        out.setdefault(row[0][0][:2], []).append(row)
+    return out
 
 
 def _word_is(word: str, title_word: str, lang: str) -> bool:
@@ -181,10 +194,13 @@ def _titles(text: str, lang: str) -> list[_Title]:
     words = _words(text)
     low = [w.text.lower() for w in words]
     deputy = _DEPUTY.get(lang)
+    by_first = _by_first(lang)
     out = []
     i = 0
     while i < len(words):
-        for title, offices in table:
+        firsts = _ar_forms(low[i]) if lang == "ar" else [low[i]]
+        rows = [r for f in dict.fromkeys(f[:2] for f in firsts) for r in by_first.get(f, ())]
+        for title, offices in sorted(rows, key=lambda r: -len(r[0])):
             n = len(title)
             if i + n <= len(words) and all(_word_is(low[i + k], title[k], lang) for k in range(n)):
                 start = words[i].start
