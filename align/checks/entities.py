@@ -889,20 +889,14 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
     """
     if lang not in _wordfreq_languages():
         return []
-    calendar = calendar_spans(text, lang)
     words = _words(text)
     names = [
         w
-        for w in words
-        if not w.initial
-        and _capitalised(w.text)
-        and len(w.text) >= 3
+        for w in _capitals_inside(text, words, lang)
+        if len(w.text) >= 3
         and not _acronym(w.text)
-        and w.text.lower() not in _TITLES | _HONORIFICS | _CONNECTORS | _COMMON_CAPITALISED
-        and not _REGNAL.match(w.text)
+        and w.text.lower() not in _CONNECTORS | _COMMON_CAPITALISED
         and not _no_name_en(w.text, lang)
-        and not _abbreviation(w, text)
-        and not any(a <= w.start and w.end <= b for a, b in calendar)
     ]
     if not names:
         return []
@@ -971,6 +965,24 @@ def _declined(name: str, other: str) -> bool:
     return len(b) >= 3 and a.startswith(b) and 0 < len(a) - len(b) <= 2
 
 
+def _capitals_inside(text: str, words: list[_Word], lang: str) -> list[_Word]:
+    """Capitalised words inside a sentence that may be names: not "I", a title, an
+    honorific, a regnal number, an abbreviation ("St.") or part of a date."""
+    calendar = calendar_spans(text, lang)
+    return [
+        w
+        for w in words
+        if not w.initial
+        and _capitalised(w.text)
+        and len(w.text) >= 2
+        and w.text != "I"
+        and w.text.lower() not in _TITLES | _HONORIFICS
+        and not _REGNAL.match(w.text)
+        and not _abbreviation(w, text)
+        and not any(a <= w.start and w.end <= b for a, b in calendar)
+    ]
+
+
 def _unexplained_names(
     text: str, words: list[_Word], lang: str, own: str, own_lang: str, first: bool = False
 ) -> list[_Word]:
@@ -978,17 +990,8 @@ def _unexplained_names(
     a name rendered another way, an acronym spelled out, a translated title (only the
     first, with ``first``)."""
     own_words = [w.text for w in _words(own) if len(w.text) >= 2]
-    calendar = calendar_spans(text, lang)
     found = []
-    for w in words:
-        if w.initial or not _capitalised(w.text) or len(w.text) < 2 or w.text == "I":
-            continue
-        if w.text.lower() in _TITLES | _HONORIFICS or _REGNAL.match(w.text):
-            continue
-        if _abbreviation(w, text):
-            continue
-        if any(a <= w.start and w.end <= b for a, b in calendar):
-            continue
+    for w in _capitals_inside(text, words, lang):
         if any(same_name(w.text, o) or _same_acronym(w.text, o) for o in own_words):
             continue
         if place_named(w.text, lang, own, own_lang):
