@@ -246,6 +246,15 @@ EQUAL = [
     ("3 Rupies ( Fr. 2.70 ) pro Tag", "de", "3 roupies ( 2 fr .  70 ) par jour", "fr"),
     ("seit zwei Wochen", "de", "depuis quinze jours", "fr"),
     ("dois milhões", "pt", "two million", "en"),
+    # one measure in two units, converted by the translator or restated in brackets
+    ("Город находится в 160 км от столицы.", "ru", "The town is 100 miles from the capital.", "en"),
+    ("Мешок весил 5 кг.", "ru", "The bag weighed 11 pounds.", "en"),
+    ("Температура достигла 38 °C.", "ru", "It reached 100 °F (38 °C).", "en"),
+    ("距离160公里", "zh", "a distance of 100 miles (160 km)", "en"),
+    ("etwa drei Schritt", "de", "environ 3 yards ( 2,75 m )", "fr"),
+    ("gut 30 cm lang und 20 cm breit", "de", "12 pouces ( 305 mm ) sur 8 ( 203 mm )", "fr"),
+    ("um 60 ft .  = 18,29 m", "de", "de 60 pieds ( 18,29 m )", "fr"),
+    ("Er lief 10 km.", "de", "He ran 10 kilometres.", "en"),
 ]
 
 
@@ -280,6 +289,20 @@ MISMATCHED = [
     ("seit hundert Jahren", "de", "depuis deux siècles", "fr", "hundert", "deux", "100 vs 2"),
     ("seit drei Wochen", "de", "depuis quinze jours", "fr", "drei", "quinze", "3 vs 15"),
     ("trezentos e cinquenta", "pt", "530", "en", "trezentos e cinquenta", "530", "350 vs 530"),
+    # the same figure with another unit, a wrong conversion
+    ("Er lief 10 km.", "de", "He ran 10 miles.", "en", "10", "10", "10 km vs 10 miles"),
+    ("в 300 км от", "ru", "300 miles away", "en", "300", "300", "300 км vs 300 miles"),
+    ("в 300 км от", "ru", "100 miles away", "en", "300", "100", "300 км vs 100 miles"),
+    ("500 acres of land", "en", "500 Hektar Land", "de", "500", "500", "500 acres vs 500 Hektar"),
+    (
+        "Мешок весил 5 кг.",
+        "ru",
+        "The bag weighed 5 pounds.",
+        "en",
+        "5",
+        "5",
+        "5 кг vs 5 pounds",
+    ),
     (
         "في الخامس عشر من أيار",
         "ar",

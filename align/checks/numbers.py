@@ -16,7 +16,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import zip_longest
@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from ..types import Reason
 from .common import _set
+from .units import Unit, agree, restates, unit_after
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities"]
 
@@ -1884,6 +1885,57 @@ def _fortnight(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
     return False
 
 
+def _unit(f: _Found, text: str) -> Unit | None:
+    """The unit after a plain number ("100 miles"); None for dates, years, percentages."""
+    return unit_after(text, f.q.end) if f.q.kind == "number" else None
+
+
+def _converted(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
+    """One measure in two units: "в 160 км" is "100 miles", "30 cm" "12 pouces"."""
+    ua, ub = _unit(a, a_text), _unit(b, b_text)
+    return (
+        ua is not None
+        and ub is not None
+        and ua.text.lower() != ub.text.lower()
+        and agree(a.q.value, ua, b.q.value, ub)
+    )
+
+
+def _unit_conflict(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
+    """The same figure with units that disagree: "100 км" is not "100 miles"."""
+    ua, ub = _unit(a, a_text), _unit(b, b_text)
+    return (
+        ua is not None
+        and ub is not None
+        and ua.dimension == ub.dimension
+        and not agree(a.q.value, ua, b.q.value, ub)
+    )
+
+
+def _restatements(left: list[_Found], everything: Sequence[_Found], text: str) -> list[_Found]:
+    """Leave out a figure that restates its neighbour in another unit: the "(2,75 m)" of
+    "3 yards (2,75 m)", or the "8" of "8 (203 mm)" when the other side answers 203 mm.
+    Of two left unanswered, the first is kept, so a changed measure is reported once."""
+    ordered = sorted(everything, key=lambda f: f.q.start)
+    kept = []
+    for f in left:
+        k = next((k for k, g in enumerate(ordered) if g.q.start == f.q.start), None)
+        before = ordered[k - 1] if k else None
+        after = ordered[k + 1] if k is not None and k + 1 < len(ordered) else None
+        if before is not None and restates(
+            text, (before.q.value, before.q.end), (f.q.value, f.q.start, f.q.end)
+        ):
+            continue
+        if (
+            after is not None
+            and not any(g.q.start == after.q.start for g in left)
+            and restates(text, (f.q.value, f.q.end), (after.q.value, after.q.start, after.q.end))
+        ):
+            continue
+        kept.append(f)
+    return kept
+
+
 def _close(a: _Found, b: _Found) -> bool:
     """Equal up to the coarser precision: '1.5 million' matches 1,460,000.  A spelled
     one is mostly an article ("one of the"): it rounds nothing."""
@@ -1948,10 +2000,15 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     """
     src_left = list(_read(src_text, src_lang))
     tgt_left = list(_read(tgt_text, tgt_lang))
+
+    def measured(match: Callable[[_Found, _Found], bool]) -> Callable[[_Found, _Found], bool]:
+        return lambda s, t: match(s, t) and not _unit_conflict(s, src_text, t, tgt_text)
+
     matchers = [
-        _same,
+        measured(_same),
         _copied,
-        _close,
+        measured(_close),
+        lambda s, t: _converted(s, src_text, t, tgt_text),
         _short_year,
         lambda s, t: _dot_fraction(s, src_text, t, tgt_text),
         lambda s, t: _century_decade(s, src_text, t, tgt_text),
@@ -2006,6 +2063,8 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         tgt_left = [f for f in tgt_left if not _spelled(f.q)]
     src_left = _unanswered(src_left, tgt_text, tgt_all, src_text)
     tgt_left = _unanswered(tgt_left, src_text, src_all, tgt_text)
+    src_left = _restatements(src_left, src_all, src_text)
+    tgt_left = _restatements(tgt_left, tgt_all, tgt_text)
     src_left, tgt_left = (
         _counted_one(src_left, src_text, tgt_left),
         _counted_one(tgt_left, tgt_text, src_left),
@@ -2015,7 +2074,13 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         src_g = [f for f in src_left if _group(f.q) == group]
         tgt_g = [f for f in tgt_left if _group(f.q) == group]
         src_g, tgt_g = _drop_grammatical(src_g, len(tgt_g)), _drop_grammatical(tgt_g, len(src_g))
-        reasons.extend(_reason(s, t) for s, t in zip_longest(src_g, tgt_g))
+        for s, t in zip_longest(src_g, tgt_g):
+            reason = _reason(s, t)
+            us, ut = (_unit(s, src_text), _unit(t, tgt_text)) if s and t else (None, None)
+            if s and t and us and ut and us.dimension == ut.dimension and us.factor != ut.factor:
+                # other units: "300 км vs 100 miles" (a plain "300 vs 100" would mislead)
+                reason["detail"] = f"{_fmt(s.q)} {us.text} vs {_fmt(t.q)} {ut.text}"
+            reasons.append(reason)
     return reasons
 
 

@@ -1,0 +1,192 @@
+"""Units of measure written after a number, for the number check (:mod:`.numbers`).
+
+A translator converts units for the readers ("в 160 км" becomes "100 miles"), and
+writers restate a figure in brackets ("3 yards (2,75 m)", "60 ft. = 18,29 m"). Read
+as bare numbers these are changed or added figures; read with their units they are
+one measure said twice. And the same figure with another unit is a changed measure
+("100 км" rendered "100 miles"), which bare numbers would pass.
+
+Only the unit written right after a number is read, from one table for every
+language (unit words hardly collide across languages). Words that are also
+something else after a number are left out: English "in", French "mille"
+(thousand), Russian "г" (year) and "т", Arabic "م" (AD), Japanese "キロ" (km or kg).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Unit", "agree", "restates", "unit_after"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit read after a number; ``factor`` converts it to its dimension's base unit
+    (metre, kilogram, square metre, litre, metre per second; temperature: see
+    :func:`_base`)."""
+
+    dimension: str
+    factor: float
+    text: str  # as written
+
+
+# One unit per entry: its dimension, the factor to the dimension's base unit (a
+# fraction "a/b" allowed), then its spellings, regular expressions in lower case
+# separated by "|"; an indented line continues the entry above.
+_SPEC_TEXT = r"""
+length 0.001 mm|millimet(?:er|re)s?|millimètres?|millimetr\w*|миллиметр\w*|мм|毫米
+length 0.01 cm|centimet(?:er|re)s?|zentimeter[ns]?|centimètres?|centímetros?|centimetr\w*
+    |сантиметр\w*|см|厘米|センチ(?:メートル)?|سم|سنتيمتر\w*
+length 1 m|met(?:er|re)s?|mètres?|metros?|metri|метр\w*|м|米|メートル|مترا?|أمتار|متر\w*
+length 1000 km|kilomet(?:er|re)s?|kilomètres?|kilómetros?|quilômetros?|chilometri
+    |kílómetr\w*|километр\w*|км|公里|千米|キロメートル|كم|كيلومتر\w*
+length 0.0254 inch(?:es)?|zoll|pouces?|pulgadas?|polegadas?|pollici|дюйм\w*|英寸|インチ
+    |بوصة|بوصات
+length 0.3048 ft|foot|feet|fu(?:ss|ß)|pieds?|pies|pés|piedi|фут\w*|英尺|フィート|قدما?|أقدام
+length 0.9144 yards?|yds?|ярд\w*|码|ヤード
+length 1609.344 miles?|meilen?|milles|millas?|milhas?|miglia|мил[яиьею]\w*|英里|マイル
+    |ميلا?|أميال
+length 1852 nautical miles?|seemeilen?|milles marins|морск\w* мил\w*|海里
+mass 0.001 g|grams?|grammes?|gramm|gramos?|grammi|грамм\w*|克|グラム|غرام\w*
+mass 1 kg|kilos?|kilograms?|kilogrammes?|kilogramm|kilogramos?|chili|килограмм\w*|кг
+    |公斤|千克|キログラム|كغ|كيلوغرام\w*|كيلو
+mass 1000 tonnes?|tons?|tonnen|toneladas?|tonnellate|тонн\w*|吨|トン|طنا?|أطنان
+mass 0.45359237 lbs?|pounds?|pfund|livres?|libras?|libbre|фунт\w*|磅|ポンド|رطلا?|أرطال
+mass 0.028349523 oz|ounces?|unzen|onces?|onzas?|унци\w*|盎司|オンス
+area 1000000 km²|km2|sq\.? km|square kilomet(?:er|re)s?|quadratkilometer[ns]?
+    |kilomètres carrés|kilómetros cuadrados|км²|кв\. км|квадратн\w* километр\w*|平方公里
+area 1 m²|m2|sq\.? m|square met(?:er|re)s?|quadratmeter[ns]?|mètres carrés|м²|кв\. м
+    |квадратн\w* метр\w*|平方米
+area 10000 ha|hectares?|hektar\w*|hectáreas?|ettari|гектар\w*|公顷|ヘクタール
+area 4046.8564224 acres?|акр\w*|英亩|エーカー
+area 2589988.110336 sq\.? mi|square miles?|квадратн\w* мил\w*|平方英里
+volume 1 l|lit(?:er|re)s?|litres?|litros?|litri|литр\w*|升|リットル|لترا?
+volume 3.785411784 gallons?|gallonen|галлон\w*|加仑|ガロン
+speed 1/3.6 km/h|kph|km per hour|kilomet(?:er|re)s per hour|km/ч|км/ч|километр\w* в час
+    |公里/小时
+speed 0.44704 mph|miles per hour|миль в час
+speed 0.514444 knots?|kn|knoten|nœuds|nudos|узл\w*|节
+temperature 1 °\s?c|℃|degrees? (?:celsius|centigrade)|grad celsius
+    |градус\w* (?:цельсия|по цельсию)|摄氏度|درجة مئوية
+temperature 5/9 °\s?f|℉|degrees? fahrenheit|grad fahrenheit
+    |градус\w* (?:фаренгейта|по фаренгейту)|华氏度|درجة فهرنهايت
+"""
+
+
+def _factor(text: str) -> float:
+    top, _, bottom = text.partition("/")
+    return float(top) / float(bottom or 1)
+
+
+def _spec(text: str) -> tuple[tuple[str, float, str], ...]:
+    entries = re.sub(r"\n\s+", "", text).strip().splitlines()
+    return tuple(
+        (dimension, _factor(factor), spellings)
+        for dimension, factor, spellings in (e.split(" ", 2) for e in entries)
+    )
+
+
+_SPEC = _spec(_SPEC_TEXT)
+
+# after a unit: no further letter, except that a CJK unit runs on into CJK text
+_UNIT_END = r"(?![^\W\u3040-\u30ff\u4e00-\u9fff])"
+# the spellings of every unit as one pattern, a named group per entry of _SPEC; the
+# entries that begin like a shorter unit come first ("km/h", "km²" before "km")
+_FIRST = ("speed", "area", "temperature")
+_ORDER = sorted(range(len(_SPEC)), key=lambda k: (_SPEC[k][0] not in _FIRST, _SPEC[k][1] != 1852.0))
+_UNIT_RE = re.compile(
+    r"[ \u00a0\u202f]*-?[ \u00a0\u202f]*(?:"
+    + "|".join(f"(?P<u{k}>{_SPEC[k][2]})" for k in _ORDER)
+    + ")"
+    + _UNIT_END,
+    re.IGNORECASE,
+)
+
+
+def unit_after(text: str, end: int) -> Unit | None:
+    """The unit written right after a number ending at ``end`` ("100 miles", "10-mile",
+    "160公里"), or None."""
+    m = _UNIT_RE.match(text, end)
+    if m is None or m.lastgroup is None:
+        return None
+    dimension, factor, _ = _SPEC[int(m.lastgroup[1:])]
+    return Unit(dimension, factor, m.group(m.lastgroup))
+
+
+def _base(value: float, unit: Unit) -> float:
+    """The value in the dimension's base unit; a temperature in degrees Celsius."""
+    if unit.dimension == "temperature" and unit.factor != 1.0:
+        return (value - 32.0) * unit.factor
+    return value * unit.factor
+
+
+def _grain(value: float) -> float:
+    """The rounding a figure shows: 3,000 is good to the thousand, 2.75 to the hundredth;
+    one zero says nothing (60 feet may be exact)."""
+    if value != int(value):
+        return 10.0 ** -len(f"{value:.6f}".rstrip("0").split(".")[1])
+    n, grain = int(abs(value)), 1.0
+    while n and n % 10 == 0:
+        n, grain = n // 10, grain * 10
+    return grain if grain >= 100 else 1.0
+
+
+def agree(a: float, a_unit: Unit, b: float, b_unit: Unit, restated: bool = False) -> bool:
+    """Whether two measures of one dimension are the same up to the rounding shown.
+
+    A conversion is rounded ("3 miles (5 km)" is 4.83 km, "10,000 feet (3,000 m)"), so
+    a figure may be off by half its last shown digit, but never by more than a tenth
+    (temperature: 2 degrees), and one written precisely must be right to 1%: "60 ft =
+    18,29 m" agrees, "60 pieds (19,29 m)" does not. ``restated``: ``b`` restates ``a``
+    on the same side, and only its own rounding counts.
+    """
+    if a_unit.dimension != b_unit.dimension:
+        return False
+    x, y = _base(a, a_unit), _base(b, b_unit)
+    scale = max(abs(x), abs(y))
+    tol = 0.5 * _grain(b) * b_unit.factor
+    if not restated:
+        tol = max(tol, 0.5 * _grain(a) * a_unit.factor)
+    if a_unit.dimension == "temperature":
+        return abs(x - y) <= min(max(tol, 0.5), 2.0)
+    return abs(x - y) <= min(max(tol, 0.01 * scale), 0.10 * scale)
+
+
+# what joins a figure to its restatement: "60 ft. = 18,29 m", "3 yards ( 2,75 m )",
+# "100 miles/160 km", "8 (about 203 mm)"
+_RESTATED = re.compile(
+    r"[\s.]*(?:\(|\[|=|/|,? soit|,? d\.\s?h\.|,? i\.\s?e\.)\s*"
+    r"(?:about|approx\.?|approximately|some|ca\.|env\.|environ|etwa|rund|около|примерно|约|約)?"
+    r"\s*$",
+    re.I,
+)
+
+
+def restates(text: str, first: tuple[float, int], second: tuple[float, int, int]) -> bool:
+    """Whether the number ``second`` (value, start, end) restates the number ``first``
+    (value, end) just before it in ``text`` in another unit: "3 yards (2,75 m)", or
+    a bare "8 (203 mm)" that some unit of that dimension explains to 2% (8 inches is
+    203.2 mm)."""
+    value, end = first
+    b, b_start, b_end = second
+    b_unit = unit_after(text, b_end)
+    if b_unit is None:
+        return False
+    a_unit = unit_after(text, end)
+    gap_start = end
+    if a_unit is not None:
+        m = _UNIT_RE.match(text, end)
+        gap_start = m.end() if m else end
+    if not _RESTATED.match(text[gap_start:b_start]):
+        return False
+    if a_unit is not None:
+        return a_unit.text.lower() != b_unit.text.lower() and agree(
+            value, a_unit, b, b_unit, restated=True
+        )
+    target = _base(b, b_unit)
+    return any(
+        dimension == b_unit.dimension
+        and abs(_base(value, Unit(dimension, factor, "")) - target) <= 0.02 * abs(target)
+        for dimension, factor, _ in _SPEC
+    )
