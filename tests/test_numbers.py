@@ -255,6 +255,11 @@ EQUAL = [
     ("gut 30 cm lang und 20 cm breit", "de", "12 pouces ( 305 mm ) sur 8 ( 203 mm )", "fr"),
     ("um 60 ft .  = 18,29 m", "de", "de 60 pieds ( 18,29 m )", "fr"),
     ("Er lief 10 km.", "de", "He ran 10 kilometres.", "en"),
+    # one sum in one currency, however written
+    ("Убыток составил 5 млрд долларов.", "ru", "The loss was $5 billion.", "en"),
+    ("损失50亿美元", "zh", "a loss of 5 billion US dollars", "en"),
+    ("¥500", "en", "500円", "ja"),
+    ("1 млрд рублей ($15 млн)", "ru", "1 billion roubles ($15 million)", "en"),
 ]
 
 
@@ -289,6 +294,17 @@ MISMATCHED = [
     ("seit hundert Jahren", "de", "depuis deux siècles", "fr", "hundert", "deux", "100 vs 2"),
     ("seit drei Wochen", "de", "depuis quinze jours", "fr", "drei", "quinze", "3 vs 15"),
     ("trezentos e cinquenta", "pt", "530", "en", "trezentos e cinquenta", "530", "350 vs 530"),
+    # the same sum in another currency
+    (
+        "Убыток составил 5 млрд долларов.",
+        "ru",
+        "The loss was €5 billion.",
+        "en",
+        "5 млрд",
+        "5 billion",
+        "5,000,000,000 долларов vs €5,000,000,000",
+    ),
+    ("Il a payé 300 £", "fr", "He paid $300", "en", "300", "300", "300 £ vs $300"),
     # the same figure with another unit, a wrong conversion
     ("Er lief 10 km.", "de", "He ran 10 miles.", "en", "10", "10", "10 km vs 10 miles"),
     ("в 300 км от", "ru", "300 miles away", "en", "300", "300", "300 км vs 300 miles"),

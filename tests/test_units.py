@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from align.checks.numbers import compare_quantities
-from align.checks.units import agree, restates, unit_after
+from align.checks.numbers import compare_quantities, extract_quantities
+from align.checks.units import agree, currency_around, restates, unit_after
 
 
 def _number_end(text: str) -> int:
@@ -73,3 +73,28 @@ def test_a_wrong_restated_figure_is_still_reported() -> None:
     assert reason["src"] is None and reason["detail"] == "260 has no counterpart"
     (reason,) = compare_quantities("um 60 ft .  = 18,29 m", "de", "de 60 pieds ( 19,29 m )", "fr")
     assert reason["detail"] == "19.29 has no counterpart"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "names", "written"),
+    [
+        ("$5bn", "en", {"dollar"}, "$"),
+        ("US$ 3 million", "en", {"dollar"}, "US$"),
+        ("5 млрд долларов", "ru", {"dollar"}, "долларов"),
+        ("5 millions d'euros", "fr", {"euro"}, "euros"),
+        ("50亿美元", "zh", {"dollar"}, "美元"),
+        ("1,5 млрд руб.", "ru", {"rouble"}, "руб."),
+        ("¥500", "ja", {"yen", "yuan"}, "¥"),
+    ],
+)
+def test_currency_next_to_a_figure(text: str, lang: str, names: set[str], written: str) -> None:
+    (q,) = extract_quantities(text, lang)
+    found = currency_around(text, q.start, q.end)
+    assert found is not None and (set(found.names), found.text) == (names, written)
+
+
+@pytest.mark.parametrize("text", ["5 pounds of flour", "5 people", "dont 3 ils ont"])
+def test_no_currency(text: str) -> None:
+    """ "pounds" alone is a weight (a unit), "ils" is no Israeli shekel."""
+    end = _number_end(text)
+    assert currency_around(text, end - 1, end) is None

@@ -18,7 +18,8 @@ Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 weekdays, relative dates, from CLDR through babel), :mod:`.titles` (offices: president,
 prime minister, minister, king, ambassador ...), :mod:`.copies` (a sentence left untranslated);
 :mod:`.names` holds the tokeniser and the transliteration every name comparison
-shares, :mod:`.units` the units of measure the number check reads after a figure.
+shares, :mod:`.units` the units of measure and currencies the number check reads next
+to a figure.
 """
 
 from __future__ import annotations

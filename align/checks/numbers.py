@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from ..types import Reason
 from .common import _set
-from .units import Unit, agree, restates, unit_after
+from .units import Currency, Unit, agree, currency_around, restates, unit_after
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities"]
 
@@ -1901,15 +1901,34 @@ def _converted(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
     )
 
 
+def _currency(f: _Found, text: str) -> Currency | None:
+    """The currency written next to a plain number ("$5", "5 млрд долларов")."""
+    return currency_around(text, f.q.start, f.q.end) if f.q.kind == "number" else None
+
+
 def _unit_conflict(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
-    """The same figure with units that disagree: "100 км" is not "100 miles"."""
+    """The same figure with units or currencies that disagree: "100 км" is not "100
+    miles", "5 млрд долларов" not "€5 billion"."""
     ua, ub = _unit(a, a_text), _unit(b, b_text)
-    return (
-        ua is not None
-        and ub is not None
-        and ua.dimension == ub.dimension
-        and not agree(a.q.value, ua, b.q.value, ub)
-    )
+    if ua is not None and ub is not None and ua.dimension == ub.dimension:
+        return not agree(a.q.value, ua, b.q.value, ub)
+    ca, cb = _currency(a, a_text), _currency(b, b_text)
+    return ca is not None and cb is not None and not ca.names & cb.names
+
+
+def _one_unit(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
+    """Both figures in one unit ("20 Meter", "200 mètres"): their values say it all."""
+    ua, ub = _unit(a, a_text), _unit(b, b_text)
+    return ua is not None and ub is not None and ua.factor == ub.factor
+
+
+def _written(f: _Found, text: str) -> str:
+    """A figure with its currency or unit as written, for a reason's detail."""
+    c = _currency(f, text)
+    if c is not None:
+        return f"{c.text}{_fmt(f.q)}" if c.before else f"{_fmt(f.q)} {c.text}"
+    u = _unit(f, text)
+    return f"{_fmt(f.q)} {u.text}" if u is not None else _fmt(f.q)
 
 
 def _restatements(left: list[_Found], everything: Sequence[_Found], text: str) -> list[_Found]:
@@ -2076,10 +2095,14 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         src_g, tgt_g = _drop_grammatical(src_g, len(tgt_g)), _drop_grammatical(tgt_g, len(src_g))
         for s, t in zip_longest(src_g, tgt_g):
             reason = _reason(s, t)
-            us, ut = (_unit(s, src_text), _unit(t, tgt_text)) if s and t else (None, None)
-            if s and t and us and ut and us.dimension == ut.dimension and us.factor != ut.factor:
-                # other units: "300 км vs 100 miles" (a plain "300 vs 100" would mislead)
-                reason["detail"] = f"{_fmt(s.q)} {us.text} vs {_fmt(t.q)} {ut.text}"
+            if (
+                s
+                and t
+                and _unit_conflict(s, src_text, t, tgt_text)
+                and not _one_unit(s, src_text, t, tgt_text)
+            ):
+                # other units or currencies: "300 км vs 100 miles", "$5 vs 5 €"
+                reason["detail"] = f"{_written(s, src_text)} vs {_written(t, tgt_text)}"
             reasons.append(reason)
     return reasons
 

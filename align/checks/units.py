@@ -1,10 +1,11 @@
-"""Units of measure written after a number, for the number check (:mod:`.numbers`).
+"""Units of measure and currencies next to a number, for the number check (:mod:`.numbers`).
 
 A translator converts units for the readers ("в 160 км" becomes "100 miles"), and
 writers restate a figure in brackets ("3 yards (2,75 m)", "60 ft. = 18,29 m"). Read
 as bare numbers these are changed or added figures; read with their units they are
 one measure said twice. And the same figure with another unit is a changed measure
-("100 км" rendered "100 miles"), which bare numbers would pass.
+("100 км" rendered "100 miles"), which bare numbers would pass; so is the same sum in
+another currency ("5 млрд долларов" rendered "€5 billion").
 
 Only the unit written right after a number is read, from one table for every
 language (unit words hardly collide across languages). Words that are also
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unit", "agree", "restates", "unit_after"]
+__all__ = ["Currency", "Unit", "agree", "currency_around", "restates", "unit_after"]
 
 
 @dataclass(frozen=True)
@@ -190,3 +191,77 @@ def restates(text: str, first: tuple[float, int], second: tuple[float, int, int]
         and abs(_base(value, Unit(dimension, factor, "")) - target) <= 0.02 * abs(target)
         for dimension, factor, _ in _SPEC
     )
+
+
+# --------------------------------------------------------------------------- currencies
+
+# One currency per line: its name (a family: "$" is any dollar), then its symbols and
+# codes written before or after a figure ("$5", "5 €"), then after "|" the words written
+# after it (lower case; regular expressions). "¥" is both yen and yuan; a pound sign is
+# money, the word "pounds" is read as a weight (above) and not here.
+_CURRENCY_TEXT = r"""
+dollar $ US$ USD A$ C$ HK$ | dollars?|dollar|долл\.|доллар\w*|dólar(?:es)?|dollar[oi]|dollara
+    |dolar\w*|美元|美金|ドル|دولار\w*
+euro € EUR | euros?|eur|евро|eur[oa]|欧元|ユーロ|يورو
+pound £ GBP | sterling|стерлинг\w*|英镑
+yen ¥ ￥ JPY | yen|иен\w*|йен\w*|日元|円
+yuan ¥ ￥ CNY RMB | yuan|renminbi|юан\w*|元|人民币|يوان
+rouble ₽ RUB | руб\.|рубл\w*|roubles?|rubles?|rubel\w*|rublos?|rubli|卢布|ルーブル|روبل\w*
+franc CHF | francs?|franken|франк\w*|法郎
+rupee ₹ INR | rupees?|rupien|roupies?|рупи\w*|卢比
+hryvnia ₴ UAH | hryvnias?|hryvnia|гривн\w*
+shekel ₪ ILS NIS | shekels?|шекел\w*
+won ₩ KRW | 원|韩元
+lira ₺ TRY | lira|lire|лир\w*
+"""
+
+
+@dataclass(frozen=True)
+class Currency:
+    """The currency written next to a figure: its possible names and how it is written."""
+
+    names: frozenset[str]
+    text: str
+    before: bool  # written before the figure ("$5"), not after ("5 dollars")
+
+
+def _currency_table() -> tuple[dict[str, frozenset[str]], list[tuple[str, str]]]:
+    marks: dict[str, set[str]] = {}
+    words: list[tuple[str, str]] = []
+    for entry in re.sub(r"\n\s+", "", _CURRENCY_TEXT).strip().splitlines():
+        head, _, spelled = entry.partition(" | ")
+        name, *symbols = head.split()
+        for s in symbols:
+            marks.setdefault(s, set()).add(name)
+        words += [(w, name) for w in spelled.split("|")]
+    return {s: frozenset(n) for s, n in marks.items()}, words
+
+
+_MARKS, _WORDS = _currency_table()
+_MARK_ALT = "|".join(re.escape(s) for s in sorted(_MARKS, key=len, reverse=True))
+_MARK_BEFORE = re.compile(r"(?:" + _MARK_ALT + r")[ \u00a0\u202f]?$")
+_AFTER = re.compile(
+    r"[ \u00a0\u202f]*(?:(?:d['’]|de |di |of )[ \u00a0]*)?(?:(?P<mark>(?-i:"
+    + _MARK_ALT
+    + r"))|"
+    + "|".join(f"(?P<c{k}>{w})" for k, (w, _) in enumerate(_WORDS))
+    + r")"
+    + _UNIT_END,
+    re.IGNORECASE,
+)
+
+
+def currency_around(text: str, start: int, end: int) -> Currency | None:
+    """The currency written right before a figure at ``start`` ("$5", "US$ 3") or right
+    after it at ``end`` ("5 dollars", "5 millions d'euros", "50亿美元"), or None."""
+    m = _MARK_BEFORE.search(text[max(0, start - 4) : start])
+    if m:
+        mark = m.group(0).strip(" \u00a0\u202f")
+        return Currency(_MARKS[mark], mark, True)
+    m = _AFTER.match(text, end)
+    if m is None or m.lastgroup is None:
+        return None
+    written = m.group(m.lastgroup)
+    if m.lastgroup == "mark":
+        return Currency(_MARKS[written], written, False)
+    return Currency(frozenset([_WORDS[int(m.lastgroup[1:])][1]]), written, False)
