@@ -260,6 +260,10 @@ EQUAL = [
     ("损失50亿美元", "zh", "a loss of 5 billion US dollars", "en"),
     ("¥500", "en", "500円", "ja"),
     ("1 млрд рублей ($15 млн)", "ru", "1 billion roubles ($15 million)", "en"),
+    # percentage points as percentage points
+    ("выросла на 5 процентных пунктов", "ru", "rose by 5 percentage points", "en"),
+    ("上升5个百分点", "zh", "up 5 percentage points", "en"),
+    ("um vier Prozentpunkte", "de", "de quatre points de pourcentage", "fr"),
 ]
 
 
@@ -305,6 +309,17 @@ MISMATCHED = [
         "5,000,000,000 долларов vs €5,000,000,000",
     ),
     ("Il a payé 300 £", "fr", "He paid $300", "en", "300", "300", "300 £ vs $300"),
+    # percentage points are no percentage
+    (
+        "выросла на 5 процентных пунктов",
+        "ru",
+        "rose by 5%",
+        "en",
+        "5",
+        "5%",
+        "5 процентных пунктов vs 5%",
+    ),
+    ("上升5个百分点", "zh", "up 5%", "en", "5", "5%", "5 个百分点 vs 5%"),
     # the same figure with another unit, a wrong conversion
     ("Er lief 10 km.", "de", "He ran 10 miles.", "en", "10", "10", "10 km vs 10 miles"),
     ("в 300 км от", "ru", "300 miles away", "en", "300", "300", "300 км vs 300 miles"),

@@ -1908,10 +1908,13 @@ def _currency(f: _Found, text: str) -> Currency | None:
 
 def _unit_conflict(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
     """The same figure with units or currencies that disagree: "100 км" is not "100
-    miles", "5 млрд долларов" not "€5 billion"."""
+    miles", "5 млрд долларов" not "€5 billion", "5 процентных пунктов" not "5%"."""
     ua, ub = _unit(a, a_text), _unit(b, b_text)
     if ua is not None and ub is not None and ua.dimension == ub.dimension:
         return not agree(a.q.value, ua, b.q.value, ub)
+    points = [u is not None and u.dimension == "points" for u in (ua, ub)]
+    if points[0] != points[1] and "percent" in (a.q.kind, b.q.kind):
+        return True  # "5 percentage points" is not "5%"
     ca, cb = _currency(a, a_text), _currency(b, b_text)
     return ca is not None and cb is not None and not ca.names & cb.names
 

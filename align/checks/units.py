@@ -34,7 +34,8 @@ class Unit:
 
 # One unit per entry: its dimension, the factor to the dimension's base unit (a
 # fraction "a/b" allowed), then its spellings, regular expressions in lower case
-# separated by "|"; an indented line continues the entry above.
+# separated by "|"; an indented line continues the entry above. "points" are
+# percentage points, which no percentage converts to.
 _SPEC_TEXT = r"""
 length 0.001 mm|millimet(?:er|re)s?|millimètres?|millimetr\w*|миллиметр\w*|мм|毫米
 length 0.01 cm|centimet(?:er|re)s?|zentimeter[ns]?|centimètres?|centímetros?|centimetr\w*
@@ -72,6 +73,9 @@ temperature 1 °\s?c|℃|degrees? (?:celsius|centigrade)|grad celsius
     |градус\w* (?:цельсия|по цельсию)|摄氏度|درجة مئوية
 temperature 5/9 °\s?f|℉|degrees? fahrenheit|grad fahrenheit
     |градус\w* (?:фаренгейта|по фаренгейту)|华氏度|درجة فهرنهايت
+points 1 percentage points?|pct\.? points?|процентн\w* пункт\w*|п\.\s?п\.|prozentpunkte?n?
+    |points? de pourcentage|puntos? porcentuales?|punti percentuali|punkt\w* procentow\w*
+    |procentních bodů|个百分点|百分点|نقطة مئوية|نقاط مئوية
 """
 
 
@@ -94,7 +98,7 @@ _SPEC = _spec(_SPEC_TEXT)
 _UNIT_END = r"(?![^\W\u3040-\u30ff\u4e00-\u9fff])"
 # the spellings of every unit as one pattern, a named group per entry of _SPEC; the
 # entries that begin like a shorter unit come first ("km/h", "km²" before "km")
-_FIRST = ("speed", "area", "temperature")
+_FIRST = ("speed", "area", "temperature", "points")
 _ORDER = sorted(range(len(_SPEC)), key=lambda k: (_SPEC[k][0] not in _FIRST, _SPEC[k][1] != 1852.0))
 _UNIT_RE = re.compile(
     r"[ \u00a0\u202f]*-?[ \u00a0\u202f]*(?:"
