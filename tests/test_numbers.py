@@ -260,6 +260,11 @@ EQUAL = [
     ("损失50亿美元", "zh", "a loss of 5 billion US dollars", "en"),
     ("¥500", "en", "500円", "ja"),
     ("1 млрд рублей ($15 млн)", "ru", "1 billion roubles ($15 million)", "en"),
+    # a dozen, half a dozen
+    ("He bought a dozen eggs.", "en", "Он купил 12 яиц.", "ru"),
+    ("two dozen eggs", "en", "zwei Dutzend Eier", "de"),
+    ("half a dozen eggs", "en", "полдюжины яиц", "ru"),
+    ("A half-dozen objects", "en", "с полдюжины предметов", "ru"),
     # percentage points as percentage points
     ("выросла на 5 процентных пунктов", "ru", "rose by 5 percentage points", "en"),
     ("上升5个百分点", "zh", "up 5 percentage points", "en"),
@@ -309,6 +314,17 @@ MISMATCHED = [
         "5,000,000,000 долларов vs €5,000,000,000",
     ),
     ("Il a payé 300 £", "fr", "He paid $300", "en", "300", "300", "300 £ vs $300"),
+    # a French "billion" is a trillion
+    (
+        "La dette atteint 2 billions d'euros.",
+        "fr",
+        "The debt reaches 2 billion euros.",
+        "en",
+        "2 billions",
+        "2 billion",
+        "2,000,000,000,000 vs 2,000,000,000",
+    ),
+    ("a dozen eggs", "en", "6 яиц", "ru", "dozen", "6", "12 vs 6"),
     # percentage points are no percentage
     (
         "выросла на 5 процентных пунктов",

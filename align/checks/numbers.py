@@ -53,7 +53,8 @@ _CARDINAL_SPECS: dict[str, str] = {
 0 zero, 1 one, 2 two, 3 three, 4 four, 5 five, 6 six, 7 seven, 8 eight, 9 nine, 10 ten,
 11 eleven, 12 twelve, 13 thirteen, 14 fourteen, 15 fifteen, 16 sixteen, 17 seventeen,
 18 eighteen, 19 nineteen, 20 twenty, 30 thirty, 40 forty, 50 fifty, 60 sixty, 70 seventy,
-80 eighty, 90 ninety, 60 threescore, 80 fourscore, x100 hundred, ^1e3 thousand,
+80 eighty, 90 ninety, 60 threescore, 80 fourscore, x12 dozen, 6 half_a_dozen half_dozen
+half_-_dozen, x100 hundred, ^1e3 thousand,
 ^1e6 million mn+, ^1e9 billion bn+, ^1e12 trillion tn+""",
     "ru": """
 0 ноль нуль, 1 один одна одно одного одной одному одном одну одним,
@@ -71,6 +72,7 @@ _CARDINAL_SPECS: dict[str, str] = {
 600 шестьсот шестисот шестистам шестистах, 700 семьсот семисот семистам семистах,
 800 восемьсот восьмисот восьмистам восьмистах, 900 девятьсот девятисот девятистам девятистах,
 100 сотня сотню сотней, 50 полсотни, 500 полтысячи, 500000 полмиллиона,
+x12 дюжина дюжину дюжины+ дюжин+, 6 полдюжины,
 500000000 полмиллиарда, 500000000000 полтриллиона,
 ^1e3 тысяча тысячу тысячи+ тысяч+ тысячей+ тысячам+ тысячами+ тысячах+ тыс+,
 ^1e6 миллион миллиона миллионов+ миллионы+ миллионам+ миллионами+ миллионах+ млн+,
@@ -80,7 +82,8 @@ _CARDINAL_SPECS: dict[str, str] = {
 0 null, 1 eins ein eine einen einem einer eines, 2 zwei zwo, 3 drei, 4 vier, 5 fünf, 6 sechs,
 7 sieben, 8 acht, 9 neun, 10 zehn, 11 elf, 12 zwölf, 13 dreizehn, 14 vierzehn, 15 fünfzehn,
 16 sechzehn, 17 siebzehn, 18 achtzehn, 19 neunzehn, 20 zwanzig, 30 dreißig dreissig,
-40 vierzig, 50 fünfzig, 60 sechzig, 70 siebzig, 80 achtzig, 90 neunzig, x100 hundert,
+40 vierzig, 50 fünfzig, 60 sechzig, 70 siebzig, 80 achtzig, 90 neunzig, x12 dutzend,
+6 halbes_dutzend, x100 hundert,
 ^1e3 tausend, ^1e6 million millionen+ mio+, ^1e9 milliarde milliarden+ mrd+,
 ^1e12 billion billionen+""",
     "fr": """
@@ -88,7 +91,8 @@ _CARDINAL_SPECS: dict[str, str] = {
 11 onze, 12 douze, 13 treize, 14 quatorze, 15 quinze, 16 seize, 20 vingt, 30 trente,
 40 quarante, 50 cinquante, 60 soixante, 70 soixante_dix, 80 quatre_vingt quatre_vingts,
 90 quatre_vingt_dix, x100 cent cents+, ^1e3 mille, ^1e6 million millions+,
-^1e9 milliard milliards+, 10 dizaine, 12 douzaine, 20 vingtaine, 30 trentaine, 50 cinquantaine,
+^1e9 milliard milliards+, ^1e12 billion billions+, 10 dizaine, 12 douzaine, 20 vingtaine,
+30 trentaine, 50 cinquantaine,
 60 soixantaine, 100 centaine""",
     "ar": """
 0 صفر, 1 واحد واحدة أحد إحدى, 2 اثنان اثنين اثنتان اثنتين اثنا اثنتا, 3 ثلاثة ثلاث,
