@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from ..types import Reason
 from .common import _set
-from .units import Currency, Unit, agree, currency_around, restates, unit_after
+from .units import Currency, Unit, agree, bracketed, currency_around, restates, unit_after
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities"]
 
@@ -1938,28 +1938,65 @@ def _written(f: _Found, text: str) -> str:
     return f"{_fmt(f.q)} {u.text}" if u is not None else _fmt(f.q)
 
 
-def _restatements(left: list[_Found], everything: Sequence[_Found], text: str) -> list[_Found]:
+def _neighbours(f: _Found, everything: Sequence[_Found]) -> tuple[_Found | None, _Found | None]:
+    """The quantities just before and just after ``f`` in its text."""
+    ordered = sorted(everything, key=lambda g: g.q.start)
+    k = next(k for k, g in enumerate(ordered) if g.q.start == f.q.start)
+    return (ordered[k - 1] if k else None), (ordered[k + 1] if k + 1 < len(ordered) else None)
+
+
+def _restatements(
+    left: list[_Found], everything: Sequence[_Found], text: str
+) -> tuple[list[_Found], list[_Found]]:
     """Leave out a figure that restates its neighbour in another unit: the "(2,75 m)" of
     "3 yards (2,75 m)", or the "8" of "8 (203 mm)" when the other side answers 203 mm.
-    Of two left unanswered, the first is kept, so a changed measure is reported once."""
-    ordered = sorted(everything, key=lambda f: f.q.start)
-    kept = []
+    Of two left unanswered, the first is kept, so a changed measure is reported once.
+    Returns what is kept and what was left out."""
+    kept: list[_Found] = []
+    dropped: list[_Found] = []
     for f in left:
-        k = next((k for k, g in enumerate(ordered) if g.q.start == f.q.start), None)
-        before = ordered[k - 1] if k else None
-        after = ordered[k + 1] if k is not None and k + 1 < len(ordered) else None
-        if before is not None and restates(
+        before, after = _neighbours(f, everything)
+        restating = before is not None and restates(
             text, (before.q.value, before.q.end), (f.q.value, f.q.start, f.q.end)
-        ):
-            continue
-        if (
+        )
+        restated = (
             after is not None
             and not any(g.q.start == after.q.start for g in left)
             and restates(text, (f.q.value, f.q.end), (after.q.value, after.q.start, after.q.end))
-        ):
+        )
+        (dropped if restating or restated else kept).append(f)
+    return kept, dropped
+
+
+def _misstated(
+    restated: list[_Found],
+    text: str,
+    others: list[_Found],
+    others_all: Sequence[_Found],
+    others_text: str,
+) -> list[_Found]:
+    """The restatements of one side that answer a wrong one of the other: "60 ft. = 18,29
+    m" against "60 pieds ( 19,29 m )" is reported as 18.29 vs 19.29, not as an extra
+    19.29."""
+    back = []
+    for o in others:
+        before, _ = _neighbours(o, others_all)
+        unit = _unit(o, others_text)
+        if before is None or unit is None or not bracketed(others_text, before.q.end, o.q.start):
             continue
-        kept.append(f)
-    return kept
+        match = next(
+            (
+                f
+                for f in restated
+                if f not in back
+                and (u := _unit(f, text)) is not None
+                and u.dimension == unit.dimension
+            ),
+            None,
+        )
+        if match is not None:
+            back.append(match)
+    return back
 
 
 def _close(a: _Found, b: _Found) -> bool:
@@ -2089,8 +2126,12 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         tgt_left = [f for f in tgt_left if not _spelled(f.q)]
     src_left = _unanswered(src_left, tgt_text, tgt_all, src_text)
     tgt_left = _unanswered(tgt_left, src_text, src_all, tgt_text)
-    src_left = _restatements(src_left, src_all, src_text)
-    tgt_left = _restatements(tgt_left, tgt_all, tgt_text)
+    src_left, src_restated = _restatements(src_left, src_all, src_text)
+    tgt_left, tgt_restated = _restatements(tgt_left, tgt_all, tgt_text)
+    src_back = _misstated(src_restated, src_text, tgt_left, tgt_all, tgt_text)
+    tgt_back = _misstated(tgt_restated, tgt_text, src_left, src_all, src_text)
+    src_left = sorted(src_left + src_back, key=lambda f: f.q.start)
+    tgt_left = sorted(tgt_left + tgt_back, key=lambda f: f.q.start)
     src_left, tgt_left = (
         _counted_one(src_left, src_text, tgt_left),
         _counted_one(tgt_left, tgt_text, src_left),

@@ -18,7 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Currency", "Unit", "agree", "currency_around", "restates", "unit_after"]
+__all__ = [
+    "Currency",
+    "Unit",
+    "agree",
+    "bracketed",
+    "currency_around",
+    "restates",
+    "unit_after",
+]
 
 
 @dataclass(frozen=True)
@@ -168,6 +176,14 @@ _RESTATED = re.compile(
 )
 
 
+def bracketed(text: str, end: int, start: int) -> bool:
+    """Whether the figure at ``start`` stands in brackets (or after "=", "/") right after
+    the figure ending at ``end`` and its unit: the place of a restatement."""
+    m = _UNIT_RE.match(text, end)
+    gap_start = m.end() if m else end
+    return bool(_RESTATED.match(text[gap_start:start]))
+
+
 def restates(text: str, first: tuple[float, int], second: tuple[float, int, int]) -> bool:
     """Whether the number ``second`` (value, start, end) restates the number ``first``
     (value, end) just before it in ``text`` in another unit: "3 yards (2,75 m)", or
@@ -176,15 +192,9 @@ def restates(text: str, first: tuple[float, int], second: tuple[float, int, int]
     value, end = first
     b, b_start, b_end = second
     b_unit = unit_after(text, b_end)
-    if b_unit is None:
+    if b_unit is None or not bracketed(text, end, b_start):
         return False
     a_unit = unit_after(text, end)
-    gap_start = end
-    if a_unit is not None:
-        m = _UNIT_RE.match(text, end)
-        gap_start = m.end() if m else end
-    if not _RESTATED.match(text[gap_start:b_start]):
-        return False
     if a_unit is not None:
         return a_unit.text.lower() != b_unit.text.lower() and agree(
             value, a_unit, b, b_unit, restated=True
