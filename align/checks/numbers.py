@@ -23,6 +23,7 @@ from itertools import zip_longest
 from typing import TypeVar
 
 from ..types import Reason
+from .bounds import bound_around
 from .common import _set
 from .units import Currency, Unit, agree, bracketed, currency_around, restates, unit_after
 
@@ -1999,6 +2000,24 @@ def _misstated(
     return back
 
 
+def _turned_bounds(
+    matched: Sequence[tuple[_Found, _Found]], src_text: str, tgt_text: str
+) -> list[Reason]:
+    """A figure both sides give, bounded from opposite sides: "более 70" is not "fewer
+    than 70" (:mod:`.bounds`)."""
+    out: list[Reason] = []
+    for s, t in matched:
+        if _group(s.q) != "number" or _group(t.q) != "number" or _trivial(s.q) or _trivial(t.q):
+            continue  # a spelled "one" is mostly an article: "casi un" is no bound on 1
+        bs = bound_around(src_text, s.q.start, s.q.end)
+        bt = bound_around(tgt_text, t.q.start, t.q.end)
+        if bs is not None and bt is not None and bs[0] != bt[0]:
+            reason = _reason(s, t)
+            reason["detail"] = f"{bs[1]} vs {bt[1]}"
+            out.append(reason)
+    return out
+
+
 def _close(a: _Found, b: _Found) -> bool:
     """Equal up to the coarser precision: '1.5 million' matches 1,460,000.  A spelled
     one is mostly an article ("one of the"): it rounds nothing."""
@@ -2080,6 +2099,7 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     ]
     if _base_lang(src_lang) not in _SPELLED or _base_lang(tgt_lang) not in _SPELLED:
         matchers.append(_scaled)
+    matched: list[tuple[_Found, _Found]] = []
     for match in matchers:
         unmatched = []
         for s in src_left:
@@ -2087,7 +2107,7 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
             if k is None:
                 unmatched.append(s)
             else:
-                del tgt_left[k]
+                matched.append((s, tgt_left.pop(k)))
         src_left = unmatched
     src_left, tgt_left = _regrouped(src_left, tgt_left, tgt_text)
     tgt_left, src_left = _regrouped(tgt_left, src_left, src_text)
@@ -2136,7 +2156,7 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         _counted_one(src_left, src_text, tgt_left),
         _counted_one(tgt_left, tgt_text, src_left),
     )
-    reasons: list[Reason] = []
+    reasons: list[Reason] = _turned_bounds(matched, src_text, tgt_text)
     for group in ("number", "date", "century", "time"):
         src_g = [f for f in src_left if _group(f.q) == group]
         tgt_g = [f for f in tgt_left if _group(f.q) == group]
