@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .common import _table_lines
+
 __all__ = ["bound_around"]
 
 # "+": the figure is a floor; "-": a ceiling (including "almost", "up to"). Longer
@@ -46,7 +48,7 @@ _AFTER_TEXT = """
 
 def _table(text: str) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
-    for entry in re.sub(r"\n\s+", "", text).strip().splitlines():
+    for entry in _table_lines(text):
         direction, _, words = entry.partition(" ")
         rows += [(w, direction) for w in words.split("|")]
     return sorted(rows, key=lambda r: -len(r[0]))

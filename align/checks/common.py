@@ -15,6 +15,11 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def _table_lines(table: str) -> list[str]:
+    """A table written one entry a line, an indented line continuing the entry above."""
+    return re.sub(r"\n\s+", "", table).strip().splitlines()
+
+
 def _base_lang(lang: str) -> str:
     """'zh-Hans', 'pt_BR' -> 'zh', 'pt': the tables are per base language."""
     return re.split(r"[-_]", lang.strip().lower())[0]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .common import _table_lines
+
 __all__ = [
     "Currency",
     "Unit",
@@ -93,10 +95,9 @@ def _factor(text: str) -> float:
 
 
 def _spec(text: str) -> tuple[tuple[str, float, str], ...]:
-    entries = re.sub(r"\n\s+", "", text).strip().splitlines()
     return tuple(
         (dimension, _factor(factor), spellings)
-        for dimension, factor, spellings in (e.split(" ", 2) for e in entries)
+        for dimension, factor, spellings in (e.split(" ", 2) for e in _table_lines(text))
     )
 
 
@@ -242,7 +243,7 @@ class Currency:
 def _currency_table() -> tuple[dict[str, frozenset[str]], list[tuple[str, str]]]:
     marks: dict[str, set[str]] = {}
     words: list[tuple[str, str]] = []
-    for entry in re.sub(r"\n\s+", "", _CURRENCY_TEXT).strip().splitlines():
+    for entry in _table_lines(_CURRENCY_TEXT):
         head, _, spelled = entry.partition(" | ")
         name, *symbols = head.split()
         for s in symbols:
