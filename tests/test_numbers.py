@@ -1220,7 +1220,7 @@ def test_english_to_chinese_numbers_read_alike(en: str, zh: str) -> None:
         ("ten thousand people", "一万人", None),
         ("ten thousand people", "两万人", "10,000 vs 20,000"),
         ("Louis XIV Routledge", "路易十三 · 罗特里奇", "13 has no counterpart"),
-        ("The seal distorts 1/10 of a millimeter.", "密封扭曲了十分之三毫米。", "1 vs 3"),
+        ("The seal distorts 1/10 of a millimeter.", "密封扭曲了十分之三毫米。", "1/10 vs 十分之三"),
         ("on 23, July 1855", "1855 年 7 月 25 日", "Jul 23 vs Jul 25"),
         ("batting .209 in 2013", "2013 年打了 0.290 球", "209 vs 0.29"),
         ("He has 205 cats.", "他有 0.205 只猫。", "205 vs 0.205"),

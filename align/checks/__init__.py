@@ -19,7 +19,8 @@ weekdays, relative dates, from CLDR through babel), :mod:`.titles` (offices: pre
 prime minister, minister, king, ambassador ...), :mod:`.copies` (a sentence left untranslated);
 :mod:`.names` holds the tokeniser and the transliteration every name comparison
 shares, :mod:`.units` the units of measure and currencies the number check reads next
-to a figure, :mod:`.bounds` its bounds ("more than", "up to", 以上).
+to a figure, :mod:`.bounds` its bounds ("more than", "up to", 以上), :mod:`.fractions`
+the shares said in words ("a third of", "треть", 三分之一).
 """
 
 from __future__ import annotations

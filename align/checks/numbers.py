@@ -25,6 +25,7 @@ from typing import TypeVar
 from ..types import Reason
 from .bounds import bound_around
 from .common import _set
+from .fractions import shares_in
 from .units import Currency, Unit, agree, bracketed, currency_around, restates, unit_after
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities"]
@@ -35,7 +36,7 @@ class Quantity:
     """A number, date or century found in a text; ``value`` is comparable across languages."""
 
     value: float  # date: month*100+day; century: its number; time: minutes; else the number
-    kind: str  # "number" | "date" | "century" | "time" | "year" | "percent" | "ordinal"
+    kind: str  # "number" | "date" | "century" | "time" | "year" | "percent" | "ordinal" | "share"
     start: int
     end: int
     surface: str
@@ -1785,7 +1786,18 @@ def _cldr_months(lang: str) -> dict[str, int]:
 def _read(text: str, lang: str) -> tuple[_Found, ...]:
     """What a text holds, read once: the numbers check and the places check (dates are
     no places) both ask, and a sentence is asked again for each bead it is tried in."""
-    return tuple(_Reader(text, lang).read_all())
+    found = _Reader(text, lang).read_all()
+    for start, end, value in shares_in(text):
+        # a share replaces the numbers read inside it ("Две" of "Две трети", 三 and 一 of
+        # 三分之一), not a quantity that reaches beyond it ("نصف مليون", half a million)
+        if any(
+            f.q.start < end and start < f.q.end and not start <= f.q.start < f.q.end <= end
+            for f in found
+        ):
+            continue
+        found = [f for f in found if not start <= f.q.start < f.q.end <= end]
+        found.append(_Found(Quantity(value, "share", start, end, text[start:end]), 2.0))
+    return tuple(sorted(found, key=lambda f: f.q.start))
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
@@ -2000,6 +2012,13 @@ def _misstated(
     return back
 
 
+def _answered_shares(left: list[_Found], others: list[_Found]) -> list[_Found]:
+    """``left`` without its shares in words unless ``others`` has a share or percentage."""
+    if any(o.q.kind in ("share", "percent") for o in others):
+        return left
+    return [f for f in left if f.q.kind != "share"]
+
+
 def _turned_bounds(
     matched: Sequence[tuple[_Found, _Found]], src_text: str, tgt_text: str
 ) -> list[Reason]:
@@ -2040,6 +2059,8 @@ def _vague(found: list[_Found]) -> list[_Found]:
 
 def _fmt(q: Quantity) -> str:
     v = q.value
+    if q.kind == "share":  # "a third", "треть": its words say it better than 33.333
+        return q.surface
     if q.kind == "date":
         return f"{_MONTH_NAMES[int(v) // 100 - 1]} {int(v) % 100}"
     if q.kind == "century":
@@ -2122,6 +2143,9 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         _repeated(src_left, tgt_left, tgt_all),
         _repeated(tgt_left, src_left, src_all),
     )
+    # a share in words alone says little ("half an hour" / "30 minutes"), but against a
+    # share or percentage left on the other side it disagrees ("треть" / "a quarter")
+    src_left, tgt_left = _answered_shares(src_left, tgt_left), _answered_shares(tgt_left, src_left)
     # an ordinal alone says nothing, but one left on each side disagrees ("hundertste" / "101e")
     paired = len(_ordinals(src_left)), len(_ordinals(tgt_left))
     # and so does a vague magnitude ("several million" / "des milliers")
