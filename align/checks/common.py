@@ -6,6 +6,23 @@ import re
 
 from ..types import Reason
 
+# The digits of Chinese and Japanese numerals (their units, 十 百 千 万, are read apart).
+_CJK_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
 # Scripts without letter case: a name there cannot be told from a word by its capital.
 _UNCASED = frozenset({"ar", "zh", "ja", "ko"})
 

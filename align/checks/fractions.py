@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .common import _table_lines
+from .common import _CJK_DIGITS, _table_lines
 
 __all__ = ["shares_in"]
 
@@ -37,19 +37,6 @@ _SHARES_TEXT = r"""
     |una décima parte
 """
 
-_CJK_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 # "X分之Y": Y parts of X (三分之一 a third, 百分之 is a percentage, read elsewhere), and
 # "Y/X of" in digits ("1/10 of a millimeter"; without "of" a slash is as often a date)
 _CJK_SHARE = re.compile(r"([一二两三四五六七八九十]|\d{1,2})分之([一二两三四五六七八九十]|\d{1,2})")
@@ -75,7 +62,7 @@ _SHARES, _VALUES = _table()
 
 
 def _cjk_number(text: str) -> int:
-    return int(text) if text.isdigit() else _CJK_DIGITS[text]
+    return int(text) if text.isdigit() else 10 if text == "十" else _CJK_DIGITS[text]
 
 
 def shares_in(text: str) -> list[tuple[int, int, float]]:

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from ..types import Reason
 from .bounds import bound_around
-from .common import _set
+from .common import _CJK_DIGITS, _set
 from .fractions import shares_in
 from .units import Currency, Unit, agree, bracketed, currency_around, restates, unit_after
 
@@ -514,21 +514,6 @@ _RU_ORDINAL_UNIT = re.compile(
 _RU_UNIT_VALUES = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5}
 _RU_UNIT_VALUES |= {"шест": 6, "седьм": 7, "восьм": 8, "девят": 9}
 
-_CJK_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CJK_UNITS = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 # Words that contain numerals without meaning a number ("十分" = very, "百姓" = people),
 # unless a numeral precedes them (两千万 is 20 million); units are never numbers (5千克 = 5 kg).

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Reason
-from .common import _UNCASED, _base_lang, _set
+from .common import _CJK_DIGITS, _UNCASED, _base_lang, _set
 from .names import _ar_forms, _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
 from .numbers import extract_quantities
 
@@ -141,7 +141,6 @@ _AR_MARKS = re.compile(r"[\u064b-\u0652]")  # short vowels and tanween: "غدً�
 _CJK_MONTH = re.compile(
     r"(?<![0-9〇零一二三四五六七八九十])([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?![0-9〇零一二三四五六七八九十]+[日号])"
 )
-_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _CASED = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
 
 
