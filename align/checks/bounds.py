@@ -55,36 +55,46 @@ def _table(text: str) -> list[tuple[str, str]]:
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_AFTER_ROWS = _table(_AFTER_TEXT)
+# the bounds written before a figure, lower-cased, longest first: read by a suffix test
+_BEFORE_ROWS = [(words.lower(), direction) for words, direction in _table(_BEFORE_TEXT)]
 
 
-def _pattern(rows: list[tuple[str, str]], before: bool) -> re.Pattern[str]:
+def _after_pattern(rows: list[tuple[str, str]]) -> re.Pattern[str]:
     alts = []
     for k, (words, _) in enumerate(rows):
-        body = re.escape(words) if words not in ("\\+",) else r"\+"
+        body = r"\+" if words == "\\+" else re.escape(words)
         if not _CJK.match(words) and words[0].isalpha():
-            body = (r"(?<!\w)" if before else "") + body + r"(?!\w)"
+            body += r"(?!\w)"
         alts.append(f"(?P<b{k}>{body})")
-    joined = "|".join(alts)
-    if before:
-        return re.compile(r"(?:" + joined + r")[ \u00a0]*$", re.IGNORECASE)
     # a counter may stand between a Chinese or Japanese figure and its bound: 70人以上
-    return re.compile(r"[ \u00a0]*[人个個名位家次件岁歲]?(?:" + joined + r")", re.IGNORECASE)
+    return re.compile(r"[ \u00a0]*[人个個名位家次件岁歲]?(?:" + "|".join(alts) + ")", re.IGNORECASE)
 
 
-_BEFORE_ROWS = _table(_BEFORE_TEXT)
-_AFTER_ROWS = _table(_AFTER_TEXT)
-_BEFORE = _pattern(_BEFORE_ROWS, True)
-_AFTER = _pattern(_AFTER_ROWS, False)
+_AFTER = _after_pattern(_AFTER_ROWS)
+
+
+def _bound_before(text: str, start: int) -> tuple[str, int] | None:
+    """(direction, where the bound begins) of the words that end right before ``start``."""
+    window = text[max(0, start - 24) : start].rstrip(" \u00a0$€£¥₽")  # "more than $70"
+    lower = window.lower()
+    for words, direction in _BEFORE_ROWS:
+        if not lower.endswith(words):
+            continue
+        at = len(window) - len(words)
+        if words[0].isalpha() and not _CJK.match(words) and at and window[at - 1].isalnum():
+            continue  # inside a word: "turnover 70" is no "over 70"
+        return direction, max(0, start - 24) + at
+    return None
 
 
 def bound_around(text: str, start: int, end: int) -> tuple[str, str] | None:
     """("+" floor | "-" ceiling, the figure with its bound as written: "more than 70")
     of the figure at ``start:end``, read from the words right before it ("more than
     70", "свыше 70", 不到70) or right after it (70多, "70 or more"), or None."""
-    m = _BEFORE.search(text, max(0, start - 24), start)
-    if m is not None and m.lastgroup is not None:
-        direction = _BEFORE_ROWS[int(m.lastgroup[1:])][1]
-        return direction, text[m.start(m.lastgroup) : end]
+    before = _bound_before(text, start)
+    if before is not None:
+        return before[0], text[before[1] : end]
     m = _AFTER.match(text, end)
     if m is not None and m.lastgroup is not None:
         return _AFTER_ROWS[int(m.lastgroup[1:])][1], text[start : m.end()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .common import _CJK_DIGITS, _table_lines
+from .common import _CJK_DIGITS, _set, _table_lines
 
 __all__ = ["shares_in"]
 
@@ -65,9 +65,21 @@ def _cjk_number(text: str) -> int:
     return int(text) if text.isdigit() else 10 if text == "十" else _CJK_DIGITS[text]
 
 
+# what every share phrase holds: a text with none of these is not searched (the whole
+# pattern cost a twentieth of the number check's time on every text)
+_STEMS = _set(
+    "half third quarter fifth tenth половин трет четверт пят десят hälfte drittel viertel "
+    "fünftel zehntel moitié tiers quart cinquième dixième mitad tercio cuart quinta décima "
+    "metà terz metade terço 分之 一半 半数 نصف ثلث ربع"
+)
+
+
 def shares_in(text: str) -> list[tuple[int, int, float]]:
     """(start, end, percentage) of every share said in words in ``text``, in order."""
     out: list[tuple[int, int, float]] = []
+    lower = text.lower()
+    if not any(stem in lower for stem in _STEMS) and "/" not in text:
+        return out
     for m in _SHARES.finditer(text):
         if m.lastgroup is not None:
             out.append((m.start(), m.end(), _VALUES[int(m.lastgroup[1:])]))
