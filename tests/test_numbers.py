@@ -339,6 +339,7 @@ MISMATCHED = [
     # the same figure with another unit, a wrong conversion
     ("Er lief 10 km.", "de", "He ran 10 miles.", "en", "10", "10", "10 km vs 10 miles"),
     ("в 300 км от", "ru", "300 miles away", "en", "300", "300", "300 км vs 300 miles"),
+    ("в 100 км от", "ru", "105 km away", "en", "100", "105", "100 vs 105"),
     ("в 300 км от", "ru", "100 miles away", "en", "300", "100", "300 км vs 100 miles"),
     ("500 acres of land", "en", "500 Hektar Land", "de", "500", "500", "500 acres vs 500 Hektar"),
     (

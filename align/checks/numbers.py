@@ -1893,12 +1893,13 @@ def _unit(f: _Found, text: str) -> Unit | None:
 
 
 def _converted(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
-    """One measure in two units: "в 160 км" is "100 miles", "30 cm" "12 pouces"."""
+    """One measure in two units: "в 160 км" is "100 miles", "30 cm" "12 pouces" (in one
+    unit, "100 км" and "105 km", the values must agree as they are)."""
     ua, ub = _unit(a, a_text), _unit(b, b_text)
     return (
         ua is not None
         and ub is not None
-        and ua.text.lower() != ub.text.lower()
+        and ua.factor != ub.factor
         and agree(a.q.value, ua, b.q.value, ub)
     )
 
@@ -1937,10 +1938,12 @@ def _written(f: _Found, text: str) -> str:
 
 
 def _neighbours(f: _Found, everything: Sequence[_Found]) -> tuple[_Found | None, _Found | None]:
-    """The quantities just before and just after ``f`` in its text."""
-    ordered = sorted(everything, key=lambda g: g.q.start)
-    k = next(k for k, g in enumerate(ordered) if g.q.start == f.q.start)
-    return (ordered[k - 1] if k else None), (ordered[k + 1] if k + 1 < len(ordered) else None)
+    """The quantities just before and just after ``f`` in its text (``everything``, in
+    order, as :func:`_read` gives it)."""
+    k = next(k for k, g in enumerate(everything) if g.q.start == f.q.start)
+    return (everything[k - 1] if k else None), (
+        everything[k + 1] if k + 1 < len(everything) else None
+    )
 
 
 def _restatements(

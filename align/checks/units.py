@@ -197,9 +197,7 @@ def restates(text: str, first: tuple[float, int], second: tuple[float, int, int]
         return False
     a_unit = unit_after(text, end)
     if a_unit is not None:
-        return a_unit.text.lower() != b_unit.text.lower() and agree(
-            value, a_unit, b, b_unit, restated=True
-        )
+        return a_unit.factor != b_unit.factor and agree(value, a_unit, b, b_unit, restated=True)
     target = _base(b, b_unit)
     return any(
         dimension == b_unit.dimension
