@@ -1281,3 +1281,41 @@ def test_a_price_in_francs_and_centimes() -> None:
     """ "Fr. 3.60" is "3 fr. 60", not "3 fr. 50"."""
     assert compare_quantities("Preis: Fr. 3.60", "de", "prix : 3 fr. 60", "fr") == []
     assert compare_quantities("Preis: Fr. 3.60", "de", "prix : 3 fr. 50", "fr") != []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "en"),
+    [
+        ("Это произошло в девяностые годы.", "ru", "This happened in the 1990s."),
+        ("Это произошло в конце восьмидесятых.", "ru", "This happened in the late 1980s."),
+        ("Это произошло в двадцатые годы прошлого века.", "ru", "This happened in the 1920s."),
+        ("Это произошло в девяностые годы.", "ru", "This happened in the nineties."),
+        ("这发生在上世纪九十年代。", "zh", "This happened in the 1990s."),
+        ("Das geschah in den neunziger Jahren.", "de", "This happened in the 1990s."),
+        ("Cela s'est passé dans les années quatre-vingt-dix.", "fr", "It was in the 1990s."),
+        ("Cela s'est passé dans les années 1960.", "fr", "It was in the sixties."),
+        ("Ocurrió en los años noventa.", "es", "It happened in the 1990s."),
+        ("حدث ذلك في التسعينيات.", "ar", "This happened in the 1990s."),
+        ("حدث ذلك في ثمانينات القرن الماضي.", "ar", "This happened in the 1980s."),
+    ],
+)
+def test_a_decade_named_by_its_tens_is_its_years(src: str, sl: str, en: str) -> None:
+    """ "девяностые", 九十年代, "neunziger Jahre", "años noventa", "التسعينيات" are "the
+    1990s": they were "1990 has no counterpart" or "90 vs 1990"."""
+    assert compare_quantities(src, sl, en, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "en", "detail"),
+    [
+        ("Это произошло в девяностые.", "ru", "This happened in 1990.", "90 vs 1990"),
+        ("Это произошло в девяностые.", "ru", "This happened in the 1980s.", "90 vs 1980"),
+        ("Это произошло в девяностые.", "ru", "This happened in the eighties.", "90 vs 80"),
+        ("这发生在八十年代。", "zh", "This happened in the 1990s.", "80 vs 1990"),
+        ("حدث ذلك في الثمانينيات.", "ar", "This happened in the 1990s.", "80 vs 1990"),
+    ],
+)
+def test_another_decade_or_a_year_is_still_a_change(
+    src: str, sl: str, en: str, detail: str
+) -> None:
+    assert [r["detail"] for r in compare_quantities(src, sl, en, "en")] == [detail]

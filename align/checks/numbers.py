@@ -263,6 +263,20 @@ _EN_TENS = {
 # decades: "in his thirties" is 30代 / "in den Dreissigern", "the sixties" les années soixante
 _EN_DECADES = {w.removesuffix("y") + "ies": v for w, v in _EN_TENS.items()}
 _EN_DECADE_LEADS = ("his", "her", "their", "my", "your", "our", "the", "early", "mid", "late")
+# Russian and Arabic name a decade by the plural of its tens ("в девяностые годы",
+# "в конце восьмидесятых", "التسعينيات"): "the nineties", read as the number of its tens
+_RU_DECADE_STEMS = {
+    20: "двадцат", 30: "тридцат", 40: "сороков", 50: "пятидесят",
+    60: "шестидесят", 70: "семидесят", 80: "восьмидесят", 90: "девяност",
+}  # fmt: skip
+_AR_DECADE_STEMS = {
+    20: "عشرين", 30: "ثلاثين", 40: "اربعين", 50: "خمسين",
+    60: "ستين", 70: "سبعين", 80: "ثمانين", 90: "تسعين",
+}  # fmt: skip
+_DECADE_WORDS: dict[str, dict[str, int]] = {
+    "ru": {s + e: v for v, s in _RU_DECADE_STEMS.items() for e in ("ые", "ых", "ым", "ыми")},
+    "ar": {s + e: v for v, s in _AR_DECADE_STEMS.items() for e in ("يات", "ات")},
+}
 _EN_TENS_ORDINALS = {
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
@@ -1489,6 +1503,9 @@ class _Reader:
             english = self.english_word(i)
             if english:
                 return english
+        decade = self.decade_word(i)
+        if decade:
+            return [self.found(i, i + 1, decade, "number")], i + 1
         if t.text in _VULGAR:
             return [self.found(i, i + 1, _VULGAR[t.text], "number", 0.01)], i + 1
         roman = self.labelled_roman(i)
@@ -1561,6 +1578,15 @@ class _Reader:
         if hit:
             return [self.found(i, hit[1], hit[0], "ordinal")], hit[1]
         return None
+
+    def decade_word(self, i: int) -> int | None:
+        """The tens of a Russian or Arabic decade word: "девяностых", "والتسعينيات" -> 90."""
+        table = _DECADE_WORDS.get(self.lang)
+        if not table or self.kind(i) != "word":
+            return None
+        word = self.toks[i].text
+        stems = [word, *(s for s, _ in _ar_stems(word))] if self.lang == "ar" else [word]
+        return next((table[w] for w in stems if w in table), None)
 
     def labelled_roman(self, i: int) -> int | None:
         """III in "camp III", "Bd. XI": a Roman numeral in capitals after a numbered noun."""
@@ -1833,6 +1859,42 @@ _DECADE_AFTER = re.compile(r"['’]?" + _DECADE + r"\b")
 _DECADE_ENDING = re.compile(_DECADE + "$")
 
 
+# a decade named by its tens: "the nineties" (a word of its own), "neunziger Jahre",
+# 九十年代, "les années 90", "los años noventa", "девяностые", "التسعينيات"
+_TENS_DECADE_WORD = re.compile(r"(?:ties|ziger|iger|ые|ых|ым|ыми|يات|ات)$")
+_TENS_DECADE_AFTER = re.compile(r"\s*(?:年代|(?:er[- ]?)?Jahren?\b|год(?:ы|ов|ах|ам)\b)")
+_TENS_DECADE_BEFORE = re.compile(r"(?:années|annees|años|anni|anos|jaren)\s+$", re.I)
+
+
+def _tens_decade(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
+    """A decade by its tens and by its year: "the nineties", "девяностые годы", 九十年代
+    and "les années quatre-vingt-dix" are "the 1990s" / "1990-х" / "1990年代" (a year
+    written as a decade: "in 1990" is no decade)."""
+    for y, y_text, d, d_text in ((a.q, a_text, b.q, b_text), (b.q, b_text, a.q, a_text)):
+        if not (
+            y.kind == "year"
+            and 1800 <= y.value < 2100
+            and d.value == y.value % 100
+            and d.value in range(20, 100, 10)
+        ):
+            continue
+        year_decade = (
+            _DECADE_AFTER.match(y_text, y.end)
+            or _DECADE_ENDING.search(y.surface)
+            or y.surface.endswith("年代")
+            or y_text.startswith("年代", y.end)
+            or _TENS_DECADE_BEFORE.search(y_text[max(0, y.start - 12) : y.start])
+        )
+        tens_decade = (
+            _TENS_DECADE_WORD.search(d.surface)
+            or _TENS_DECADE_AFTER.match(d_text, d.end)
+            or _TENS_DECADE_BEFORE.search(d_text[max(0, d.start - 12) : d.start])
+        )
+        if year_decade and tens_decade:
+            return True
+    return False
+
+
 def _century_decade(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
     """A century and a decade or hundred of it: 19世纪 is "the 1800s", "lata dwudzieste XX
     wieku" (the twenties of the 20th century) "the 1920s"."""
@@ -2101,6 +2163,7 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         measured(_close),
         lambda s, t: _converted(s, src_text, t, tgt_text),
         _short_year,
+        lambda s, t: _tens_decade(s, src_text, t, tgt_text),
         lambda s, t: _dot_fraction(s, src_text, t, tgt_text),
         lambda s, t: _century_decade(s, src_text, t, tgt_text),
         lambda s, t: _military_time(s, src_text, t, tgt_text),
