@@ -731,6 +731,13 @@ def test_a_changed_german_institution_is_still_missing() -> None:
         ("Это развлечения и не более.", "ru", "It is entertainment and no more."),
         ("Иудаизм не менее других религий.", "ru", "Judaism, no less so than other religions."),
         ("Не было 4-годичного падения доходов.", "ru", "There has been no 4-year fall in income."),
+        # Arabic "not only ... but", and Chinese formulas ("you're welcome", "sorry")
+        ("ليس فقط الاقتصاد بل أيضا الأمن.", "ar", "The economy and also security."),
+        ("ليس الاقتصاد فحسب، بل الأمن أيضا.", "ar", "Both the economy and security."),
+        ("لا يقتصر الأمر على الاقتصاد، بل يشمل الأمن.", "ar", "It covers trade and security."),
+        ("不客气。", "zh", "You are welcome."),
+        ("对不起，我来晚了。", "zh", "Sorry, I am late."),
+        ("不好意思，打扰一下。", "zh", "Excuse me."),
     ],
 )
 def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> None:
@@ -741,6 +748,9 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
     ("src", "lang", "tgt"),
     [
         ("我们不同意。", "zh", "We agree."),
+        ("对不起，我们不能接受。", "zh", "Sorry, we can accept it."),
+        ("ليس هناك حل عسكري فقط.", "ar", "There is only a military solution."),  # no "but"
+        ("لا يقتصر الأمر على الاقتصاد.", "ar", "It is limited to the economy."),
         ("وقال إنه لا يعمل.", "ar", "He said he is working."),
         ("لم يحضر الوزير.", "ar", "The minister attended."),
         ("لا تزول المشكلة.", "ar", "The problem goes away."),  # تزول "go away", not زال
