@@ -90,6 +90,7 @@ def test_an_office_that_became_another_is_a_mismatch(
             "He served as deputy interior minister of the republic.",
         ),
         ("Посол России в США заявил.", "ru", "The Russian Ambassador to the US said."),
+        ("Наследный принц Мухаммед бен Сальман.", "ru", "Crown Prince Mohammed bin Salman."),
         ("شكراً سيادة الرئيس.", "ar", "Thank you, Mr President."),
         ("التقى رئيس الوزراء بالملك.", "ar", "The Prime Minister met the King."),
         ("قال الأمين العام للأمم المتحدة.", "ar", "The UN Secretary-General said."),
