@@ -275,6 +275,31 @@ def test_persons_an_arabic_source_spells_are_not_missing(ar: str, en: str) -> No
     assert compare_entities(ar, "ar", en, "en") == []
 
 
+_CHINESE_NAMES = [
+    ("Си Цзиньпин", "Xi Jinping"), ("Ли Цян", "Li Qiang"), ("Ван И", "Wang Yi"),
+    ("Дэн Сяопин", "Deng Xiaoping"), ("Мао Цзэдун", "Mao Zedong"), ("Чжоу Эньлай", "Zhou Enlai"),
+    ("Цзян Цзэминь", "Jiang Zemin"), ("Ху Цзиньтао", "Hu Jintao"), ("Хуа Чуньин", "Hua Chunying"),
+    ("Пэн Лиюань", "Peng Liyuan"), ("Гуанчжоу", "Guangzhou"), ("Сюн", "Xiong"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ru", "en"), _CHINESE_NAMES)
+def test_chinese_names_in_palladius_are_their_pinyin(ru: str, en: str) -> None:
+    """Russian spells Chinese names by Palladius, English by pinyin: "Си Цзиньпин" was
+    "'Xi Jinping' has no counterpart" in every Kremlin transcript naming him."""
+    assert all(same_name(a, b) for a, b in zip(ru.split(), en.split(), strict=True))
+    assert compare_entities(f"Председатель {ru} заявил.", "ru", f"Chairman {en} said.", "en") == []
+    assert compare_entities(f"President {en} said.", "en", f"Президент {ru} заявил.", "ru") == []
+
+
+def test_other_chinese_names_stay_other() -> None:
+    shifted = zip(_CHINESE_NAMES, _CHINESE_NAMES[1:] + _CHINESE_NAMES[:1], strict=True)
+    for (ru, _), (_, en) in shifted:
+        assert not any(same_name(a, b) for a in ru.split() for b in en.split()), (ru, en)
+    reasons = compare_entities("President Xi Jinping said.", "en", "Президент Ли Цян заявил.", "ru")
+    assert [r["type"] for r in reasons] == ["entity_missing"]
+
+
 def test_arabic_transliteration_matches_city_names() -> None:
     """CLDR's Arabic and English names of time-zone cities, one word each (311): most are
     transliterations (Paris باريس, Prague براغ, Chita تشيتا), the rest translations

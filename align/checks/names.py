@@ -276,6 +276,56 @@ def _same_classes(sa: str, sb: str) -> bool:
     )
 
 
+# Chinese names in Russian are spelled by Palladius's system, English uses pinyin:
+# "Си Цзиньпин" is "Xi Jinping", "Дэн Сяопин" "Deng Xiaoping", "Ли Цян" "Li Qiang". Read
+# as Palladius, a Cyrillic word is rewritten in pinyin's letters; a syllable-final "н"
+# is pinyin's "ng" ("пин" ping, "дун" dong), "нь" its "n" ("цзинь" jin).
+_PALLADIUS = (
+    ("цз", "j"), ("чж", "zh"), ("ун", "ong"), ("юн", "iong"), ("нь", "n"), ("н", "ng"),
+    ("ш", "sh"), ("ч", "ch"), ("ж", "r"), ("х", "h"), ("в", "w"), ("ц", "c"), ("с", "s"),
+    ("ы", "i"), ("ю", "iu"), ("я", "ia"), ("е", "ie"), ("э", "e"), ("й", "i"), ("ь", ""),
+)  # fmt: skip
+_PALLADIUS_RE = re.compile("|".join(re.escape(c) for c, _ in _PALLADIUS))
+_PALLADIUS_MAP = dict(_PALLADIUS)
+_CYR_VOWELS = "аеиоуыэюя"
+
+
+def palladius(word: str) -> str:
+    """A Cyrillic word read as a Palladius spelling of Chinese, in pinyin's letters."""
+    low = word.lower()
+    out = []
+    at = 0
+    while at < len(low):
+        m = _PALLADIUS_RE.match(low, at)
+        if not m:
+            out.append(_CYRILLIC.get(low[at], low[at]))
+            at += 1
+            continue
+        seq, nxt = m.group(), low[m.end() : m.end() + 1]
+        latin = _PALLADIUS_MAP[seq]
+        if seq in ("ун", "юн", "н") and nxt and (nxt in _CYR_VOWELS or nxt == "ь"):
+            # not syllable-final: "н" starts the next syllable ("Аньнин"), "унь" is "un"
+            latin = {"ун": "un", "юн": "iun", "н": "n"}[seq]
+        elif seq == "цз" and nxt not in ("и", "я", "ю", "е"):
+            latin = "z"  # "Цзэдун" Zedong, "Цзинь" Jin
+        elif seq == "ц" and nxt in ("и", "я", "ю", "е"):
+            latin = "q"  # "Цин" Qing, "Цян" Qiang
+        elif seq == "с" and nxt in ("и", "я", "ю", "е"):
+            latin = "x"  # "Си" Xi, "Сяо" Xiao
+        out.append(latin)
+        at = m.end()
+    return "".join(out)
+
+
+def _pinyin_of(a: str, b: str) -> bool:
+    """Whether a Cyrillic word spells a Latin one as Palladius spells its pinyin."""
+    cyr, lat = (a, b) if any("\u0400" <= c <= "\u04ff" for c in a) else (b, a)
+    if not any("\u0400" <= c <= "\u04ff" for c in cyr) or not lat.isascii():
+        return False
+    pa, pl = _fold(palladius(cyr)), _fold(lat.lower())
+    return pa == pl or (min(len(pa), len(pl)) >= 4 and _ratio(pa, pl) >= _SIMILAR)
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two words in any supported scripts spell the same name.
 
@@ -296,6 +346,8 @@ def same_name(a: str, b: str) -> bool:
     pa, pb = romanise(a), romanise(b)
     cp = _prefix(pa, pb)
     if cp >= 4 and cp >= 0.7 * min(len(pa), len(pb)):
+        return True
+    if _pinyin_of(a, b):
         return True
     if min(len(ra), len(rb)) < 4:
         return False
