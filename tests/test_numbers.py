@@ -301,7 +301,15 @@ MISMATCHED = [
     ("１人が死亡した。", "ja", "Two people died.", "en", "１", "Two", "1 vs 2"),
     ("o dva roky mladší", "cs", "3 years younger", "en", "dva", "3", "2 vs 3"),
     ("seit hundert Jahren", "de", "depuis deux siècles", "fr", "hundert", "deux", "100 vs 2"),
-    ("seit drei Wochen", "de", "depuis quinze jours", "fr", "drei", "quinze", "3 vs 15"),
+    (
+        "seit drei Wochen",
+        "de",
+        "depuis quinze jours",
+        "fr",
+        "drei",
+        "quinze",
+        "3 Wochen vs 15 jours",
+    ),
     ("trezentos e cinquenta", "pt", "530", "en", "trezentos e cinquenta", "530", "350 vs 530"),
     # the same sum in another currency
     (

@@ -98,3 +98,58 @@ def test_no_currency(text: str) -> None:
     """ "pounds" alone is a weight (a unit), "ils" is no Israeli shekel."""
     end = _number_end(text)
     assert currency_around(text, end - 1, end) is None
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        ("Встреча продлилась полчаса.", "ru", "The meeting lasted 30 minutes.", "en"),
+        ("Встреча продлилась четверть часа.", "ru", "The meeting lasted fifteen minutes.", "en"),
+        ("Встреча продлилась три четверти часа.", "ru", "It lasted 45 minutes.", "en"),
+        ("Встреча продлилась полтора часа.", "ru", "The meeting lasted 90 minutes.", "en"),
+        ("The meeting lasted an hour and a half.", "en", "Встреча шла 90 минут.", "ru"),
+        (
+            "Pius hat eine Viertelstunde Vorsprung.",
+            "de",
+            "Pius a un quart d' heure d'avance.",
+            "fr",
+        ),
+        ("La réunion a duré une demi-heure.", "fr", "The meeting lasted 30 minutes.", "en"),
+        ("会议持续了一刻钟。", "zh", "The meeting lasted 15 minutes.", "en"),
+        ("استمر الاجتماع نصف ساعة.", "ar", "The meeting lasted 30 minutes.", "en"),
+        ("Переговоры длились 3 дня.", "ru", "The talks lasted 72 hours.", "en"),
+        ("Проект рассчитан на 2 года.", "ru", "The project runs for 24 months.", "en"),
+        ("Это было 20 лет назад.", "ru", "It was two decades ago.", "en"),
+        ("Two decades later, they met.", "en", "二十年后，他们见面了。", "zh"),
+        # said in words no table holds: a duration in words matches figures, never is one
+        ("After half an hour, they left.", "en", "Eftir hálftíma fóru þeir.", "is"),
+    ],
+)
+def test_one_duration_said_two_ways(src: str, sl: str, tgt: str, tl: str) -> None:
+    """A duration in hours against minutes, days against hours, and said without a figure
+    ("полчаса", "eine Viertelstunde", 一刻钟): each was a number with no counterpart."""
+    assert compare_quantities(src, sl, tgt, tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "detail"),
+    [
+        (
+            "Переговоры длились 10 минут.",
+            "ru",
+            "The talks lasted 10 hours.",
+            "10 минут vs 10 hours",
+        ),
+        ("Проект рассчитан на 2 года.", "ru", "It runs for 2 months.", "2 года vs 2 months"),
+        ("我们等了三天。", "zh", "We waited three weeks.", "3 天 vs 3 weeks"),
+        ("انتظرنا 3 ساعات.", "ar", "We waited three days.", "3 ساعات vs 3 days"),
+        (
+            "Встреча продлилась полчаса.",
+            "ru",
+            "The meeting lasted 20 minutes.",
+            "20 has no counterpart",
+        ),
+    ],
+)
+def test_a_duration_in_another_unit_is_a_change(src: str, sl: str, tgt: str, detail: str) -> None:
+    assert [r["detail"] for r in compare_quantities(src, sl, tgt, "en")] == [detail]

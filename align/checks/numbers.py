@@ -26,7 +26,17 @@ from ..types import Reason
 from .bounds import bound_around
 from .common import _CJK_DIGITS, _set
 from .fractions import shares_in
-from .units import Currency, Unit, agree, bracketed, currency_around, restates, unit_after
+from .units import (
+    Currency,
+    Unit,
+    agree,
+    bracketed,
+    currency_around,
+    duration_unit,
+    durations_in,
+    restates,
+    unit_after,
+)
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities"]
 
@@ -36,7 +46,9 @@ class Quantity:
     """A number, date or century found in a text; ``value`` is comparable across languages."""
 
     value: float  # date: month*100+day; century: its number; time: minutes; else the number
-    kind: str  # "number" | "date" | "century" | "time" | "year" | "percent" | "ordinal" | "share"
+    # "number" | "date" | "century" | "time" | "year" | "percent" | "ordinal" | "share" |
+    # "duration" (said without a figure: "half an hour", in minutes)
+    kind: str
     start: int
     end: int
     surface: str
@@ -1808,6 +1820,12 @@ def _read(text: str, lang: str) -> tuple[_Found, ...]:
             continue
         found = [f for f in found if not start <= f.q.start < f.q.end <= end]
         found.append(_Found(Quantity(value, "share", start, end, text[start:end]), 2.0))
+    for start, end, minutes in durations_in(text):
+        # "полчаса", "une heure et demie" (its "une" read as 1), 四分之一 ... : minutes
+        if any(f.q.start < end and start < f.q.end and f.q.end > end for f in found):
+            continue
+        found = [f for f in found if not (f.q.start < end and start < f.q.end)]
+        found.append(_Found(Quantity(minutes, "duration", start, end, text[start:end]), 1.0))
     return tuple(sorted(found, key=lambda f: f.q.start))
 
 
@@ -1951,6 +1969,8 @@ def _fortnight(a: _Found, a_text: str, b: _Found, b_text: str) -> bool:
 
 def _unit(f: _Found, text: str) -> Unit | None:
     """The unit after a plain number ("100 miles"); None for dates, years, percentages."""
+    if f.q.kind == "duration":
+        return duration_unit(f.q.surface)
     return unit_after(text, f.q.end) if f.q.kind == "number" else None
 
 
@@ -2100,7 +2120,9 @@ def _trivial(q: Quantity) -> bool:
     """Unmatched, these say nothing: 'one'/'один'/'ein' is often an article, '1.' a list
     marker, "midnight" may be "Mitternacht" or "late at night"."""
     digits = any(c.isdigit() for c in q.surface)
-    return q.kind == "ordinal" or (not digits and (q.value == 1 or q.kind == "time"))
+    # a duration said in words ("half an hour") may be said in words no table holds
+    # ("hálftíma", "tout à l'heure"): it matches a figure, never is one
+    return q.kind in ("ordinal", "duration") or (not digits and (q.value == 1 or q.kind == "time"))
 
 
 def _vague(found: list[_Found]) -> list[_Found]:

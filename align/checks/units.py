@@ -26,6 +26,8 @@ __all__ = [
     "agree",
     "bracketed",
     "currency_around",
+    "duration_unit",
+    "durations_in",
     "restates",
     "unit_after",
 ]
@@ -83,10 +85,58 @@ temperature 1 °\s?c|℃|degrees? (?:celsius|centigrade)|grad celsius
     |градус\w* (?:цельсия|по цельсию)|摄氏度|درجة مئوية
 temperature 5/9 °\s?f|℉|degrees? fahrenheit|grad fahrenheit
     |градус\w* (?:фаренгейта|по фаренгейту)|华氏度|درجة فهرنهايت
+duration 1 secs?|seconds?|secondes?|segundos?|secondi|sekunden?|секунд\w*|сек|秒钟?|ثانية|ثوان\w*
+duration 60 min|mins?|minutes?|minuten?|minutos?|minuti|минут\w*|мин|分钟|分鐘|دقيقة|دقائق
+duration 3600 hrs?|hours?|stunden?|heures?|horas?|ore|час\w*|小时|小時|个小时|個小時|ساعة|ساعات
+duration 86400 days?|tage?n?|jours?|días?|giorni|дн[еяю]\w*|день|天|يوما?|أيام
+duration 604800 weeks?|wochen?|semaines?|semanas?|settimane|недел\w*|周|星期|أسبوعا?|أسابيع
+duration 2629800 months?|monate?n?|mois|mes(?:es)?|mesi|месяц\w*|个月|個月|شهرا?|أشهر|شهور
+duration 315576000 decades?|десятилети\w*|jahrzehnte?n?|décennies?|décadas?|decenni|عقود|عقدين
+duration 31557600 years?|jahre?n?|ans|années?|años?|anni|год\w*|лет|年|عاما?|أعوام|سنة|سنوات
 points 1 percentage points?|pct\.? points?|процентн\w* пункт\w*|п\.\s?п\.|prozentpunkte?n?
     |points? de pourcentage|puntos? porcentuales?|punti percentuali|punkt\w* procentow\w*
     |procentních bodů|个百分点|百分点|نقطة مئوية|نقاط مئوية
 """
+
+
+# Durations said without a figure ("half an hour" is 30 minutes): read as minutes, with
+# the unit "min", by the number check (:func:`durations_in`)
+_DURATION_TEXT = r"""
+15 (?:a |one )?quarter of an hour|quarter-hour|четверть часа|viertelstunde|quart d['’]\s?heure
+    |(?:un )?cuarto de hora|(?:un )?quarto d['’]\s?ora|čtvrt hodiny|kwadrans|一刻钟|一刻鐘
+    |ربع ساعة
+30 half an hour|half-hour|a half hour|полчаса|получаса|пол часа|halbe[nr]? stunde
+    |demi-heure|demi heure|media hora|meia hora|mezz['’]\s?ora|půl hodin[yěu]|pół godziny
+    |半小时|半小時|半个小时|半個小時|نصف ساعة
+45 three quarters of an hour|three-quarters of an hour|три четверти часа|dreiviertelstunde
+    |trois quarts d['’]\s?heure|tres cuartos de hora|三刻钟|ثلاثة أرباع الساعة
+90 an hour and a half|one and a half hours|anderthalb stunden|eineinhalb stunden
+    |une heure et demie|(?:una )?hora y media|un['’]ora e mezza|一个半小时|一個半小時
+    |ساعة ونصف الساعة|ساعة ونصف
+"""
+_DURATION_RE = re.compile(
+    "|".join(
+        f"(?P<d{minutes}>{spellings})"
+        for minutes, spellings in (e.split(" ", 1) for e in _table_lines(_DURATION_TEXT))
+    ),
+    re.I,
+)
+_MINUTE = ("duration", 60.0, "min")
+
+
+def durations_in(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, minutes) of the durations said without a figure: "полчаса", 一刻钟."""
+    return [
+        (m.start(), m.end(), float(str(m.lastgroup)[1:]))
+        for m in _DURATION_RE.finditer(text)
+        if m.lastgroup
+        and not (m.start() and text[m.start() - 1].isalpha() and text[m.start()].isascii())
+    ]
+
+
+def duration_unit(surface: str) -> Unit | None:
+    """The unit of a duration said without a figure (minutes), or None."""
+    return Unit(*_MINUTE) if _DURATION_RE.fullmatch(surface) else None
 
 
 def _factor(text: str) -> float:
