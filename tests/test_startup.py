@@ -49,3 +49,19 @@ def test_second_process_loads_without_rebuilding(e5) -> None:  # type: ignore[no
     assert done.returncode == 0, done.stderr[-2000:]
     assert "(2, 384)" in done.stdout
     assert "building" not in done.stderr
+
+
+def test_every_subpackage_is_packaged() -> None:
+    """pyproject.toml lists the packages a wheel holds: align.checks was missing from it,
+    so `pip install .` (not editable) gave an align without its checks."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(
+        tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(p.parent.relative_to(root).parts) for p in (root / "align").rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)
