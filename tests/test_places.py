@@ -342,3 +342,60 @@ def test_a_place_lost_from_an_uncased_translation_is_not_reported() -> None:
     src = "在布法罗-匹兹堡高速公路上，行车条件最具挑战性。"
     assert compare_places("On the highway, driving is hardest.", "en", src, "zh") == []
     assert compare_places(src, "zh", "On the highway, driving is hardest.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "town"),
+    [
+        ("عقد الاجتماع في أنقرة.", "ar", "The meeting was held in Izmir.", "Izmir"),
+        ("وصل الوفد إلى حلب.", "ar", "The delegation arrived in Homs.", "Homs"),
+        ("会议在安卡拉举行。", "zh", "The meeting was held in Izmir.", "Izmir"),
+        ("代表团抵达深圳。", "zh", "The delegation arrived in Wuhan.", "Wuhan"),
+        ("代表团抵达圣彼得堡。", "zh", "The delegation arrived in Kazan.", "Kazan"),
+    ],
+)
+def test_a_town_an_uncased_source_does_not_name_is_missing(
+    src: str, sl: str, tgt: str, town: str
+) -> None:
+    """Towns CLDR does not list (GeoNames's, align/data/cities.tsv): "في أنقرة" -> "in
+    Izmir" passed, as nothing in the Arabic or Chinese told a place."""
+    reasons = compare_places(src, sl, tgt, "en")
+    assert [(r["type"], tgt[slice(*r["tgt"])]) for r in reasons] == [("entity_missing", town)]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt"),
+    [
+        ("عقد الاجتماع في أنقرة.", "ar", "The meeting was held in Ankara."),
+        ("وصل الوفد إلى الموصل.", "ar", "The delegation arrived in Mosul."),
+        ("وصل الوفد بحمص.", "ar", "The delegation arrived in Homs."),  # a proclitic
+        ("代表团抵达武汉。", "zh", "The delegation arrived in Wuhan."),
+        # GeoNames lists 福岡 only: the run sharing half its characters is the town
+        ("福冈县新增90例。", "zh", "There were 90 new cases in Fukuoka."),
+        # part of a longer name, or a common word: no town
+        ("他们在独立广场集会。", "zh", "They rallied in Independence Square."),
+        ("我们在春天见面。", "zh", "We met in Spring."),
+    ],
+)
+def test_a_town_an_uncased_source_names_passes(src: str, sl: str, tgt: str) -> None:
+    assert compare_places(src, sl, tgt, "en") == []
+
+
+def test_the_town_table_is_built_from_geonames_records() -> None:
+    """scripts/build_cities.py keeps towns big enough with an Arabic or CJK name, and only
+    names wholly in the Arabic alphabet (no Persian letters) or in CJK characters."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_cities.py"
+    spec = importlib.util.spec_from_file_location("build_cities", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    records = {
+        "1": {"name": "İzmir", "population": 2_500_000,
+              "alternatenames": ["Izmir", "إزمير", "ازمیر", "伊兹密尔", "Смирна"]},
+        "2": {"name": "Smalltown", "population": 20_000, "alternatenames": ["سمولتاون"]},
+        "3": {"name": "Latinonly", "population": 90_000, "alternatenames": ["Latino"]},
+    }  # fmt: skip
+    assert module.build(records, 30_000) == ["İzmir\tإزمير\t伊兹密尔"]

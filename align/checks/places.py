@@ -30,6 +30,7 @@ import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from ..types import Reason
 from .common import _CJK_DIGITS, _UNCASED, _base_lang, _set
@@ -644,6 +645,97 @@ def _implied(m: _Mention, text: str, lang: str) -> bool:
     return False
 
 
+# Towns of the translation an uncased source must name: GeoNames's towns of 30,000+
+# people with a name in Arabic or CJK script (align/data/cities.tsv, written by
+# scripts/build_cities.py). A town only its preposition makes a place ("in Izmir") was
+# invisible next to an Arabic or Chinese source; with these it is missing when the
+# source spells none of its names. A common English word is no town here ("in Spring",
+# "in Independence Square"): Zipf frequency at or above this.
+_TOWN_COMMON_ZIPF = 4.0
+
+
+@dataclass(frozen=True)
+class _Town:
+    words: tuple[str, ...]  # its name's words, folded (accents off, lower case)
+    arabic: tuple[str, ...]  # normalised as _norm does
+    cjk: tuple[str, ...]
+
+
+def _fold_name(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    )
+
+
+_CJK_ADMIN = re.compile(r"(?<=..)(?:市|县|縣|区|區|省|州|城)$")
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, list[_Town]]:
+    """The towns by the first word of their name, folded."""
+    path = resources.files("align") / "data" / "cities.tsv"
+    out: dict[str, list[_Town]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, arabic, cjk = line.split("\t")
+        words = tuple(_fold_name(name).replace("-", " ").split())
+        if not words:
+            continue
+        town = _Town(
+            words,
+            tuple({_norm(a).removeprefix("مدينة ") for a in arabic.split("|") if a}),
+            # 福冈市 is 福冈 in "福冈县": the name without its administrative suffix
+            tuple({_CJK_ADMIN.sub("", c) or c for c in cjk.split("|") if c}),
+        )
+        out.setdefault(words[0], []).append(town)
+    return out
+
+
+def _unnamed_town(m: _Mention, text: str, source: str, lang: str) -> bool:
+    """Whether m, a place known by its preposition in ``text``, is a town whose Arabic
+    or CJK names the uncased ``source`` holds none of (False when there are no such
+    names to look for, or m is no town)."""
+    words = [_fold_name(w.text) for w in _words(text[m.start :])[:4]]
+    for town in _towns().get(words[0], []):
+        n = len(town.words)
+        if tuple(words[:n]) != town.words:
+            continue
+        after = _words(text[m.start :])[n : n + 1]
+        if after and after[0].text[:1].isupper():
+            continue  # part of a longer name: "Independence Square", "Victoria Station"
+        if n == 1 and _common_english(words[0]):
+            continue
+        names = town.cjk if lang in ("zh", "ja") else town.arabic
+        if not names:
+            continue
+        if lang in ("zh", "ja"):
+            return not any(_cjk_spelled(name, source) for name in names)
+        norm = " ".join(_norm(w.text) for w in _words(source))
+        return not any(name in norm for name in names)
+    return False
+
+
+def _cjk_spelled(name: str, text: str) -> bool:
+    """Whether text holds name, or a run as long sharing half its characters in place:
+    GeoNames may list a town in one script variant only (福岡, where Chinese writes 福冈)."""
+    if name in text:
+        return True
+    n = len(name)
+    need = (n + 1) // 2
+    return any(
+        sum(a == b for a, b in zip(name, text[k : k + n], strict=True)) >= need
+        for k in range(len(text) - n + 1)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _common_english(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(word, "en") >= _TOWN_COMMON_ZIPF)
+
+
 _KINDS = ("place", *_CALENDAR, *(f"relative-{u}" for u in _RELATIVE_UNITS))
 _LABELS = {f"relative-{u}": "date" for u in _RELATIVE_UNITS}
 
@@ -696,7 +788,8 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
             )
     # a source with no capitals (Arabic, Chinese, Japanese) has no word to tell an unknown
     # place by: a place the translation adds is the one trace of a place replaced
-    # ("مطار العريش" -> "Cairo airport").  Not the other way round: CJK table names hide
+    # ("مطار العريش" -> "Cairo airport"), and so is a town the source spells nowhere ("في
+    # أنقرة" -> "in Izmir", :func:`_unnamed_town`).  Not the other way round: CJK table names hide
     # inside words ("布法罗" holds "法罗", the Faroes), and a place dropped is often
     # rendered by a pronoun.
     if sl in _UNCASED and tl not in _UNCASED:
@@ -708,7 +801,13 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
                 "detail": f"place '{m.surface}' has no counterpart in the source",
             }
             for m in new
-            if m not in paired and m.concepts and m.kind == "place"
-            if not _implied(m, src_text, sl)
+            if m not in paired and m.kind == "place"
+            if (m.concepts and not _implied(m, src_text, sl))
+            or (
+                not m.concepts
+                and sl in ("ar", "zh", "ja")
+                and tl == "en"
+                and _unnamed_town(m, tgt_text, src_text, sl)
+            )
         ]
     return reasons

