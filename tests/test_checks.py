@@ -651,6 +651,11 @@ def test_a_complete_or_translated_list_is_no_omission() -> None:
             "en",
             ("你", "I"),
         ),
+        # the speaker's side became another party, and the reverse
+        ("Мы поддерживаем это решение.", "ru", "They support this decision.", "en", ("Мы", "They")),
+        ("Он сказал, что мы готовы.", "ru", "He said that they are ready.", "en", ("мы", "they")),
+        ("我们支持这个决定。", "zh", "They support this decision.", "en", ("我们", "They")),
+        ("Ils soutiennent cette décision.", "fr", "We support this decision.", "en", ("Ils", "We")),
     ],
 )
 def test_changed_attribution(
@@ -668,6 +673,9 @@ def test_changed_attribution(
         ("Благодарю вас.", "Thank you."),  # the Russian verb says "I" without a pronoun
         ("Я рад видеть вас в Москве.", "I am glad to see you in Moscow."),
         ("Мы поддерживаем это решение.", "We support this decision."),
+        ("Мы их поддерживаем.", "We support them."),
+        ("Нам сообщили об этом.", "They told us about it."),  # "we" as an object: no subject
+        ("В наше время они молчат.", "Nowadays they are silent."),  # "наше": an idiom
     ],
 )
 def test_kept_attribution_is_not_flagged(src: str, tgt: str) -> None:
@@ -797,6 +805,21 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
 )
 def test_negations_next_to_lookalikes_are_still_caught(src: str, lang: str, tgt: str) -> None:
     assert _types(compare_polarity(src, lang, tgt, "en")) == ["negation_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        # Chinese "we" after a preposition is an object; "Let us" says "we"
+        ("并且对我们说，作砖吧。", "zh", "And they say to us, Make brick."),
+        ("众人彼此说，我们不如回埃及去吧。", "zh", "And they said, Let us return into Egypt."),
+        # French "m'" is "me", "m" after a figure metres
+        ("Ils ont dépassé 6900 m.", "fr", "They passed 6,900 m."),
+    ],
+)
+def test_persons_that_only_look_changed_pass(src: str, lang: str, tgt: str) -> None:
+    assert compare_attribution(tgt, "en", src, lang) == []
+    assert compare_attribution(src, lang, tgt, "en") == []
 
 
 def test_a_missing_clause_is_no_changed_attribution() -> None:
