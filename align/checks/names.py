@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["romanise", "same_name"]
 
@@ -317,12 +318,24 @@ def palladius(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)
+def _folded_pinyin(cyrillic: str) -> str:
+    return _fold(palladius(cyrillic))
+
+
+@lru_cache(maxsize=16384)
+def _folded_latin(latin: str) -> str:
+    return _fold(latin.lower())
+
+
 def _pinyin_of(a: str, b: str) -> bool:
     """Whether a Cyrillic word spells a Latin one as Palladius spells its pinyin."""
     cyr, lat = (a, b) if any("\u0400" <= c <= "\u04ff" for c in a) else (b, a)
     if not any("\u0400" <= c <= "\u04ff" for c in cyr) or not lat.isascii():
         return False
-    pa, pl = _fold(palladius(cyr)), _fold(lat.lower())
+    pa, pl = _folded_pinyin(cyr), _folded_latin(lat)
+    if pa[:1] != pl[:1]:  # Palladius spells a pinyin initial one way: "Си" is "Xi"
+        return False
     return pa == pl or (min(len(pa), len(pl)) >= 4 and _ratio(pa, pl) >= _SIMILAR)
 
 

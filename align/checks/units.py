@@ -124,8 +124,16 @@ _DURATION_RE = re.compile(
 _MINUTE = ("duration", 60.0, "min")
 
 
+# every spelling above holds one of these: a text without them is not searched
+_DURATION_HINT = re.compile(
+    r"hour|час|stunde|heure|hora|ora\b|hodin|godzin|kwadrans|小时|小時|刻|ساعة", re.I
+)
+
+
 def durations_in(text: str) -> list[tuple[int, int, float]]:
     """(start, end, minutes) of the durations said without a figure: "полчаса", 一刻钟."""
+    if not _DURATION_HINT.search(text):
+        return []
     return [
         (m.start(), m.end(), float(str(m.lastgroup)[1:]))
         for m in _DURATION_RE.finditer(text)
