@@ -297,7 +297,7 @@ def test_other_chinese_names_stay_other() -> None:
     for (ru, _), (_, en) in shifted:
         assert not any(same_name(a, b) for a in ru.split() for b in en.split()), (ru, en)
     reasons = compare_entities("President Xi Jinping said.", "en", "Президент Ли Цян заявил.", "ru")
-    assert [r["type"] for r in reasons] == ["entity_missing"]
+    assert [r["type"] for r in reasons] == ["entity_missing", "entity_missing"]
 
 
 def test_arabic_transliteration_matches_city_names() -> None:
@@ -2039,3 +2039,50 @@ def test_latin_names_kept_accented_or_spelled_out_are_not_missing(
     src: str, lang: str, tgt: str
 ) -> None:
     assert compare_entities(src, lang, tgt, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        ("Президент Путин заявил об этом.", "ru", "President Macron said so.", "en"),
+        ("Министр Лавров заявил об этом.", "ru", "Minister Shoigu said so.", "en"),
+        ("Господин Лавров заявил.", "ru", "Mr Shoigu said.", "en"),
+        ("президент Путин заявил об этом.", "ru", "President Macron said so.", "en"),
+        ("President Macron said so.", "en", "президент Путин заявил об этом.", "ru"),
+    ],
+)
+def test_a_person_named_after_a_title_and_replaced_is_missing(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    """A capitalised title or honorific before a name makes it a person ("President
+    Macron", "Господин Лавров"): "Президент Путин" -> "President Macron" passed."""
+    reasons = compare_entities(src, sl, tgt, tl)
+    assert "entity_missing" in _types(reasons)
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        ("Президент Путин заявил об этом.", "ru", "President Putin said so.", "en"),
+        ("Президент Франции заявил об этом.", "ru", "The French President said so.", "en"),
+        ("The President of France said so.", "en", "Президент Франции заявил об этом.", "ru"),
+        ("The Secretary General said so.", "en", "Генеральный секретарь заявил об этом.", "ru"),
+        (
+            "Chef Ch. Evans ; équipes du sommet.",
+            "fr",
+            "Leiter Ch. Evans, Gipfelmannschaften.",
+            "de",
+        ),
+        ("Mr Dutton called on Ms Plibersek.", "en", "श्री डट्टन ने सुश्री प्लिबरसेक से मांग की।", "hi"),
+        # "Дж" and Italian "gi" are English "j"
+        (
+            "Как Трамп и Джулиани преследовали её.",
+            "ru",
+            "How Trump and Giuliani pursued her.",
+            "en",
+        ),
+        ("Кто вы, мистер Джокер?", "ru", "Who are you, Mr Joker?", "en"),
+    ],
+)
+def test_titled_names_kept_or_no_names_pass(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert compare_entities(src, sl, tgt, tl) == []

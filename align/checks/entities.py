@@ -197,6 +197,18 @@ _TITLES = _set("""
     """)
 # Honorifics: a capitalised word next to them is a person.
 _HONORIFICS = _set("mr mrs ms dr herr frau господин госпожа господина госпожу господином госпожой")
+_LATIN_OR_CYRILLIC = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]")
+
+
+def _cased_script(text: str) -> bool:
+    """Whether most letters of text are Latin or Cyrillic."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and 2 * len(_LATIN_OR_CYRILLIC.findall(text)) >= len(letters)
+
+
+# Capitalised after a title without being a name: "Secretary General", "Ambassador
+# Extraordinary and Plenipotentiary", "President Elect"
+_AFTER_TITLES = _set("general generals elect designate emeritus extraordinary plenipotentiary")
 
 # Words an initial-like "m." or "1." may precede that are no names.
 _NOT_NAMES = _set("""
@@ -221,6 +233,7 @@ class _Entity:
     concepts: frozenset[str]  # institution concepts of its words
     person: bool
     surface: str  # as written: "В.Путин", "Court of Justice"
+    titled: bool = False  # a person by its title alone ("President Macron")
 
     @property
     def span(self) -> list[int]:
@@ -318,12 +331,14 @@ def _extract(text: str, lang: str) -> list[_Entity]:
             continue
         concepts = frozenset(c for g in group for c in _concepts(g.text, lang))
         prev = words[words.index(group[0]) - 1].text.lower() if words.index(group[0]) else ""
+        titled = not concepts and _titled(group, lang)
         person = (
             not concepts
             and caps[-1].text.lower() not in _TITLES
             and (
                 _initialled(group, caps, text)
                 or prev in _HONORIFICS
+                or titled
                 # "Xi" is a given name, "XI" a number ("Eesti XI Riigikogu")
                 or (
                     len(caps) >= 2
@@ -334,8 +349,29 @@ def _extract(text: str, lang: str) -> list[_Entity]:
             )
         )
         surface = text[group[0].start : group[-1].end]
-        out.append(_Entity(tuple(group), concepts, person, surface))
+        out.append(_Entity(tuple(group), concepts, person, surface, titled))
     return out
+
+
+def _titled(group: list[_Word], lang: str) -> bool:
+    """A name after a capitalised title or honorific: "President Macron", "Господин
+    Лавров", "Mr Shoigu". Not "President of France", "Secretary General", "Президент
+    Франции": the words after the title must be capitalised, no connector, no other title
+    and no place, one of them a word (not an initial). A lower-case title before a name
+    ("министр Лавров") is not read: it is as often followed by a body ("президент
+    Центра по изучению …")."""
+    first = group[0].text.lower()
+    if first not in _TITLES and first not in _HONORIFICS:
+        return False
+    rest = group[1:]
+    return any(len(w.text) >= 3 for w in rest) and all(
+        _capitalised(w.text)
+        and w.text.lower() not in _TITLES | _HONORIFICS | _AFTER_TITLES | _CONNECTORS
+        and not _acronym(w.text)
+        and not is_place(w.text, lang)
+        and not is_demonym(w.text)
+        for w in rest
+    )
 
 
 def _initialled(group: list[_Word], caps: list[_Word], text: str) -> bool:
@@ -468,6 +504,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         for e in ents:
             if not (e.person or e.head) or _present(e, other_words, other_lang):
                 continue
+            if e.titled and not _cased_script(other):
+                continue  # "Mr Dutton" is "श्री डट्टन": Devanagari names are spelled loosely
             if _same_regnal(e, other_words):
                 continue  # "John Paul II" is "Jan Paweł II": given names are translated
             if not e.person and other_lang not in _INSTITUTION_STEMS:

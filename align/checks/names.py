@@ -68,6 +68,8 @@ _DEVA_VIRAMA, _DEVA_NUKTA = "\u094d", "\u093c"
 # Spelling variants that transliteration standards disagree on, folded to one form
 # (applied in order, on lower-case Latin): Yury/Yuriy/Iurii, Khaddi/Haddi, ...
 _FOLDS = (
+    # "Дж" and Italian "gi" before a vowel are English "j": Джулиани = Giuliani, Джокер = Joker
+    ("dzh", "j"), ("gia", "ja"), ("gio", "jo"), ("giu", "ju"),
     ("shch", "sc"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
     ("ou", "u"), ("y", "i"), ("j", "i"), ("ie", "e"), ("z", "s"),
 )  # fmt: skip
