@@ -230,6 +230,15 @@ def test_estonian_gradation_and_romanian_other_names() -> None:
          "en", "أمس", "tomorrow"),
         ("Моему отцу позавчера отрезали ногу.", "ru", "My father lost his leg yesterday.",
          "en", "позавчера", "yesterday"),
+        # news Arabic's المقبل / الجاري, Russian "в будущем году", Chinese 下个星期
+        ("تعقد القمة الأسبوع المقبل.", "ar", "The summit was held last week.", "en",
+         "الأسبوع المقبل", "last week"),
+        ("ارتفع النمو في العام الجاري.", "ar", "Growth rose next year.", "en",
+         "العام الجاري", "next year"),
+        ("Саммит пройдёт в будущем году.", "ru", "The summit was held last year.", "en",
+         "в будущем году", "last year"),
+        ("峰会下个星期举行。", "zh", "The summit was held last week.", "en", "下个星期",
+         "last week"),
     ],
 )  # fmt: skip
 def test_a_relative_date_that_moved_is_flagged(
@@ -259,6 +268,8 @@ def test_a_relative_date_that_moved_is_flagged(
         # dropped or said another way: no date *replaced*
         ("Сегодня мы обсудим бюджет.", "ru", "Now we will discuss the budget.", "en"),
         ("日本周边局势紧张。", "zh", "Last week the situation around Japan was tense.", "en"),
+        ("تعقد القمة الأسبوع المقبل.", "ar", "The summit will be held next week.", "en"),
+        ("На минувшей неделе саммит прошёл.", "ru", "Last week the summit took place.", "en"),
     ],
 )  # fmt: skip
 def test_faithful_relative_dates_are_not_flagged(src: str, sl: str, tgt: str, tl: str) -> None:
