@@ -487,6 +487,10 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         return reasons
     if sl in _UNCASED and tl not in _UNCASED and not _unreadable(tgt_text):
         reasons += _latin_names_dropped(src_text, tgt_text)
+    if (sl, tl) == ("zh", "en"):
+        reasons += _pinyin_lacking(tgt_text, src_text, is_src=False)
+    if (sl, tl) == ("en", "zh"):
+        reasons += _pinyin_lacking(src_text, tgt_text, is_src=True)
     if sl == "ar" and tl not in _UNCASED:
         return reasons + _names_arabic_lacks(tgt_text, tl, src_text, is_src=False)
     if tl == "ar" and sl not in _UNCASED:
@@ -529,6 +533,28 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
             if span not in {tuple(cast("list[int]", q[side])) for q in reasons if q[side]}:
                 reasons.append(r)
     return reasons
+
+
+def _pinyin_lacking(english: str, chinese: str, is_src: bool) -> list[Reason]:
+    """Chinese names the English writes in pinyin that the Chinese does not spell:
+    "王毅外长表示" -> "Foreign Minister Qin Gang said" (:mod:`.pinyin`)."""
+    from .pinyin import pinyin_names, spelled_in_hanzi
+
+    low = chinese.lower().replace(" ", "").replace("-", "")
+    out: list[Reason] = []
+    for start, end, letters in pinyin_names(english):
+        if letters in low or spelled_in_hanzi(letters, chinese):
+            continue
+        where = "translation" if is_src else "source"
+        out.append(
+            {
+                "type": "entity_missing",
+                "src": [start, end] if is_src else None,
+                "tgt": None if is_src else [start, end],
+                "detail": f"'{english[start:end]}' has no counterpart in the {where}",
+            }
+        )
+    return out
 
 
 def _common_noun(e: _Entity, lang: str, other_words: list[_Word], other_lang: str) -> bool:
