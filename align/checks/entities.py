@@ -500,6 +500,7 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     if _unreadable(src_text) or _unreadable(tgt_text):
         return reasons  # "टोनी मोल" is "Tony Moll", but nothing here spells Devanagari
     sides = ((src_ents, tgt_text, tl, True), (tgt_ents, src_text, sl, False))
+    persons: dict[bool, list[tuple[_Entity, Reason]]] = {True: [], False: []}
     for ents, other, other_lang, is_src in sides:
         own = src_text if is_src else tgt_text
         if len(other) < 0.5 * len(own):
@@ -519,6 +520,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
             if _common_noun(e, sl if is_src else tl, other_words, other_lang):
                 continue
             reasons.append(_missing(e, is_src, f"'{e.surface}'"))
+            if e.person:
+                persons[is_src].append((e, reasons[-1]))
         own_text = src_text if is_src else tgt_text
         side: Literal["src", "tgt"] = "src" if is_src else "tgt"
         own_lang = sl if is_src else tl
@@ -532,7 +535,24 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
             span = tuple(cast("list[int]", r[side]))
             if span not in {tuple(cast("list[int]", q[side])) for q in reasons if q[side]}:
                 reasons.append(r)
-    return reasons
+    return _one_person_for_another(reasons, persons)
+
+
+def _one_person_for_another(
+    reasons: list[Reason], persons: dict[bool, list[tuple[_Entity, Reason]]]
+) -> list[Reason]:
+    """One person the translation lacks and one the source lacks: one was put for the
+    other ("Президент Путин" -> "President Macron"), said once with both spans."""
+    if len(persons[True]) != 1 or len(persons[False]) != 1:
+        return reasons
+    (s, rs), (t, rt) = persons[True][0], persons[False][0]
+    swapped: Reason = {
+        "type": "entity_mismatch",
+        "src": s.span,
+        "tgt": t.span,
+        "detail": f"person '{s.surface}' became '{t.surface}'",
+    }
+    return [swapped if r is rs else r for r in reasons if r is not rt]
 
 
 def _pinyin_lacking(english: str, chinese: str, is_src: bool) -> list[Reason]:

@@ -364,7 +364,29 @@ def same_name(a: str, b: str) -> bool:
         return True
     if _pinyin_of(a, b):
         return True
+    if _declined_of(a, b):
+        return True
     if min(len(ra), len(rb)) < 4:
         return False
     cp = _prefix(ra, rb)
     return _ratio(ra, rb) >= _SIMILAR or (cp >= 4 and cp >= 0.7 * min(len(ra), len(rb)))
+
+
+# Russian case endings: "Кима" is Kim, "Фурмана" Fuhrman (a short name or one spelled
+# a letter apart is no longer found by a shared prefix once the ending is on)
+_RU_CASE_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем",
+                    "ым", "им", "ую", "ах", "ях", "а", "я", "у", "ю", "е", "ы")  # fmt: skip
+
+
+def _declined_of(a: str, b: str) -> bool:
+    """Whether a Cyrillic word without its case ending spells a Latin one."""
+    cyr, lat = (a, b) if any("\u0400" <= c <= "\u04ff" for c in a) else (b, a)
+    if not any("\u0400" <= c <= "\u04ff" for c in cyr) or not lat.isascii():
+        return False
+    low, pl = cyr.lower(), _folded_latin(lat)
+    for ending in _RU_CASE_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            stem = _fold(romanise(low[: -len(ending)]))
+            if stem == pl or (min(len(stem), len(pl)) >= 4 and _ratio(stem, pl) >= _SIMILAR):
+                return True
+    return False
