@@ -2111,3 +2111,19 @@ def test_a_declined_russian_name_is_its_stem(ru: str, en: str) -> None:
     (MLQE-PE ru-en post-edits: "Ю.Кима" / "Y.Kim", "Д. Фурмана" / "D. Fuhrman")."""
     assert same_name(ru, en)
     assert not same_name(ru, "Biden")
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # a consonant repeated across a vowel is two ("Sisi" السيسي), not one
+        ("King Abdullah met President Sisi.", "en", "التقى الملك عبد الله بالرئيس السيسي.", "ar"),
+        # German "sch"/"z" are Russian "ш"/"ц"
+        ("Президент Зеленский встретился с канцлером Шольцем.", "ru",
+         "President Zelensky met Chancellor Scholz.", "en"),
+        # a two-letter name is a name: "Xi" for "Си Цзиньпин"
+        ("Президент Си Цзиньпин прибыл.", "ru", "President Xi arrived.", "en"),
+    ],
+)  # fmt: skip
+def test_persons_spelled_another_way_are_found(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert compare_entities(src, sl, tgt, tl) == []

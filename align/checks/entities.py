@@ -407,6 +407,10 @@ def _present(entity: _Entity, words: list[_Word], lang: str) -> bool:
         if (len(w.text) >= 3 or (_acronym(w.text) and not _REGNAL.match(w.text)))  # "JG 6"
         and w.text.lower() not in _CONNECTORS | _TITLES | _HONORIFICS
     ]
+    # a person's two-letter name (Chinese "Си" Xi, "Ли" Li) is a name too: "President Xi"
+    # for "Президент Си Цзиньпин"
+    if entity.person:
+        names += [w.text for w in entity.words if len(w.text) == 2 and w.text[1:].islower()]
     # a hyphenated name by its parts: "Санкт-Петербурга" is "St. Petersburg"
     names += [part for n in names if "-" in n for part in n.split("-") if len(part) >= 5]
     # and by its consonants where a vowel is transcribed another way: "Трампа" is "Trump"

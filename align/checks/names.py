@@ -70,6 +70,8 @@ _DEVA_VIRAMA, _DEVA_NUKTA = "\u094d", "\u093c"
 _FOLDS = (
     # "Дж" and Italian "gi" before a vowel are English "j": Джулиани = Giuliani, Джокер = Joker
     ("dzh", "j"), ("gia", "ja"), ("gio", "jo"), ("giu", "ju"),
+    # German "sch", "z" and Russian "ш", "ц": Шольц = Scholz, Шмидт = Schmidt
+    ("sch", "sh"), ("ts", "s"),
     ("shch", "sc"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
     ("ou", "u"), ("y", "i"), ("j", "i"), ("ie", "e"), ("z", "s"),
 )  # fmt: skip
@@ -246,7 +248,8 @@ def _latin_classes(latin: str) -> set[str]:
     out = set()
     for f in forms:
         f = re.sub(r"c(?=[eiy])", "s", f).replace("c", "k")
-        out.add(re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou']", "", f)).replace("ts", "s"))
+        # a doubled letter is one ("Abbas"), a consonant repeated across a vowel two ("Sisi")
+        out.add(re.sub(r"[aeiou']", "", re.sub(r"(.)\1+", r"\1", f)).replace("ts", "s"))
     return out
 
 
@@ -255,8 +258,8 @@ def _arabic_classes(word: str) -> str:
     word = re.sub(r"[\u064b-\u0652]", "", word)
     if word.startswith("ال") and len(word) > 4:
         word = word[2:]
-    classes = "".join(_AR_CLASS.get(c, "") for c in word)
-    return re.sub(r"(.)\1+", r"\1", classes).replace("ts", "s")
+    classes = "".join(_AR_CLASS.get(c, "_") for c in word)  # "_": a vowel letter or ع
+    return re.sub(r"(.)\1+", r"\1", classes).replace("_", "").replace("ts", "s")
 
 
 def _same_in_arabic(arabic: str, other: str) -> bool:
@@ -387,6 +390,7 @@ def _declined_of(a: str, b: str) -> bool:
     for ending in _RU_CASE_ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             stem = _fold(romanise(low[: -len(ending)]))
-            if stem == pl or (min(len(stem), len(pl)) >= 4 and _ratio(stem, pl) >= _SIMILAR):
+            # a short stem must be the name: "Ирак(е)" is no "Iran"
+            if stem == pl or (min(len(stem), len(pl)) >= 5 and _ratio(stem, pl) >= _SIMILAR):
                 return True
     return False
