@@ -1327,3 +1327,36 @@ def test_another_decade_or_a_year_is_still_a_change(
     src: str, sl: str, en: str, detail: str
 ) -> None:
     assert [r["detail"] for r in compare_quantities(src, sl, en, "en")] == [detail]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        ("Встреча в 10 утра.", "ru", "The meeting is at 10 a.m.", "en"),
+        ("Встреча в 10 вечера.", "ru", "The meeting is at 22:00.", "en"),
+        ("Встреча в 3 часа дня.", "ru", "The meeting is at 3 in the afternoon.", "en"),
+        ("С 9 утра до 6 вечера.", "ru", "From 9 a.m. to 6 p.m.", "en"),
+        ("Um 8 Uhr abends.", "de", "À 20 heures.", "fr"),
+        ("A las 8 de la tarde.", "es", "At 8 in the evening.", "en"),
+        # "3 дня", "3 ночи" are also three days, three nights
+        ("Он провёл там 3 дня.", "ru", "He spent 3 days there.", "en"),
+        ("Он провёл 3 ночи в отеле.", "ru", "He spent 3 nights at the hotel.", "en"),
+    ],
+)
+def test_an_hour_and_its_part_of_the_day(src: str, sl: str, tgt: str, tl: str) -> None:
+    """ "в 10 утра" is 10:00, "в 10 вечера" 22:00, as "10 a.m." and "10 p.m." are."""
+    assert compare_quantities(src, sl, tgt, tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl", "detail"),
+    [
+        ("Встреча в 10 утра.", "ru", "The meeting is at 10 p.m.", "en", "10:00 vs 22:00"),
+        ("Встреча в 3 часа дня.", "ru", "The meeting is at 3 am.", "en", "15:00 vs 3:00"),
+        ("Um 8 Uhr abends.", "de", "À 8 heures du matin.", "fr", "20:00 vs 8:00"),
+    ],
+)
+def test_morning_and_evening_swapped_is_a_change(
+    src: str, sl: str, tgt: str, tl: str, detail: str
+) -> None:
+    assert [r["detail"] for r in compare_quantities(src, sl, tgt, tl)] == [detail]

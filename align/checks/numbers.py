@@ -515,6 +515,22 @@ _TIME_PREFIXES = _set("mid early late pre post")
 _ROMAN_CAPITALS = re.compile(r"[IVX]+")
 # words after the hour of a time of day: 4.45 Uhr, 20 h 30, 4 heures et demie
 _HOUR_WORDS = ("uhr", "h", "heure", "heures", "hrs", "ч", "час", "часа", "часов")
+# Parts of the day after an hour, the way English says "am"/"pm": "в 10 утра" is 10:00,
+# "в 10 вечера" 22:00 ("в 10 часов вечера" too). "ночи" is am up to 5 ("в 3 часа ночи")
+# and pm from 9 ("в 11 ночи"); "дня" is pm ("в 2 часа дня"). Values: "am", "pm", "night".
+_DAY_PARTS: dict[str, dict[str, str]] = {
+    "ru": {"утра": "am", "дня": "pm", "вечера": "pm", "ночи": "night"},
+    "en": {
+        "in the morning": "am",
+        "in the afternoon": "pm",
+        "in the evening": "pm",
+        "at night": "night",
+    },
+    "de": {"morgens": "am", "früh": "am", "nachmittags": "pm", "abends": "pm", "nachts": "night"},
+    "fr": {"du matin": "am", "du soir": "pm"},
+    "es": {"de la mañana": "am", "de la tarde": "pm", "de la noche": "night"},
+}
+_RU_AT = ("в", "к", "до", "с", "со", "около", "после")
 # English clock words: a time with no digits, never reported alone (_trivial)
 _EN_CLOCK_WORDS = {"midnight": 0, "noon": 12 * 60, "midday": 12 * 60}
 # Chinese and Japanese: an hour before 点 / 时 / 時 (not 时间 / 時間, "hours"), a part of the
@@ -1251,7 +1267,18 @@ class _Reader:
                     hour, minutes, j = int(t.text), 30, half[1]
             elif self.meridiem(j) or (t.text == "12" and self.is_(j, "noon", "midnight")):
                 hour, minutes = int(t.text), 0  # 3 pm, 12 noon
-            if hour is not None and hour <= 12 and (meridiem := self.meridiem(j)):
+            if hour is None and t.text.isdigit() and len(t.text) <= 2:
+                k = j + self.is_(j, *_HOUR_WORDS)  # "в 10 утра", "в 10 часов вечера"
+                # Russian "3 дня", "3 ночи", "3 вечера" are also three days, nights,
+                # evenings: an hour there has its hour word or a preposition of time
+                clock_like = k > j or self.lang != "ru" or self.is_(i - 1, *_RU_AT)
+                if clock_like and self.day_part(k):
+                    hour, minutes, j = int(t.text), 0, k
+            if hour is not None and hour <= 12 and (part := self.day_part(j)):
+                day, j = part
+                pm = day == "pm" or (day == "night" and 5 < hour < 12)
+                hour = hour % 12 + 12 * pm  # "12 дня" is noon, "12 ночи" midnight
+            elif hour is not None and hour <= 12 and (meridiem := self.meridiem(j)):
                 pm, j = meridiem  # 11:35 pm is 23:35, 12 am is 0:00
                 hour = hour % 12 + 12 * pm
             elif hour == 12 and self.is_(j, "noon", "midnight"):
@@ -1259,6 +1286,15 @@ class _Reader:
         if hour is None or hour > 24 or minutes >= 60:
             return None
         return [self.found(i, j, hour * 60 + minutes, "time")], j
+
+    def day_part(self, j: int) -> tuple[str, int] | None:
+        """("am" | "pm" | "night", next index) for a part of the day at j: "утра", "abends",
+        "du soir"."""
+        table = _DAY_PARTS.get(self.lang)
+        if not table:
+            return None
+        hit = self.phrase(j, table, 3)
+        return (hit[0], hit[1]) if hit else None
 
     def meridiem(self, j: int) -> tuple[bool, int] | None:
         """(is pm, next index) for English "pm", "PM", "p.m." at j."""
