@@ -69,3 +69,22 @@ def test_a_share_said_another_way_or_alone_passes(
     src: str, src_lang: str, tgt: str, tgt_lang: str
 ) -> None:
     assert compare_quantities(src, src_lang, tgt, tgt_lang) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        ("Каждый третий житель.", "ru", "One in three residents.", "en"),
+        ("Каждый третий житель.", "ru", "33% of the residents.", "en"),
+        ("Jeder dritte Einwohner.", "de", "Un sur trois habitants.", "fr"),
+        ("Every second counts.", "en", "Каждая секунда на счету.", "ru"),  # alone: nothing
+    ],
+)
+def test_one_in_n_is_a_share(src: str, sl: str, tgt: str, tl: str) -> None:
+    """ "каждый третий", "one in three", "jeder Dritte", "un sur trois" are a third."""
+    assert compare_quantities(src, sl, tgt, tl) == []
+
+
+def test_another_one_in_n_is_a_change() -> None:
+    reasons = compare_quantities("Каждый пятый житель.", "ru", "One in three residents.", "en")
+    assert [r["detail"] for r in reasons] == ["Каждый пятый vs One in three"]

@@ -1,4 +1,5 @@
-"""Shares said in words: "a third of", "треть", 三分之一, "la moitié", "zwei Drittel".
+"""Shares said in words: "a third of", "треть", 三分之一, "la moitié", "zwei Drittel",
+"one in three", "каждый третий", "jeder Dritte".
 
 The number reader takes "Две трети" for a 2 and 三分之一 for a 3 and a 1, and reads
 "a quarter of" or "половина" not at all, so "треть жителей" → "a quarter of the
@@ -22,6 +23,16 @@ __all__ = ["shares_in"]
 # continues the entry above. A lone English "third" or "quarter" is an ordinal or a
 # period ("a third country", "the third quarter"): only with "of" after it.
 _SHARES_TEXT = r"""
+50 one in two|every second|кажд(?:ый|ая|ое|ого|ую|ой) втор(?:ой|ая|ое|ого|ую)|jede[rs]? zweiten?
+    |un sur deux|uno de cada dos
+33.333 one in three|every third|кажд(?:ый|ая|ое|ого|ую|ой) трет(?:ий|ья|ье|ьего|ью|ьей)
+    |jede[rs]? dritten?|un sur trois|uno de cada tres
+25 one in four|every fourth|кажд(?:ый|ая|ое|ого|ую|ой) четв[её]рт(?:ый|ая|ое|ого|ую|ой)
+    |jede[rs]? vierten?|un sur quatre|uno de cada cuatro
+20 one in five|every fifth|кажд(?:ый|ая|ое|ого|ую|ой) пят(?:ый|ая|ое|ого|ую|ой)|jede[rs]? fünften?
+    |un sur cinq|uno de cada cinco
+10 one in ten|every tenth|кажд(?:ый|ая|ое|ого|ую|ой) десят(?:ый|ая|ое|ого|ую|ой)
+    |jede[rs]? zehnten?|un sur dix|uno de cada diez
 50 half(?= of\b| the\b)|половин[аыуеой]\w*|die hälfte|der hälfte|la moitié|une moitié|la mitad
     |a metà|la metà|metade|一半|半数|نصف(?= ال)
 33.333 (?:a|one) third(?= of\b)|треть|трети|третью|ein drittel|einem drittel|un tiers
@@ -70,7 +81,10 @@ def _cjk_number(text: str) -> int:
 _STEMS = _set(
     "half third quarter fifth tenth половин трет четверт пят десят hälfte drittel viertel "
     "fünftel zehntel moitié tiers quart cinquième dixième mitad tercio cuart quinta décima "
-    "metà terz metade terço 分之 一半 半数 نصف ثلث ربع"
+    "metà terz metade terço 分之 一半 半数 نصف ثلث ربع "
+    # "one in three", "every third", "каждый третий", "jeder dritte", "un sur trois",
+    # "uno de cada tres"
+    "one every кажд jede sur cada"
 )
 
 
