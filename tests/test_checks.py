@@ -2127,3 +2127,39 @@ def test_a_declined_russian_name_is_its_stem(ru: str, en: str) -> None:
 )  # fmt: skip
 def test_persons_spelled_another_way_are_found(src: str, sl: str, tgt: str, tl: str) -> None:
     assert compare_entities(src, sl, tgt, tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "kind"),
+    [
+        # a wish for a demand, "soon" for "immediately"; "необходимо", "срочно" are demands
+        ("Мы требуем немедленно прекратить огонь.", "ru", "We would like a ceasefire.", "softened"),
+        (
+            "Мы требуем немедленно прекратить огонь.",
+            "ru",
+            "We ask for a ceasefire soon.",
+            "softened",
+        ),
+        ("Необходимо срочно принять меры.", "ru", "Measures could perhaps be taken.", "softened"),
+        ("我们要求立即停火。", "zh", "We would like a ceasefire.", "softened"),
+        (
+            "ربما ننظر في هذه المسألة.",
+            "ar",
+            "We will definitely look into this matter.",
+            "hardened",
+        ),
+    ],
+)
+def test_wishes_and_certainties_change_a_demand(src: str, sl: str, tgt: str, kind: str) -> None:
+    assert _types(compare_polarity(src, sl, tgt, "en")) == [kind]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt"),
+    [
+        ("Необходимо срочно принять меры.", "ru", "Measures must be taken urgently."),
+        ("Мы требуем немедленно прекратить огонь.", "ru", "We demand an immediate ceasefire."),
+    ],
+)
+def test_a_demand_kept_is_not_softened(src: str, sl: str, tgt: str) -> None:
+    assert compare_polarity(src, sl, tgt, "en") == []

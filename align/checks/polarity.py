@@ -517,11 +517,12 @@ _JA_NEUTRAL = re.compile(
 _STRONG = {
     "ru": [
         r"\bнемедленн\w*", r"\bобязательно\b", r"\bтребу(?:ем|ю|ют)\b",
-        r"\bдолжн(?:ы|а|о|ен)\b",
+        r"\bдолжн(?:ы|а|о|ен)\b", r"\bнеобходимо\b", r"\bсрочн\w*",
         r"\bкатегорическ\w*", r"\bнастаива\w*",
     ],
     "en": [
         r"\bimmediate(?:ly)?\b", r"\bmust\b", r"\bdemand\w*", r"\bwill certainly\b",
+        r"\bdefinitely\b", r"\burgent(?:ly)?\b",
         r"\binsist\w*", r"\bwithout delay\b", r"\bcategorically\b",
         # not demands, but commitments a faithful rendering of one may use
         r"\bhave to\b", r"\bhas to\b", r"\bneed to\b", r"\bshould\b", r"\burge\w*",
@@ -548,6 +549,9 @@ _HEDGE = {
         r"\bdo (?:our|my|their|its|his|her) best\b", r"\btry to\b", r"\btrying to\b",
         r"\bhope(?:s|d|ful)?\b", r"\bmight\b", r"\bmay\b", r"\bcould\b", r"\bpossibly\b",
         r"\bconsider(?:s|ing)?\b", r"\bperhaps\b", r"\bmaybe\b",
+        # a wish for a demand, "soon" or "at some point" for "immediately"
+        r"\bwould (?:like|wish|prefer)\b", r"\bsoon\b", r"\bat some point\b",
+        r"\bin due course\b", r"\beventually\b",
     ],
     "de": [r"\bversuchen\b", r"\bhoffen\b", r"\bvielleicht\b", r"\bmöglicherweise\b"],
     "fr": [r"\bessayer\w*", r"\bespér\w*", r"\bpeut-être\b", r"\bpourrai\w*"],
