@@ -84,8 +84,21 @@ _STEMS = _set(
     "metà terz metade terço 分之 一半 半数 نصف ثلث ربع "
     # "one in three", "every third", "каждый третий", "jeder dritte", "un sur trois",
     # "uno de cada tres"
-    "one every кажд jede sur cada"
-)
+    "кажд jede"
+) | {
+    "one in",
+    "every second",
+    "every third",
+    "every fourth",
+    "every fifth",
+    "every tenth",
+    "sur deux",
+    "sur trois",
+    "sur quatre",
+    "sur cinq",
+    "sur dix",
+    "de cada",
+}
 
 
 def shares_in(text: str) -> list[tuple[int, int, float]]:

@@ -179,6 +179,7 @@ def romanise(word: str) -> str:
     return "".join(c for c in out if c.isascii() and c.isalpha())
 
 
+@lru_cache(maxsize=65536)
 def _fold(latin: str) -> str:
     """One spelling for the variants transliteration tables disagree on; doubles removed."""
     for a, b in _FOLDS:
@@ -344,6 +345,11 @@ def _pinyin_of(a: str, b: str) -> bool:
     return pa == pl or (min(len(pa), len(pl)) >= 4 and _ratio(pa, pl) >= _SIMILAR)
 
 
+@lru_cache(maxsize=65536)
+def _cyrillic(word: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in word)
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two words in any supported scripts spell the same name.
 
@@ -365,9 +371,12 @@ def same_name(a: str, b: str) -> bool:
     cp = _prefix(pa, pb)
     if cp >= 4 and cp >= 0.7 * min(len(pa), len(pb)):
         return True
-    if _pinyin_of(a, b):
-        return True
-    if _declined_of(a, b):
+    # a Cyrillic word against a Latin one: a Chinese name by Palladius, a declined name
+    if (
+        (_cyrillic(a) or _cyrillic(b))
+        and (a.isascii() or b.isascii())
+        and (_pinyin_of(a, b) or _declined_of(a, b))
+    ):
         return True
     if min(len(ra), len(rb)) < 4:
         return False
@@ -386,11 +395,21 @@ def _declined_of(a: str, b: str) -> bool:
     cyr, lat = (a, b) if any("\u0400" <= c <= "\u04ff" for c in a) else (b, a)
     if not any("\u0400" <= c <= "\u04ff" for c in cyr) or not lat.isascii():
         return False
-    low, pl = cyr.lower(), _folded_latin(lat)
-    for ending in _RU_CASE_ENDINGS:
-        if low.endswith(ending) and len(low) - len(ending) >= 3:
-            stem = _fold(romanise(low[: -len(ending)]))
-            # a short stem must be the name: "Ирак(е)" is no "Iran"
-            if stem == pl or (min(len(stem), len(pl)) >= 5 and _ratio(stem, pl) >= _SIMILAR):
-                return True
+    pl = _folded_latin(lat)
+    for stem in _declined_stems(cyr.lower()):
+        if abs(len(stem) - len(pl)) > 0.25 * max(len(stem), len(pl)):
+            continue  # no Levenshtein ratio of 0.75 spans a longer gap
+        # a short stem must be the name: "Ирак(е)" is no "Iran"
+        if stem == pl or (min(len(stem), len(pl)) >= 5 and _ratio(stem, pl) >= _SIMILAR):
+            return True
     return False
+
+
+@lru_cache(maxsize=16384)
+def _declined_stems(low: str) -> tuple[str, ...]:
+    """A lower-case Cyrillic word's romanised, folded stems without each case ending."""
+    return tuple(
+        _fold(romanise(low[: -len(e)]))
+        for e in _RU_CASE_ENDINGS
+        if low.endswith(e) and len(low) - len(e) >= 3
+    )
