@@ -324,6 +324,11 @@ def palladius(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
+def _cyrillic(word: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in word)
+
+
 @lru_cache(maxsize=16384)
 def _folded_pinyin(cyrillic: str) -> str:
     return _fold(palladius(cyrillic))
@@ -336,18 +341,13 @@ def _folded_latin(latin: str) -> str:
 
 def _pinyin_of(a: str, b: str) -> bool:
     """Whether a Cyrillic word spells a Latin one as Palladius spells its pinyin."""
-    cyr, lat = (a, b) if any("\u0400" <= c <= "\u04ff" for c in a) else (b, a)
-    if not any("\u0400" <= c <= "\u04ff" for c in cyr) or not lat.isascii():
+    cyr, lat = (a, b) if _cyrillic(a) else (b, a)
+    if not _cyrillic(cyr) or not lat.isascii():
         return False
     pa, pl = _folded_pinyin(cyr), _folded_latin(lat)
     if pa[:1] != pl[:1]:  # Palladius spells a pinyin initial one way: "Си" is "Xi"
         return False
     return pa == pl or (min(len(pa), len(pl)) >= 4 and _ratio(pa, pl) >= _SIMILAR)
-
-
-@lru_cache(maxsize=65536)
-def _cyrillic(word: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in word)
 
 
 def same_name(a: str, b: str) -> bool:
@@ -392,8 +392,8 @@ _RU_CASE_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", 
 
 def _declined_of(a: str, b: str) -> bool:
     """Whether a Cyrillic word without its case ending spells a Latin one."""
-    cyr, lat = (a, b) if any("\u0400" <= c <= "\u04ff" for c in a) else (b, a)
-    if not any("\u0400" <= c <= "\u04ff" for c in cyr) or not lat.isascii():
+    cyr, lat = (a, b) if _cyrillic(a) else (b, a)
+    if not _cyrillic(cyr) or not lat.isascii():
         return False
     pl = _folded_latin(lat)
     for stem in _declined_stems(cyr.lower()):
