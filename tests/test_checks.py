@@ -2163,3 +2163,24 @@ def test_wishes_and_certainties_change_a_demand(src: str, sl: str, tgt: str, kin
 )
 def test_a_demand_kept_is_not_softened(src: str, sl: str, tgt: str) -> None:
     assert compare_polarity(src, sl, tgt, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # "не вызывает сомнений" / "нет сомнений" are "no doubt", which English says
+        # without a counted negation
+        ("Это не вызывает сомнений.", "ru", "There is no doubt about this.", "en"),
+        ("Нет никаких сомнений.", "ru", "There is no doubt.", "en"),
+        # a negated "easy" against its antonym: "отнюдь не простая" / "difficult"
+        ("Это отнюдь не простая задача.", "ru", "This is a difficult task.", "en"),
+        ("This is no easy task.", "en", "Это трудная задача.", "ru"),
+    ],
+)
+def test_doubts_and_difficulties_said_both_ways_pass(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert compare_polarity(src, sl, tgt, tl) == []
+
+
+def test_a_negated_easy_is_still_no_easy() -> None:
+    reasons = compare_polarity("Это отнюдь не простая задача.", "ru", "This is an easy task.", "en")
+    assert _types(reasons) == ["negation_mismatch"]

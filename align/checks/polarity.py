@@ -107,6 +107,10 @@ _NEUTRAL = {
         r"\bне более\b", r"\bне иначе\b", r"\bбез вести\b", r"\bне теря\w* надежд\w*",
         r"\bни разу\b",
         r"\bбез сомнени\w*", r"\bне так ли\b", r"\bчуть не\b", r"\bедва не\b",
+        # "не вызывает сомнений", "нет сомнений" are "no doubt" / "undoubtedly", which
+        # English says without a negation it counts
+        r"\bне\s+вызыва\w*\s+(?:никаких\s+|ни\s+малейших\s+)?сомнени\w*",
+        r"\bнет\s+(?:никаких\s+)?сомнени\w*",
         r"\bнельзя не\b", r"\bне просто\b",
         # "нельзя ли" asks politely: "нельзя ли и нам" is "whether we too could"
         r"\bнельзя ли\b",
@@ -433,12 +437,16 @@ _NOT_EASY = {
         r"\bnicht\s+(?:(?:so|ganz|gerade|besonders|sehr|immer)\s+)*(?:leicht|einfach)"
     ),
     "fr": re.compile(r"\bpas\s+(?:(?:si|très|tout|toujours)\s+)*(?:facile|aisé|simple)"),
-    "en": re.compile(r"\bnot\s+(?:(?:so|that|very|always|quite)\s+)*(?:easy|simple)"),
+    "en": re.compile(r"\b(?:not|no)\s+(?:(?:so|that|very|always|quite)\s+)*(?:easy|simple)"),
+    "ru": re.compile(
+        r"\bне\s+(?:(?:так|очень|совсем|слишком|самая|самое|самый)\s+)*(?:прост|легк|лёгк)\w*"
+    ),
 }
 _HARD = {
     "de": re.compile(r"\b(?:schwer|schwierig|mühsam|mühe)\w*"),
     "fr": re.compile(r"\b(?:difficile|difficult|malais|pénible|peine\b)\w*"),
     "en": re.compile(r"\b(?:hard|difficult|tough|struggl)\w*"),
+    "ru": re.compile(r"\b(?:трудн|сложн|тяжел|тяжёл|непрост)\w*"),
 }
 _QUESTION = re.compile(r"\?[\s»«\"“”'’)\]]*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:.!?()«»\"“”—–]")
