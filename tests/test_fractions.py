@@ -88,3 +88,10 @@ def test_one_in_n_is_a_share(src: str, sl: str, tgt: str, tl: str) -> None:
 def test_another_one_in_n_is_a_change() -> None:
     reasons = compare_quantities("Каждый пятый житель.", "ru", "One in three residents.", "en")
     assert [r["detail"] for r in reasons] == ["Каждый пятый vs One in three"]
+
+
+def test_one_in_n_in_chinese() -> None:
+    """ "每五个人中就有一个" is one in five."""
+    assert compare_quantities("每三个人中就有一个。", "zh", "One in three people.", "en") == []
+    reasons = compare_quantities("每五个人中就有一个。", "zh", "One in three people.", "en")
+    assert [r["detail"] for r in reasons] == ["每五个人中就有一个 vs One in three"]

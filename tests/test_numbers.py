@@ -1360,3 +1360,10 @@ def test_morning_and_evening_swapped_is_a_change(
     src: str, sl: str, tgt: str, tl: str, detail: str
 ) -> None:
     assert [r["detail"] for r in compare_quantities(src, sl, tgt, tl)] == [detail]
+
+
+def test_a_five_year_plan_is_its_number_and_its_five_years() -> None:
+    """ "十四五规划" is the 14th Five-Year Plan: it read as 15 (and "15 vs 5")."""
+    assert compare_quantities("十四五规划。", "zh", "The 14th Five-Year Plan.", "en") == []
+    assert compare_quantities("十三五期间。", "zh", "The 14th Five-Year Plan period.", "en")
+    assert [q.value for q in extract_quantities("他十五岁。", "zh")] == [15.0]

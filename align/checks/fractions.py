@@ -54,6 +54,11 @@ _CJK_SHARE = re.compile(r"([一二两三四五六七八九十]|\d{1,2})分之([�
 _DIGIT_SHARE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?= of\b)")
 
 
+# "每五个人中就有一个": one in five
+_ZH_ONE_IN = re.compile(
+    r"每([二两三四五六七八九十]|\d{1,2})[个名位户家]?[^，。,]{0,6}?中?就?有一[个名位户家人]"
+)
+
 # word boundaries that let a CJK phrase touch CJK text (的一半)
 _START = r"(?<![^\W\u3040-\u30ff\u4e00-\u9fff])"
 _END = r"(?![^\W\u3040-\u30ff\u4e00-\u9fff])"
@@ -81,7 +86,7 @@ def _cjk_number(text: str) -> int:
 _STEMS = _set(
     "half third quarter fifth tenth половин трет четверт пят десят hälfte drittel viertel "
     "fünftel zehntel moitié tiers quart cinquième dixième mitad tercio cuart quinta décima "
-    "metà terz metade terço 分之 一半 半数 نصف ثلث ربع "
+    "metà terz metade terço 分之 一半 半数 每 نصف ثلث ربع "
     # "one in three", "every third", "каждый третий", "jeder dritte", "un sur trois",
     # "uno de cada tres"
     "кажд jede"
@@ -114,6 +119,10 @@ def shares_in(text: str) -> list[tuple[int, int, float]]:
         whole, part = _cjk_number(m.group(1)), _cjk_number(m.group(2))
         if whole and part < whole:
             out.append((m.start(), m.end(), round(100.0 * part / whole, 3)))
+    for m in _ZH_ONE_IN.finditer(text):
+        whole = _cjk_number(m.group(1))
+        if whole > 1:
+            out.append((m.start(), m.end(), round(100.0 / whole, 3)))
     for m in _DIGIT_SHARE.finditer(text):
         part, whole = int(m.group(1)), int(m.group(2))
         if whole and part < whole:

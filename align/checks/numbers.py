@@ -1856,6 +1856,8 @@ def _read(text: str, lang: str) -> tuple[_Found, ...]:
             continue
         found = [f for f in found if not start <= f.q.start < f.q.end <= end]
         found.append(_Found(Quantity(value, "share", start, end, text[start:end]), 2.0))
+    if lang in ("zh", "ja"):
+        found = _five_year_plans(text, found)
     for start, end, minutes in durations_in(text):
         # "полчаса", "une heure et demie" (its "une" read as 1), 四分之一 ... : minutes
         if any(f.q.start < end and start < f.q.end and f.q.end > end for f in found):
@@ -1863,6 +1865,24 @@ def _read(text: str, lang: str) -> tuple[_Found, ...]:
         found = [f for f in found if not (f.q.start < end and start < f.q.end)]
         found.append(_Found(Quantity(minutes, "duration", start, end, text[start:end]), 1.0))
     return tuple(sorted(found, key=lambda f: f.q.start))
+
+
+# "十四五" (规划) is the 14th Five-Year Plan: its number and the plan's five years, not 145
+_FIVE_YEAR_PLAN = re.compile(
+    r"十([一二三四五六七八九])五(?=规划|計劃|计划|時期|时期|期间|期間|$|[^一-龥])"
+)
+
+
+def _five_year_plans(text: str, found: list[_Found]) -> list[_Found]:
+    for m in _FIVE_YEAR_PLAN.finditer(text):
+        start, end = m.span()
+        found = [f for f in found if not (f.q.start < end and start < f.q.end)]
+        plan = float(10 + _CJK_DIGITS[m.group(1)])
+        found.append(
+            _Found(Quantity(plan, "ordinal", start, start + 2, text[start : start + 2]), 1.0)
+        )
+        found.append(_Found(Quantity(5.0, "number", end - 1, end, text[end - 1 : end]), 1.0))
+    return found
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
