@@ -95,3 +95,11 @@ def test_one_in_n_in_chinese() -> None:
     assert compare_quantities("每三个人中就有一个。", "zh", "One in three people.", "en") == []
     reasons = compare_quantities("每五个人中就有一个。", "zh", "One in three people.", "en")
     assert [r["detail"] for r in reasons] == ["每五个人中就有一个 vs One in three"]
+
+
+def test_one_in_n_with_its_noun_between() -> None:
+    """ "un Suisse sur trois", "one person in three" say the share around their noun."""
+    assert compare_quantities("Jeder dritte Schweizer.", "de", "Un Suisse sur trois.", "fr") == []
+    assert compare_quantities("Каждый третий житель.", "ru", "One person in three.", "en") == []
+    reasons = compare_quantities("Jeder dritte Schweizer.", "de", "Un Suisse sur quatre.", "fr")
+    assert [r["detail"] for r in reasons] == ["Jeder dritte vs Un Suisse sur quatre"]

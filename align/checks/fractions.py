@@ -23,16 +23,16 @@ __all__ = ["shares_in"]
 # continues the entry above. A lone English "third" or "quarter" is an ordinal or a
 # period ("a third country", "the third quarter"): only with "of" after it.
 _SHARES_TEXT = r"""
-50 one in two|every second|кажд(?:ый|ая|ое|ого|ую|ой) втор(?:ой|ая|ое|ого|ую)|jede[rs]? zweiten?
-    |un sur deux|uno de cada dos
-33.333 one in three|every third|кажд(?:ый|ая|ое|ого|ую|ой) трет(?:ий|ья|ье|ьего|ью|ьей)
-    |jede[rs]? dritten?|un sur trois|uno de cada tres
-25 one in four|every fourth|кажд(?:ый|ая|ое|ого|ую|ой) четв[её]рт(?:ый|ая|ое|ого|ую|ой)
-    |jede[rs]? vierten?|un sur quatre|uno de cada cuatro
-20 one in five|every fifth|кажд(?:ый|ая|ое|ого|ую|ой) пят(?:ый|ая|ое|ого|ую|ой)|jede[rs]? fünften?
-    |un sur cinq|uno de cada cinco
-10 one in ten|every tenth|кажд(?:ый|ая|ое|ого|ую|ой) десят(?:ый|ая|ое|ого|ую|ой)
-    |jede[rs]? zehnten?|un sur dix|uno de cada diez
+50 one (?:[a-z]+ )?in two|every second|кажд(?:ый|ая|ое|ого|ую|ой) втор(?:ой|ая|ое|ого|ую)
+    |jede[rs]? zweiten?|une? (?:[\w-]+ ){0,2}sur deux|uno de cada dos
+33.333 one (?:[a-z]+ )?in three|every third|кажд(?:ый|ая|ое|ого|ую|ой) трет(?:ий|ья|ье|ьего|ью|ьей)
+    |jede[rs]? dritten?|une? (?:[\w-]+ ){0,2}sur trois|uno de cada tres
+25 one (?:[a-z]+ )?in four|every fourth|кажд(?:ый|ая|ое|ого|ую|ой) четв[её]рт(?:ый|ая|ое|ого|ую|ой)
+    |jede[rs]? vierten?|une? (?:[\w-]+ ){0,2}sur quatre|uno de cada cuatro
+20 one (?:[a-z]+ )?in five|every fifth|кажд(?:ый|ая|ое|ого|ую|ой) пят(?:ый|ая|ое|ого|ую|ой)
+    |jede[rs]? fünften?|une? (?:[\w-]+ ){0,2}sur cinq|uno de cada cinco
+10 one (?:[a-z]+ )?in ten|every tenth|кажд(?:ый|ая|ое|ого|ую|ой) десят(?:ый|ая|ое|ого|ую|ой)
+    |jede[rs]? zehnten?|une? (?:[\w-]+ ){0,2}sur dix|uno de cada diez
 50 half(?= of\b| the\b)|половин[аыуеой]\w*|die hälfte|der hälfte|la moitié|une moitié|la mitad
     |a metà|la metà|metade|一半|半数|نصف(?= ال)
 33.333 (?:a|one) third(?= of\b)|треть|трети|третью|ein drittel|einem drittel|un tiers
@@ -103,6 +103,11 @@ _STEMS = _set(
     "sur cinq",
     "sur dix",
     "de cada",
+    " in two",
+    " in three",
+    " in four",
+    " in five",
+    " in ten",
 }
 
 
