@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..types import Reason
 
@@ -52,3 +53,16 @@ def _became(
         "tgt": list(tgt),
         "detail": f"'{src_text[slice(*src)]}' became '{tgt_text[slice(*tgt)]}'",
     }
+
+
+# A capitalised word this common in English is no sign of a name by itself ("in Spring",
+# "Long Beach"): wordfreq's Zipf frequency at or above this.
+COMMON_ENGLISH_ZIPF = 4.0
+
+
+@lru_cache(maxsize=8192)
+def _common_english(word: str) -> bool:
+    """Whether a lower-case word is common in English (wordfreq, loaded on first use)."""
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(word, "en") >= COMMON_ENGLISH_ZIPF)

@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .common import _common_english
+
 __all__ = ["pinyin_names", "spelled_in_hanzi"]
 
 _WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
 # spellings pinyin has and English, Japanese or Urdu names of open syllables ("Kate
 # Mansi", "Chichi Jima", "Bani Gala") mostly lack: one word of the name must hold one
 _PINYIN_MARK = re.compile(r"x|q|zh|ng\b|ao|ou|ai|ei|ui|iu|ua|uo")
-# a capitalised word this common in English is no sign of a Chinese name by itself
-_COMMON_ZIPF = 4.0
 
 
 @lru_cache(maxsize=1)
@@ -55,13 +55,6 @@ def _splits(word: str) -> bool:
     return fewest[-1] <= 2
 
 
-@lru_cache(maxsize=8192)
-def _common(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return bool(zipf_frequency(word, "en") >= _COMMON_ZIPF)
-
-
 def pinyin_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, letters) of the runs of capitalised pinyin words in English ``text``;
     letters is the name in lower case without spaces or hyphens ("xijinping")."""
@@ -75,7 +68,7 @@ def pinyin_names(text: str) -> list[tuple[int, int, str]]:
         if (
             len(run) >= 2
             and any(_PINYIN_MARK.search(w.lower()) for w in words)
-            and not all(_common(w.lower()) for w in words)
+            and not all(_common_english(w.lower()) for w in words)
             and not is_place(" ".join(words), "en")
         ):
             letters = "".join(words).lower().replace("-", "")

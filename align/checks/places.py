@@ -33,8 +33,18 @@ from functools import lru_cache
 from importlib import resources
 
 from ..types import Reason
-from .common import _CJK_DIGITS, _UNCASED, _base_lang, _set
-from .names import _ar_forms, _fold, _is_arabic, _ratio, _skeleton, _words, romanise, same_name
+from .common import _CJK_DIGITS, _UNCASED, _base_lang, _common_english, _set
+from .names import (
+    _ar_forms,
+    _bare,
+    _fold,
+    _is_arabic,
+    _ratio,
+    _skeleton,
+    _words,
+    romanise,
+    same_name,
+)
 from .numbers import extract_quantities
 
 __all__ = [
@@ -661,9 +671,7 @@ def _implied(m: _Mention, text: str, lang: str) -> bool:
 # people with a name in Arabic or CJK script (align/data/cities.tsv, written by
 # scripts/build_cities.py). A town only its preposition makes a place ("in Izmir") was
 # invisible next to an Arabic or Chinese source; with these it is missing when the
-# source spells none of its names. A common English word is no town here ("in Spring",
-# "in Independence Square"): Zipf frequency at or above this.
-_TOWN_COMMON_ZIPF = 4.0
+# source spells none of its names. A common English word is no town here ("in Spring").
 
 
 @dataclass(frozen=True)
@@ -674,9 +682,7 @@ class _Town:
 
 
 def _fold_name(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
-    )
+    return _bare(text.lower())
 
 
 _CJK_ADMIN = re.compile(r"(?<=..)(?:市|县|縣|区|區|省|州|城)$")
@@ -739,13 +745,6 @@ def _cjk_spelled(name: str, text: str) -> bool:
         sum(a == b for a, b in zip(name, text[k : k + n], strict=True)) >= need
         for k in range(len(text) - n + 1)
     )
-
-
-@lru_cache(maxsize=4096)
-def _common_english(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return bool(zipf_frequency(word, "en") >= _TOWN_COMMON_ZIPF)
 
 
 _KINDS = ("place", *_CALENDAR, *(f"relative-{u}" for u in _RELATIVE_UNITS))
