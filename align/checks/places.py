@@ -382,8 +382,10 @@ def is_demonym(word: str) -> bool:
     return word not in _cldr_names("en") and bool(_demonym_codes(word))
 
 
-def _demonym_codes(word: str) -> set[str]:
-    """The countries an English word is a demonym of."""
+@lru_cache(maxsize=16384)
+def _demonym_codes(word: str) -> frozenset[str]:
+    """The countries an English word is a demonym of (every country's stems are tried:
+    a few milliseconds, so cached)."""
     low = word.lower()
     codes = {_IRREGULAR_DEMONYMS[low]} if low in _IRREGULAR_DEMONYMS else set()
     folded = _fold(romanise(low))
@@ -391,7 +393,7 @@ def _demonym_codes(word: str) -> set[str]:
         for code, stems in _demonym_stems().items():
             if any(w.startswith(s) and w[len(s) :] in _DEMONYM_SUFFIXES for s in stems):
                 codes.add(code)
-    return codes
+    return frozenset(codes)
 
 
 def _demonym_in(m: _Mention, words: list[str]) -> bool:
