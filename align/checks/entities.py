@@ -14,6 +14,7 @@ words rare in their language (wordfreq), not "Guerra Fría" for "Cold War".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, cast
@@ -495,6 +496,10 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         reasons += _pinyin_lacking(tgt_text, src_text, is_src=False)
     if (sl, tl) == ("en", "zh"):
         reasons += _pinyin_lacking(src_text, tgt_text, is_src=True)
+    if sl == "zh" and tl not in _UNCASED and not _unreadable(tgt_text):
+        reasons += _new_spans(reasons, _names_chinese_lacks(tgt_text, tl, src_text, False))
+    if tl == "zh" and sl not in _UNCASED and not _unreadable(src_text):
+        reasons += _new_spans(reasons, _names_chinese_lacks(src_text, sl, tgt_text, True))
     if sl == "ar" and tl not in _UNCASED:
         return reasons + _names_arabic_lacks(tgt_text, tl, src_text, is_src=False)
     if tl == "ar" and sl not in _UNCASED:
@@ -540,6 +545,12 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
             if span not in {tuple(cast("list[int]", q[side])) for q in reasons if q[side]}:
                 reasons.append(r)
     return _one_person_for_another(reasons, persons)
+
+
+def _new_spans(reasons: list[Reason], more: list[Reason]) -> list[Reason]:
+    """The reasons of ``more`` whose span no reason of ``reasons`` already names."""
+    seen = {(str(r.get("src")), str(r.get("tgt"))) for r in reasons}
+    return [r for r in more if (str(r.get("src")), str(r.get("tgt"))) not in seen]
 
 
 def _one_person_for_another(
@@ -970,13 +981,51 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
 
     Arabic has no capitals to find a name by, but a person's name in the other language
     is transliterated there, consonant by consonant (:func:`.names.same_name`): "President
-    Biden" has no counterpart in "التقى الرئيس بوتين بالرئيس ماكرون".  A name is a run of
-    capitalised words inside a sentence after a title or with a given name, none of them
-    a month, demonym, acronym, institution word, place of the tables (the places
-    check's) or a frequent word of the language.
+    Biden" has no counterpart in "التقى الرئيس بوتين بالرئيس ماكرون".
+    """
+    spelled = [f for w in _words(arabic) for f in _ar_forms(w.text)]
+    return _names_lacking(text, lang, is_src, lambda name: any(same_name(name, a) for a in spelled))
+
+
+def _names_chinese_lacks(text: str, lang: str, chinese: str, is_src: bool) -> list[Reason]:
+    """``entity_missing`` for a name of ``text`` that the Chinese side does not write:
+    Chinese writes a foreign name by its sound ("President Biden" is 拜登总统, so
+    普京表示 -> "Biden said" names another man) and a Chinese one in characters that read
+    as its pinyin (:func:`.pinyin.transcribed_in_hanzi`). Names Chinese writes by
+    meaning or in kanji are not found: a name that reads as Japanese romaji (岸田
+    "Kishida") is left unjudged.
+    """
+    from .pinyin import japanese_name, transcribed_in_hanzi
+
+    def spelled(name: str) -> bool:  # a Japanese name: unjudged, as it would be spelled
+        return japanese_name(name) or transcribed_in_hanzi(name, chinese)
+
+    return _names_lacking(text, lang, is_src, spelled)
+
+
+# a title, honorific or given name anywhere in a text (a quick test before the words)
+_PERSON_WORD = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(sorted(map(re.escape, _TITLES | _HONORIFICS | _GIVEN_NAMES), key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _names_lacking(
+    text: str, lang: str, is_src: bool, spelled: Callable[[str], bool]
+) -> list[Reason]:
+    """``entity_missing`` for each person named in ``text`` (cased) whose words the other
+    side, in a script without capitals, spells none of (``spelled``).
+
+    A name is a run of capitalised words inside a sentence after a title or with a
+    given name, none of them a month, demonym, acronym, institution word, place of the
+    tables (the places check's) or a frequent word of the language.
     """
     if lang not in _wordfreq_languages():
         return []
+    if not _PERSON_WORD.search(text):
+        return []  # no title or given name: no person to find
     words = _words(text)
     names = [
         w
@@ -988,7 +1037,6 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
     ]
     if not names:
         return []
-    spelled = [f for w in _words(arabic) for f in _ar_forms(w.text)]
     after = {b.start: a.text.lower() for a, b in zip(words, words[1:], strict=False)}
     reasons: list[Reason] = []
     for run in _runs(names, text):
@@ -1003,7 +1051,7 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
             continue
         if any(is_place(w.text, lang) or _common_word(w.text, lang) for w in run):
             continue
-        if any(same_name(w.text, a) for w in run for a in spelled):
+        if any(spelled(w.text) for w in run):
             continue
         span = [run[0].start, run[-1].end]
         reasons.append(
