@@ -3,6 +3,8 @@ their registration."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from align.checks import compare_places, run_checks
@@ -363,6 +365,10 @@ def test_a_place_lost_from_an_uncased_translation_is_not_reported() -> None:
         ("会议在安卡拉举行。", "zh", "The meeting was held in Izmir.", "Izmir"),
         ("代表团抵达深圳。", "zh", "The delegation arrived in Wuhan.", "Wuhan"),
         ("代表团抵达圣彼得堡。", "zh", "The delegation arrived in Kazan.", "Kazan"),
+        # spelled by ear, not as GeoNames writes them ("Janīn", "Khān Yūnis", "Qalqīlyah")
+        ("داهمت القوات منازل في نابلس.", "ar", "Forces raided homes in Jenin.", "Jenin"),
+        ("سقط شهداء في رفح.", "ar", "Martyrs fell in Khan Younis.", "Khan Younis"),
+        ("اعتقل شاب في جنين.", "ar", "A young man was arrested in Qalqilya.", "Qalqilya"),
     ],
 )
 def test_a_town_an_uncased_source_does_not_name_is_missing(
@@ -380,6 +386,11 @@ def test_a_town_an_uncased_source_does_not_name_is_missing(
         ("عقد الاجتماع في أنقرة.", "ar", "The meeting was held in Ankara."),
         ("وصل الوفد إلى الموصل.", "ar", "The delegation arrived in Mosul."),
         ("وصل الوفد بحمص.", "ar", "The delegation arrived in Homs."),  # a proclitic
+        ("داهمت القوات منازل في جنين.", "ar", "Forces raided homes in Jenin."),
+        ("سقط شهداء في خان يونس.", "ar", "Martyrs fell in Khan Younis."),
+        ("اعتقل شاب في طولكرم.", "ar", "A young man was arrested in Tulkarem."),
+        # CLDR writes Hebron "هيبرون (مدينة الخليل)": the gloss is its name too
+        ("عقد الاجتماع في الخليل أمس.", "ar", "The meeting was held in Hebron yesterday."),
         ("代表团抵达武汉。", "zh", "The delegation arrived in Wuhan."),
         # GeoNames lists 福岡 only: the run sharing half its characters is the town
         ("福冈县新增90例。", "zh", "There were 90 new cases in Fukuoka."),
@@ -410,3 +421,20 @@ def test_the_town_table_is_built_from_geonames_records() -> None:
         "3": {"name": "Latinonly", "population": 90_000, "alternatenames": ["Latino"]},
     }  # fmt: skip
     assert module.build(records, 30_000) == ["İzmir\tإزمير\t伊兹密尔"]
+
+
+def _towns_ar_en() -> list[tuple[str, str]]:
+    path = Path(__file__).parent / "fixtures" / "towns_ar_en.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return [(r[0], r[1]) for r in rows if len(r) == 2 and not r[0].startswith("#")]
+
+
+@pytest.mark.parametrize(("ar", "en"), _towns_ar_en())
+def test_a_town_an_arabic_statement_names_is_found_however_english_spells_it(
+    ar: str, en: str
+) -> None:
+    """57 towns, as English news spells them ("Jenin", "Deir al-Balah", "Sulaymaniyah"):
+    Hebron was flagged, CLDR writing it "هيبرون (مدينة الخليل)"."""
+    src = f"قال المتحدث إن الاجتماع عقد في {ar} أمس."
+    tgt = f"The spokesman said the meeting was held in {en} yesterday."
+    assert [r for r in run_checks(src, "ar", tgt, "en") if r["type"].startswith("entity")] == []

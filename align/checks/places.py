@@ -249,7 +249,14 @@ def _cldr_names(lang: str) -> dict[str, set[Concept]]:
         english = get_timezone_location(zone, locale="en", return_city=True)
         if english in _NOT_CITIES:
             continue
-        add(get_timezone_location(zone, locale=loc, return_city=True), ("city", english))
+        local = get_timezone_location(zone, locale=loc, return_city=True)
+        add(local, ("city", english))
+        # CLDR may gloss a name: "Tripoli (Libye)", and "هيبرون (مدينة الخليل)" is
+        # Hebron, said "الخليل"
+        if m := re.fullmatch(r"(.+?)\s*\((.+)\)", local):
+            add(m.group(1), ("city", english))
+            if city := re.fullmatch(r"مدينة\s+(.+)", m.group(2)):
+                add(city.group(1), ("city", english))
     for unit in _RELATIVE_UNITS:
         for offset, name in loc._data["date_fields"][unit].get("relative", {}).items():
             if lang == "hi" and unit == "day":
@@ -712,14 +719,52 @@ def _towns() -> dict[str, list[_Town]]:
     return out
 
 
-def _unnamed_town(m: _Mention, text: str, source: str, lang: str) -> bool:
-    """Whether m, a place known by its preposition in ``text``, is a town whose Arabic
-    or CJK names the uncased ``source`` holds none of (False when there are no such
-    names to look for, or m is no town)."""
-    words = [_fold_name(w.text) for w in _words(text[m.start :])[:4]]
-    for town in _towns().get(words[0], []):
+@lru_cache(maxsize=1)
+def _towns_by_consonants() -> dict[str, list[_Town]]:
+    """The towns by the consonants of the first word of their name: GeoNames spells Arabic
+    names by a scholarly transliteration ("Janīn", "Khān Yūnis"), English news by ear
+    ("Jenin", "Khan Younis"). Chinese and Japanese names have one spelling (pinyin,
+    Hepburn), so only a town of an Arabic source is looked for here."""
+    out: dict[str, list[_Town]] = {}
+    for towns in _towns().values():
+        for town in towns:
+            out.setdefault(_skeleton(_by_ear(town.words[0])), []).append(town)
+    return out
+
+
+def _named(words: list[str], town: _Town) -> bool:
+    """Whether the words begin with the town's name, letter for letter or, failing
+    that, consonant for consonant with the first letter alike and the words a letter
+    or so apart ("Jenin" / "Janīn", "Khan Younis" / "Khān Yūnis")."""
+    n = len(town.words)
+    if len(words) < n:
+        return False
+    if tuple(words[:n]) == town.words:
+        return True
+    return all(
+        a[:1] == b[:1] and _skeleton(_by_ear(a)) == _skeleton(_by_ear(b)) and _ratio(a, b) >= 0.75
+        for a, b in zip(words[: len(town.words)], town.words, strict=True)
+    )
+
+
+def _by_ear(word: str) -> str:
+    """A word without the "h" of a final ة, which English mostly leaves out: "Qalqīlyah"
+    is "Qalqilya"."""
+    return re.sub(r"(?<=[aeiou])h$", "", word)
+
+
+def _unnamed_town(m: _Mention, text: str, source: str, lang: str) -> int | None:
+    """Where the name ends in ``text`` when m, a place known by its preposition there, is
+    a town whose Arabic or CJK names the uncased ``source`` holds none of; None when
+    there are no such names to look for, the source holds one, or m is no town."""
+    found = _words(text[m.start :])[:4]
+    words = [_fold_name(w.text) for w in found]
+    candidates = _towns().get(words[0], [])
+    if not candidates and lang == "ar":  # GeoNames's Arabic names are not spelled by ear
+        candidates = _towns_by_consonants().get(_skeleton(_by_ear(words[0])), [])
+    for town in candidates:
         n = len(town.words)
-        if tuple(words[:n]) != town.words:
+        if not _named(words, town):
             continue
         after = _words(text[m.start :])[n : n + 1]
         if after and after[0].text[:1].isupper():
@@ -730,10 +775,12 @@ def _unnamed_town(m: _Mention, text: str, source: str, lang: str) -> bool:
         if not names:
             continue
         if lang in ("zh", "ja"):
-            return not any(_cjk_spelled(name, source) for name in names)
-        norm = " ".join(_norm(w.text) for w in _words(source))
-        return not any(name in norm for name in names)
-    return False
+            spelled = any(_cjk_spelled(name, source) for name in names)
+        else:
+            norm = " ".join(_norm(w.text) for w in _words(source))
+            spelled = any(name in norm for name in names)
+        return None if spelled else m.start + found[n - 1].end
+    return None
 
 
 def _cjk_spelled(name: str, text: str) -> bool:
@@ -806,21 +853,22 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
     # inside words ("布法罗" holds "法罗", the Faroes), and a place dropped is often
     # rendered by a pronoun.
     if sl in _UNCASED and tl not in _UNCASED:
-        reasons += [
-            {
-                "type": "entity_missing",
-                "src": None,
-                "tgt": [m.start, m.end],
-                "detail": f"place '{m.surface}' has no counterpart in the source",
-            }
-            for m in new
-            if m not in paired and m.kind == "place"
-            if (m.concepts and not _implied(m, src_text, sl))
-            or (
-                not m.concepts
-                and sl in ("ar", "zh", "ja")
-                and tl == "en"
-                and _unnamed_town(m, tgt_text, src_text, sl)
-            )
-        ]
+        for m in new:
+            if m in paired or m.kind != "place":
+                continue
+            end: int | None = None
+            if m.concepts:
+                end = None if _implied(m, src_text, sl) else m.end
+            elif sl in ("ar", "zh", "ja") and tl == "en":
+                end = _unnamed_town(m, tgt_text, src_text, sl)  # "Khan Younis": two words
+            if end is not None:
+                reasons.append(
+                    {
+                        "type": "entity_missing",
+                        "src": None,
+                        "tgt": [m.start, end],
+                        "detail": f"place '{tgt_text[m.start : end]}' has no counterpart in"
+                        " the source",
+                    }
+                )
     return reasons
