@@ -159,6 +159,15 @@ _LOCATIVE = {
     "it": _set("a in da"),
     "pl": _set("w we z ze pod"),
 }
+# Nouns after a region's name: a capitalised word before one is a place too ("в
+# Донецкой области", "in the Luhansk region"), which no table of countries and cities
+# holds. Not for German (every noun is capitalised) nor for languages that put the noun
+# first ("la région de Louhansk").
+_REGION_NOUNS = {
+    "ru": _set("область области областью край края крае краем краю район района районе"),
+    "uk": _set("область області областю край краю району районі"),
+    "en": _set("region province oblast governorate prefecture county district krai territory"),
+}
 _AR_HAMZA = str.maketrans("أإآ", "ااا")
 _AR_MARKS = re.compile(r"[\u064b-\u0652]")  # short vowels and tanween: "غدًا" is "غدا"
 _CJK_MONTH = re.compile(
@@ -477,15 +486,23 @@ def _read_mentions(text: str, lang: str) -> list[_Mention]:
             i += n
             continue
         w = words[i]
-        if (
-            i > 0
-            and norms[i - 1] in _LOCATIVE.get(lang, ())
-            and w.text[:1].isupper()
+        named = (
+            w.text[:1].isupper()
             and not w.text.isupper()
             and len(w.text) >= 3
             and w.text not in _NOT_PLACES
-            and words[i - 1].end + 1 == w.start
-        ):
+        )
+        after_preposition = (
+            i > 0 and norms[i - 1] in _LOCATIVE.get(lang, ()) and words[i - 1].end + 1 == w.start
+        )
+        before_region = (
+            i + 1 < len(words)
+            and norms[i + 1] in _REGION_NOUNS.get(lang, ())
+            and w.end + 1 == words[i + 1].start
+            # "the Jewish Region", "the Central District": a word, not a name
+            and not (lang == "en" and _common_english(norms[i]))
+        )
+        if named and (after_preposition or before_region):
             out.append(_Mention("place", frozenset(), w.start, w.end, w.text))
         i += 1
     return out
@@ -619,15 +636,36 @@ def _subkind(m: _Mention) -> str:
 _UNREAD = re.compile(r"[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
 
 
+# A Russian or Ukrainian adjective of a place name: "Донецкой (области)" is Donetsk's
+_PLACE_ADJECTIVE = re.compile(r"(.{3,}[сц]к)(?:ая|ой|ую|ом|ий|ого|ому|им|ей|ий|ої|ою|ому)$")
+
+
 def _alike(a: str, b: str) -> bool:
-    """Two renderings of one name ("Орле"/"Oryol", "Venice"/"Venedig", "Азии"/"Asia")."""
+    """Two renderings of one name ("Орле"/"Oryol", "Venice"/"Venedig", "Азии"/"Asia",
+    "Донецкой"/"Donetsk")."""
+    a, b = (_PLACE_ADJECTIVE.sub(r"\1", w.lower()) for w in (a, b))
     ra, rb = _fold(romanise(a)), _fold(romanise(b))
     if not ra or not rb:
         return False
-    if ra[:3] == rb[:3] or _ratio(ra, rb) >= 0.5:
-        return True
+    if ra[:3] == rb[:3] or _ratio(ra, rb) >= 0.5 or _shared_run(ra, rb) >= 5:
+        return True  # the last: a name inside a longer one, "Приангарье" / "Angarya"
     sa, sb = _skeleton(ra), _skeleton(rb)  # consonants: "Орле"/"Oryol", "Уэльсе"/"Wales"
-    return bool(sa and sb) and (sa[:2] == sb[:2] or _ratio(sa, sb) >= 0.6)
+    # from the same first consonant (a w, which Russian writes as a vowel, aside):
+    # "Донецк" (d-n-s-k) is not "Luhansk" (l-h-n-s-k), "Уэльс" (l-s) is "Wales" (v-l-s)
+    first = sa.removeprefix("v")[:1] == sb.removeprefix("v")[:1]
+    return bool(sa and sb) and (sa[:2] == sb[:2] or (first and _ratio(sa, sb) >= 0.6))
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of letters two words share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
 
 
 def _exonym(a: str, b: str) -> bool:
