@@ -38,6 +38,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "polarity",
         "attribution",
         "places",
+        "demonyms",
         "titles",
         "copies",
     ]

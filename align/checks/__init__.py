@@ -15,7 +15,8 @@ line below.  Registration order is the order reasons are reported in.
 Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
-weekdays, relative dates, from CLDR through babel), :mod:`.titles` (offices: president,
+weekdays, relative dates, from CLDR through babel), :mod:`.demonyms` (a people or its
+adjective, "палестинский" vs "Israeli"), :mod:`.titles` (offices: president,
 prime minister, minister, king, ambassador ...), :mod:`.copies` (a sentence left untranslated);
 :mod:`.names` holds the tokeniser and the transliteration every name comparison
 shares, :mod:`.units` the units of measure and currencies the number check reads next
@@ -32,6 +33,7 @@ from types import MappingProxyType
 from ..types import Reason
 from .attribution import compare_attribution
 from .copies import compare_copy, untranslated
+from .demonyms import compare_demonyms
 from .entities import compare_entities
 from .names import romanise, same_name
 from .numbers import compare_quantities
@@ -45,6 +47,7 @@ __all__ = [
     "CheckFn",
     "compare_attribution",
     "compare_copy",
+    "compare_demonyms",
     "compare_entities",
     "compare_places",
     "compare_polarity",
@@ -138,5 +141,6 @@ register(
 )
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
+register(Check("demonyms", {"entity_mismatch": 0.6}, compare_demonyms))
 register(Check("titles", {"entity_mismatch": 0.6}, compare_titles))
 register(Check("copies", {"untranslated": 0.6}, compare_copy))
