@@ -39,6 +39,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "attribution",
         "places",
         "demonyms",
+        "organisations",
         "titles",
         "copies",
     ]

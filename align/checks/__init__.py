@@ -16,7 +16,8 @@ Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
 weekdays, relative dates, from CLDR through babel), :mod:`.demonyms` (a people or its
-adjective, "палестинский" vs "Israeli"), :mod:`.titles` (offices: president,
+adjective, "палестинский" vs "Israeli"), :mod:`.organisations` (the UN, NATO, the Arab
+League ... in seven languages), :mod:`.titles` (offices: president,
 prime minister, minister, king, ambassador ...), :mod:`.copies` (a sentence left untranslated);
 :mod:`.names` holds the tokeniser and the transliteration every name comparison
 shares, :mod:`.units` the units of measure and currencies the number check reads next
@@ -37,6 +38,7 @@ from .demonyms import compare_demonyms
 from .entities import compare_entities
 from .names import romanise, same_name
 from .numbers import compare_quantities
+from .organisations import compare_organisations
 from .places import compare_places
 from .polarity import compare_polarity
 from .titles import compare_titles
@@ -49,6 +51,7 @@ __all__ = [
     "compare_copy",
     "compare_demonyms",
     "compare_entities",
+    "compare_organisations",
     "compare_places",
     "compare_polarity",
     "compare_quantities",
@@ -142,5 +145,6 @@ register(
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
 register(Check("demonyms", {"entity_mismatch": 0.6}, compare_demonyms))
+register(Check("organisations", {"entity_mismatch": 0.6}, compare_organisations))
 register(Check("titles", {"entity_mismatch": 0.6}, compare_titles))
 register(Check("copies", {"untranslated": 0.6}, compare_copy))
