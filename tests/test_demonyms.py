@@ -1,4 +1,5 @@
-"""Peoples and their adjectives across Russian, Arabic and English (align.checks.demonyms)."""
+"""Peoples and their adjectives across Russian, Arabic, Chinese, Japanese and English
+(align.checks.demonyms)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,13 @@ from align.checks import compare_demonyms, run_checks
          "We discussed Russian-Israeli relations.", "الفلسطينية", "Israeli"),
         ("أيد الوفد المبادرة العمانية.", "ar",
          "The delegation supported the Qatari initiative.", "العمانية", "Qatari"),
+        # Chinese and Japanese: a country's name is its adjective
+        ("我们支持巴勒斯坦人民的正义事业。", "zh",
+         "We support the just cause of the Israeli people.", "巴勒斯坦", "Israeli"),
+        ("中国外交部发言人表示。", "zh",
+         "The Japanese Foreign Ministry spokesperson said.", "中国", "Japanese"),
+        ("パレスチナの人々を支援する。", "ja", "We support the Israeli people.",
+         "パレスチナ", "Israeli"),
     ],
 )  # fmt: skip
 def test_a_people_that_became_another_is_a_mismatch(
@@ -45,6 +53,15 @@ def test_a_people_that_became_another_is_a_mismatch(
         ("Немецкая делегация прибыла.", "ru", "The German delegation arrived."),
         ("أيد الوفد المبادرة العمانية.", "ar", "The delegation supported the Omani initiative."),
         ("ناقشنا العلاقات الروسية الفلسطينية.", "ar", "We discussed Russian-Palestinian ties."),
+        ("我们支持巴勒斯坦人民的正义事业。", "zh", "We support the Palestinian people."),
+        ("俄罗斯总统普京表示。", "zh", "Russian President Putin said."),
+        # a demonym inside a longer name is none: "Canadian English", "Indian Wells"
+        ("在加拿大英语中，这些元音合并为两个。", "zh", "In Canadian English, they merge to two."),
+        ("她前往加利福尼亚州的印第安维尔斯。", "zh", "She traveled to Indian Wells, California."),
+        # MLQE-PE ru-en post-edits: "British MPs" (a demonym before a capitalised word)
+        # still answers for "Британские", and "русских" is Russian
+        ("Британские депутаты требуют мер против русских денег", "ru",
+         "British MPs demand measures against Russian money"),
         # a people dropped, or added, is no mismatch
         ("Израильская сторона отказалась.", "ru", "The other side refused."),
     ],

@@ -14,7 +14,10 @@ Each side's nationality words are read by the country they name: English demonym
 reported only when each side has one the other lacks (as a nationality or as a
 country it names), and they are paired in order; a nationality dropped or said as
 the country ("палестинского государства" -> "the State of Palestine") passes.
-Read in English, Russian and Arabic only.
+Chinese and Japanese write a country's name as its adjective (巴勒斯坦人民 "the
+Palestinian people"), so there the countries the places check reads stand for the
+peoples. An English demonym inside a longer name ("Indian Wells", "Canadian English")
+is none. Read in English, Russian, Arabic, Chinese and Japanese.
 """
 
 from __future__ import annotations
@@ -24,15 +27,30 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Reason
-from .common import _base_lang
+from .common import _base_lang, _set
 from .names import _words
-from .places import _demonym_codes, _mentions
+from .places import _demonym_codes, _mentions, is_demonym
 
 __all__ = ["compare_demonyms"]
 
 # English words a country's name gives that are not its people's: "Roman" (Romania),
 # "African" (South Africa), "Finns" (read as Fiji's)
-_NOT_DEMONYMS_EN = frozenset({"roman", "romans", "african", "africans"})
+_NOT_DEMONYMS_EN = frozenset(
+    {"roman", "romans", "african", "africans", "america", "americas", "africa", "albany"}
+)
+# capitalised words a demonym may stand before and still be one ("Russian President
+# Putin"); before any other it is part of a name ("Indian Ocean", "Indian Wells")
+_BEFORE_EN = _set(
+    "president prime minister foreign defence defense government ministry embassy "
+    "ambassador army navy parliament people state authorities side delegation"
+)
+# capitalised words a sentence may start with before a demonym ("The Israeli side");
+# after any other capitalised word it is part of a name ("Native American", "Canadian
+# English")
+_AFTER_EN = _set(
+    "the a an in on at for with by and but as from to of his her their our its this that "
+    "these those both all many some most several"
+)
 # English peoples their country's name does not give
 _EN_IRREGULAR = {
     "finn": "FI", "finns": "FI", "swede": "SE", "swedes": "SE", "dane": "DK", "danes": "DK",
@@ -42,7 +60,8 @@ _EN_IRREGULAR = {
 
 # Russian adjectives and peoples no CLDR name gives, by their stem
 _RU_IRREGULAR = {
-    "американ": "US", "немецк": "DE", "немец": "DE", "немц": "DE", "француз": "FR", "британ": "GB",
+    "американ": "US", "русск": "RU", "немецк": "DE", "немец": "DE", "немц": "DE",
+    "француз": "FR", "британ": "GB",
     "англичан": "GB", "английск": "GB", "турецк": "TR", "турк": "TR", "греческ": "GR",
     "грек": "GR", "итальян": "IT", "польск": "PL", "поляк": "PL", "чешск": "CZ",
     "шведск": "SE", "швед": "SE", "норвежск": "NO", "норвеж": "NO", "финск": "FI",
@@ -155,20 +174,45 @@ def _ar_codes(word: str) -> frozenset[str]:
     return _ar_stems().get(stem, frozenset())
 
 
-def _nations(text: str, lang: str) -> list[_Nation]:
+def _english_nation(part: str, before: str, after: str, strict: bool) -> frozenset[str]:
+    """The countries an English word is the people or adjective of: not a country's own
+    name ("Israel", "Bahrain": the places check compares those) nor, ``strict``, a word
+    of a longer name ("Indian Wells"; "British MPs" too, so such a word still answers
+    for the other side's people)."""
+    low = part.lower()
+    if not part[:1].isupper() or low in _NOT_DEMONYMS_EN:
+        return frozenset()
+    if strict and after[:1].isupper() and after.lower() not in _BEFORE_EN:
+        return frozenset()
+    if strict and before[:1].isupper() and before.lower() not in _AFTER_EN:
+        return frozenset()
+    if low in _EN_IRREGULAR:
+        return frozenset({_EN_IRREGULAR[low]})
+    return _demonym_codes(part) if is_demonym(part) else frozenset()
+
+
+def _nations(text: str, lang: str, strict: bool = True) -> list[_Nation]:
+    if lang in ("zh", "ja"):
+        # a country's name is its adjective too: 巴勒斯坦人民 "the Palestinian people",
+        # 中国外交部 "the Chinese Foreign Ministry"
+        return [
+            _Nation(
+                frozenset(c for k, c in m.concepts if k == "country"), m.start, m.end, m.surface
+            )
+            for m in _mentions(text, lang)
+            if any(k == "country" for k, _ in m.concepts)
+        ]
     out: list[_Nation] = []
-    for w in _words(text):
+    words = _words(text)
+    for i, w in enumerate(words):
         start = w.start
+        after = words[i + 1].text if i + 1 < len(words) else ""
+        before = words[i - 1].text if i > 0 and words[i - 1].end + 1 == w.start else ""
         for part in w.text.split("-"):  # "российско-палестинские", "Russian-Israeli"
             end = start + len(part)
             codes: frozenset[str] = frozenset()
-            if lang == "en" and part[:1].isupper() and part.lower() not in _NOT_DEMONYMS_EN:
-                low = part.lower()
-                codes = (
-                    frozenset({_EN_IRREGULAR[low]})
-                    if low in _EN_IRREGULAR
-                    else _demonym_codes(part)
-                )
+            if lang == "en":
+                codes = _english_nation(part, before, after, strict)
             elif lang == "ru" and len(part) >= 5:
                 codes = _ru_codes(part)
             elif lang == "ar" and len(part) >= 4:
@@ -186,13 +230,19 @@ def _countries(text: str, lang: str) -> frozenset[str]:
     )
 
 
-_READ = frozenset({"en", "ru", "ar"})
+_READ = frozenset({"en", "ru", "ar", "zh", "ja"})
+
+
+def _named(text: str, lang: str) -> frozenset[str]:
+    """Every country a text names, as a people (in a longer name too) or as a country."""
+    loose = _nations(text, lang, strict=False)
+    return frozenset().union(*(n.codes for n in loose)) | _countries(text, lang)
 
 
 def compare_demonyms(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``entity_mismatch`` for a nation's adjective or people that became another's."""
     sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
-    if sl not in _READ or tl not in _READ or sl == tl:
+    if sl not in _READ or tl not in _READ or sl == tl or {sl, tl} <= {"zh", "ja"}:
         return []
     src = _nations(src_text, sl)
     if not src:
@@ -200,8 +250,8 @@ def compare_demonyms(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     tgt = _nations(tgt_text, tl)
     if not tgt:
         return []
-    src_all = frozenset().union(*(n.codes for n in src)) | _countries(src_text, sl)
-    tgt_all = frozenset().union(*(n.codes for n in tgt)) | _countries(tgt_text, tl)
+    src_all = _named(src_text, sl)
+    tgt_all = _named(tgt_text, tl)
     lost = [n for n in src if not n.codes & tgt_all]
     new = [n for n in tgt if not n.codes & src_all]
     return [
