@@ -786,6 +786,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         sock = socket.socket(family, kind, proto)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(addr)
+        # listening now, not once the server has started: a bound socket that does not
+        # listen refuses connections, and a client may connect as soon as it reads the URL
+        sock.listen(2048)
     except OSError as exc:
         print(
             f"align serve: error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr
