@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Protocol
 
 from ..types import Reason
 
@@ -53,6 +55,31 @@ def _became(
         "tgt": list(tgt),
         "detail": f"'{src_text[slice(*src)]}' became '{tgt_text[slice(*tgt)]}'",
     }
+
+
+class Mention(Protocol):
+    """Something a check found in a text: where, and as written."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def surface(self) -> str: ...
+
+
+def paired_mismatches(what: str, lost: Sequence[Mention], new: Sequence[Mention]) -> list[Reason]:
+    """``entity_mismatch`` for the mentions each side has and the other lacks, paired in
+    order: "title 'Президент' became 'Prime Minister'"."""
+    return [
+        {
+            "type": "entity_mismatch",
+            "src": [s.start, s.end],
+            "tgt": [t.start, t.end],
+            "detail": f"{what} '{s.surface}' became '{t.surface}'",
+        }
+        for s, t in zip(lost, new, strict=False)
+    ]
 
 
 # A capitalised word this common in English is no sign of a name by itself ("in Spring",

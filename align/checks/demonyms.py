@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Reason
-from .common import _base_lang, _set
+from .common import _base_lang, _set, paired_mismatches
 from .names import _words
 from .places import _demonym_codes, _mentions, is_demonym
 
@@ -61,8 +61,8 @@ _EN_IRREGULAR = {
 # Russian adjectives and peoples no CLDR name gives, by their stem
 _RU_IRREGULAR = {
     "американ": "US", "русск": "RU", "немецк": "DE", "немец": "DE", "немц": "DE",
-    "француз": "FR", "британ": "GB",
-    "англичан": "GB", "английск": "GB", "турецк": "TR", "турк": "TR", "греческ": "GR",
+    "француз": "FR", "британ": "GB", "англичан": "GB", "английск": "GB", "турецк": "TR",
+    "турк": "TR", "греческ": "GR",
     "грек": "GR", "итальян": "IT", "польск": "PL", "поляк": "PL", "чешск": "CZ",
     "шведск": "SE", "швед": "SE", "норвежск": "NO", "норвеж": "NO", "финск": "FI",
     "финн": "FI", "датск": "DK", "венгерск": "HU", "венгр": "HU", "мексиканск": "MX",
@@ -254,12 +254,4 @@ def compare_demonyms(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     tgt_all = _named(tgt_text, tl)
     lost = [n for n in src if not n.codes & tgt_all]
     new = [n for n in tgt if not n.codes & src_all]
-    return [
-        {
-            "type": "entity_mismatch",
-            "src": [s.start, s.end],
-            "tgt": [t.start, t.end],
-            "detail": f"nationality '{s.surface}' became '{t.surface}'",
-        }
-        for s, t in zip(lost, new, strict=False)
-    ]
+    return paired_mismatches("nationality", lost, new)

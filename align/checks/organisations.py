@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Reason
-from .common import _base_lang
+from .common import _base_lang, paired_mismatches
 
 __all__ = ["compare_organisations"]
 
@@ -294,12 +294,4 @@ def compare_organisations(
         return []
     lost = [s for s in src if not _named_in(s, tgt)]
     new = [t for t in tgt if not _named_in(t, src)]
-    return [
-        {
-            "type": "entity_mismatch",
-            "src": [s.start, s.end],
-            "tgt": [t.start, t.end],
-            "detail": f"organisation '{s.surface}' became '{t.surface}'",
-        }
-        for s, t in zip(lost, new, strict=False)
-    ]
+    return paired_mismatches("organisation", lost, new)

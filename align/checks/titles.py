@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Reason
-from .common import _base_lang
+from .common import _base_lang, paired_mismatches
 from .names import _ar_forms, _words
 
 __all__ = ["compare_titles"]
@@ -239,12 +239,4 @@ def compare_titles(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
             lost.append(s)
         else:
             new.remove(match)
-    return [
-        {
-            "type": "entity_mismatch",
-            "src": [s.start, s.end],
-            "tgt": [t.start, t.end],
-            "detail": f"title '{s.surface}' became '{t.surface}'",
-        }
-        for s, t in zip(lost, new, strict=False)
-    ]
+    return paired_mismatches("title", lost, new)
