@@ -529,3 +529,34 @@ def test_a_region_a_faithful_translation_names_is_not_flagged(src: str, tgt: str
     """53 oblasts and 9 krais, named as English news names them ("Zaporizhzhia",
     "Transbaikal"): the region rule must not flag a faithful sentence."""
     assert [r for r in run_checks(src, "ru", tgt, "en") if r["type"].startswith("entity")] == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "place"),
+    [
+        ("会议在海南举行。", "The meeting was held in Yunnan.", "Yunnan"),
+        ("他访问了广东省。", "He visited Fujian Province.", "Fujian"),
+        ("会议在达沃斯举行。", "The meeting was held in Sochi.", "Sochi"),
+    ],
+)
+def test_a_place_a_chinese_source_does_not_sound_is_missing(zh: str, en: str, place: str) -> None:
+    """A place no table holds, in a Chinese source: its name is written by its sound (or
+    in pinyin), so "海南" -> "Yunnan" passed unread."""
+    reasons = compare_places(zh, "zh", en, "en")
+    assert [(r["type"], en[slice(*r["tgt"])]) for r in reasons] == [("entity_missing", place)]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("他访问了广东省。", "He visited Guangdong Province."),
+        ("会议在巴厘岛举行。", "The meeting was held in Bali."),
+        ("会议在达沃斯举行。", "The meeting was held in Davos."),
+        ("代表团在西藏参观。", "The delegation toured in Tibet."),  # by meaning, not sound
+        ("他在宁夏回族自治区工作。", "He works in the Ningxia Hui Autonomous Region."),
+        # Japan's places are written in kanji (DEMETR zh-en references)
+        ("此外，爱知县新增80例。", "There were also 80 new cases in Aichi Prefecture."),
+    ],
+)
+def test_a_place_a_chinese_source_sounds_passes(zh: str, en: str) -> None:
+    assert compare_places(zh, "zh", en, "en") == []

@@ -821,6 +821,31 @@ def _unnamed_town(m: _Mention, text: str, source: str, lang: str) -> int | None:
     return None
 
 
+def _unsounded_place(m: _Mention, text: str, chinese: str) -> int | None:
+    """Where the name ends in ``text`` when m, a place known there only by its context
+    (after "in", before "Province"), is written nowhere in the Chinese ``source`` by its
+    sound (:func:`.pinyin.transcribed_in_hanzi`): "在海南举行" -> "held in Yunnan",
+    "广东省" -> "Fujian Province", "达沃斯" -> "in Sochi". None for a town of the
+    table (:func:`_unnamed_town` asks that), a Japanese place (written in kanji: "Aichi
+    Prefecture"), and a word common in English that is no pinyin ("Tibet" is 西藏,
+    "Autonomous" a word of a name).
+    """
+    from wordfreq import zipf_frequency
+
+    from .pinyin import _splits, japanese_name, transcribed_in_hanzi
+
+    word = m.surface
+    if any(t.words for t in _towns().get(_fold_name(word), [])):
+        return None
+    if text[m.end :].lower().startswith((" prefecture", " ken")):
+        return None  # Japan's: written in kanji, 爱知县 "Aichi Prefecture"
+    if not _splits(word.lower()) and (
+        japanese_name(word) or zipf_frequency(word.lower(), "en") >= 3.0
+    ):
+        return None
+    return None if transcribed_in_hanzi(word, chinese) else m.end
+
+
 def _cjk_spelled(name: str, text: str) -> bool:
     """Whether text holds name, or a run as long sharing half its characters in place:
     GeoNames may list a town in one script variant only (福岡, where Chinese writes 福冈)."""
@@ -899,6 +924,8 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
                 end = None if _implied(m, src_text, sl) else m.end
             elif sl in ("ar", "zh", "ja") and tl == "en":
                 end = _unnamed_town(m, tgt_text, src_text, sl)  # "Khan Younis": two words
+                if end is None and sl == "zh":
+                    end = _unsounded_place(m, tgt_text, src_text)  # "in Yunnan" for 海南
             if end is not None:
                 reasons.append(
                     {
