@@ -798,6 +798,20 @@ _NAME_CASED = _set(
 )
 
 
+# A Russian or Ukrainian place adjective: the place's name, then -ск-/-цк- and an ending
+_PLACE_ADJECTIVE = re.compile(r"(\w{3,}?)(ск|цк)(?:ая|ой|ую|ом|ий|ого|ому|им|ей|ие|их|ая)$")
+
+
+def _adjective_places(word: str) -> list[str]:
+    """The places a Russian adjective may be of: "Киевской" Киев, "Донецкой" Донецк,
+    "Тверской" Тверь."""
+    m = _PLACE_ADJECTIVE.fullmatch(word)
+    if not m:
+        return []
+    stem, suffix = m.groups()
+    return [stem, stem + suffix[0] + "к" if suffix == "цк" else stem + "ск", stem + "ь"]
+
+
 def _dropped_names(
     ents: list[_Entity],
     lang: str,
@@ -841,6 +855,8 @@ def _dropped_names(
         # spelled (consonants too: "Стэндингом" is "Standing"), or translated
         if _present(e, other_words, other_lang) or place_named(e.surface, lang, other, other_lang):
             continue
+        if any(place_named(p, lang, other, other_lang) for p in _adjective_places(e.surface)):
+            continue  # "Киевской (области)" is Kyiv's
         if any(_declined(n.text, o.text) for n in names for o in other_words):
             continue  # "Рика" is "Rick"
         out.append(_missing(e, is_src, f"'{e.surface}'"))
