@@ -36,7 +36,15 @@ from .names import (
     same_name,
 )
 from .numbers import _norm_word
-from .places import _exonym, calendar_spans, compare_places, is_demonym, is_place, place_named
+from .places import (
+    _adjective_places,
+    _exonym,
+    calendar_spans,
+    compare_places,
+    is_demonym,
+    is_place,
+    place_named,
+)
 
 __all__ = ["compare_entities"]
 
@@ -796,20 +804,6 @@ _ROMAN_ORDINAL = re.compile(r"^[IVXLCM]+(?:e|er|re|ème|eme|º|ª|°|-?го|-?й
 _NAME_CASED = _set(
     "fr es it pt ca ro pl cs sk sl hr sr bs ru uk be bg et fi lv lt hu is sv da no nb"
 )
-
-
-# A Russian or Ukrainian place adjective: the place's name, then -ск-/-цк- and an ending
-_PLACE_ADJECTIVE = re.compile(r"(\w{3,}?)(ск|цк)(?:ая|ой|ую|ом|ий|ого|ому|им|ей|ие|их|ая)$")
-
-
-def _adjective_places(word: str) -> list[str]:
-    """The places a Russian adjective may be of: "Киевской" Киев, "Донецкой" Донецк,
-    "Тверской" Тверь."""
-    m = _PLACE_ADJECTIVE.fullmatch(word)
-    if not m:
-        return []
-    stem, suffix = m.groups()
-    return [stem, stem + suffix[0] + "к" if suffix == "цк" else stem + "ск", stem + "ь"]
 
 
 def _dropped_names(

@@ -636,14 +636,34 @@ def _subkind(m: _Mention) -> str:
 _UNREAD = re.compile(r"[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
 
 
-# A Russian or Ukrainian adjective of a place name: "Донецкой (области)" is Donetsk's
-_PLACE_ADJECTIVE = re.compile(r"(.{3,}[сц]к)(?:ая|ой|ую|ом|ий|ого|ому|им|ей|ий|ої|ою|ому)$")
+# A Russian or Ukrainian adjective of a place name: the name, -ск-/-цк-, an ending
+# ("Донецкой (области)" is Donetsk's, "Киевской" Kyiv's)
+_PLACE_ADJECTIVE = re.compile(
+    r"(.{3,}?)(ск|цк)(?:ая|ой|ую|ом|ий|ого|ому|им|ей|ие|их|ої|ою)", re.IGNORECASE
+)
+
+
+def _adjective_places(word: str) -> list[str]:
+    """The places a Russian adjective may be of, without its ending and with its
+    -ск/-цк ("Донецкой": Доне, Донецк), or ending in ь ("Тверской": Тверь); none for
+    any other word."""
+    m = _PLACE_ADJECTIVE.fullmatch(word)
+    if not m:
+        return []
+    stem, suffix = m.groups()
+    return [stem, stem + suffix, stem + "ь"]
+
+
+def _without_ending(word: str) -> str:
+    """A place adjective as its -ск/-цк stem ("Донецкой": Донецк), any other word as is."""
+    places = _adjective_places(word)
+    return places[1] if places else word
 
 
 def _alike(a: str, b: str) -> bool:
     """Two renderings of one name ("Орле"/"Oryol", "Venice"/"Venedig", "Азии"/"Asia",
     "Донецкой"/"Donetsk")."""
-    a, b = (_PLACE_ADJECTIVE.sub(r"\1", w.lower()) for w in (a, b))
+    a, b = (_without_ending(w).lower() for w in (a, b))
     ra, rb = _fold(romanise(a)), _fold(romanise(b))
     if not ra or not rb:
         return False
