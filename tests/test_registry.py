@@ -14,6 +14,7 @@ from align.checks import (
     compare_polarity,
     compare_quantities,
     compare_titles,
+    compare_trends,
     flag_weights,
     register,
     run_checks,
@@ -36,6 +37,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "numbers",
         "entities",
         "polarity",
+        "trends",
         "attribution",
         "places",
         "demonyms",
@@ -50,6 +52,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "negation_mismatch": 0.6,
         "softened": 0.4,
         "hardened": 0.4,
+        "trend_reversed": 0.6,
         "attribution_changed": 0.4,
         "untranslated": 0.6,
     }
@@ -61,6 +64,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         compare_quantities(SRC, "ru", TGT, "en")
         + compare_entities(SRC, "ru", TGT, "en")
         + compare_polarity(SRC, "ru", TGT, "en")
+        + compare_trends(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
         + compare_places(SRC, "ru", TGT, "en")
         + compare_titles(SRC, "ru", TGT, "en")

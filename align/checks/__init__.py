@@ -14,6 +14,7 @@ line below.  Registration order is the order reasons are reported in.
 
 Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
+:mod:`.trends` (a figure that rose said to have fallen, "увеличился" vs "decreased"),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
 weekdays, relative dates, from CLDR through babel), :mod:`.demonyms` (a people or its
 adjective, "палестинский" vs "Israeli"), :mod:`.organisations` (the UN, NATO, the Arab
@@ -42,6 +43,7 @@ from .organisations import compare_organisations
 from .places import compare_places
 from .polarity import compare_polarity
 from .titles import compare_titles
+from .trends import compare_trends
 
 __all__ = [
     "CHECKS",
@@ -56,6 +58,7 @@ __all__ = [
     "compare_polarity",
     "compare_quantities",
     "compare_titles",
+    "compare_trends",
     "flag_weights",
     "register",
     "romanise",
@@ -142,6 +145,7 @@ register(
         compare_polarity,
     )
 )
+register(Check("trends", {"trend_reversed": 0.6}, compare_trends))
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
 register(Check("demonyms", {"entity_mismatch": 0.6}, compare_demonyms))

@@ -1,0 +1,165 @@
+"""Trends: ``trend_reversed`` when a figure that rose is said to have fallen.
+
+"Товарооборот увеличился на 10 процентов" -> "Trade turnover decreased by 10
+percent" keeps every number and name, and its sentence vectors sit as close as a
+faithful rendering's (drift 0.15 before this check): only the verb turned round.
+Prices, trade, casualties and budgets are what official statements report, and
+a reviewer filtering on flags must see this one.
+
+Each side's words of rising ("увеличился", "рост", "increase", "rose", 增长,
+"ارتفاع") and of falling ("снизился", "decline", "fell", 下降, "انخفاض") are
+found by stem, per language. Precision first, as polarity is read: a reason only
+when every such word of one side goes one way and every one of the other side the
+other way; a sentence with both ("exports rose while imports fell") or a negated
+one ("did not decrease", "не снизился": a negation in its clause) says nothing
+here. Read in English, Russian, Arabic, Chinese, Japanese, German, French, Spanish,
+Italian, Polish and Czech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import Reason
+from .common import _base_lang, _became
+from .polarity import _CLAUSE_BREAK, _negations
+
+__all__ = ["compare_trends"]
+
+UP, DOWN = 1, -1
+
+# Stems of rising and falling, per language, as regexes on lower-cased text (a word's
+# start; the rest of the word follows). Words with another common sense are left out:
+# English "cut" (ties), "raise" (a question), "drop" (charges), "gain" (experience),
+# "lower" (house), "fall" (autumn) only as a verb form; Russian "возраст" (age),
+# "Ростов"; Arabic "زاد" inside "زياد" (a name), "قل" (say); German "gefallen"
+# (pleased), "fiel" (auf: noticed), a bare "steigen" / "stieg" (ab: descended, "stiegen
+# ... hinab"); French "monter" (montagne).
+_TRENDS: dict[str, dict[int, str]] = {
+    "en": {
+        UP: r"increas\w*|rise|rises|rising|rose|risen|grow|grows|growing|grew|grown|growth"
+        r"|climb\w*|surg\w*|soar\w*|expand\w*|expansion|boost\w*|upsurge|upturn|higher"
+        r"|ascend(?:s|ed|ing)?",
+        DOWN: r"decreas\w*|fell|fallen|falling|falls|declin\w*|dropp(?:ed|ing)|shrink\w*"
+        r"|shrank|shrunk\w*|reduc\w*|plung\w*|slump\w*|diminish\w*|downturn|contraction"
+        r"|lower|lowered|lowering|lowers|descend(?:s|ed|ing)?",
+    },
+    "ru": {
+        UP: r"увелич\w*|рост|роста|росту|ростом|росте|прирост\w*|выро(?:с|сл)\w*|выраст\w*"
+        r"|возрос\w*|возраста(?:ет|ют|ние|ния|нию|нием|ло|ли|л)\b|раст(?:ёт|ет|ут|ущ)\w*"
+        r"|рос|росла|росло|росли|повы(?:с|ш)\w*|подорожа\w*|расшир\w*|нараст\w*|нара(?:щ|стил)\w*",
+        DOWN: r"уменьш\w*|сниж\w*|снизи\w*|снизя\w*|пониж\w*|понизи\w*|сокра(?:щ|т)\w*"
+        r"|падени\w*|упа(?:л|ла|ли|ло|дёт|дут)\b|пада(?:ет|ют|ющ)\w*|спад\w*|подешев\w*|убыл\w*",
+    },
+    "de": {
+        UP: r"anstieg\w*|gestiegen|steigend\w*|steigerung\w*|erhöh\w*"
+        r"|wachs(?:t|en|tum)\w*|wuchs|gewachsen|zunahme|zugenommen|verdoppel\w*|ausweit\w*"
+        r"|ausgeweitet",
+        DOWN: r"gesunken|sank(?:en)?|sink(?:t|en|ende)\w*|rückgang\w*|zurückgegangen"
+        r"|verringer\w*|reduzier\w*|abnahme|abgenommen|senk(?:t|en|ung)\w*|schrumpf\w*",
+    },
+    "fr": {
+        UP: r"augment\w*|hausse\w*|croissance|croît|croître|accroissement|accru\w*"
+        r"|s'accro\w*|doublé\w*|essor",
+        DOWN: r"baiss\w*|diminu\w*|recul\w*|chut(?:e|es|é|ée|és|ées|er|ent)\b|réduit\w*"
+        r"|réduire|réduction\w*|déclin\w*",
+    },
+    "es": {
+        UP: r"aument\w*|increment\w*|crec\w*|creci\w*|subi(?:ó|eron|do|da)\b|alza",
+        DOWN: r"dismin\w*|reduj\w*|reduc\w*|cay(?:ó|eron)\b|caíd\w*|descen\w*|baj(?:ó|aron)\b",
+    },
+    "it": {
+        UP: r"aument\w*|increment\w*|cresc\w*|crebb\w*|rialz\w*",
+        DOWN: r"diminu\w*|ridu\w*|ridott\w*|ribass\w*|calo|calat\w*|flession\w*",
+    },
+    "pl": {
+        UP: r"wzrost\w*|wzros\w*|wzrośnie|wzrosną|zwiększ\w*|podwyżk\w*|podwyższ\w*",
+        DOWN: r"spadek|spadku|spadki|spadł\w*|spada\w*|spadnie|zmniejsz\w*|obniż\w*"
+        r"|redukc\w*|zreduk\w*",
+    },
+    "cs": {
+        UP: r"zvýš\w*|zvyš\w*|nárůst\w*|vzrost\w*|vzrůst\w*|vzrostl\w*|roste|rostou",
+        DOWN: r"sníž\w*|snižov\w*|pokles\w*|klesl\w*|klesá\w*|klesne",
+    },
+    # Arabic: the conjunctions و/ف and the article may lead; no \b before Arabic letters
+    "ar": {
+        UP: r"(?:و|ف)?(?:ال)?(?:ارتفا?ع\w*|يرتفع\w*|ترتفع\w*|زياد[ةت]\w*|ازداد\w*|تزايد\w*"
+        r"|يزداد\w*|تزداد\w*|نمو|نما|ينمو|تنمو|تضاعف\w*)",
+        DOWN: r"(?:و|ف)?(?:ال)?(?:انخفا?ض\w*|ينخفض\w*|تنخفض\w*|تراجع\w*|يتراجع\w*|هبوط\w*"
+        r"|هبط\w*|تقلص\w*|تقليص\w*|انكماش\w*|تدني\w*|تدنى\w*)",
+    },
+    # Chinese and Japanese: words, no spaces
+    "ja": {
+        UP: r"増え|増加|上昇|増大|拡大|伸び",
+        DOWN: r"減少|減っ|減る|減ら|低下|下落|縮小|下が",
+    },
+    "zh": {
+        UP: r"增长|增加|上升|上涨|提高|增多|扩大|攀升|提升|翻番|翻一番|激增|猛增",
+        DOWN: r"下降|减少|降低|下跌|减小|缩小|下滑|回落|萎缩|削减|锐减|骤降|衰退|衰落",
+    },
+}
+_UNSPACED = frozenset({"zh", "ja"})
+
+
+@dataclass(frozen=True)
+class _Trend:
+    way: int
+    start: int
+    end: int
+    negated: bool
+
+
+def _compiled(lang: str) -> dict[int, re.Pattern[str]]:
+    table = _TRENDS[lang]
+    if lang in _UNSPACED:
+        return {way: re.compile(f"(?:{pattern})") for way, pattern in table.items()}
+    return {way: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") for way, pattern in table.items()}
+
+
+_PATTERNS = {lang: _compiled(lang) for lang in _TRENDS}
+
+
+def _trends(text: str, lang: str) -> list[_Trend]:
+    """Every word of rising or falling in text, and whether its clause is negated."""
+    low = text.lower()
+    found = [
+        (way, m.start(), m.end())
+        for way, pattern in _PATTERNS[lang].items()
+        for m in pattern.finditer(low)
+    ]
+    if not found:
+        return []
+
+    def clause(at: int) -> int:
+        return len(_CLAUSE_BREAK.findall(text, 0, at))
+
+    negated = {clause(start) for start, _ in _negations(text, lang)}
+    return sorted(
+        (_Trend(way, start, end, clause(start) in negated) for way, start, end in found),
+        key=lambda t: t.start,
+    )
+
+
+def _one_way(trends: list[_Trend]) -> int:
+    """UP or DOWN when every trend word goes that way and none is negated, else 0."""
+    ways = {t.way for t in trends}
+    if len(ways) != 1 or any(t.negated for t in trends):
+        return 0
+    return ways.pop()
+
+
+def compare_trends(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
+    """``trend_reversed`` when one side's figure rises and the other's falls."""
+    sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
+    if sl not in _TRENDS or tl not in _TRENDS:
+        return []
+    src = _trends(src_text, sl)
+    if not src:
+        return []
+    tgt = _trends(tgt_text, tl)
+    way = _one_way(src)
+    if not way or _one_way(tgt) != -way:
+        return []
+    s, t = src[0], tgt[0]
+    return [_became("trend_reversed", src_text, (s.start, s.end), tgt_text, (t.start, t.end))]
