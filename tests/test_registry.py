@@ -12,6 +12,7 @@ from align.checks import (
     compare_entities,
     compare_places,
     compare_polarity,
+    compare_quantifiers,
     compare_quantities,
     compare_titles,
     compare_trends,
@@ -38,6 +39,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "entities",
         "polarity",
         "trends",
+        "quantifiers",
         "attribution",
         "places",
         "demonyms",
@@ -65,6 +67,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         + compare_entities(SRC, "ru", TGT, "en")
         + compare_polarity(SRC, "ru", TGT, "en")
         + compare_trends(SRC, "ru", TGT, "en")
+        + compare_quantifiers(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
         + compare_places(SRC, "ru", TGT, "en")
         + compare_titles(SRC, "ru", TGT, "en")

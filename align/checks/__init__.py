@@ -15,6 +15,7 @@ line below.  Registration order is the order reasons are reported in.
 Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
 :mod:`.trends` (a figure that rose said to have fallen, "увеличился" vs "decreased"),
+:mod:`.quantifiers` ("all" said as "some": a claim softened, "Все" vs "Some"),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
 weekdays, relative dates, from CLDR through babel), :mod:`.demonyms` (a people or its
 adjective, "палестинский" vs "Israeli"), :mod:`.organisations` (the UN, NATO, the Arab
@@ -42,6 +43,7 @@ from .numbers import compare_quantities
 from .organisations import compare_organisations
 from .places import compare_places
 from .polarity import compare_polarity
+from .quantifiers import compare_quantifiers
 from .titles import compare_titles
 from .trends import compare_trends
 
@@ -56,6 +58,7 @@ __all__ = [
     "compare_organisations",
     "compare_places",
     "compare_polarity",
+    "compare_quantifiers",
     "compare_quantities",
     "compare_titles",
     "compare_trends",
@@ -146,6 +149,7 @@ register(
     )
 )
 register(Check("trends", {"trend_reversed": 0.6}, compare_trends))
+register(Check("quantifiers", {"softened": 0.4, "hardened": 0.4}, compare_quantifiers))
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
 register(Check("demonyms", {"entity_mismatch": 0.6}, compare_demonyms))
