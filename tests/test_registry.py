@@ -45,6 +45,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "demonyms",
         "organisations",
         "titles",
+        "portfolios",
         "copies",
     ]
     assert flag_weights() == {

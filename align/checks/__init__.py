@@ -20,7 +20,9 @@ Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 weekdays, relative dates, from CLDR through babel), :mod:`.demonyms` (a people or its
 adjective, "палестинский" vs "Israeli"), :mod:`.organisations` (the UN, NATO, the Arab
 League ... in seven languages), :mod:`.titles` (offices: president,
-prime minister, minister, king, ambassador ...), :mod:`.copies` (a sentence left untranslated);
+prime minister, minister, king, ambassador ...), :mod:`.portfolios` (a minister's or
+ministry's portfolio, "министр обороны" vs "Foreign Minister"), :mod:`.copies` (a
+sentence left untranslated);
 :mod:`.names` holds the tokeniser and the transliteration every name comparison
 shares, :mod:`.units` the units of measure and currencies the number check reads next
 to a figure, :mod:`.bounds` its bounds ("more than", "up to", 以上), :mod:`.fractions`
@@ -43,6 +45,7 @@ from .numbers import compare_quantities
 from .organisations import compare_organisations
 from .places import compare_places
 from .polarity import compare_polarity
+from .portfolios import compare_portfolios
 from .quantifiers import compare_quantifiers
 from .titles import compare_titles
 from .trends import compare_trends
@@ -58,6 +61,7 @@ __all__ = [
     "compare_organisations",
     "compare_places",
     "compare_polarity",
+    "compare_portfolios",
     "compare_quantifiers",
     "compare_quantities",
     "compare_titles",
@@ -155,4 +159,5 @@ register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compar
 register(Check("demonyms", {"entity_mismatch": 0.6}, compare_demonyms))
 register(Check("organisations", {"entity_mismatch": 0.6}, compare_organisations))
 register(Check("titles", {"entity_mismatch": 0.6}, compare_titles))
+register(Check("portfolios", {"entity_mismatch": 0.6}, compare_portfolios))
 register(Check("copies", {"untranslated": 0.6}, compare_copy))
