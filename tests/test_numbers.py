@@ -1367,3 +1367,41 @@ def test_a_five_year_plan_is_its_number_and_its_five_years() -> None:
     assert compare_quantities("十四五规划。", "zh", "The 14th Five-Year Plan.", "en") == []
     assert compare_quantities("十三五期间。", "zh", "The 14th Five-Year Plan period.", "en")
     assert [q.value for q in extract_quantities("他十五岁。", "zh")] == [15.0]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "detail"),
+    [
+        ("Товарооборот вырос в два раза.", "ru", "Trade turnover tripled.", "2 vs 3"),
+        ("Товарооборот вырос вдвое.", "ru", "Trade turnover grew three times.", "2 vs 3"),
+        ("Мы планируем удвоить поставки.", "ru", "We plan to triple supplies.", "2 vs 3"),
+        ("双边贸易额增长了一倍。", "zh", "Bilateral trade tripled.", "2 vs 3"),
+        ("贸易额翻了两番。", "zh", "Trade doubled.", "4 vs 2"),
+        ("Las ventas se duplicaron.", "es", "Sales tripled.", "2 vs 3"),
+        ("Der Handel hat sich verdoppelt.", "de", "Trade has quadrupled.", "2 vs 4"),
+    ],
+)  # fmt: skip
+def test_a_multiple_said_in_words_is_compared(src: str, sl: str, tgt: str, detail: str) -> None:
+    """ "в два раза" -> "tripled" passed: a multiplying verb was no number."""
+    assert [r["detail"] for r in compare_quantities(src, sl, tgt, "en")] == [detail]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt"),
+    [
+        ("Товарооборот вырос в два раза.", "ru", "Trade turnover doubled."),
+        ("Товарооборот вырос вдвое.", "ru", "Trade turnover has doubled."),
+        ("Мы планируем удвоить поставки.", "ru", "We plan to double supplies."),
+        ("Он дважды посетил Москву.", "ru", "He visited Moscow twice."),
+        ("Утром мы встретились дважды.", "ru", "We met twice in the morning."),
+        ("Это двойные стандарты, и их три.", "ru", "These are double standards; there are three."),
+        ("双边贸易额增长了一倍。", "zh", "Bilateral trade doubled."),
+        ("贸易额翻了两番。", "zh", "Trade quadrupled."),
+        ("贸易额是去年的两倍。", "zh", "Trade is twice last year's."),
+        # 增长了两倍 is read as tripled and as doubled alike
+        ("双边贸易额增长了两倍。", "zh", "Bilateral trade tripled."),
+        ("双边贸易额增长了两倍。", "zh", "Bilateral trade doubled."),
+    ],
+)  # fmt: skip
+def test_a_multiple_rendered_faithfully_passes(src: str, sl: str, tgt: str) -> None:
+    assert compare_quantities(src, sl, tgt, "en") == []

@@ -289,6 +289,49 @@ _DECADE_WORDS: dict[str, dict[str, int]] = {
     "ru": {s + e: v for v, s in _RU_DECADE_STEMS.items() for e in ("ые", "ых", "ым", "ыми")},
     "ar": {s + e: v for v, s in _AR_DECADE_STEMS.items() for e in ("يات", "ات")},
 }
+# Multiplying verbs and adverbs, as many times as they say: "doubled", "tripled",
+# "вдвое", "утроить", "verdoppelt", "triplé" ("the trade turnover grew twofold" was read;
+# "в два раза" -> "tripled" was not)
+_MULTIPLIER_STEMS: dict[str, dict[int, str]] = {
+    "en": {2: "doubled doubling twice", 3: "tripled tripling trebled thrice",
+           4: "quadrupled quadrupling"},
+    "ru": {2: "вдвое дважды удво удваива", 3: "втрое трижды утро утраива",
+           4: "вчетверо учетвер", 5: "впятеро", 10: "вдесятеро"},
+    "de": {2: "verdoppel verdoppl", 3: "verdreifach", 4: "vervierfach"},
+    "fr": {2: "doublé doublée doublés doublées doubler doublera doublement", 3: "triplé triplée "
+           "triplés triplées tripler triplera", 4: "quadruplé quadrupler"},
+    "es": {2: "duplic", 3: "triplic", 4: "cuadruplic"},
+}  # fmt: skip
+# stems that take an ending (the rest are whole words); Russian "утро" is also "morning"
+_MULTIPLIER_ENDINGS = {
+    "ru": re.compile(
+        r"(?:ить|ил|ила|ило|или|ился|илась|илось|ились|ится|ятся|ение|ения|ению|ением|ать|ает"
+        r"|ают|ал|ала|ало|али|ался|алась|алось|ались|ивать|ивает|ивают)"
+    ),
+    "de": re.compile(r"(?:t|te|ten|tes|n|ung|e|en)"),
+    "es": re.compile(r"(?:ar|ó|aron|ado|ada|ados|adas|a|an|ará|arán)"),
+}
+
+
+# English verbs that are also adjectives: a multiple only after "to" or a modal
+_EN_MULTIPLY = {"double": 2, "triple": 3, "treble": 3, "quadruple": 4}
+_TO = ("to", "will", "would", "could", "can", "should", "must", "may", "might", "shall")
+# Chinese verbs of growth before a multiple (增长了一倍)
+_ZH_GROWTH = frozenset({"增长", "增加", "提高", "扩大", "上升", "上涨", "增至"})
+
+
+def _multiplier(word: str, lang: str) -> int | None:
+    """How many times a multiplying word says: "tripled" 3, "вдвое" 2, "удвоился" 2."""
+    for times, words in _MULTIPLIER_STEMS.get(lang, {}).items():
+        for stem in words.split():
+            if word == stem:
+                return times
+            endings = _MULTIPLIER_ENDINGS.get(lang)
+            if endings and word.startswith(stem) and endings.fullmatch(word[len(stem) :]):
+                return times
+    return None
+
+
 _EN_TENS_ORDINALS = {
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
@@ -1533,8 +1576,28 @@ class _Reader:
         return None
 
     # -- numbers
+    def zh_times(self, i: int) -> _Hit | None:
+        """A Chinese multiple of growth: 增长了一倍 "doubled" (by one time over), 翻两番
+        "quadrupled" (doubled twice); 增长了两倍 is read as tripled and as doubled alike,
+        so it says nothing."""
+        if not (self.is_(i + 1, "倍", "番") and (value := self.small_int(i))):
+            return None
+        k = i - 1 - self.is_(i - 1, "了")
+        if self.is_(i + 1, "番"):
+            return (
+                ([self.found(i, i + 2, 2**value, "number")], i + 2) if self.is_(k, "翻") else None
+            )
+        verb = self.text[self.toks[k - 1].start : self.toks[k].end] if k >= 1 else ""
+        if verb not in _ZH_GROWTH:
+            return None
+        return ([self.found(i, i + 2, 2, "number")] if value == 1 else []), i + 2
+
     def number(self, i: int) -> _Hit | None:
         t = self.toks[i]
+        if self.lang == "zh" and t.kind == "cjknum":
+            growth = self.zh_times(i)
+            if growth:
+                return growth
         if t.kind == "cjknum" or (
             t.kind == "num"
             and self.kind(i + 1) == "cjknum"
@@ -1554,6 +1617,11 @@ class _Reader:
         decade = self.decade_word(i)
         if decade:
             return [self.found(i, i + 1, decade, "number")], i + 1
+        times = _multiplier(t.text, self.lang) if t.kind == "word" else None
+        if not times and self.lang == "en" and t.text in _EN_MULTIPLY and self.is_(i - 1, *_TO):
+            times = _EN_MULTIPLY[t.text]  # "to double", "will triple"; not "double standards"
+        if times:
+            return [self.found(i, i + 1, times, "number")], i + 1
         if t.text in _VULGAR:
             return [self.found(i, i + 1, _VULGAR[t.text], "number", 0.01)], i + 1
         roman = self.labelled_roman(i)
