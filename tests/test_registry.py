@@ -14,6 +14,7 @@ from align.checks import (
     compare_polarity,
     compare_quantifiers,
     compare_quantities,
+    compare_stances,
     compare_titles,
     compare_trends,
     flag_weights,
@@ -39,6 +40,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "entities",
         "polarity",
         "trends",
+        "stances",
         "quantifiers",
         "attribution",
         "places",
@@ -56,6 +58,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "softened": 0.4,
         "hardened": 0.4,
         "trend_reversed": 0.6,
+        "stance_reversed": 0.6,
         "attribution_changed": 0.4,
         "untranslated": 0.6,
     }
@@ -68,6 +71,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         + compare_entities(SRC, "ru", TGT, "en")
         + compare_polarity(SRC, "ru", TGT, "en")
         + compare_trends(SRC, "ru", TGT, "en")
+        + compare_stances(SRC, "ru", TGT, "en")
         + compare_quantifiers(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
         + compare_places(SRC, "ru", TGT, "en")

@@ -15,6 +15,8 @@ line below.  Registration order is the order reasons are reported in.
 Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
 :mod:`.trends` (a figure that rose said to have fallen, "увеличился" vs "decreased"),
+:mod:`.stances` (support said as opposition, "поддерживаем" vs "oppose"; both read by
+:mod:`.opposites`),
 :mod:`.quantifiers` ("all" said as "some": a claim softened, "Все" vs "Some"),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
 weekdays, relative dates, from CLDR through babel), :mod:`.demonyms` (a people or its
@@ -47,6 +49,7 @@ from .places import compare_places
 from .polarity import compare_polarity
 from .portfolios import compare_portfolios
 from .quantifiers import compare_quantifiers
+from .stances import compare_stances
 from .titles import compare_titles
 from .trends import compare_trends
 
@@ -64,6 +67,7 @@ __all__ = [
     "compare_portfolios",
     "compare_quantifiers",
     "compare_quantities",
+    "compare_stances",
     "compare_titles",
     "compare_trends",
     "flag_weights",
@@ -153,6 +157,7 @@ register(
     )
 )
 register(Check("trends", {"trend_reversed": 0.6}, compare_trends))
+register(Check("stances", {"stance_reversed": 0.6}, compare_stances))
 register(Check("quantifiers", {"softened": 0.4, "hardened": 0.4}, compare_quantifiers))
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))

@@ -8,26 +8,18 @@ a reviewer filtering on flags must see this one.
 
 Each side's words of rising ("увеличился", "рост", "increase", "rose", 增长,
 "ارتفاع") and of falling ("снизился", "decline", "fell", 下降, "انخفاض") are
-found by stem, per language. Precision first, as polarity is read: a reason only
-when every such word of one side goes one way and every one of the other side the
-other way; a sentence with both ("exports rose while imports fell") or a negated
-one ("did not decrease", "не снизился": a negation in its clause) says nothing
-here. Read in English, Russian, Arabic, Chinese, Japanese, German, French, Spanish,
-Italian, Polish and Czech.
+found by stem, per language, and compared as :mod:`.opposites` compares: a sentence
+with both ("exports rose while imports fell") or a negated one ("did not decrease",
+"не снизился") says nothing here. Read in English, Russian, Arabic, Chinese,
+Japanese, German, French, Spanish, Italian, Polish and Czech.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from ..types import Reason
-from .common import _base_lang, _became
-from .polarity import _CLAUSE_BREAK, _negations
+from .opposites import DOWN, UP, Opposites
 
 __all__ = ["compare_trends"]
-
-UP, DOWN = 1, -1
 
 # Stems of rising and falling, per language, as regexes on lower-cased text (a word's
 # start; the rest of the word follows). Words with another common sense are left out:
@@ -85,6 +77,7 @@ _TRENDS: dict[str, dict[int, str]] = {
     # Arabic: the conjunctions و/ف and the article may lead; no \b before Arabic letters
     "ar": {
         UP: r"(?:و|ف)?(?:ال)?(?:ارتفا?ع\w*|يرتفع\w*|ترتفع\w*|زياد[ةت]\w*|ازداد\w*|تزايد\w*"
+        r"|زاد|زادت|يزيد|تزيد"
         r"|يزداد\w*|تزداد\w*|نمو|نما|ينمو|تنمو|تضاعف\w*)",
         DOWN: r"(?:و|ف)?(?:ال)?(?:انخفا?ض\w*|ينخفض\w*|تنخفض\w*|تراجع\w*|يتراجع\w*|هبوط\w*"
         r"|هبط\w*|تقلص\w*|تقليص\w*|انكماش\w*|تدني\w*|تدنى\w*)",
@@ -99,67 +92,9 @@ _TRENDS: dict[str, dict[int, str]] = {
         DOWN: r"下降|减少|降低|下跌|减小|缩小|下滑|回落|萎缩|削减|锐减|骤降|衰退|衰落",
     },
 }
-_UNSPACED = frozenset({"zh", "ja"})
-
-
-@dataclass(frozen=True)
-class _Trend:
-    way: int
-    start: int
-    end: int
-    negated: bool
-
-
-def _compiled(lang: str) -> dict[int, re.Pattern[str]]:
-    table = _TRENDS[lang]
-    if lang in _UNSPACED:
-        return {way: re.compile(f"(?:{pattern})") for way, pattern in table.items()}
-    return {way: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") for way, pattern in table.items()}
-
-
-_PATTERNS = {lang: _compiled(lang) for lang in _TRENDS}
-
-
-def _trends(text: str, lang: str) -> list[_Trend]:
-    """Every word of rising or falling in text, and whether its clause is negated."""
-    low = text.lower()
-    found = [
-        (way, m.start(), m.end())
-        for way, pattern in _PATTERNS[lang].items()
-        for m in pattern.finditer(low)
-    ]
-    if not found:
-        return []
-
-    def clause(at: int) -> int:
-        return len(_CLAUSE_BREAK.findall(text, 0, at))
-
-    negated = {clause(start) for start, _ in _negations(text, lang)}
-    return sorted(
-        (_Trend(way, start, end, clause(start) in negated) for way, start, end in found),
-        key=lambda t: t.start,
-    )
-
-
-def _one_way(trends: list[_Trend]) -> int:
-    """UP or DOWN when every trend word goes that way and none is negated, else 0."""
-    ways = {t.way for t in trends}
-    if len(ways) != 1 or any(t.negated for t in trends):
-        return 0
-    return ways.pop()
+TRENDS = Opposites("trend_reversed", _TRENDS)
 
 
 def compare_trends(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``trend_reversed`` when one side's figure rises and the other's falls."""
-    sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
-    if sl not in _TRENDS or tl not in _TRENDS:
-        return []
-    src = _trends(src_text, sl)
-    if not src:
-        return []
-    tgt = _trends(tgt_text, tl)
-    way = _one_way(src)
-    if not way or _one_way(tgt) != -way:
-        return []
-    s, t = src[0], tgt[0]
-    return [_became("trend_reversed", src_text, (s.start, s.end), tgt_text, (t.start, t.end))]
+    return TRENDS.compare(src_text, src_lang, tgt_text, tgt_lang)
