@@ -8,6 +8,7 @@ from align.checks import (
     CHECKS,
     Check,
     compare_attribution,
+    compare_conditions,
     compare_copy,
     compare_entities,
     compare_places,
@@ -42,6 +43,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "trends",
         "stances",
         "quantifiers",
+        "conditions",
         "attribution",
         "places",
         "demonyms",
@@ -73,6 +75,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         + compare_trends(SRC, "ru", TGT, "en")
         + compare_stances(SRC, "ru", TGT, "en")
         + compare_quantifiers(SRC, "ru", TGT, "en")
+        + compare_conditions(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
         + compare_places(SRC, "ru", TGT, "en")
         + compare_titles(SRC, "ru", TGT, "en")

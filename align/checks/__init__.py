@@ -18,6 +18,7 @@ Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 :mod:`.stances` (support said as opposition, "поддерживаем" vs "oppose"; both read by
 :mod:`.opposites`),
 :mod:`.quantifiers` ("all" said as "some": a claim softened, "Все" vs "Some"),
+:mod:`.conditions` (a condition dropped: a promise hardened, "Если ..." vs none),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
 weekdays, relative dates, from CLDR through babel), :mod:`.demonyms` (a people or its
 adjective, "палестинский" vs "Israeli"), :mod:`.organisations` (the UN, NATO, the Arab
@@ -39,6 +40,7 @@ from types import MappingProxyType
 
 from ..types import Reason
 from .attribution import compare_attribution
+from .conditions import compare_conditions
 from .copies import compare_copy, untranslated
 from .demonyms import compare_demonyms
 from .entities import compare_entities
@@ -58,6 +60,7 @@ __all__ = [
     "Check",
     "CheckFn",
     "compare_attribution",
+    "compare_conditions",
     "compare_copy",
     "compare_demonyms",
     "compare_entities",
@@ -159,6 +162,7 @@ register(
 register(Check("trends", {"trend_reversed": 0.6}, compare_trends))
 register(Check("stances", {"stance_reversed": 0.6}, compare_stances))
 register(Check("quantifiers", {"softened": 0.4, "hardened": 0.4}, compare_quantifiers))
+register(Check("conditions", {"hardened": 0.4}, compare_conditions))
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
 register(Check("demonyms", {"entity_mismatch": 0.6}, compare_demonyms))
