@@ -27,6 +27,12 @@ from align.checks import compare_stances, run_checks
          "welcomes"),
         ("España apoya la resolución.", "es", "Spain rejects the resolution.", "apoya",
          "rejects"),
+        ("Студенты выступили против лекций.", "ru", "The students supported the lectures.",
+         "выступили против", "supported"),
+        ("Все обращения были отклонены.", "ru", "All the appeals were accepted.", "отклонены",
+         "accepted"),
+        ("Стороны договорились о прекращении огня.", "ru", "The parties disagreed on a ceasefire.",
+         "договорились", "disagreed"),
     ],
 )  # fmt: skip
 def test_a_stance_turned_round_is_reported(

@@ -27,6 +27,9 @@ from align.checks import compare_trends, run_checks
         ("Las ventas aumentaron.", "es", "Sales declined.", "aumentaron", "declined"),
         ("Trade between our countries grew.", "en", "Товарооборот между нашими странами упал.",
          "grew", "упал"),
+        ("Зарплаты в Москве значительно выше.", "ru", "Salaries are much lower in Moscow.",
+         "выше", "lower"),
+        ("Цены должны расти.", "ru", "Prices should decrease.", "расти", "decrease"),
     ],
 )  # fmt: skip
 def test_a_trend_turned_round_is_reported(
