@@ -1405,3 +1405,21 @@ def test_a_multiple_said_in_words_is_compared(src: str, sl: str, tgt: str, detai
 )  # fmt: skip
 def test_a_multiple_rendered_faithfully_passes(src: str, sl: str, tgt: str) -> None:
     assert compare_quantities(src, sl, tgt, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "reasons"),
+    [
+        ("Это мой второй визит в Палестину.", "This is my third visit to Palestine.", ["2 vs 3"]),
+        ("Это пятая встреча министров.", "This is the fourth meeting of ministers.", ["5 vs 4"]),
+        ("Это его третий срок.", "This is his third term.", []),
+        ("Это второй визит за год.", "This is the second visit in a year.", []),
+        # "first" is too often idiom to compare ("в первую очередь", "for the first time")
+        ("В первую очередь мы обсудим экономику.", "Secondly, we will discuss the economy.", []),
+        # a date's ordinal is the date's
+        ("Третьего мая мы встретились.", "We met on the third of May.", []),
+    ],
+)  # fmt: skip
+def test_russian_ordinal_words_are_compared(src: str, tgt: str, reasons: list[str]) -> None:
+    """ "второй визит" -> "third visit" passed: no Russian ordinal word was read."""
+    assert [r["detail"] for r in compare_quantities(src, "ru", tgt, "en")] == reasons

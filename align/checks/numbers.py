@@ -313,6 +313,27 @@ _MULTIPLIER_ENDINGS = {
 }
 
 
+# Russian ordinal words in their cases: "второй визит" -> "third visit" passed, as no
+# Russian ordinal word was read ("первый" is left out: first is too often idiom to
+# compare, _ordinals, and "первого вице-премьера" is no quantity)
+_RU_RANKS = {
+    "втор": 2, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
+    "девят": 9, "десят": 10,
+}  # fmt: skip
+_RU_ORDINAL_ENDINGS = re.compile(r"(?:ый|ой|ая|ое|ые|ого|ому|ым|ом|ую|ых|ыми)")
+_RU_THIRD = re.compile(r"трет(?:ий|ья|ье|ьи|ьего|ьему|ьим|ьем|ьей|ью|ьих|ьими)")
+
+
+def _ru_ordinal(word: str) -> int | None:
+    """A Russian ordinal word's rank: "второй", "третьего", "пятую"."""
+    if _RU_THIRD.fullmatch(word):
+        return 3
+    for stem, rank in _RU_RANKS.items():
+        if word.startswith(stem) and _RU_ORDINAL_ENDINGS.fullmatch(word[len(stem) :]):
+            return rank
+    return None
+
+
 # English verbs that are also adjectives: a multiple only after "to" or a modal
 _EN_MULTIPLY = {"double": 2, "triple": 3, "treble": 3, "quadruple": 4}
 _TO = ("to", "will", "would", "could", "can", "should", "must", "may", "might", "shall")
@@ -1614,6 +1635,9 @@ class _Reader:
             english = self.english_word(i)
             if english:
                 return english
+        rank = _ru_ordinal(t.text) if self.lang == "ru" and t.kind == "word" else None
+        if rank:
+            return [self.found(i, i + 1, rank, "ordinal")], i + 1
         decade = self.decade_word(i)
         if decade:
             return [self.found(i, i + 1, decade, "number")], i + 1
