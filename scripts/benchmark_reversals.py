@@ -13,7 +13,8 @@ changed the way a careless or tendentious retranslation changes them, one word e
   "reject" (``stance_reversed``);
 * ``quantifier`` -- "all" <-> "some" before a plural (``softened`` / ``hardened``);
 * ``condition``  -- a leading "If ..., " clause cut off where the source has a
-  condition (``hardened``).
+  condition (``hardened``);
+* ``direction``  -- "north" <-> "south", "eastern" <-> "western" (``entity_mismatch``).
 
 Per set and kind: how many sentences the change applies to, the share of changed
 translations the targeted flag reports (*caught*), and the share of the same
@@ -63,12 +64,16 @@ _OPPOSITES = {
         ("welcome", "condemn"), ("accept", "reject"), ("accepted", "rejected"),
         ("accepts", "rejects"), ("agreed", "disagreed"),
     ],
+    "direction": [
+        ("north", "south"), ("east", "west"), ("northern", "southern"), ("eastern", "western"),
+    ],
 }  # fmt: skip
 FLAGS = {
     "trend": {"trend_reversed"},
     "stance": {"stance_reversed"},
     "quantifier": {"softened", "hardened"},
     "condition": {"hardened"},
+    "direction": {"entity_mismatch"},
 }
 _ALL_SOME = re.compile(r"\b(all|All|some|Some)(\s+(?:[\w-]+\s+)?\w+s)\b")
 _IF_CLAUSE = re.compile(r"^(?:If|if)\s[^,;:]{3,80},\s+(\w)")
@@ -110,6 +115,7 @@ CHANGES: dict[str, Callable[[str, str], str | None]] = {
     "stance": lambda t, s: _swap_word(t, _OPPOSITES["stance"]),
     "quantifier": lambda t, s: _swap_quantifier(t),
     "condition": _cut_condition,
+    "direction": lambda t, s: _swap_word(t, _OPPOSITES["direction"]),
 }
 
 

@@ -46,6 +46,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "conditions",
         "attribution",
         "places",
+        "directions",
         "demonyms",
         "organisations",
         "titles",

@@ -20,7 +20,8 @@ Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 :mod:`.quantifiers` ("all" said as "some": a claim softened, "Все" vs "Some"),
 :mod:`.conditions` (a condition dropped: a promise hardened, "Если ..." vs none),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
-weekdays, relative dates, from CLDR through babel), :mod:`.demonyms` (a people or its
+weekdays, relative dates, from CLDR through babel), :mod:`.directions` (north said as
+south, "на север" vs "to the south"), :mod:`.demonyms` (a people or its
 adjective, "палестинский" vs "Israeli"), :mod:`.organisations` (the UN, NATO, the Arab
 League ... in seven languages), :mod:`.titles` (offices: president,
 prime minister, minister, king, ambassador ...), :mod:`.portfolios` (a minister's or
@@ -43,6 +44,7 @@ from .attribution import compare_attribution
 from .conditions import compare_conditions
 from .copies import compare_copy, untranslated
 from .demonyms import compare_demonyms
+from .directions import compare_directions
 from .entities import compare_entities
 from .names import romanise, same_name
 from .numbers import compare_quantities
@@ -63,6 +65,7 @@ __all__ = [
     "compare_conditions",
     "compare_copy",
     "compare_demonyms",
+    "compare_directions",
     "compare_entities",
     "compare_organisations",
     "compare_places",
@@ -165,6 +168,7 @@ register(Check("quantifiers", {"softened": 0.4, "hardened": 0.4}, compare_quanti
 register(Check("conditions", {"hardened": 0.4}, compare_conditions))
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
+register(Check("directions", {"entity_mismatch": 0.6}, compare_directions))
 register(Check("demonyms", {"entity_mismatch": 0.6}, compare_demonyms))
 register(Check("organisations", {"entity_mismatch": 0.6}, compare_organisations))
 register(Check("titles", {"entity_mismatch": 0.6}, compare_titles))
