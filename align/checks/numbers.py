@@ -324,14 +324,25 @@ _RU_ORDINAL_ENDINGS = re.compile(r"(?:ый|ой|ая|ое|ые|ого|ому|ы�
 _RU_THIRD = re.compile(r"трет(?:ий|ья|ье|ьи|ьего|ьему|ьим|ьем|ьей|ью|ьих|ьими)")
 
 
+def _by_stem(
+    word: str, stems: dict[str, int], endings: re.Pattern[str] | None, bare: bool
+) -> int | None:
+    """The value of the first stem ``word`` is (when ``bare``) or starts with, followed by
+    one of ``endings``: "удвоился" is "удво" + "ился"."""
+    for stem, value in stems.items():
+        if bare and word == stem:
+            return value
+        if endings and word.startswith(stem) and endings.fullmatch(word[len(stem) :]):
+            return value
+    return None
+
+
 def _ru_ordinal(word: str) -> int | None:
-    """A Russian ordinal word's rank: "второй", "третьего", "пятую"."""
+    """A Russian ordinal word's rank: "второй", "третьего", "пятую" (never a bare stem:
+    "шест" is a pole)."""
     if _RU_THIRD.fullmatch(word):
         return 3
-    for stem, rank in _RU_RANKS.items():
-        if word.startswith(stem) and _RU_ORDINAL_ENDINGS.fullmatch(word[len(stem) :]):
-            return rank
-    return None
+    return _by_stem(word, _RU_RANKS, _RU_ORDINAL_ENDINGS, bare=False)
 
 
 # English verbs that are also adjectives: a multiple only after "to" or a modal
@@ -341,16 +352,15 @@ _TO = ("to", "will", "would", "could", "can", "should", "must", "may", "might", 
 _ZH_GROWTH = frozenset({"增长", "增加", "提高", "扩大", "上升", "上涨", "增至"})
 
 
+_MULTIPLIERS = {
+    lang: {stem: times for times, words in table.items() for stem in words.split()}
+    for lang, table in _MULTIPLIER_STEMS.items()
+}
+
+
 def _multiplier(word: str, lang: str) -> int | None:
     """How many times a multiplying word says: "tripled" 3, "вдвое" 2, "удвоился" 2."""
-    for times, words in _MULTIPLIER_STEMS.get(lang, {}).items():
-        for stem in words.split():
-            if word == stem:
-                return times
-            endings = _MULTIPLIER_ENDINGS.get(lang)
-            if endings and word.startswith(stem) and endings.fullmatch(word[len(stem) :]):
-                return times
-    return None
+    return _by_stem(word, _MULTIPLIERS.get(lang, {}), _MULTIPLIER_ENDINGS.get(lang), bare=True)
 
 
 _EN_TENS_ORDINALS = {
