@@ -30,6 +30,16 @@ _CJK_DIGITS = {
 _UNCASED = frozenset({"ar", "zh", "ja", "ko"})
 
 
+# Scripts written without spaces: a word is found anywhere, not only between word breaks.
+UNSPACED = frozenset({"zh", "ja"})
+
+
+def whole_words(pattern: str, lang: str) -> str:
+    """``pattern`` matched as whole words ("rose", not "prose"); in Chinese and Japanese,
+    written without spaces, anywhere."""
+    return f"(?:{pattern})" if lang in UNSPACED else rf"(?<!\w)(?:{pattern})(?!\w)"
+
+
 def _set(words: str) -> frozenset[str]:
     """A table written as whitespace-separated words."""
     return frozenset(words.split())

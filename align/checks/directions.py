@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..types import Reason
-from .common import _base_lang, paired_mismatches
+from .common import _base_lang, paired_mismatches, whole_words
 
 __all__ = ["compare_directions"]
 
@@ -87,7 +87,7 @@ class _Direction:
 
 
 _PATTERNS = {
-    lang: [(way, re.compile(rf"(?<!\w)(?:{p})(?!\w)")) for way, p in table.items()]
+    lang: [(way, re.compile(whole_words(p, lang))) for way, p in table.items()]
     for lang, table in _STEMS.items()
 }
 

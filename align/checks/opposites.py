@@ -14,13 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..types import Reason
-from .common import _base_lang, _became
+from .common import _base_lang, _became, whole_words
 from .polarity import _CLAUSE_BREAK, _negations
 
 UP, DOWN = 1, -1  # one sense and its opposite
-
-# languages written without spaces: a stem is found anywhere, not at a word's start
-_UNSPACED = frozenset({"zh", "ja"})
 
 
 @dataclass(frozen=True)
@@ -42,13 +39,8 @@ class Opposites:
     _patterns: dict[str, dict[int, re.Pattern[str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        def compiled(lang: str, pattern: str) -> re.Pattern[str]:
-            if lang in _UNSPACED:
-                return re.compile(f"(?:{pattern})")
-            return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
-
         patterns = {
-            lang: {way: compiled(lang, p) for way, p in table.items()}
+            lang: {way: re.compile(whole_words(p, lang)) for way, p in table.items()}
             for lang, table in self.tables.items()
         }
         object.__setattr__(self, "_patterns", patterns)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..types import Reason
-from .common import _base_lang, _became
+from .common import UNSPACED, _base_lang, _became, whole_words
 
 __all__ = ["compare_quantifiers"]
 
@@ -99,7 +99,6 @@ _NOT_ALL: dict[str, str] = {
     "es": r"(?<!\w)no\s+",
 }
 _NOT_GAP = {"zh": 4}  # characters in Chinese ("不遵行我一切"); else words ("не у всех")
-_UNSPACED = frozenset({"zh"})
 
 
 @dataclass(frozen=True)
@@ -112,14 +111,16 @@ class _Quantifier:
 def _compiled(
     lang: str,
 ) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    def bounded(pattern: str) -> str:
-        return f"(?:{pattern})" if lang in _UNSPACED else rf"(?<!\w)(?:{pattern})(?!\w)"
-
-    words = {kind: re.compile(bounded(p)) for kind, p in _WORDS[lang].items()}
+    words = {kind: re.compile(whole_words(p, lang)) for kind, p in _WORDS[lang].items()}
     most = _NOT_GAP.get(lang, 1)
-    gap = rf"[^\W\d_]{{0,{most}}}" if lang in _UNSPACED else rf"(?:[^\W\d_]+\s+){{0,{most}}}"
-    negated_all = re.compile(_NOT_ALL[lang] + gap + bounded(_WORDS[lang][ALL]))
-    return words, re.compile(bounded(_IDIOMS[lang])), negated_all, re.compile(_NOT_ALL[lang])
+    gap = rf"[^\W\d_]{{0,{most}}}" if lang in UNSPACED else rf"(?:[^\W\d_]+\s+){{0,{most}}}"
+    negated_all = re.compile(_NOT_ALL[lang] + gap + whole_words(_WORDS[lang][ALL], lang))
+    return (
+        words,
+        re.compile(whole_words(_IDIOMS[lang], lang)),
+        negated_all,
+        re.compile(_NOT_ALL[lang]),
+    )
 
 
 _PATTERNS = {lang: _compiled(lang) for lang in _WORDS}
