@@ -14,7 +14,9 @@ changed the way a careless or tendentious retranslation changes them, one word e
 * ``quantifier`` -- "all" <-> "some" before a plural (``softened`` / ``hardened``);
 * ``condition``  -- a leading "If ..., " clause cut off where the source has a
   condition (``hardened``);
-* ``direction``  -- "north" <-> "south", "eastern" <-> "western" (``entity_mismatch``).
+* ``direction``  -- "north" <-> "south", "eastern" <-> "western" (``entity_mismatch``);
+* ``tense``      -- "will be" <-> "was", "were" -> "will be": what will happen said to
+  have happened (``tense_changed``).
 
 Per set and kind: how many sentences the change applies to, the share of changed
 translations the targeted flag reports (*caught*), and the share of the same
@@ -64,6 +66,7 @@ _OPPOSITES = {
         ("welcome", "condemn"), ("accept", "reject"), ("accepted", "rejected"),
         ("accepts", "rejects"), ("agreed", "disagreed"),
     ],
+    "occasion": [("first", "second")],
     "direction": [
         ("north", "south"), ("east", "west"), ("northern", "southern"), ("eastern", "western"),
     ],
@@ -74,9 +77,11 @@ FLAGS = {
     "quantifier": {"softened", "hardened"},
     "condition": {"hardened"},
     "direction": {"entity_mismatch"},
+    "tense": {"tense_changed"},
 }
 _ALL_SOME = re.compile(r"\b(all|All|some|Some)(\s+(?:[\w-]+\s+)?\w+s)\b")
 _IF_CLAUSE = re.compile(r"^(?:If|if)\s[^,;:]{3,80},\s+(\w)")
+_TENSE = re.compile(r"\b(will be|was|were)\b")
 _SOURCE_CONDITION = re.compile(r"если|إذا|لو|如果|假如|wenn|falls|si\b|se\b|jeśli|pokud", re.I)
 
 
@@ -110,12 +115,22 @@ def _cut_condition(text: str, source: str) -> str | None:
     return m.group(1).upper() + text[m.end() :]
 
 
+def _swap_tense(text: str) -> str | None:
+    """The first "will be" said as "was", or "was" / "were" as "will be"."""
+    m = _TENSE.search(text)
+    if not m:
+        return None
+    new = "was" if m.group(1) == "will be" else "will be"
+    return text[: m.start(1)] + new + text[m.end(1) :]
+
+
 CHANGES: dict[str, Callable[[str, str], str | None]] = {
     "trend": lambda t, s: _swap_word(t, _OPPOSITES["trend"]),
     "stance": lambda t, s: _swap_word(t, _OPPOSITES["stance"]),
     "quantifier": lambda t, s: _swap_quantifier(t),
     "condition": _cut_condition,
     "direction": lambda t, s: _swap_word(t, _OPPOSITES["direction"]),
+    "tense": lambda t, s: _swap_tense(t),
 }
 
 

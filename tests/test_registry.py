@@ -16,6 +16,7 @@ from align.checks import (
     compare_quantifiers,
     compare_quantities,
     compare_stances,
+    compare_tenses,
     compare_titles,
     compare_trends,
     flag_weights,
@@ -44,6 +45,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "stances",
         "quantifiers",
         "conditions",
+        "tenses",
         "attribution",
         "places",
         "directions",
@@ -62,6 +64,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "hardened": 0.4,
         "trend_reversed": 0.6,
         "stance_reversed": 0.6,
+        "tense_changed": 0.4,
         "attribution_changed": 0.4,
         "untranslated": 0.6,
     }
@@ -77,6 +80,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         + compare_stances(SRC, "ru", TGT, "en")
         + compare_quantifiers(SRC, "ru", TGT, "en")
         + compare_conditions(SRC, "ru", TGT, "en")
+        + compare_tenses(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
         + compare_places(SRC, "ru", TGT, "en")
         + compare_titles(SRC, "ru", TGT, "en")

@@ -19,6 +19,7 @@ Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
 :mod:`.opposites`),
 :mod:`.quantifiers` ("all" said as "some": a claim softened, "Все" vs "Some"),
 :mod:`.conditions` (a condition dropped: a promise hardened, "Если ..." vs none),
+:mod:`.tenses` (what will happen said to have happened, "будет подписано" vs "was signed"),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
 weekdays, relative dates, from CLDR through babel), :mod:`.directions` (north said as
 south, "на север" vs "to the south"), :mod:`.demonyms` (a people or its
@@ -54,6 +55,7 @@ from .polarity import compare_polarity
 from .portfolios import compare_portfolios
 from .quantifiers import compare_quantifiers
 from .stances import compare_stances
+from .tenses import compare_tenses
 from .titles import compare_titles
 from .trends import compare_trends
 
@@ -74,6 +76,7 @@ __all__ = [
     "compare_quantifiers",
     "compare_quantities",
     "compare_stances",
+    "compare_tenses",
     "compare_titles",
     "compare_trends",
     "flag_weights",
@@ -166,6 +169,7 @@ register(Check("trends", {"trend_reversed": 0.6}, compare_trends))
 register(Check("stances", {"stance_reversed": 0.6}, compare_stances))
 register(Check("quantifiers", {"softened": 0.4, "hardened": 0.4}, compare_quantifiers))
 register(Check("conditions", {"hardened": 0.4}, compare_conditions))
+register(Check("tenses", {"tense_changed": 0.4}, compare_tenses))
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
 register(Check("directions", {"entity_mismatch": 0.6}, compare_directions))
