@@ -22,7 +22,8 @@ Each bead gets:
   1); ``number_mismatch`` (numbers, dates and centuries across scripts, see
   :mod:`align.numbers`); ``entity_mismatch``, ``entity_missing``,
   ``negation_mismatch``, ``softened``, ``hardened``, ``trend_reversed``,
-  ``stance_reversed``, ``attribution_changed``, ``untranslated`` (:mod:`align.checks`);
+  ``stance_reversed``, ``tense_changed``, ``attribution_changed``,
+  ``untranslated`` (:mod:`align.checks`);
   ``partial_omission`` / ``partial_addition`` (content words of one side with
   no counterpart at the token level, :mod:`align.coverage`); and
   ``low_similarity`` when the whole-bead drift alone is high or the cosine is

@@ -16,7 +16,8 @@ changed the way a careless or tendentious retranslation changes them, one word e
   condition (``hardened``);
 * ``direction``  -- "north" <-> "south", "eastern" <-> "western" (``entity_mismatch``);
 * ``tense``      -- "will be" <-> "was", "were" -> "will be": what will happen said to
-  have happened (``tense_changed``).
+  have happened (``tense_changed``);
+* ``occasion``   -- "the first time" <-> "the second time" (``number_mismatch``).
 
 Per set and kind: how many sentences the change applies to, the share of changed
 translations the targeted flag reports (*caught*), and the share of the same
@@ -66,7 +67,6 @@ _OPPOSITES = {
         ("welcome", "condemn"), ("accept", "reject"), ("accepted", "rejected"),
         ("accepts", "rejects"), ("agreed", "disagreed"),
     ],
-    "occasion": [("first", "second")],
     "direction": [
         ("north", "south"), ("east", "west"), ("northern", "southern"), ("eastern", "western"),
     ],
@@ -78,9 +78,11 @@ FLAGS = {
     "condition": {"hardened"},
     "direction": {"entity_mismatch"},
     "tense": {"tense_changed"},
+    "occasion": {"number_mismatch"},
 }
 _ALL_SOME = re.compile(r"\b(all|All|some|Some)(\s+(?:[\w-]+\s+)?\w+s)\b")
 _IF_CLAUSE = re.compile(r"^(?:If|if)\s[^,;:]{3,80},\s+(\w)")
+_OCCASION = re.compile(r"\bthe (first|second) time\b")
 _TENSE = re.compile(r"\b(will be|was|were)\b")
 _SOURCE_CONDITION = re.compile(r"если|إذا|لو|如果|假如|wenn|falls|si\b|se\b|jeśli|pokud", re.I)
 
@@ -124,6 +126,15 @@ def _swap_tense(text: str) -> str | None:
     return text[: m.start(1)] + new + text[m.end(1) :]
 
 
+def _swap_occasion(text: str) -> str | None:
+    """ "the first time" said as "the second time", or the reverse."""
+    m = _OCCASION.search(text)
+    if not m:
+        return None
+    new = "second" if m.group(1) == "first" else "first"
+    return text[: m.start(1)] + new + text[m.end(1) :]
+
+
 CHANGES: dict[str, Callable[[str, str], str | None]] = {
     "trend": lambda t, s: _swap_word(t, _OPPOSITES["trend"]),
     "stance": lambda t, s: _swap_word(t, _OPPOSITES["stance"]),
@@ -131,6 +142,7 @@ CHANGES: dict[str, Callable[[str, str], str | None]] = {
     "condition": _cut_condition,
     "direction": lambda t, s: _swap_word(t, _OPPOSITES["direction"]),
     "tense": lambda t, s: _swap_tense(t),
+    "occasion": lambda t, s: _swap_occasion(t),
 }
 
 

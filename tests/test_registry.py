@@ -11,6 +11,7 @@ from align.checks import (
     compare_conditions,
     compare_copy,
     compare_entities,
+    compare_occasions,
     compare_places,
     compare_polarity,
     compare_quantifiers,
@@ -39,6 +40,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
     # drift.py's order, then the checks added since
     assert list(CHECKS) == [
         "numbers",
+        "occasions",
         "entities",
         "polarity",
         "trends",
@@ -74,6 +76,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
 def test_run_checks_is_every_check_in_order() -> None:
     expected = (
         compare_quantities(SRC, "ru", TGT, "en")
+        + compare_occasions(SRC, "ru", TGT, "en")
         + compare_entities(SRC, "ru", TGT, "en")
         + compare_polarity(SRC, "ru", TGT, "en")
         + compare_trends(SRC, "ru", TGT, "en")

@@ -12,7 +12,8 @@ registration**: write ``align/checks/mycheck.py`` with its compare function,
 then add one ``register(Check("mycheck", {"my_flag": 0.4}, compare_mine))``
 line below.  Registration order is the order reasons are reported in.
 
-Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.entities`
+Modules: :mod:`.numbers` (numbers, dates, centuries), :mod:`.occasions` (a first time
+said as a second, "впервые" vs "for the second time"), :mod:`.entities`
 (persons, institutions), :mod:`.polarity` (negation, softened/hardened),
 :mod:`.trends` (a figure that rose said to have fallen, "увеличился" vs "decreased"),
 :mod:`.stances` (support said as opposition, "поддерживаем" vs "oppose"; both read by
@@ -49,6 +50,7 @@ from .directions import compare_directions
 from .entities import compare_entities
 from .names import romanise, same_name
 from .numbers import compare_quantities
+from .occasions import compare_occasions
 from .organisations import compare_organisations
 from .places import compare_places
 from .polarity import compare_polarity
@@ -69,6 +71,7 @@ __all__ = [
     "compare_demonyms",
     "compare_directions",
     "compare_entities",
+    "compare_occasions",
     "compare_organisations",
     "compare_places",
     "compare_polarity",
@@ -157,6 +160,7 @@ def flag_weights() -> dict[str, float]:
 
 
 register(Check("numbers", {"number_mismatch": 0.6}, compare_quantities))
+register(Check("occasions", {"number_mismatch": 0.6}, compare_occasions))
 register(Check("entities", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_entities))
 register(
     Check(
