@@ -22,7 +22,7 @@ Each bead gets:
   1); ``number_mismatch`` (numbers, dates and centuries across scripts, see
   :mod:`align.numbers`); ``entity_mismatch``, ``entity_missing``,
   ``negation_mismatch``, ``softened``, ``hardened``, ``trend_reversed``,
-  ``stance_reversed``, ``tense_changed``, ``attribution_changed``,
+  ``stance_reversed``, ``antonym``, ``tense_changed``, ``attribution_changed``,
   ``untranslated`` (:mod:`align.checks`);
   ``partial_omission`` / ``partial_addition`` (content words of one side with
   no counterpart at the token level, :mod:`align.coverage`); and

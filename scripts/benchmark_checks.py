@@ -50,7 +50,7 @@ DEMETR_TARGETS = {
     "critical_id8_negation": {"negation_mismatch"},
     "critical_id9_ne_replaced": {"entity_mismatch", "entity_missing"},
     "critical_id25_ne_removed": {"entity_missing"},
-    "critical_id7_antonym": {"trend_reversed", "stance_reversed"},
+    "critical_id7_antonym": {"trend_reversed", "stance_reversed", "antonym"},
     # mostly past <-> present, which tense_changed does not read (only future <-> past)
     "major_id17_tense": {"tense_changed"},
 }

@@ -17,7 +17,10 @@ changed the way a careless or tendentious retranslation changes them, one word e
 * ``direction``  -- "north" <-> "south", "eastern" <-> "western" (``entity_mismatch``);
 * ``tense``      -- "will be" <-> "was", "were" -> "will be": what will happen said to
   have happened (``tense_changed``);
-* ``occasion``   -- "the first time" <-> "the second time" (``number_mismatch``).
+* ``occasion``   -- "the first time" <-> "the second time" (``number_mismatch``);
+* ``antonym``    -- "continued" <-> "stopped", "began" <-> "ended", "before" <-> "after",
+  "opened" <-> "closed", "legal" <-> "illegal", "possible" <-> "impossible", "many" <->
+  "few", "won" <-> "lost" (``antonym``).
 
 Per set and kind: how many sentences the change applies to, the share of changed
 translations the targeted flag reports (*caught*), and the share of the same
@@ -67,6 +70,13 @@ _OPPOSITES = {
         ("welcome", "condemn"), ("accept", "reject"), ("accepted", "rejected"),
         ("accepts", "rejects"), ("agreed", "disagreed"),
     ],
+    "antonym": [
+        ("continue", "stop"), ("continued", "stopped"), ("continues", "stops"),
+        ("continuing", "stopping"), ("began", "ended"), ("begin", "end"), ("before", "after"),
+        ("opened", "closed"), ("legal", "illegal"), ("possible", "impossible"),
+        ("stable", "unstable"), ("acceptable", "unacceptable"), ("imposed", "lifted"),
+        ("many", "few"), ("largest", "smallest"), ("won", "lost"),
+    ],
     "direction": [
         ("north", "south"), ("east", "west"), ("northern", "southern"), ("eastern", "western"),
     ],
@@ -79,6 +89,7 @@ FLAGS = {
     "direction": {"entity_mismatch"},
     "tense": {"tense_changed"},
     "occasion": {"number_mismatch"},
+    "antonym": {"antonym"},
 }
 _ALL_SOME = re.compile(r"\b(all|All|some|Some)(\s+(?:[\w-]+\s+)?\w+s)\b")
 _IF_CLAUSE = re.compile(r"^(?:If|if)\s[^,;:]{3,80},\s+(\w)")
@@ -143,6 +154,7 @@ CHANGES: dict[str, Callable[[str, str], str | None]] = {
     "direction": lambda t, s: _swap_word(t, _OPPOSITES["direction"]),
     "tense": lambda t, s: _swap_tense(t),
     "occasion": lambda t, s: _swap_occasion(t),
+    "antonym": lambda t, s: _swap_word(t, _OPPOSITES["antonym"]),
 }
 
 

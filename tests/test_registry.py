@@ -7,6 +7,7 @@ import pytest
 from align.checks import (
     CHECKS,
     Check,
+    compare_antonyms,
     compare_attribution,
     compare_conditions,
     compare_copy,
@@ -45,6 +46,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "polarity",
         "trends",
         "stances",
+        "antonyms",
         "quantifiers",
         "conditions",
         "tenses",
@@ -66,6 +68,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "hardened": 0.4,
         "trend_reversed": 0.6,
         "stance_reversed": 0.6,
+        "antonym": 0.6,
         "tense_changed": 0.4,
         "attribution_changed": 0.4,
         "untranslated": 0.6,
@@ -81,6 +84,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         + compare_polarity(SRC, "ru", TGT, "en")
         + compare_trends(SRC, "ru", TGT, "en")
         + compare_stances(SRC, "ru", TGT, "en")
+        + compare_antonyms(SRC, "ru", TGT, "en")
         + compare_quantifiers(SRC, "ru", TGT, "en")
         + compare_conditions(SRC, "ru", TGT, "en")
         + compare_tenses(SRC, "ru", TGT, "en")

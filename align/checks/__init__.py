@@ -18,6 +18,8 @@ said as a second, "впервые" vs "for the second time"), :mod:`.entities`
 :mod:`.trends` (a figure that rose said to have fallen, "увеличился" vs "decreased"),
 :mod:`.stances` (support said as opposition, "поддерживаем" vs "oppose"; both read by
 :mod:`.opposites`),
+:mod:`.antonyms` (a word turned into its opposite: "продолжатся" vs "will end", "до" vs
+"after", "законное" vs "illegal"),
 :mod:`.quantifiers` ("all" said as "some": a claim softened, "Все" vs "Some"),
 :mod:`.conditions` (a condition dropped: a promise hardened, "Если ..." vs none),
 :mod:`.tenses` (what will happen said to have happened, "будет подписано" vs "was signed"),
@@ -42,6 +44,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..types import Reason
+from .antonyms import compare_antonyms
 from .attribution import compare_attribution
 from .conditions import compare_conditions
 from .copies import compare_copy, untranslated
@@ -65,6 +68,7 @@ __all__ = [
     "CHECKS",
     "Check",
     "CheckFn",
+    "compare_antonyms",
     "compare_attribution",
     "compare_conditions",
     "compare_copy",
@@ -171,6 +175,7 @@ register(
 )
 register(Check("trends", {"trend_reversed": 0.6}, compare_trends))
 register(Check("stances", {"stance_reversed": 0.6}, compare_stances))
+register(Check("antonyms", {"antonym": 0.6}, compare_antonyms))
 register(Check("quantifiers", {"softened": 0.4, "hardened": 0.4}, compare_quantifiers))
 register(Check("conditions", {"hardened": 0.4}, compare_conditions))
 register(Check("tenses", {"tense_changed": 0.4}, compare_tenses))

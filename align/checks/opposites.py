@@ -36,7 +36,11 @@ class Opposites:
 
     flag: str
     tables: dict[str, dict[int, str]]
+    # language -> what both sides must be about for the words to mean these senses
+    # ("lift" is the opposite of "impose" where sanctions are lifted); None: anything
+    topics: dict[str, str] | None = None
     _patterns: dict[str, dict[int, re.Pattern[str]]] = field(init=False, repr=False)
+    _topics: dict[str, re.Pattern[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         patterns = {
@@ -44,6 +48,14 @@ class Opposites:
             for lang, table in self.tables.items()
         }
         object.__setattr__(self, "_patterns", patterns)
+        topics = {lang: re.compile(whole_words(p, lang)) for lang, p in (self.topics or {}).items()}
+        object.__setattr__(self, "_topics", topics)
+
+    def _on_topic(self, text: str, lang: str) -> bool:
+        if self.topics is None:
+            return True
+        pattern = self._topics.get(lang)
+        return bool(pattern and pattern.search(text.lower()))
 
     def words(self, text: str, lang: str) -> list[_Word]:
         """Every word of either sense in text, and whether its clause is negated."""
@@ -69,6 +81,8 @@ class Opposites:
         """The flag when one side goes only one way and the other only the other."""
         sl, tl = _base_lang(src_lang), _base_lang(tgt_lang)
         if sl not in self.tables or tl not in self.tables:
+            return []
+        if not (self._on_topic(src_text, sl) and self._on_topic(tgt_text, tl)):
             return []
         src = self.words(src_text, sl)
         if not src:
