@@ -445,6 +445,44 @@ def test_hardened_hedge() -> None:
     assert _types(reasons) == ["hardened"]
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt", "kind", "was", "became"),
+    [
+        # what the speaker *can* do said as what it *must* do, and the reverse
+        ("Мы можем обсудить этот вопрос.", "We must discuss this issue.", "hardened", "можем",
+         "must"),
+        ("Нам нужно обсудить этот вопрос.", "We might discuss this issue.", "softened", "нужно",
+         "might"),
+        ("Израиль должен прекратить огонь.", "Israel may stop the fire.", "softened", "должен",
+         "may"),
+    ],
+)  # fmt: skip
+def test_a_modal_turned_round(src: str, tgt: str, kind: str, was: str, became: str) -> None:
+    reasons = compare_polarity(src, "ru", tgt, "en")
+    assert [(r["type"], _cut(src, r["src"]), _cut(tgt, r["tgt"])) for r in reasons] == [
+        (kind, was, became)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Мы можем обсудить этот вопрос.", "We can discuss this issue."),
+        ("Нам нужно обсудить этот вопрос.", "We need to discuss this issue."),
+        ("Израиль должен прекратить огонь.", "Israel must stop the fire."),
+        # read off MLQE-PE ru-en: the source's own "требует", "надеялись", "пытались"
+        ("Можно констатировать, что безопасность требует усилий.",
+         "It can be stated that security requires effort."),
+        ("Ученики надеялись, что он должен избавить Израиль.",
+         "His disciples hoped that he was the one to deliver Israel."),
+        ("Надо получить печать, чтобы начальники не пытались её запретить.",
+         "It is necessary to get a stamp so that the bosses do not try to ban it."),
+    ],
+)  # fmt: skip
+def test_a_modal_rendered_faithfully_passes(src: str, tgt: str) -> None:
+    assert compare_polarity(src, "ru", tgt, "en") == []
+
+
 def test_month_may_is_no_hedge() -> None:
     assert (
         compare_polarity("Мы требуем ответа к 5 мая.", "ru", "We demand an answer by May 5.", "en")

@@ -524,9 +524,9 @@ _JA_NEUTRAL = re.compile(
 # Strong commitment vs hedge, by language.  Multi-word items are regexes.
 _STRONG = {
     "ru": [
-        r"\bнемедленн\w*", r"\bобязательно\b", r"\bтребу(?:ем|ю|ют)\b",
-        r"\bдолжн(?:ы|а|о|ен)\b", r"\bнеобходимо\b", r"\bсрочн\w*",
-        r"\bкатегорическ\w*", r"\bнастаива\w*",
+        r"\bнемедленн\w*", r"\bобязательно\b", r"\bтребу\w*",
+        r"\bдолж(?:ны|на|но|ен)\b", r"\bнеобходимо\b", r"\bсрочн\w*",
+        r"\bкатегорическ\w*", r"\bнастаива\w*", r"\bнужно\b", r"\bнадо\b",
     ],
     "en": [
         r"\bimmediate(?:ly)?\b", r"\bmust\b", r"\bdemand\w*", r"\bwill certainly\b",
@@ -550,8 +550,10 @@ _STRONG = {
 }  # fmt: skip
 _HEDGE = {
     "ru": [
-        r"\bпостара\w*", r"\bпопыта\w*", r"\bвозможно\b", r"\bможет быть\b",
-        r"\bнадеемся\b",
+        r"\bпостара\w*", r"\bпопыта\w*", r"\bпыта(?:емся|ются|ется|юсь|лись|лся|лась)\b",
+        r"\bвозможно\b", r"\bможет быть\b",
+        r"\bнаде(?:емся|юсь|ется|ются|ялись|ялся|ялась|ялось)\b",
+        r"\bмож(?:ем|ет|ете|ут)\b", r"\bможно\b",
     ],
     "en": [
         r"\bdo (?:our|my|their|its|his|her) best\b", r"\btry to\b", r"\btrying to\b",
