@@ -20,7 +20,10 @@ changed the way a careless or tendentious retranslation changes them, one word e
 * ``occasion``   -- "the first time" <-> "the second time" (``number_mismatch``);
 * ``antonym``    -- "continued" <-> "stopped", "began" <-> "ended", "before" <-> "after",
   "opened" <-> "closed", "legal" <-> "illegal", "possible" <-> "impossible", "many" <->
-  "few", "won" <-> "lost" (``antonym``).
+  "few", "won" <-> "lost" (``antonym``);
+* ``role``       -- two places of one kind trading places where one is marked "to" or
+  "from" ("supplies gas to Turkey" -> "to Russia", Russia and Turkey both named)
+  (``role_reversed``).
 
 Per set and kind: how many sentences the change applies to, the share of changed
 translations the targeted flag reports (*caught*), and the share of the same
@@ -51,6 +54,7 @@ from benchlib import detokenize, text_table
 from benchmark_drift import load_demetr
 
 from align.checks import run_checks
+from align.checks.places import _mentions
 
 DATA_EXIT = 2
 SEED = 7
@@ -90,6 +94,7 @@ FLAGS = {
     "tense": {"tense_changed"},
     "occasion": {"number_mismatch"},
     "antonym": {"antonym"},
+    "role": {"role_reversed"},
 }
 _ALL_SOME = re.compile(r"\b(all|All|some|Some)(\s+(?:[\w-]+\s+)?\w+s)\b")
 _IF_CLAUSE = re.compile(r"^(?:If|if)\s[^,;:]{3,80},\s+(\w)")
@@ -146,6 +151,20 @@ def _swap_occasion(text: str) -> str | None:
     return text[: m.start(1)] + new + text[m.end(1) :]
 
 
+def _swap_places(text: str) -> str | None:
+    """Two places of one kind, one after "to"/"from", traded ("Russia supplies gas to
+    Turkey" -> "Turkey supplies gas to Russia")."""
+    found = [m for m in _mentions(text, "en") if m.kind == "place" and m.concepts]
+    if len(found) != 2 or found[0].concepts & found[1].concepts:
+        return None
+    if len({kind for m in found for kind, _ in m.concepts}) != 1:
+        return None
+    if not any(re.search(r"\b(?:to|from|into)\s+(?:the\s+)?$", text[: m.start]) for m in found):
+        return None
+    a, b = found
+    return text[: a.start] + b.surface + text[a.end : b.start] + a.surface + text[b.end :]
+
+
 CHANGES: dict[str, Callable[[str, str], str | None]] = {
     "trend": lambda t, s: _swap_word(t, _OPPOSITES["trend"]),
     "stance": lambda t, s: _swap_word(t, _OPPOSITES["stance"]),
@@ -155,6 +174,7 @@ CHANGES: dict[str, Callable[[str, str], str | None]] = {
     "tense": lambda t, s: _swap_tense(t),
     "occasion": lambda t, s: _swap_occasion(t),
     "antonym": lambda t, s: _swap_word(t, _OPPOSITES["antonym"]),
+    "role": lambda t, s: _swap_places(t),
 }
 
 

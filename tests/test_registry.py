@@ -17,6 +17,7 @@ from align.checks import (
     compare_polarity,
     compare_quantifiers,
     compare_quantities,
+    compare_roles,
     compare_stances,
     compare_tenses,
     compare_titles,
@@ -52,6 +53,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "tenses",
         "attribution",
         "places",
+        "roles",
         "directions",
         "demonyms",
         "organisations",
@@ -70,6 +72,7 @@ def test_registered_in_drift_order_with_drift_weights() -> None:
         "stance_reversed": 0.6,
         "antonym": 0.6,
         "tense_changed": 0.4,
+        "role_reversed": 0.6,
         "attribution_changed": 0.4,
         "untranslated": 0.6,
     }
@@ -90,6 +93,7 @@ def test_run_checks_is_every_check_in_order() -> None:
         + compare_tenses(SRC, "ru", TGT, "en")
         + compare_attribution(SRC, "ru", TGT, "en")
         + compare_places(SRC, "ru", TGT, "en")
+        + compare_roles(SRC, "ru", TGT, "en")
         + compare_titles(SRC, "ru", TGT, "en")
         + compare_copy(SRC, "ru", TGT, "en")
     )

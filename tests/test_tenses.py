@@ -80,6 +80,9 @@ def test_a_tense_turned_round_is_reported(
         ("Эти утверждения будут основаны на теориях.", "ru",
          "These claims will be based on theories debunked by the US.", "en"),
         ("إذا كان ذلك ممكنا، سنواصل.", "ar", "If possible, we will continue.", "en"),
+        # the King James Bible's perfect: "hath ... been" beside "shall"
+        ("For these two years hath the famine been in the land: and yet there shall be no "
+         "harvest.", "en", "现在这地的饥荒已经二年了，还有五年不能收成。", "zh"),
         ("在旅程即将结束时，莫扎特写下了这首经文歌。", "zh",
          "Toward the end of the journey, Mozart wrote the motet.", "en"),
     ],

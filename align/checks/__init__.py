@@ -24,7 +24,8 @@ said as a second, "впервые" vs "for the second time"), :mod:`.entities`
 :mod:`.conditions` (a condition dropped: a promise hardened, "Если ..." vs none),
 :mod:`.tenses` (what will happen said to have happened, "будет подписано" vs "was signed"),
 :mod:`.attribution` ("I" vs "you"), :mod:`.places` (countries, cities, months,
-weekdays, relative dates, from CLDR through babel), :mod:`.directions` (north said as
+weekdays, relative dates, from CLDR through babel), :mod:`.roles` (the destination or
+origin moved to the other place, "в Турцию" vs "to Russia"), :mod:`.directions` (north said as
 south, "на север" vs "to the south"), :mod:`.demonyms` (a people or its
 adjective, "палестинский" vs "Israeli"), :mod:`.organisations` (the UN, NATO, the Arab
 League ... in seven languages), :mod:`.titles` (offices: president,
@@ -59,6 +60,7 @@ from .places import compare_places
 from .polarity import compare_polarity
 from .portfolios import compare_portfolios
 from .quantifiers import compare_quantifiers
+from .roles import compare_roles
 from .stances import compare_stances
 from .tenses import compare_tenses
 from .titles import compare_titles
@@ -82,6 +84,7 @@ __all__ = [
     "compare_portfolios",
     "compare_quantifiers",
     "compare_quantities",
+    "compare_roles",
     "compare_stances",
     "compare_tenses",
     "compare_titles",
@@ -181,6 +184,7 @@ register(Check("conditions", {"hardened": 0.4}, compare_conditions))
 register(Check("tenses", {"tense_changed": 0.4}, compare_tenses))
 register(Check("attribution", {"attribution_changed": 0.4}, compare_attribution))
 register(Check("places", {"entity_mismatch": 0.6, "entity_missing": 0.4}, compare_places))
+register(Check("roles", {"role_reversed": 0.6}, compare_roles))
 register(Check("directions", {"entity_mismatch": 0.6}, compare_directions))
 register(Check("demonyms", {"entity_mismatch": 0.6}, compare_demonyms))
 register(Check("organisations", {"entity_mismatch": 0.6}, compare_organisations))

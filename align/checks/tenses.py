@@ -48,7 +48,10 @@ _WORD = re.compile(r"\w+(?:['’]\w+)?")
 # ----------------------------------------------------------------------------- English
 
 _EN_FUTURE = _set("will shall shalt wilt won't won’t shan't shan’t")
-_EN_PAST = _set("was were wasn't wasn’t weren't weren’t had hadn't hadn’t did didn't didn’t")
+# "hath", "hast": the perfect of the King James Bible ("the LORD hath spoken")
+_EN_PAST = _set(
+    "was were wasn't wasn’t weren't weren’t had hadn't hadn’t did didn't didn’t hath hast"
+)
 # simple pasts that are no -ed word; participles among them ("made", "held") are told
 # apart by the word before, as -ed words are
 _EN_IRREGULAR = _set(
