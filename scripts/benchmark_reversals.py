@@ -20,7 +20,7 @@ changed the way a careless or tendentious retranslation changes them, one word e
 * ``occasion``   -- "the first time" <-> "the second time" (``number_mismatch``);
 * ``antonym``    -- "continued" <-> "stopped", "began" <-> "ended", "before" <-> "after",
   "opened" <-> "closed", "legal" <-> "illegal", "possible" <-> "impossible", "many" <->
-  "few", "won" <-> "lost" (``antonym``);
+  "few", "won" <-> "lost", "more" <-> "less" (``antonym``);
 * ``role``       -- two places of one kind trading places where one is marked "to" or
   "from" ("supplies gas to Turkey" -> "to Russia", Russia and Turkey both named)
   (``role_reversed``).
@@ -79,7 +79,7 @@ _OPPOSITES = {
         ("continuing", "stopping"), ("began", "ended"), ("begin", "end"), ("before", "after"),
         ("opened", "closed"), ("legal", "illegal"), ("possible", "impossible"),
         ("stable", "unstable"), ("acceptable", "unacceptable"), ("imposed", "lifted"),
-        ("many", "few"), ("largest", "smallest"), ("won", "lost"),
+        ("many", "few"), ("largest", "smallest"), ("won", "lost"), ("more", "less"),
     ],
     "direction": [
         ("north", "south"), ("east", "west"), ("northern", "southern"), ("eastern", "western"),

@@ -42,6 +42,8 @@ from align.checks import compare_antonyms, run_checks
         ("Это крупнейший проект в регионе.", "ru", "This is the smallest project in the region.",
          "крупнейший", "smallest"),
         ("Мы выиграли.", "ru", "We lost.", "выиграли", "lost"),
+        ("Товарооборот стал больше, чем в прошлом году.", "ru",
+         "Trade turnover became less than last year.", "больше", "less"),
         ("Мы уверены, что это так.", "ru", "We doubt that this is so.", "уверены", "doubt"),
     ],
 )  # fmt: skip
@@ -89,6 +91,10 @@ def test_a_word_turned_into_its_opposite_is_reported(
         ("Мы уверены, что это так.", "ru", "We are without doubt sure that this is so.", "en"),
         ("В 1972 году Леонард выиграл четвертьфинал.", "ru",
          "In 1972 Leonard won the quarterfinal.", "en"),
+        # a bound before a figure is the number check's, not reported twice
+        ("Погибли более 70 человек.", "ru", "Fewer than 70 people died.", "en"),
+        ("Мы хотим больше сотрудничества.", "ru", "We want more cooperation.", "en"),
+        ("Попробуйте ещё раз.", "ru", "Try once more.", "en"),
     ],
 )  # fmt: skip
 def test_a_word_rendered_faithfully_passes(src: str, sl: str, tgt: str, tl: str) -> None:
@@ -110,3 +116,9 @@ def test_the_scorer_flags_an_antonym(aligner: Aligner) -> None:
     assert list(got[0].flags) == ["antonym"]
     assert got[0].drift >= 0.5 > got[1].drift
     assert not got[1].flags
+
+
+def test_a_bound_turned_round_is_reported_once() -> None:
+    """ "более 70" -> "fewer than 70": the number check's bound, not also an antonym."""
+    reasons = run_checks("Погибли более 70 человек.", "ru", "Fewer than 70 people died.", "en")
+    assert [r["type"] for r in reasons] == ["number_mismatch"]

@@ -13,7 +13,8 @@ trends and stances are: a bead is reported only when every word of the sense on 
 side goes one way and every one on the other side the other way, none negated. The
 senses: going on or beginning / stopping or ending; before / after; opening /
 closing; imposing / lifting (only where both sides speak of sanctions, restrictions,
-a siege or an embargo); many / few; largest / smallest; winning / losing; certain /
+a siege or an embargo); many / few; more / less (not before a figure: a bound is
+the number check's); largest / smallest; winning / losing; certain /
 doubting; and the adjectives whose opposite English and Russian make with a prefix,
 which no negation word marks: legal / illegal, possible / impossible, acceptable /
 unacceptable, stable / unstable. Read in English, Russian, Arabic and Chinese.
@@ -151,6 +152,29 @@ _MANY = Opposites(
     },
 )
 
+# more / less; not before a figure ("более 70" / "fewer than 70" is the number check's
+# bound), nor "once more", "more or less", "more and more"
+_MORE = Opposites(
+    "antonym",
+    {
+        "en": {
+            UP: r"(?<!once\s)(?<!no\s)(?<!any\s)more(?!\s+or\s+less|\s+and\s+more|\s+than\s+\d"
+            r"|\s+\d)|greater",
+            DOWN: r"less(?!\s+and\s+less|\s+than\s+\d|\s+\d)|fewer(?!\s+than\s+\d|\s+\d)"
+            r"|smaller|lesser",
+        },
+        "ru": {
+            UP: r"больше(?!,?\s+(?:чем\s+)?\d)|более(?!\s+\d)",
+            DOWN: r"меньше(?!,?\s+(?:чем\s+)?\d)|менее(?!\s+\d)",
+        },
+        "ar": {
+            UP: r"[وف]?(?:أكثر|اكثر)(?!\s+من\s+\d)",
+            DOWN: r"[وف]?(?:أقل|اقل)(?!\s+من\s+\d)",
+        },
+        "zh": {UP: r"更多", DOWN: r"更少"},
+    },
+)
+
 _LARGEST = Opposites(
     "antonym",
     {
@@ -234,6 +258,7 @@ SENSES: tuple[Opposites, ...] = (
     _OPENING,
     _IMPOSING,
     _MANY,
+    _MORE,
     _LARGEST,
     _WINNING,
     _CERTAIN,
