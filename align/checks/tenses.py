@@ -33,11 +33,13 @@ English, Russian, Arabic and Chinese.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from ..types import Reason
 from .common import _base_lang, _became, _set
 from .opposites import DOWN, UP, _one_way, _Word
+from .polarity import _CLAUSE_BREAK
 
 __all__ = ["compare_tenses"]
 
@@ -107,12 +109,10 @@ def _before(words: list[str], k: int) -> str:
 
 
 def _clauses(text: str) -> list[int]:
-    """The clause number of every character of ``text`` (a new clause after , ; : . etc.)."""
-    out, n = [], 0
-    for ch in text:
-        out.append(n)
-        n += ch in ",;:.!?—–"
-    return out
+    """The clause number of every character of ``text``, cut where polarity and
+    opposites cut clauses (, ; : . ! ? dashes)."""
+    ends = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    return [bisect_right(ends, i) for i in range(len(text))]
 
 
 def _english(text: str) -> list[_Word]:
