@@ -14,10 +14,14 @@ Each side's *future* (English "will", "shall", "going to", "is to be"; Russian
 its verbs carry no tense, so its time words count) are found
 and compared as :mod:`.opposites` compares: a bead is reported only when every
 such word of one side looks ahead and every one of the other side looks back. A
-sentence with both ("he said it will be signed") says nothing; present tenses,
-"would" and the Russian perfective future without "будет" ("подпишем") say
-nothing either. Negation does not matter here ("will not sign" -> "did not sign"
-is a tense change too).
+sentence with both ("he said it will be signed") says nothing; present tenses and
+"would" say nothing either. Negation does not matter here ("will not sign" -> "did
+not sign" is a tense change too).
+
+The Russian perfective future has no word of its own: "подпишем" (we will sign) has
+the endings of a present tense. It is told by its aspect, which only a dictionary
+knows: pymorphy3's (OpenCorpora) reading of the word, asked only of words with a
+present tense's ending.
 
 English past forms are told from participles by the word around them: "was
 signed", "will be held", "the agreed text", "is expected" and "theories debunked by"
@@ -32,9 +36,11 @@ English, Russian, Arabic and Chinese.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import Any
 
 from ..types import Reason
 from .common import _base_lang, _became, _set
@@ -103,7 +109,7 @@ _EN_DETERMINERS = _set("the a an this that these those my our your his her their
 def _before(words: list[str], k: int) -> str:
     """The word before ``words[k]``, skipping adverbs ("is also expected" -> "is")."""
     j = k - 1
-    while j >= 0 and (words[j] in _EN_BETWEEN or words[j].endswith("ly")):
+    while j >= 0 and (not words[j] or words[j] in _EN_BETWEEN or words[j].endswith("ly")):
         j -= 1
     return words[j] if j >= 0 else ""
 
@@ -115,10 +121,26 @@ def _clauses(text: str) -> list[int]:
     return [bisect_right(ends, i) for i in range(len(text))]
 
 
+_CLITICS = _set("t ll s ve re d")
+
+
+def _joined_clitics(text: str, ms: list[re.Match[str]]) -> list[str]:
+    """The lower-cased words, with a clitic that tokenised text sets apart ("won 't",
+    "I 'll", "did n't") joined back to the word before it (and left as "")."""
+    low = [m.group().lower() for m in ms]
+    for k in range(1, len(ms)):
+        gap = text[ms[k - 1].end() : ms[k].start()]
+        if gap[:1].isspace() and gap.strip() in ("'", "’") and low[k] in _CLITICS:
+            low[k - 1], low[k] = f"{low[k - 1]}'{low[k]}", ""
+        elif low[k] in ("n't", "n’t"):
+            low[k - 1], low[k] = f"{low[k - 1]}n't", ""
+    return low
+
+
 def _english(text: str) -> list[_Word]:
     found: list[_Word] = []
     ms = list(_WORD.finditer(text))
-    low = [m.group().lower() for m in ms]
+    low = _joined_clitics(text, ms)
     clause = _clauses(text)
     # "would" makes the tenses around it hypothetical or reported ("if we were", "said it
     # would"): such a sentence is not compared
@@ -210,6 +232,45 @@ _RU_NOT_VERB = _set(
 )
 
 
+# the endings of a present or perfective future ("подпишем", "продолжатся", "скажу")
+_RU_PRESENT_ENDING = re.compile(
+    r"\w{2,}(?:у|ю|ешь|ишь|ёшь|ет|ит|ёт|ем|им|ём|ете|ите|ёте|ут|ют|ат|ят)(?:ся|сь)?"
+)
+
+
+@functools.cache
+def _morph() -> Any:
+    """pymorphy3's analyser, loaded on first use (0.1 s); None where it is not installed."""
+    try:
+        import pymorphy3
+    except ImportError:  # pragma: no cover - a dependency; without it, no perfective future
+        return None
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=65536)
+def _ru_perfective_future(word: str) -> str:
+    """The person and number of ``word`` (lower case) where every likely reading of it is a
+    verb of the perfective future ("подпишет": "3per sing"), else "".
+
+    A word that may also be a present ("признает" for "признаёт", "оперирует") is not
+    one; nor a second person ("не испечёшь": the "you" of proverbs, and "поддержите" is
+    an imperative too), nor an archaic form ("стыжуся").
+    """
+    if not _RU_PRESENT_ENDING.fullmatch(word) or word in _RU_NOT_VERB:
+        return ""
+    morph = _morph()
+    if morph is None:
+        return ""
+    parses = [p for p in morph.parse(word) if p.score >= 0.1 and "impr" not in p.tag]
+    if not parses or not all({"VERB", "perf", "futr"} <= p.tag.grammemes for p in parses):
+        return ""
+    tag = parses[0].tag
+    if tag.person not in ("1per", "3per") or "Infr" in tag:
+        return ""
+    return f"{tag.person} {tag.number}"
+
+
 def _ru_non_past(words: list[str]) -> bool:
     """Whether a word (not the first, not a name) looks like a present or perfective
     future verb."""
@@ -241,13 +302,18 @@ def _russian(text: str) -> list[_Word]:
     when = {clause[m.start()] for m in ms if m.group().lower() in _RU_WHEN}
     # and a past in a clause of condition is hypothetical ("коли приспичило")
     if_clauses = {clause[m.start()] for m in ms if m.group().lower() in _RU_IF}
+    we = {clause[m.start()] for m in ms if m.group().lower() == "мы"}
     for k, m in enumerate(ms):
         w = m.group()
-        if w.lower() in _RU_FUTURE:
+        name = k > 0 and w[0].isupper()  # a capital inside the sentence ("Михаил", "Павел")
+        perfective = "" if name else _ru_perfective_future(w.lower())
+        # "Подпишем" alone is also "let's sign": the first person plural needs its "мы"
+        if perfective == "1per plur" and clause[m.start()] not in we:
+            perfective = ""
+        if w.lower() in _RU_FUTURE or perfective:
             if clause[m.start()] not in when:
                 found.append(_Word(FUTURE, m.start(), m.end(), False))
-        # a capital inside the sentence is a name ("Михаил", "Павел"), not a verb
-        elif (k == 0 or not w[0].isupper()) and clause[m.start()] not in if_clauses and _ru_past(w):
+        elif not name and clause[m.start()] not in if_clauses and _ru_past(w):
             found.append(_Word(PAST, m.start(), m.end(), False))
     if _one_way(found) == PAST and _ru_non_past([m.group() for m in ms]):
         return []
@@ -329,14 +395,39 @@ def tense_words(text: str, lang: str) -> list[_Word]:
     return read(text) if read else []
 
 
+_EN_SUBJECTS = _set("i we you he she it they who")
+
+
+def _firm(text: str, lang: str, words: list[_Word]) -> bool:
+    """Whether any of ``words`` is read firmly: not a Russian perfective future (told only
+    by the dictionary's reading) nor an English -ed form without its subject pronoun or
+    auxiliary ("accused of", "the vetted", "jailed for" in a headline: a participle as
+    often as a past)."""
+    lang = _base_lang(lang)
+    for w in words:
+        token = text[w.start : w.end].lower()
+        if lang == "ru" and w.way == FUTURE and token not in _RU_FUTURE:
+            continue
+        if lang == "en" and w.way == PAST and token.endswith("ed") and token not in _EN_PAST:
+            words_before = [m.group().lower() for m in _WORD.finditer(text[: w.start])]
+            before = _before([*words_before, token], len(words_before))
+            if before not in _EN_SUBJECTS and before not in _EN_PERFECT:
+                continue
+        return True
+    return False
+
+
 def compare_tenses(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
-    """``tense_changed`` when one side only looks ahead and the other only looks back."""
+    """``tense_changed`` when one side only looks ahead and the other only looks back, and
+    one of them is read firmly (:func:`_firm`)."""
     src = tense_words(src_text, src_lang)
     way = _one_way(src)
     if not way:
         return []
     tgt = tense_words(tgt_text, tgt_lang)
     if _one_way(tgt) != -way:
+        return []
+    if not (_firm(src_text, src_lang, src) or _firm(tgt_text, tgt_lang, tgt)):
         return []
     s, t = src[0], tgt[0]
     return [_became("tense_changed", src_text, (s.start, s.end), tgt_text, (t.start, t.end))]
