@@ -404,13 +404,15 @@ def _firm(text: str, lang: str, words: list[_Word]) -> bool:
     auxiliary ("accused of", "the vetted", "jailed for" in a headline: a participle as
     often as a past)."""
     lang = _base_lang(lang)
+    ms = list(_WORD.finditer(text))
+    low = _joined_clitics(text, ms) if lang == "en" else []
+    at = {m.start(): k for k, m in enumerate(ms)}
     for w in words:
         token = text[w.start : w.end].lower()
         if lang == "ru" and w.way == FUTURE and token not in _RU_FUTURE:
             continue
         if lang == "en" and w.way == PAST and token.endswith("ed") and token not in _EN_PAST:
-            words_before = [m.group().lower() for m in _WORD.finditer(text[: w.start])]
-            before = _before([*words_before, token], len(words_before))
+            before = _before(low, at[w.start])
             if before not in _EN_SUBJECTS and before not in _EN_PERFECT:
                 continue
         return True
