@@ -39,6 +39,9 @@ from align.checks import compare_tenses, run_checks
          "продолжатся", "were"),
         ("Я скажу об этом министру.", "ru", "I told the minister about it.", "en", "скажу",
          "told"),
+        # an -ed form before its object's determiner is a past, whatever its subject
+        ("Стороны подпишут соглашение в марте.", "ru",
+         "The parties signed the agreement in March.", "en", "подпишут", "signed"),
         ("We signed the agreement.", "en", "Мы подпишем соглашение.", "ru", "signed",
          "подпишем"),
         # tokenised text: the clitic set apart is joined back ("We 'll" is "We'll")

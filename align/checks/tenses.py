@@ -400,9 +400,9 @@ _EN_SUBJECTS = _set("i we you he she it they who")
 
 def _firm(text: str, lang: str, words: list[_Word]) -> bool:
     """Whether any of ``words`` is read firmly: not a Russian perfective future (told only
-    by the dictionary's reading) nor an English -ed form without its subject pronoun or
-    auxiliary ("accused of", "the vetted", "jailed for" in a headline: a participle as
-    often as a past)."""
+    by the dictionary's reading) nor an English -ed form without its subject pronoun,
+    auxiliary or object's determiner ("accused of", "the vetted", "jailed for" in a
+    headline: a participle as often as a past)."""
     lang = _base_lang(lang)
     ms = list(_WORD.finditer(text))
     low = _joined_clitics(text, ms) if lang == "en" else []
@@ -412,8 +412,11 @@ def _firm(text: str, lang: str, words: list[_Word]) -> bool:
         if lang == "ru" and w.way == FUTURE and token not in _RU_FUTURE:
             continue
         if lang == "en" and w.way == PAST and token.endswith("ed") and token not in _EN_PAST:
-            before = _before(low, at[w.start])
-            if before not in _EN_SUBJECTS and before not in _EN_PERFECT:
+            k = at[w.start]
+            after = next((x for x in low[k + 1 :] if x), "")
+            # after its subject pronoun or "has"/"have", or before its object's determiner
+            # ("The parties signed the agreement"; "accused of", "jailed for" are not)
+            if _before(low, k) not in _EN_SUBJECTS | _EN_PERFECT and after not in _EN_DETERMINERS:
                 continue
         return True
     return False
