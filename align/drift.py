@@ -454,6 +454,7 @@ def score_beads(
     # the mis-paired Text+Berg beads)
     unrelated = np.zeros(len(pairs), dtype=bool)
     margins = np.zeros(len(pairs))
+    scale = 1.0  # the document's margin scale (DriftModel.margin_scale)
     found: list[list[Reason]] = []
     model: DriftModel | None = None  # the fitted model, when it can be used here
     if pairs:
@@ -513,7 +514,7 @@ def score_beads(
         semantic = np.array([quality_to_drift(float(q), cfg, ref) for q in quality])
     if model is not None and len(pairs):
         before = float(np.median(semantic))
-        moved, scale = 0.0, 1.0
+        moved = 0.0
         if not pairs_only:
             semantic, moved = model.recentre(semantic, margins, shift)
             scale = model.margin_scale(margins) if margin_scale is None else margin_scale
@@ -527,6 +528,11 @@ def score_beads(
             }
     # the fitted level, raised a little for a document matched loosely throughout
     low_similarity = model.flag_level(semantic) if model is not None else cfg.low_similarity
+    # two neighbours that each lost their counterpart, paired by the aligner: the margin
+    # tells (align.members.unpaired_reasons); not for pairs given as pairs
+    unpaired = model is not None and not pairs_only
+    from .members import unpaired_reasons
+
     k = 0
     out: list[ScoredBead] = []
     for bead in beads:
@@ -537,22 +543,29 @@ def score_beads(
             continue
         sim, q, drift = float(cos[k]), float(quality[k]), float(semantic[k])
         reasons = found[k]
-        if drift >= low_similarity or unrelated[k]:
+        lost = (
+            unpaired_reasons(source, target, bead, sim, margins[k], scale, cfg.members)
+            if unpaired and not any(r["type"] in ("omission", "addition") for r in reasons)
+            else []
+        )
+        if drift >= low_similarity or unrelated[k] or lost:
             # a bead that reads as unrelated reads at least the flag level, whether or not
             # a check also names a difference ("Женеве" missing from an unrelated sentence)
             drift = max(drift, low_similarity)
             # a check's reason says more than "meaning differs", unless the bead is barely
-            # closer than unrelated sentences: then that is the news, first
-            if not reasons or unrelated[k]:
-                reasons.insert(
-                    0,
+            # closer than unrelated sentences: then that is the news, first, with the
+            # sentences that have no counterpart
+            news: list[Reason] = []
+            if (not reasons and not lost) or unrelated[k]:
+                news.append(
                     {
                         "type": "low_similarity",
                         "src": None,
                         "tgt": None,
                         "detail": f"meaning differs (cosine {sim:.3f})",
-                    },
+                    }
                 )
+            reasons[:0] = news + lost
         k += 1
         flags: list[str] = []
         for r in reasons:

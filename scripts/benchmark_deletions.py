@@ -7,20 +7,22 @@ deletes translated sentences at random (each from a gold 1-1 bead, so its
 source sentence becomes untranslated) and inserts target sentences taken from
 elsewhere in the same document (at least ``FAR`` sentences away), with a fixed
 seed and never two edits within two gold beads of each other. The edited pair
-is aligned with :class:`align.Aligner` (presplit, one sentence per item) and
-every bead is checked:
+is aligned and scored with :class:`align.Aligner` (presplit, one sentence per
+item), as ``align --omissions NAME`` runs, and every bead is checked:
 
 * a deletion is *reported in place* when its source sentence is a 1-0 bead, or
-  the member check (:mod:`align.members`) gives its bead an ``omission`` reason
-  naming that sentence; an insertion likewise (0-1 bead or ``addition``);
+  its bead has an ``omission`` reason naming that sentence (the member check of
+  a merged bead, or a 1-1 bead of two unrelated sentences: :mod:`align.members`);
+  an insertion likewise (0-1 bead or ``addition``);
 * every other bead with an ``omission``/``addition`` (an empty side or a member
   reason) counts as *flagged elsewhere*, except where it names a sentence the
   gold already leaves unaligned (a real omission/addition of the original
   translation: counted apart, as ``gold``).
 
 Rows: ``off`` (the aligner alone, the balanced preset's skip, no member check: what the
-summary counted before), then each ``--omissions`` preset (its skip and member
-thresholds). Targets: >= 90% reported in place, <= 2% of other beads flagged.
+summary counted before), then each ``--omissions`` preset (its skip, member
+thresholds and ``unpaired`` margin). Targets: >= 90% reported in place, <= 2% of
+other beads flagged.
 
 ``--tune`` instead chooses the member thresholds. Text+Berg dev is edited the
 same way with five seeds and aligned with each preset's skip; a grid of (gain,
@@ -39,6 +41,7 @@ Usage::
 
     python scripts/benchmark_deletions.py --data /work/shared/data
     python scripts/benchmark_deletions.py --data /work/shared/data --tune
+    python scripts/benchmark_deletions.py --data ../shared/data --sets tbdev --seeds 11,12,13,14,15
     python scripts/benchmark_deletions.py --data /work/shared/data --sets parice --limit 3
 
 Exit status: 0, or 2 when ``--data`` lacks the align gold folders.
@@ -61,6 +64,7 @@ from align import Aligner, Document, __version__
 from align.api import Bead, sentences_document
 from align.evaluate import read_beads
 from align.members import PRESETS, Member, MemberConfig, member_reasons, merged_members
+from align.types import Reason
 
 SEED = 11
 FAR = 10  # an inserted sentence comes from at least this many sentences away
@@ -195,7 +199,7 @@ class Count:
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
-def judge(ed: Edited, beads: Sequence[Bead], reasons: Sequence[list[dict[str, object]]]) -> Count:
+def judge(ed: Edited, beads: Sequence[Bead], reasons: Sequence[list[Reason]]) -> Count:
     """Deletions and insertions reported in place, and other beads flagged."""
     c = Count(len(ed.deleted), len(ed.inserted), beads=len(beads))
     found_src: set[int] = set()
@@ -247,6 +251,7 @@ def table(variants: Sequence[tuple[str, float, MemberConfig]], counts: dict[str,
         "skip",
         "gain>=",
         "mutual<=",
+        "unpaired<=",
         "deleted found",
         "inserted found",
         "in place",
@@ -264,6 +269,7 @@ def table(variants: Sequence[tuple[str, float, MemberConfig]], counts: dict[str,
                 f"{skip:+.3f}",
                 "-" if not cfg.enabled else f"{cfg.gain:+.3f}",
                 "-" if not cfg.enabled else f"{cfg.mutual:.2f}",
+                "-" if not cfg.enabled or cfg.unpaired is None else f"{cfg.unpaired:.2f}",
                 f"{c.deletions_found}/{c.deletions} {_pct(c.deletions_found, c.deletions)}",
                 f"{c.insertions_found}/{c.insertions} {_pct(c.insertions_found, c.insertions)}",
                 _pct(hits, c.deletions + c.insertions),
@@ -277,11 +283,13 @@ def table(variants: Sequence[tuple[str, float, MemberConfig]], counts: dict[str,
 
 def run(args: argparse.Namespace, aligner: Aligner) -> int:
     docs = [d for name in args.sets for d in load(args.data, name)[: args.limit]]
-    rng = random.Random(SEED)
-    edited = [edit(d, rng, args.p_delete, args.p_insert) for d in docs]
+    edited: list[Edited] = []
+    for seed in args.seeds:  # each seed edits every document once more
+        rng = random.Random(seed)
+        edited += [edit(d, rng, args.p_delete, args.p_insert) for d in docs]
     print(
         f"# {len(docs)} documents; {sum(len(e.deleted) for e in edited)} deletions, "
-        f"{sum(len(e.inserted) for e in edited)} insertions (seed {SEED})",
+        f"{sum(len(e.inserted) for e in edited)} insertions (seeds {args.seeds})",
         flush=True,
     )
     off = MemberConfig(enabled=False)
@@ -289,27 +297,26 @@ def run(args: argparse.Namespace, aligner: Aligner) -> int:
         (name, p.skip(args.model), p.members) for name, p in PRESETS.items()
     ]
     counts: dict[str, Count] = {name: Count() for name, _, _ in variants}
-    by_skip: dict[float, list[str]] = {}
-    for name, skip, _ in variants:
-        by_skip.setdefault(skip, []).append(name)
-    cfgs = {name: cfg for name, _, cfg in variants}
     started = time.perf_counter()
-    for skip, names in by_skip.items():
+    for n, (name, skip, cfg) in enumerate(variants):
+        # the whole run, as `align --omissions NAME` does: aligner, member check, and
+        # the 1-1 beads of two unrelated sentences (MemberConfig.unpaired)
         aligner.config = dataclasses.replace(aligner.config, skip=skip)
+        aligner.scorer.config = dataclasses.replace(aligner.scorer.config, members=cfg)
         for ed in edited:
             source = sentences_document(ed.doc.src, ed.doc.src_lang, ed.doc.name)
             target = sentences_document(ed.tgt, ed.doc.tgt_lang, ed.doc.name)
-            beads = aligner.beads(source, target)
-            found = features(aligner, source, target, beads)
-            for name in names:
-                reasons = member_reasons(found, len(beads), cfgs[name])
-                counts[name].add(judge(ed, beads, reasons))  # type: ignore[arg-type]
+            scored = aligner.align_documents(source, target, presplit=True).beads
+            beads = [Bead(b.src, b.tgt) for b in scored]
+            reasons = [
+                [r for r in b.reasons if r["type"] in ("omission", "addition")] for b in scored
+            ]
+            counts[name].add(judge(ed, beads, reasons))
             took = time.perf_counter() - started
-            print(f"#   {ed.doc.name} (skip {skip}): {len(beads)} beads, {took:.0f} s", flush=True)
-        print(f"# skip {skip}: aligned in {time.perf_counter() - started:.0f} s", flush=True)
-        done = [v for v in variants if v[1] in list(by_skip)[: list(by_skip).index(skip) + 1]]
+            print(f"#   {ed.doc.name} ({name}): {len(beads)} beads, {took:.0f} s", flush=True)
+        print(f"# {name}: aligned and scored in {time.perf_counter() - started:.0f} s", flush=True)
         print()
-        print(table(done, counts), flush=True)
+        print(table(variants[: n + 1], counts), flush=True)
     print("# targets: in place >= 90%, other flagged <= 2% of the beads without an edit")
     return 0
 
@@ -402,7 +409,7 @@ def measure(aligned: Aligned, cfg: MemberConfig) -> tuple[float, float, MemberCo
     """Share of edits reported in place and of other beads flagged under ``cfg``."""
     c = Count()
     for ed, beads, found in aligned:
-        c.add(judge(ed, beads, member_reasons(found, len(beads), cfg)))  # type: ignore[arg-type]
+        c.add(judge(ed, beads, member_reasons(found, len(beads), cfg)))
     hits = (c.deletions_found + c.insertions_found) / max(c.deletions + c.insertions, 1)
     return hits, c.other_flagged / max(c.other_beads, 1), cfg
 
@@ -508,10 +515,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--limit", type=int, help="at most the first N documents of each set")
     p.add_argument("--p-delete", type=float, default=0.25, help="share of 1-1 beads deleted")
     p.add_argument("--p-insert", type=float, default=0.15, help="share of insertion points")
+    p.add_argument(
+        "--seeds",
+        default=str(SEED),
+        help=f"comma-separated seeds, each editing every document once (default {SEED}; "
+        "Text+Berg dev as --tune edits it: --sets tbdev --seeds 11,12,13,14,15)",
+    )
     p.add_argument("--model", default="e5")
     p.add_argument("--tune", action="store_true", help="choose thresholds on Text+Berg dev")
     args = p.parse_args(argv)
     args.sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    args.seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
     if not (args.data / "align").is_dir():
         print(f"benchmark_deletions: error: {args.data}/align: missing", file=sys.stderr)
         return DATA_EXIT

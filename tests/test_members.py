@@ -140,3 +140,78 @@ def test_a_run_reads_merged_beads_as_the_member_check_was_tuned(aligner) -> None
     got = [[r for r in b.reasons if "sentence" in r and b.src and b.tgt] for b in result.beads]
     assert got == expected
     assert any(got)  # the untranslated first sentence is reported
+
+
+def test_unpaired_reasons_need_a_one_to_one_bead_at_or_below_the_presets_margin() -> None:
+    """The rule itself: the margin over unrelated sentences, against the preset's
+    threshold times the document's margin scale; 1-1 beads only; off in lenient."""
+    from align.members import unpaired_reasons
+
+    source = sentences_document(RU, "ru", "ru")
+    target = sentences_document(EN, "en", "en")
+    one = Bead((0,), (1,))
+    balanced, strict = PRESETS["balanced"].members, PRESETS["strict"].members
+    got = unpaired_reasons(source, target, one, 0.81, 0.01, 1.0, balanced)
+    assert [(r["type"], r["sentence"], r["src"], r["tgt"]) for r in got] == [
+        ("omission", 0, [0, len(RU[0])], None),
+        ("addition", 1, None, [0, len(EN[1])]),
+    ]
+    assert "sentence 1 has no counterpart in the translation" in str(got[0]["detail"])
+    assert unpaired_reasons(source, target, one, 0.81, 0.025, 1.0, balanced) == []
+    assert len(unpaired_reasons(source, target, one, 0.81, 0.025, 1.0, strict)) == 2
+    # a document the encoder reads loosely throughout (small margins) lowers the bar
+    assert unpaired_reasons(source, target, one, 0.81, 0.015, 0.5, balanced) == []
+    assert unpaired_reasons(source, target, Bead((0, 1), (1,)), 0.8, 0.0, 1.0, balanced) == []
+    assert unpaired_reasons(source, target, one, 0.8, -0.1, 1.0, PRESETS["lenient"].members) == []
+    assert unpaired_reasons(source, target, one, 0.8, -0.1, 1.0, MemberConfig(enabled=False)) == []
+
+
+def test_a_one_to_one_bead_of_unrelated_sentences_names_both_as_without_counterpart(
+    aligner,
+) -> None:  # type: ignore[no-untyped-def]
+    """The aligner pairs two neighbours that each lost their counterpart rather than skip
+    both; such a bead says which source sentence is untranslated and which translated
+    sentence has no source, and the summary counts them. Faithful beads, and pairs
+    scored as independent pairs, get neither."""
+    from dataclasses import replace
+
+    from align.api import read_document
+    from align.drift import summarise
+
+    from .conftest import EXAMPLES
+
+    source = read_document(EXAMPLES / "press_conference_en.txt", "en")
+    target = read_document(EXAMPLES / "press_conference_ru.txt", "ru")
+    ones = [
+        b for b in aligner.align_documents(source, target).beads if len(b.src) == len(b.tgt) == 1
+    ]
+    faithful = [Bead(b.src, b.tgt) for b in ones]
+    moved = [Bead(b.src, ones[(k + 3) % len(ones)].tgt) for k, b in enumerate(ones)]
+    scored = aligner.scorer.score(source, target, moved + faithful)
+    n = len(moved)
+
+    def named(b):  # type: ignore[no-untyped-def]
+        return [
+            (r["type"], r["sentence"]) for r in b.reasons if r["type"] in ("omission", "addition")
+        ]
+
+    hits = [b for b in scored[:n] if named(b)]
+    assert len(hits) >= 0.5 * n
+    for b in hits:
+        assert named(b) == [("omission", b.src[0]), ("addition", b.tgt[0])]
+        assert b.flags[:3] == ["low_similarity", "omission", "addition"]  # the news first
+    assert not any(named(b) for b in scored[n:])
+    summary = summarise(scored)
+    assert summary["omissions"] == summary["additions"] == len(hits)
+    pairs = aligner.scorer.score(source, target, moved, pairs_only=True)
+    assert not any(named(b) for b in pairs)
+    default = aligner.scorer.config
+    try:
+        aligner.scorer.config = replace(default, members=PRESETS["lenient"].members)
+        lenient = aligner.scorer.score(source, target, moved + faithful)
+    finally:
+        aligner.scorer.config = default
+    assert not any(named(b) for b in lenient)
+    assert [b.flags for b in lenient[:n]] == [
+        [f for f in b.flags if f not in ("omission", "addition")] for b in scored[:n]
+    ]
