@@ -796,6 +796,79 @@ def test_vulgar_fractions_and_labelled_roman_numerals_are_numbers() -> None:
     assert [(q.value, q.kind) for q in extract_quantities("Louis XIV", "en")] == [(14, "ordinal")]
 
 
+@pytest.mark.parametrize(
+    ("src", "lang", "good", "bad", "detail"),
+    [
+        # Russian numbers congresses, games and convocations in Roman capitals before the
+        # noun, and in ordinal words past ten; French writes the ordinal's ending
+        (
+            "Решение было принято на XX съезде партии.",
+            "ru",
+            "The decision was taken at the 20th Party Congress.",
+            "The decision was taken at the 22nd Party Congress.",
+            "20 vs 22",
+        ),
+        (
+            "XXII зимние Олимпийские игры прошли в Сочи.",
+            "ru",
+            "The 22nd Winter Olympic Games were held in Sochi.",
+            "The 23rd Winter Olympic Games were held in Sochi.",
+            "22 vs 23",
+        ),
+        (
+            "Решение было принято на двадцатом съезде партии.",
+            "ru",
+            "The decision was taken at the 20th Party Congress.",
+            "The decision was taken at the 22nd Party Congress.",
+            "20 vs 22",
+        ),
+        (
+            "Мы отмечаем пятидесятую годовщину договора.",
+            "ru",
+            "We mark the fiftieth anniversary of the treaty.",
+            "We mark the sixtieth anniversary of the treaty.",
+            "50 vs 60",
+        ),
+        (
+            "Le XXe congrès du parti a eu lieu à Moscou.",
+            "fr",
+            "The 20th Party Congress was held in Moscow.",
+            "The 22nd Party Congress was held in Moscow.",
+            "20 vs 22",
+        ),
+        (
+            "La Ve République est née en 1958.",
+            "fr",
+            "The Fifth Republic was born in 1958.",
+            "The Fourth Republic was born in 1958.",
+            "5 vs 4",
+        ),
+    ],
+)
+def test_ordinals_before_their_noun_in_roman_capitals_or_words_past_ten(
+    src: str, lang: str, good: str, bad: str, detail: str
+) -> None:
+    """ "XX съезд" → "the 22nd Congress" passed: a Roman numeral was read only after a
+    name or a numbered noun, and Russian ordinal words only up to the tenth."""
+    assert compare_quantities(src, lang, good, "en") == []
+    assert [r["detail"] for r in compare_quantities(src, lang, bad, "en")] == [detail]
+
+
+def test_a_leading_roman_numeral_or_ordinal_word_alone_says_nothing() -> None:
+    """An ordinal left unmatched says nothing (the translation may drop it; "IV" may be
+    an abbreviation), and a decade word stays a decade, a day of the month a date."""
+    assert compare_quantities("на XX съезде", "ru", "at the Party Congress", "en") == []
+    assert [(q.value, q.kind) for q in extract_quantities("в девяностых годах", "ru")] == [
+        (90, "number")
+    ]
+    assert compare_quantities("в девяностые годы", "ru", "in the 1990s", "en") == []
+    assert [q.kind for q in extract_quantities("двадцатого мая", "ru")] == ["date"]
+    assert (
+        compare_quantities("He was put on an IV drip.", "en", "Ему поставили капельницу.", "ru")
+        == []
+    )
+
+
 def test_biblical_numerals_and_chinese_words_holding_numerals() -> None:
     """Bible 001 en-zh: "threescore", "fourscore"; 百姓 "the people", 利百加 "Rebekah"."""
     assert [q.value for q in extract_quantities("an hundred threescore and fifteen", "en")] == [175]

@@ -318,7 +318,10 @@ _MULTIPLIER_ENDINGS = {
 # compare, _ordinals, and "первого вице-премьера" is no quantity)
 _RU_RANKS = {
     "втор": 2, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
-    "девят": 9, "десят": 10,
+    "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13,
+    "четырнадцат": 14, "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17,
+    "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20, "тридцат": 30, "сороков": 40,
+    "пятидесят": 50, "шестидесят": 60, "семидесят": 70, "восьмидесят": 80, "девяност": 90,
 }  # fmt: skip
 _RU_ORDINAL_ENDINGS = re.compile(r"(?:ый|ой|ая|ое|ые|ого|ому|ым|ом|ую|ых|ыми)")
 _RU_THIRD = re.compile(r"трет(?:ий|ья|ье|ьи|ьего|ьему|ьим|ьем|ьей|ью|ьих|ьими)")
@@ -587,6 +590,8 @@ _ROMAN_LABELS = _set(
 # prefixes hyphened to a year or a century: "mid-1970s", "mid-11th century", "pre-1914"
 _TIME_PREFIXES = _set("mid early late pre post")
 _ROMAN_CAPITALS = re.compile(r"[IVX]+")
+# a Roman ordinal before its noun: "XX съезд", "XXe congrès", "Ve République"
+_ROMAN_LEADING = re.compile(r"[IVX]{2,}|[IVX]+(?:e|er|re|ème|eme)")
 # words after the hour of a time of day: 4.45 Uhr, 20 h 30, 4 heures et demie
 _HOUR_WORDS = ("uhr", "h", "heure", "heures", "hrs", "ч", "час", "часа", "часов")
 # Parts of the day after an hour, the way English says "am"/"pm": "в 10 утра" is 10:00,
@@ -1646,6 +1651,8 @@ class _Reader:
             if english:
                 return english
         rank = _ru_ordinal(t.text) if self.lang == "ru" and t.kind == "word" else None
+        if rank and rank > 10 and self.decade_word(i):
+            rank = None  # "девяностые", "в тридцатых годах": a decade (below)
         if rank:
             return [self.found(i, i + 1, rank, "ordinal")], i + 1
         decade = self.decade_word(i)
@@ -1661,7 +1668,7 @@ class _Reader:
         roman = self.labelled_roman(i)
         if roman:
             return [self.found(i, i + 1, roman, "number")], i + 1
-        roman = self.regnal_roman(i)
+        roman = self.regnal_roman(i) or self.leading_roman(i)
         if roman:  # an ordinal: unmatched, "World War II" / "Seconde Guerre" says nothing
             return [self.found(i, i + 1, roman, "ordinal")], i + 1
         read = self.read_number(i) if t.kind in ("num", "word") else None
@@ -1760,6 +1767,22 @@ class _Reader:
         if not name[:1].isupper() or _ROMAN_CAPITALS.fullmatch(name):
             return None
         return _roman(t.text)
+
+    def leading_roman(self, i: int) -> int | None:
+        """XX in "XX съезд", "XXII зимние Олимпийские игры", "XXe congrès", "Ve
+        République": Roman capitals (two or more, or one with a French ordinal ending)
+        before a lower-case word, the way Russian and French number congresses, games
+        and republics ("the 20th Congress")."""
+        t = self.toks[i]
+        surface = self.text[t.start : t.end]
+        if t.kind != "word" or not _ROMAN_LEADING.fullmatch(surface):
+            return None
+        after = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if after is None or after.kind != "word" or after.start != t.end + 1:
+            return None
+        # with its ending it is plainly an ordinal, whatever follows ("IIIe Reich")
+        lower = self.text[after.start].islower() or not surface.isupper()
+        return _roman(t.text) if lower else None
 
     def word_number(self, i: int) -> tuple[float, str, bool, bool, int, bool] | None:
         """(value, role, needs a number before it, joined by 'and', next index, is an
