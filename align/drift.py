@@ -56,13 +56,13 @@ from .drift_model import (
     margin,
 )
 from .encoders.quant import usable_cores
+from .members import PRESETS, MemberConfig, check_members, unpaired_reasons
 from .memory import release
 from .text import visible
 from .types import Bead, Document, Passage, Reason, ScoredBead
 
 if TYPE_CHECKING:
     from .encoders import Encoder
-    from .members import MemberConfig
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +111,6 @@ class DriftConfig:
     members: MemberConfig | None = None  # sentences hidden in merged beads; None: balanced
 
     def signature(self) -> dict[str, object]:
-        from .members import PRESETS
-
         members = self.members or PRESETS["balanced"].members
         sig: dict[str, object] = {
             "flag_weights": flag_weights() | WORD_FLAG_WEIGHTS,
@@ -392,8 +390,6 @@ def _evidence(
     covs = cover(src_texts, tgt_texts) if model is not None and cover is not None else None
     # sentences of a merged bead with no counterpart: omissions/additions inside beads,
     # read from the joined texts (``exact``) where the caller has them
-    from .members import check_members
-
     members = getattr(cfg, "members", None)  # None: the balanced preset
     m_embed, m_cover = exact or (embed, _reuse(covs, src_texts, tgt_texts))
     if model is None:
@@ -531,8 +527,6 @@ def score_beads(
     # two neighbours that each lost their counterpart, paired by the aligner: the margin
     # tells (align.members.unpaired_reasons); not for pairs given as pairs
     unpaired = model is not None and not pairs_only
-    from .members import unpaired_reasons
-
     k = 0
     out: list[ScoredBead] = []
     for bead in beads:
