@@ -355,13 +355,27 @@ def _no_coverage(src: Sequence[str], tgt: Sequence[str]) -> None:
     return None
 
 
-def _reuse(covs: list[Coverage] | None, src: list[str], tgt: list[str]) -> CoverFn:
+def _reuse(
+    covs: list[Coverage] | None, src: list[str], tgt: list[str], cover: CoverFn | None
+) -> CoverFn:
     """The coverage already computed for these pairs, as a cover function (the member
-    check asks again for its merged beads)."""
+    check asks again for its merged beads); ``cover`` answers any other pair (a bead
+    less a sentence reported, :func:`align.members.recheck`)."""
     if covs is None:
         return _no_coverage
     known = dict(zip(zip(src, tgt, strict=True), covs, strict=True))
-    return lambda s, t: [known[pair] for pair in zip(s, t, strict=True)]
+
+    def reuse(s: Sequence[str], t: Sequence[str]) -> list[Coverage] | None:
+        asked = list(zip(s, t, strict=True))
+        new = list(dict.fromkeys(pair for pair in asked if pair not in known))
+        if new:
+            got = cover([a for a, _ in new], [b for _, b in new]) if cover else None
+            if got is None:
+                return None
+            known.update(zip(new, got, strict=True))
+        return [known[pair] for pair in asked]
+
+    return reuse
 
 
 def _evidence(
@@ -391,7 +405,7 @@ def _evidence(
     # sentences of a merged bead with no counterpart: omissions/additions inside beads,
     # read from the joined texts (``exact``) where the caller has them
     members = getattr(cfg, "members", None)  # None: the balanced preset
-    m_embed, m_cover = exact or (embed, _reuse(covs, src_texts, tgt_texts))
+    m_embed, m_cover = exact or (embed, _reuse(covs, src_texts, tgt_texts, cover))
     if model is None:
         m_cover = _no_coverage
     found = check_members(source, target, pairs, found, m_embed, m_cover, members)

@@ -52,6 +52,31 @@ def test_a_faithful_merge_is_not_flagged(aligner) -> None:  # type: ignore[no-un
     assert "omission" not in bead.flags and "addition" not in bead.flags
 
 
+def test_a_side_is_read_again_without_the_other_sides_reported_sentence(aligner) -> None:  # type: ignore[no-untyped-def]
+    """[A, B] -> [B', X], A untranslated and X from elsewhere: A lends X words to match,
+    so the first reading reports only A; read against [B, ...] less A, X stands out."""
+    from align.members import member_reasons, merged_members, recheck
+
+    source = sentences_document(RU, "ru", "ru")
+    target = sentences_document(EN, "en", "en")
+    beads = [Bead((0, 1), (0, 1))]
+    (bead,) = _score(aligner, beads)
+    assert [(t, i) for t, i, _, _ in _members(bead)] == [("omission", 0), ("addition", 1)]
+    embed, cover = aligner.scorer.embed, aligner.scorer.cover
+    first = merged_members(source, target, beads, embed, cover)
+    cfg = PRESETS["balanced"].members
+    assert [r["sentence"] for r in member_reasons(first, 1, cfg)[0]] == [0]
+    again = recheck(source, target, beads, first, embed, cover, cfg)
+    assert [(r["type"], r["sentence"]) for r in member_reasons(again, 1, cfg)[0]] == [
+        ("omission", 0),
+        ("addition", 1),
+    ]
+    # a faithful merge has nothing reported, so nothing is read again
+    faithful = [Bead((2, 3), (2,))]
+    found = merged_members(source, target, faithful, embed, cover)
+    assert recheck(source, target, faithful, found, embed, cover, cfg) == found
+
+
 def test_disabled_check_adds_nothing_and_presets_order_by_eagerness(aligner) -> None:  # type: ignore[no-untyped-def]
     source = sentences_document(RU, "ru", "ru")
     target = sentences_document(EN, "en", "en")
