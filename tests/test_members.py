@@ -77,6 +77,24 @@ def test_a_side_is_read_again_without_the_other_sides_reported_sentence(aligner)
     assert recheck(source, target, faithful, found, embed, cover, cfg) == found
 
 
+def test_a_second_reading_does_not_build_on_a_wrong_report(aligner) -> None:  # type: ignore[no-untyped-def]
+    """ "Спасибо, господин министр." is reported with the sentence after it (a false
+    omission the first reading makes); read against what is left, "Thank you." has no
+    counterpart, but it is clearly closer to the reported sentence: no addition."""
+    ru = [
+        "Спасибо, господин министр.",
+        "Я хотел бы поблагодарить вас за ваш доклад.",
+        "Теперь перейдём к следующему пункту повестки дня.",
+    ]
+    en = ["Thank you.", "We now turn to the next item on the agenda."]
+    source = sentences_document(ru, "ru", "ru")
+    target = sentences_document(en, "en", "en")
+    (bead,) = aligner.scorer.score(source, target, [Bead((0, 1, 2), (0, 1))])
+    named = [(r["type"], r["sentence"]) for r in bead.reasons if "sentence" in r]
+    assert ("omission", 1) in named  # the sentence really dropped
+    assert not [n for n in named if n[0] == "addition"]
+
+
 def test_disabled_check_adds_nothing_and_presets_order_by_eagerness(aligner) -> None:  # type: ignore[no-untyped-def]
     source = sentences_document(RU, "ru", "ru")
     target = sentences_document(EN, "en", "en")
