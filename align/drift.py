@@ -797,7 +797,8 @@ def passage_summary(beads: list[ScoredBead]) -> list[dict[str, object]]:
 
 
 def _members(beads: list[ScoredBead], kind: str) -> int:
-    """Reasons of ``kind`` inside two-sided beads: sentences a merged bead hides."""
+    """Reasons of ``kind`` inside two-sided beads: sentences a merged bead hides, and the
+    two sentences of a 1-1 bead that reads as unrelated (align.members)."""
     return sum(1 for b in beads if b.src and b.tgt for r in b.reasons if r.get("type") == kind)
 
 
@@ -819,8 +820,8 @@ def summarise(beads: list[ScoredBead], top: int = 10) -> dict[str, object]:
     return {
         "beads": len(beads),
         "one_to_one": sum(1 for b in beads if len(b.src) == 1 and len(b.tgt) == 1),
-        # whole beads with one side empty, and member sentences of merged beads
-        # with no counterpart (align.members): a dropped sentence counts either way
+        # whole beads with one side empty, and sentences with no counterpart inside
+        # two-sided beads (align.members): a dropped sentence counts either way
         "omissions": sum(1 for b in beads if not b.tgt) + _members(beads, "omission"),
         "additions": sum(1 for b in beads if not b.src) + _members(beads, "addition"),
         "number_mismatches": sum(1 for b in beads if "number_mismatch" in b.flags),
