@@ -185,8 +185,10 @@ def members(
     vt: np.ndarray,
     covs: Sequence[Coverage] | None,
     embed: EmbedFn,
+    sides: Sequence[str] | None = None,
 ) -> list[Member]:
-    """Gain and coverage of every member of every side with two or more sentences.
+    """Gain and coverage of every member of every side with two or more sentences
+    (``sides``: only that side of each bead, "src" or "tgt").
 
     ``beads`` have both sides; ``vs``/``vt`` are their joined texts' unit
     vectors and ``covs`` their token coverage (None: gain alone decides).
@@ -197,7 +199,7 @@ def members(
     texts: list[str] = []
     for k, bead in enumerate(beads):
         for side, doc, idx in (("src", source, bead.src), ("tgt", target, bead.tgt)):
-            if len(idx) < 2 or not bead.src or not bead.tgt:
+            if len(idx) < 2 or not bead.src or not bead.tgt or sides and sides[k] != side:
                 continue
             for m, span in zip(idx, _spans(doc, idx), strict=True):
                 jobs.append((k, side, m, span))
@@ -302,10 +304,16 @@ def unpaired_reasons(
 
 
 def merged_members(
-    source: Document, target: Document, beads: Sequence[Bead], embed: EmbedFn, cover: CoverFn
+    source: Document,
+    target: Document,
+    beads: Sequence[Bead],
+    embed: EmbedFn,
+    cover: CoverFn,
+    sides: Sequence[str] | None = None,
 ) -> list[Member]:
     """:func:`members` of the beads with two or more sentences on a side (``Member.bead``
-    indexes ``beads``), from their joined texts' vectors and coverage."""
+    indexes ``beads``), from their joined texts' vectors and coverage; ``sides`` as
+    there."""
     merged = [
         k for k, b in enumerate(beads) if b.src and b.tgt and (len(b.src) > 1 or len(b.tgt) > 1)
     ]
@@ -314,7 +322,8 @@ def merged_members(
     pairs = [beads[k] for k in merged]
     src = [" ".join(source.sentences[i].text for i in b.src) for b in pairs]
     tgt = [" ".join(target.sentences[j].text for j in b.tgt) for b in pairs]
-    found = members(source, target, pairs, embed(src), embed(tgt), cover(src, tgt), embed)
+    only = [sides[k] for k in merged] if sides else None
+    found = members(source, target, pairs, embed(src), embed(tgt), cover(src, tgt), embed, only)
     return [replace(m, bead=merged[m.bead]) for m in found]
 
 
@@ -411,13 +420,13 @@ def recheck(
             jobs.append((k, other, Bead(bead.src, tuple(j for j in bead.tgt if j not in gone))))
     if not jobs:
         return list(found)
-    again = merged_members(source, target, [b for _, _, b in jobs], embed, cover)
+    again = merged_members(
+        source, target, [b for _, _, b in jobs], embed, cover, [side for _, side, _ in jobs]
+    )
     first = {(m.bead, m.side, m.sentence): m for m in found}
     redone: dict[tuple[int, str], list[Member]] = {}
     for m in again:
         k, side, less = jobs[m.bead]
-        if m.side != side:
-            continue
         before = first[(k, side, m.sentence)]
         # newly without a counterpart: unless what the other side reported is its
         # counterpart after all ("Thank you." for "Спасибо, господин министр.", reported
