@@ -9,6 +9,12 @@ from align.numbers import Quantity, compare_quantities, extract_quantities
 # (text, lang, value, kind): the single quantity each text must yield.
 SINGLE = [
     ("40,000", "en", 40000, "number"),
+    # a half before a scale word belongs to it; a year in words ends in an ordinal
+    ("one and a half million people", "en", 1500000, "number"),
+    ("two and a half thousand", "en", 2500, "number"),
+    ("в тысяча девятьсот девяносто первом году", "ru", 1991, "year"),
+    ("в две тысячи двадцать первом году", "ru", 2021, "year"),
+    ("на сто первом километре", "ru", 101, "ordinal"),
     ("40 тысяч", "ru", 40000, "number"),
     ("40 000 человек", "ru", 40000, "number"),
     ("40\u00a0000 personnes", "fr", 40000, "number"),
@@ -169,6 +175,11 @@ def test_quantity_is_frozen() -> None:
 
 EQUAL = [
     ("40,000", "en", "40 тысяч", "ru"),
+    ("около полутора миллионов", "ru", "about one and a half million", "en"),
+    ("В тысяча девятьсот девяносто первом году.", "ru", "In 1991.", "en"),
+    ("в девяносто первом году", "ru", "in 1991", "en"),
+    ("الدورة الحادية عشرة", "ar", "the 11th session", "en"),
+    ("في الذكرى الخامسة والسبعين", "ar", "on the 75th anniversary", "en"),
     ("40 тысяч", "ru", "٤٠ ألف", "ar"),
     ("٤٠ ألف", "ar", "4万", "zh"),
     ("4万", "zh", "40.000", "de"),
@@ -282,6 +293,24 @@ def test_equal_quantities_give_no_mismatch(
 
 MISMATCHED = [
     # (src, src_lang, tgt, tgt_lang, src_surface, tgt_surface, detail)
+    (
+        "в девяносто первом году",
+        "ru",
+        "in 1992",
+        "en",
+        "девяносто первом",
+        "1992",
+        "91 vs 1992",
+    ),
+    (
+        "около полутора миллионов",
+        "ru",
+        "about two and a half million",
+        "en",
+        "полутора миллионов",
+        "two and a half million",
+        "1,500,000 vs 2,500,000",
+    ),
     ("Они сказали 70.", "ru", "They said 700.", "en", "70", "700", "70 vs 700"),
     ("seventy", "en", "семьсот", "ru", "seventy", "семьсот", "70 vs 700"),
     ("XIX век", "ru", "20th century", "en", "XIX век", "20th century", "century 19 vs century 20"),
@@ -843,6 +872,28 @@ def test_vulgar_fractions_and_labelled_roman_numerals_are_numbers() -> None:
             "The Fourth Republic was born in 1958.",
             "5 vs 4",
         ),
+        # Arabic ordinals past ten: unit + "عشر(ة)", unit + "و" + the tens, either gender
+        (
+            "عقدت الدورة الحادية عشرة للمؤتمر في جنيف.",
+            "ar",
+            "The 11th session of the conference was held in Geneva.",
+            "The 10th session of the conference was held in Geneva.",
+            "11 vs 10",
+        ),
+        (
+            "عقد المؤتمر الثاني والعشرين للحزب في موسكو.",
+            "ar",
+            "The 22nd Party Congress was held in Moscow.",
+            "The 20th Party Congress was held in Moscow.",
+            "22 vs 20",
+        ),
+        (
+            "احتفلنا بالذكرى الخامسة والسبعين للنصر.",
+            "ar",
+            "We celebrated the 75th anniversary of the victory.",
+            "We celebrated the 70th anniversary of the victory.",
+            "75 vs 70",
+        ),
     ],
 )
 def test_ordinals_before_their_noun_in_roman_capitals_or_words_past_ten(
@@ -867,6 +918,22 @@ def test_a_leading_roman_numeral_or_ordinal_word_alone_says_nothing() -> None:
         compare_quantities("He was put on an IV drip.", "en", "Ему поставили капельницу.", "ru")
         == []
     )
+
+
+def test_a_number_against_an_ordinal_names_both() -> None:
+    """An Arabic ordinal of the tens is its cardinal ("العشرين", 20th or twenty), so against
+    "the 22nd" a number meets an ordinal: the reason names both, not "20 has no counterpart"."""
+    reasons = compare_quantities(
+        "عقد المؤتمر العشرين للحزب في موسكو.", "ar", "The 22nd Party Congress was held.", "en"
+    )
+    named = [(r["detail"], r["src_value"], r["tgt_value"]) for r in reasons]
+    assert named == [("20 vs 22", 20, 22)]
+    assert compare_quantities("المؤتمر العشرين", "ar", "the 20th Congress", "en") == []
+    # a number alone still has no counterpart, and an ordinal alone still says nothing
+    assert [r["detail"] for r in compare_quantities("20 человек", "ru", "people", "en")] == [
+        "20 has no counterpart"
+    ]
+    assert compare_quantities("الاجتماع الخامس", "ar", "the meeting", "en") == []
 
 
 def test_biblical_numerals_and_chinese_words_holding_numerals() -> None:
@@ -933,8 +1000,9 @@ def test_english_ordinals_are_read_but_never_reported_alone() -> None:
         )
         == []
     )
+    # the ordinal left unanswered names what the number became
     changed = compare_quantities("in the thirteenth year", "en", "到十四年", "zh")
-    assert [r["detail"] for r in changed] == ["14 has no counterpart"]
+    assert [r["detail"] for r in changed] == ["13 vs 14"]
 
 
 def test_a_date_matches_its_month_and_day_written_as_numbers() -> None:
@@ -1301,7 +1369,7 @@ def test_english_to_chinese_numbers_read_alike(en: str, zh: str) -> None:
         ("He paid 500 dollars to Ivan.", "他付给伊万 600 美元。", "500 vs 600"),
         ("ten thousand people", "一万人", None),
         ("ten thousand people", "两万人", "10,000 vs 20,000"),
-        ("Louis XIV Routledge", "路易十三 · 罗特里奇", "13 has no counterpart"),
+        ("Louis XIV Routledge", "路易十三 · 罗特里奇", "14 vs 13"),
         ("The seal distorts 1/10 of a millimeter.", "密封扭曲了十分之三毫米。", "1/10 vs 十分之三"),
         ("on 23, July 1855", "1855 年 7 月 25 日", "Jul 23 vs Jul 25"),
         ("batting .209 in 2013", "2013 年打了 0.290 球", "209 vs 0.29"),

@@ -357,6 +357,12 @@ def same_name(a: str, b: str) -> bool:
     spelling variants by _fold and a Levenshtein threshold; a word in Arabic is
     compared on its consonant skeleton (عباس = Abbas).
     """
+    if "ё" in a.lower() or "ё" in b.lower():
+        # ё is "yo" ("Фёдор", Fyodor) or, as Russian print mostly writes it, е ("Пётр"
+        # is "Петр", Peter)
+        plain = str.maketrans("ёЁ", "еЕ")
+        if same_name(a.translate(plain), b.translate(plain)):
+            return True
     ra, rb = _fold(romanise(a)), _fold(romanise(b))
     if not ra or not rb:
         return False

@@ -861,6 +861,67 @@ _AR_DAY_ORDINALS = (
     + [f"{u} والعشرين" for u in _AR_UNITS]
     + ["الثلاثين", "الحادي والثلاثين"]
 )
+# Arabic ordinals with the article, masculine and feminine: "الخامس" (5th), "الحادية عشرة"
+# (11th), "الثاني والعشرين" (22nd), "الخامسة والسبعين" (75th). Read as cardinals, these were
+# 10, 20 and 70 ("the 11th session" against "عشرة" said "10 has no counterpart"). An ordinal
+# of the tens is the cardinal with the article ("العشرين", 20th and twenty) and reads as one;
+# "الأول" (first) is left out, as in every language (_ordinals).
+_AR_ORDINAL_UNITS = {
+    _norm_word(w): n
+    for n, pair in enumerate(
+        [
+            "حادي حادية",
+            "ثاني ثانية",
+            "ثالث ثالثة",
+            "رابع رابعة",
+            "خامس خامسة",
+            "سادس سادسة",
+            "سابع سابعة",
+            "ثامن ثامنة",
+            "تاسع تاسعة",
+            "عاشر عاشرة",
+        ],
+        1,
+    )  # fmt: skip
+    for w in pair.split()
+}
+_AR_ORDINAL_TENS = {
+    _norm_word(w): 10 * n
+    for n, pair in enumerate(
+        [
+            "عشرين عشرون",
+            "ثلاثين ثلاثون",
+            "أربعين أربعون",
+            "خمسين خمسون",
+            "ستين ستون",
+            "سبعين سبعون",
+            "ثمانين ثمانون",
+            "تسعين تسعون",
+        ],
+        2,
+    )  # fmt: skip
+    for w in pair.split()
+}
+
+
+def _is_year_word(word: str) -> bool:
+    """Russian "год" in its cases ("году", "года", "годом"), after a year in words."""
+    return word.lower() in ("год", "года", "году", "годом", "годе")
+
+
+def _ar_definite(word: str, conj: bool = False) -> str | None:
+    """The word after its article ("الثاني" -> "ثاني"), folded; with ``conj`` only after
+    "and the" ("والعشرين" -> "عشرين"). None without the article."""
+    w = _norm_word(word)
+    if conj:
+        if not w.startswith("و"):
+            return None
+        w = w[1:]
+    elif w.startswith(("وال", "بال")):
+        w = w[1:]
+    return w[2:] if w.startswith("ال") and len(w) > 3 else None
+
+
 # Ordinal words for a day: "the Fourth of July", "July the fourth" (en) and "первого мая" (ru,
 # only before the month: after one, "в конце мая первого вице-премьера" is no date).
 _DAY_ORDINALS: dict[str, dict[str, int]] = {
@@ -1650,6 +1711,9 @@ class _Reader:
             english = self.english_word(i)
             if english:
                 return english
+        rank_at = self.ar_ordinal(i) if self.lang == "ar" and t.kind == "word" else None
+        if rank_at:
+            return [self.found(i, rank_at[1], rank_at[0], "ordinal")], rank_at[1]
         rank = _ru_ordinal(t.text) if self.lang == "ru" and t.kind == "word" else None
         if rank and rank > 10 and self.decade_word(i):
             rank = None  # "девяностые", "в тридцатых годах": a decade (below)
@@ -1694,11 +1758,17 @@ class _Reader:
         half = self.phrase(j, _HALVES.get(self.lang, {}), 3)
         if half:
             value, j = value + half[0], half[1]
+            after = self.cardinals.get(self.toks[j].text) if self.kind(j) == "word" else None
+            if after and after[1] == "scale":  # "one and a half million" is 1,500,000
+                value, j = value * after[0], j + 1
         elif t.kind == "num" and value % 1 == 0 and self.is_(j, *_VULGAR):
             value, precision, j = value + _VULGAR[self.toks[j].text], 0.01, j + 1
         unit = self.ru_ordinal_unit(j) if t.kind == "word" and value % 10 == 0 else None
-        if unit and 20 <= value < 100:
-            return [self.found(i, j + 1, value + unit, "ordinal")], j + 1
+        if unit and value >= 20:
+            # "девяносто первом" is 91st; before "году", a year: "тысяча девятьсот
+            # девяносто первом году" is 1991, and "в девяносто первом году" '91
+            year = self.kind(j + 1) == "word" and _is_year_word(self.toks[j + 1].text)
+            return [self.found(i, j + 1, value + unit, "year" if year else "ordinal")], j + 1
         percent = self.phrase(j, _PERCENT, 2)
         if self.is_(j, "%"):
             kind, j = "percent", j + 1
@@ -1735,6 +1805,20 @@ class _Reader:
         if hit:
             return [self.found(i, hit[1], hit[0], "ordinal")], hit[1]
         return None
+
+    def ar_ordinal(self, i: int) -> tuple[int, int] | None:
+        """An Arabic ordinal at i (:data:`_AR_ORDINAL_UNITS`): its rank and the index past it."""
+        stem = _ar_definite(self.toks[i].text)
+        unit = _AR_ORDINAL_UNITS.get(stem) if stem else None
+        if not unit:
+            return None
+        after = self.toks[i + 1].text if self.kind(i + 1) == "word" else ""
+        if unit < 10 and _norm_word(after) in ("عشر", "عشرة"):
+            return unit + 10, i + 2
+        tens = _AR_ORDINAL_TENS.get(_ar_definite(after, conj=True) or "")
+        if unit < 10 and tens:
+            return tens + unit, i + 2
+        return (unit, i + 1) if unit > 1 else None
 
     def decade_word(self, i: int) -> int | None:
         """The tens of a Russian or Arabic decade word: "девяностых", "والتسعينيات" -> 90."""
@@ -2402,6 +2486,9 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     src_left, tgt_left = _answered_shares(src_left, tgt_left), _answered_shares(tgt_left, src_left)
     # an ordinal alone says nothing, but one left on each side disagrees ("hundertste" / "101e")
     paired = len(_ordinals(src_left)), len(_ordinals(tgt_left))
+    # an ordinal with no ordinal to answer it still names what a number left alone on
+    # the other side became: "العشرين" (20th, read as 20) / "the 22nd" is "20 vs 22"
+    spare = {"src": _ordinals(src_left)[min(paired) :], "tgt": _ordinals(tgt_left)[min(paired) :]}
     # and so does a vague magnitude ("several million" / "des milliers")
     vague = len(_vague(src_left)), len(_vague(tgt_left))
     src_left = [
@@ -2440,6 +2527,11 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         tgt_g = [f for f in tgt_left if _group(f.q) == group]
         src_g, tgt_g = _drop_grammatical(src_g, len(tgt_g)), _drop_grammatical(tgt_g, len(src_g))
         for s, t in zip_longest(src_g, tgt_g):
+            if group == "number" and not (s and t):
+                side = "tgt" if s else "src"
+                if spare[side]:
+                    other = spare[side].pop(0)
+                    s, t = (s, other) if s else (other, t)
             reason = _reason(s, t)
             if (
                 s
@@ -2499,8 +2591,10 @@ def _short_year(a: _Found, b: _Found) -> bool:
             and len(_digits(short)) == 2
             and _digits(short) == _digits(year)[-2:]
             and _DECADE_ENDING.sub("", short.surface.lstrip("'’")).isdigit()
+        ) or (
+            1800 <= year.value < 2100 and short.kind == "year" and year.value % 100 == short.value
         ):
-            return True
+            return True  # (or in words: "в девяносто первом году", '91)
     return False
 
 
