@@ -934,6 +934,12 @@ def test_a_number_against_an_ordinal_names_both() -> None:
         "20 has no counterpart"
     ]
     assert compare_quantities("الاجتماع الخامس", "ar", "the meeting", "en") == []
+    # an ordinal of another size names nothing the number became (Text+Berg dev)
+    de = "Dasselbe gilt für den fünfthöchsten Berg der Erde, den Makalu (8481 m)."
+    fr = "Il en est de même pour le Makalu, la cinquième des montagnes du globe."
+    assert [r["detail"] for r in compare_quantities(de, "de", fr, "fr")] == [
+        "8481 has no counterpart"
+    ]
 
 
 def test_biblical_numerals_and_chinese_words_holding_numerals() -> None:

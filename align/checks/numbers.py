@@ -2381,6 +2381,11 @@ def _close(a: _Found, b: _Found) -> bool:
     return _group(a.q) == _group(b.q) and 2 * abs(a.q.value - b.q.value) < precision
 
 
+def _near(a: float, b: float) -> bool:
+    """Within a factor of two: a number a changed ordinal may stand for ("20 vs 22")."""
+    return a > 0 and b > 0 and max(a, b) <= 2 * min(a, b)
+
+
 def _trivial(q: Quantity) -> bool:
     """Unmatched, these say nothing: 'one'/'один'/'ein' is often an article, '1.' a list
     marker, "midnight" may be "Mitternacht" or "late at night"."""
@@ -2528,10 +2533,13 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
         src_g, tgt_g = _drop_grammatical(src_g, len(tgt_g)), _drop_grammatical(tgt_g, len(src_g))
         for s, t in zip_longest(src_g, tgt_g):
             if group == "number" and not (s and t):
+                alone = s or t
+                assert alone is not None
                 side = "tgt" if s else "src"
-                if spare[side]:
-                    other = spare[side].pop(0)
-                    s, t = (s, other) if s else (other, t)
+                near = [o for o in spare[side] if _near(alone.q.value, o.q.value)]
+                if near:  # not "8481 vs 5" for "(8481 m)" dropped beside "la cinquième"
+                    spare[side].remove(near[0])
+                    s, t = (s, near[0]) if s else (near[0], t)
             reason = _reason(s, t)
             if (
                 s
