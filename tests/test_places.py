@@ -295,6 +295,13 @@ def test_faithful_relative_dates_are_not_flagged(src: str, sl: str, tgt: str, tl
             "Comets may be the source of Austria's water.",
             "Austria",
         ),
+        # "the two countries" implies a country, never a city
+        (
+            "两国领导人在北京举行了会谈。",
+            "zh",
+            "The leaders of the two countries held talks in Shanghai.",
+            "Shanghai",
+        ),
     ],
 )
 def test_a_place_an_uncased_source_lacks_is_flagged(
@@ -343,6 +350,9 @@ def test_a_place_an_uncased_source_lacks_is_flagged(
         ),
         ("米国防総省が追跡しています。", "ja", "The US Department of Defense is tracking it."),
         ("نحن نحب بلادنا.", "ar", "We love Palestine."),
+        ("两国领导人举行了会谈。", "zh", "The leaders of China and Russia held talks."),
+        # the capital implies a city
+        ("وصل الوفد إلى العاصمة.", "ar", "The delegation arrived in Cairo."),
     ],
 )
 def test_places_an_uncased_source_implies_are_not_flagged(src: str, sl: str, tgt: str) -> None:

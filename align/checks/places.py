@@ -712,17 +712,24 @@ _CJK_SHORT = {
 _HOME = {
     "zh": re.compile(r"我国|本国|回国|祖国|国内|全国|国外|两国|双方"),
     "ja": re.compile(r"我が国|自国|帰国|国内|両国"),
-    "ar": re.compile(r"بلاد|بلد|وطن|عاصم"),
+    "ar": re.compile(r"بلاد|بلد|وطن"),
+}
+# the capital implies a city, a country's own words do not: "两国领导人在北京举行了会谈"
+# -> "in Shanghai" passed because 两国 ("the two countries") implied any place
+_CAPITAL = {
+    "zh": re.compile(r"首都|京城"),
+    "ja": re.compile(r"首都"),
+    "ar": re.compile(r"عاصم"),
 }
 
 
 def _implied(m: _Mention, text: str, lang: str) -> bool:
     """Whether an uncased source implies a place the translation names: a country's
     short form in a CJK compound, an Arabic adjective of it ("الأمريكية" for America),
-    or a word for one's own country."""
-    if _HOME[lang].search(text):
-        return True
+    a word for one's own country (a country only), or the capital."""
     codes = {c[1] for c in m.concepts if c[0] == "country"}
+    if (codes and _HOME[lang].search(text)) or _CAPITAL[lang].search(text):
+        return True
     if lang in ("zh", "ja"):
         return any(ch in text for code in codes for ch in _CJK_SHORT.get(code, ""))
     words = [form for w in _words(text) for form in _ar_forms(_norm(w.text))]
