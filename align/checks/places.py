@@ -606,6 +606,9 @@ def _cjk_int(num: str) -> int:
     return _CJK_DIGITS.get(num, 0)
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:;\"«»“”(])[\s\"«»“”(]*")
+
+
 def _found_in(m: _Mention, others: Sequence[_Mention], other_text: str, other_lang: str) -> bool:
     """Whether the other side has this mention: a shared concept, a word derived from its
     name ("московском" for Moscow), or, for a place, the name spelled alike."""
@@ -616,9 +619,37 @@ def _found_in(m: _Mention, others: Sequence[_Mention], other_text: str, other_la
     if m.kind != "place":
         return False
     words = [w.text for w in _words(other_text) if w.text[:1].isupper() or not _cased(w.text)]
+    # a common English word that only starts a sentence is no place: "Дохе" is spelled
+    # like "The", not like "Riyadh"
+    if other_lang == "en":
+        starts = {m.end() for m in _SENTENCE_START.finditer(other_text)}
+        words = [
+            w.text
+            for w in _words(other_text)
+            if (w.text[:1].isupper() or not _cased(w.text))
+            and not (w.start in starts and _common_english(w.text.lower()))
+        ]
     if m.concepts:
         return any(same_name(a.text, b) for a in _words(m.surface) for b in words)
     return any(_alike(a.text, b) for a in _words(m.surface) for b in words)
+
+
+def _named_otherwise(known: _Mention, other: _Mention, other_text: str, other_lang: str) -> bool:
+    """Whether a place the tables know became a place known only by its preposition: the
+    tables name the known one in the other language, and the other mention is spelled
+    like none of those names nor like the known one ("Эр-Рияде" -> "in Doha": Riyadh is
+    "Riyadh" in English), and no capitalised word of the other text is spelled like
+    them either (a case the tables miss, "района Китая" for "China"). Where the tables
+    have no such name, a name found on one side only is more often translated than
+    replaced ("Salzburg" -> "萨尔茨堡")."""
+    if known.kind != "place" or other.kind != "place":
+        return False
+    names = [n for n, cs in _cldr_names(other_lang).items() if cs & known.concepts]
+    spellings = [*names, *(w.text for w in _words(known.surface))]
+    words = [w.text for w in _words(other_text) if w.text[:1].isupper()]
+    return bool(names) and not any(
+        _alike(a, b) or _exonym(a, b) for a in spellings for b in [other.surface, *words]
+    )
 
 
 def _cased(text: str) -> bool:
@@ -918,7 +949,12 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
         for s, t in pairs:
             paired += (s, t)
             if bool(s.concepts) != bool(t.concepts):
-                continue
+                known, other = (s, t) if s.concepts else (t, s)
+                lang, text = (tl, tgt_text) if s.concepts else (sl, src_text)
+                if (sl if s.concepts else tl) in _UNCASED or not _named_otherwise(
+                    known, other, text, lang
+                ):
+                    continue  # a name in CJK script may hide another (日本の中国地方)
             # two renderings of a place known by its preposition alone are spelled alike;
             # one the tables know is told by its code, a month or weekday by its number:
             # "Австрии" / "Australia", "Juni" / "July", "مارس" / "May" are alike but differ
@@ -926,7 +962,12 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
                 continue
             if not s.concepts and _exonym(s.surface, t.surface):
                 continue  # known by the preposition alone, maybe an exonym: "Gandawie"/"Ghent"
-            if s.concepts and _subkind(s) != _subkind(t) and "place" in (s.kind, t.kind):
+            if (
+                s.concepts
+                and t.concepts
+                and _subkind(s) != _subkind(t)
+                and "place" in (s.kind, t.kind)
+            ):
                 continue
             reasons.append(
                 {
