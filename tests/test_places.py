@@ -90,6 +90,15 @@ def _pairs(reasons: list) -> list[tuple[str, str]]:
             "Дохе",
             "Riyadh",
         ),
+        # relative dates pair across units
+        (
+            "سيزور الوزير واشنطن الأسبوع المقبل.",
+            "ar",
+            "The minister will visit Washington next month.",
+            "en",
+            "الأسبوع المقبل",
+            "next month",
+        ),
     ],
 )
 def test_a_replaced_place_month_or_weekday_is_flagged_with_both_spans(

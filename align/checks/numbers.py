@@ -113,7 +113,7 @@ x12 дюжина дюжину дюжины+ дюжин+, 6 полдюжины,
 4 أربعة أربع, 5 خمسة خمس, 6 ستة ست, 7 سبعة سبع, 8 ثمانية ثماني ثمان, 9 تسعة تسع,
 10 عشرة عشر, 20 عشرون عشرين, 30 ثلاثون ثلاثين, 40 أربعون أربعين, 50 خمسون خمسين,
 60 ستون ستين, 70 سبعون سبعين, 80 ثمانون ثمانين, 90 تسعون تسعين, x100 مائة مئة,
-200 مائتان مئتان مائتين مئتين مائتا مئتا, 300 ثلاثمائة ثلاثمئة, 400 أربعمائة أربعمئة,
+200 مائتان مئتان مائتين مئتين مائتا مئتا مائتي مئتي, 300 ثلاثمائة ثلاثمئة, 400 أربعمائة أربعمئة,
 500 خمسمائة خمسمئة, 600 ستمائة ستمئة, 700 سبعمائة سبعمئة, 800 ثمانمائة ثمانمئة ثمانيمائة,
 900 تسعمائة تسعمئة, 2000 ألفان ألفين ألفي, 2000000 مليونان مليونين مليوني,
 2000000000 ملياران مليارين ملياري, ^1e3 ألف ألفا آلاف+ ألوف+, ^1e6 مليون مليونا ملايين+,
@@ -1938,6 +1938,11 @@ class _Reader:
                 or (role == "scale" and value >= scale)
             ):
                 break
+            if role == "add" and self.lang == "ar" and value in _AR_DUAL_VALUES and not have:
+                # "مليونان" is two millions, a scale's group: "مليونان وخمسمائة ألف" is
+                # 2,500,000, not (2,000,000 + 500) thousand
+                total, precision, scale, have, j = value, value / 2, value / 2, True, nxt
+                continue
             if role == "add":
                 if digits or (have and not _joinable(cur, value, conj or glued_conj, self.lang)):
                     break
@@ -1955,6 +1960,12 @@ class _Reader:
                 break
         if not have:
             return None
+        if self.lang == "ar" and not cur and scale != math.inf and self.is_(j, "ونصف"):
+            # "مليون ونصف (المليون)": a million and a half
+            total, j = total + scale / 2, j + 1
+            after = self.toks[j].text.removeprefix("ال") if self.kind(j) == "word" else ""
+            if self.cardinals.get(after, (0.0, ""))[1] == "scale":
+                j += 1
         if self.lang == "en" and cur and not digits and self.is_(j, *_EN_ORDINAL_SCALES):
             mult = _EN_ORDINAL_SCALES[self.toks[j].text]
             if mult < scale:
@@ -2586,6 +2597,7 @@ _HALF_BEFORE_SCALE: dict[str, frozenset[str]] = {
     "ar": frozenset({"نصف"}),
 }
 # Arabic scale words whose bare form, with no number before it, is the dual's construct
+_AR_DUAL_VALUES = frozenset([2e3, 2e6, 2e9])  # "ألفان", "مليونان", "ملياران" and their cases
 _AR_DUAL_SCALES = frozenset(_norm_word(w) for w in ("ألفا", "مليونا", "مليارا"))
 
 

@@ -917,8 +917,13 @@ def _cjk_spelled(name: str, text: str) -> bool:
     )
 
 
-_KINDS = ("place", *_CALENDAR, *(f"relative-{u}" for u in _RELATIVE_UNITS))
-_LABELS = {f"relative-{u}": "date" for u in _RELATIVE_UNITS}
+_KINDS = ("place", *_CALENDAR, "relative")
+_LABELS = {"relative": "date"}
+
+
+def _paired_as(kind: str) -> str:
+    """Relative dates pair across units: "الأسبوع المقبل" -> "next month" is one date changed."""
+    return "relative" if kind.startswith("relative-") else kind
 
 
 def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
@@ -944,7 +949,9 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
     paired: list[_Mention] = []
     for kind in _KINDS:
         pairs = zip(
-            [m for m in lost if m.kind == kind], [m for m in new if m.kind == kind], strict=False
+            [m for m in lost if _paired_as(m.kind) == kind],
+            [m for m in new if _paired_as(m.kind) == kind],
+            strict=False,
         )
         for s, t in pairs:
             paired += (s, t)
