@@ -28,7 +28,7 @@ translations (gold beads, formulas) as preserved. The parameters live in
 ``models/drift/<encoder>.json``, written by ``scripts/fit_drift.py``.
 
 Where a language pair has enough rated data of its own (MLQE-PE: ru-en 8,000
-rated pairs, en-zh, et-en, ne-en, ro-en and si-en 1,500 each; en-de's head ranked
+rated pairs, en-zh, et-en, ne-en, ro-en and si-en 7,000 each; en-de's head ranked
 too poorly to ship), the file also holds a *head* for that pair (``pairs``): a ridge
 on the shared features plus every coverage statistic and the vectors'
 per-dimension products, with its own calibration and ``low_similarity``
