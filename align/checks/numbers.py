@@ -882,7 +882,7 @@ _AR_ORDINAL_UNITS = {
             "عاشر عاشرة",
         ],
         1,
-    )  # fmt: skip
+    )
     for w in pair.split()
 }
 _AR_ORDINAL_TENS = {
@@ -899,7 +899,7 @@ _AR_ORDINAL_TENS = {
             "تسعين تسعون",
         ],
         2,
-    )  # fmt: skip
+    )
     for w in pair.split()
 }
 

@@ -618,17 +618,17 @@ def _found_in(m: _Mention, others: Sequence[_Mention], other_text: str, other_la
         return True
     if m.kind != "place":
         return False
-    words = [w.text for w in _words(other_text) if w.text[:1].isupper() or not _cased(w.text)]
     # a common English word that only starts a sentence is no place: "Дохе" is spelled
     # like "The", not like "Riyadh"
-    if other_lang == "en":
-        starts = {m.end() for m in _SENTENCE_START.finditer(other_text)}
-        words = [
-            w.text
-            for w in _words(other_text)
-            if (w.text[:1].isupper() or not _cased(w.text))
-            and not (w.start in starts and _common_english(w.text.lower()))
-        ]
+    starts = (
+        {s.end() for s in _SENTENCE_START.finditer(other_text)} if other_lang == "en" else set()
+    )
+    words = [
+        w.text
+        for w in _words(other_text)
+        if (w.text[:1].isupper() or not _cased(w.text))
+        and not (w.start in starts and _common_english(w.text.lower()))
+    ]
     if m.concepts:
         return any(same_name(a.text, b) for a in _words(m.surface) for b in words)
     return any(_alike(a.text, b) for a in _words(m.surface) for b in words)
