@@ -245,6 +245,26 @@ def _overlaps(span: tuple[int, int], reasons: Sequence[Mapping[str, object]], si
     return False
 
 
+# Words that meeting language renders by an idiom, as (English word, the other side's
+# words): "Вам слово", "الكلمة لكم", "Sie haben das Wort", "Vous avez la parole" are "You
+# have the floor", so neither "floor" nor "слово" is a word the other side lacks (three of
+# ten faithful floor formulas got a false partial_addition for "floor")
+_IDIOMS = [
+    (
+        re.compile(r"floor", re.IGNORECASE),
+        re.compile(r"слов[оау]|الكلمة|Wort|parole|palabra|parola|发言|発言", re.IGNORECASE),
+    ),
+]
+
+
+def _idiom(word: str, other: str) -> bool:
+    """Whether ``word`` is one half of an idiom whose other half ``other`` holds."""
+    return any(
+        (a.fullmatch(word) and b.search(other)) or (b.fullmatch(word) and a.search(other))
+        for a, b in _IDIOMS
+    )
+
+
 def _without(text: str, start: int, end: int) -> str:
     """``text`` with one word cut out, spaces and punctuation tidied."""
     out = re.sub(r"\s{2,}", " ", text[:start] + text[end:])
@@ -289,6 +309,8 @@ def word_gains(
             words = sorted(weak_words(text, spans, best, np.inf, mutual), key=lambda w: w[2])
             if found is not None:
                 words = [w for w in words if not _overlaps((w[0], w[1]), found[k], side)]
+            other = tgt_texts[k] if side == "src" else src_texts[k]
+            words = [w for w in words if not _idiom(text[w[0] : w[1]], other)]
             for start, end, _ in words[:candidates]:
                 jobs.append((k, side, start, end))
                 variants.append(_without(text, start, end))

@@ -212,6 +212,27 @@ def test_drift_orders_translations_by_how_much_meaning_moved(aligner) -> None:  
     assert beads[4].flags == ["low_similarity", "entity_missing"]
 
 
+def test_the_floor_of_a_meeting_is_no_word_the_source_lacks(aligner) -> None:  # type: ignore[no-untyped-def]
+    """ "Вам слово" is "the floor is yours": "floor" was a partial_addition in three of ten
+    faithful floor formulas. A word added beside the idiom is still one."""
+    src = ["Слово предоставляется министру.", "Прошу вас, вам слово.", "الكلمة لكم."]
+    tgt = [
+        "The floor is given to the minister.",
+        "Please, the floor is yours.",
+        "The floor is yours.",
+    ]
+    for s, t, lang in zip(src, tgt, ["ru", "ru", "ar"], strict=True):
+        (bead,) = _pairs(aligner, [s], [t], lang)
+        assert "partial_addition" not in bead.flags, (s, t, bead.reasons)
+    (bead,) = _pairs(
+        aligner,
+        ["Слово предоставляется министру."],
+        ["The floor is given to the former minister."],
+        "ru",
+    )
+    assert "partial_addition" in bead.flags
+
+
 # (source language, source, target language, full translation, one listed item dropped)
 LISTS = [
     (
