@@ -251,8 +251,9 @@ def _overlaps(span: tuple[int, int], reasons: Sequence[Mapping[str, object]], si
 # ten faithful floor formulas got a false partial_addition for "floor")
 _IDIOMS = [
     (
-        re.compile(r"floor", re.IGNORECASE),
-        re.compile(r"слов[оау]|الكلمة|Wort|parole|palabra|parola|发言|発言", re.IGNORECASE),
+        re.compile(r"\bfloor\b", re.IGNORECASE),
+        # whole words: not the "слова" of "словарь" or the "Wort" of "Antwort"
+        re.compile(r"\b(?:слов[оау]|الكلمة|Wort|parole|palabra|parola)\b|发言|発言", re.IGNORECASE),
     ),
 ]
 
