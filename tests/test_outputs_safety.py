@@ -205,6 +205,13 @@ sys.exit(cli.main(["run", "a", "b", "--src-lang", "ru", "--tgt-lang", "en", "-o"
 """
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A job started in the background by a non-interactive shell (``pytest &``, CI
+    wrappers) inherits SIGINT ignored, and Python then never raises KeyboardInterrupt:
+    the child gets the default back, as a command typed in a terminal has it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_signal_mid_write_leaves_the_previous_output_and_no_temp(
     tmp_path: Path, sig: signal.Signals
@@ -219,6 +226,7 @@ def test_a_signal_mid_write_leaves_the_previous_output_and_no_temp(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         for _ in range(600):  # wait (at most a minute) until it is inside the writer
