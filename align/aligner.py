@@ -425,18 +425,22 @@ def _halve(vecs: np.ndarray) -> np.ndarray:
 
 
 def _neighbour_mean(
-    padded: np.ndarray, v: np.ndarray, left: np.ndarray, right: np.ndarray
+    padded: np.ndarray, v: np.ndarray, left: np.ndarray, right: np.ndarray, alone: np.ndarray
 ) -> np.ndarray:
     """Row-wise mean cosine of ``v`` with the sentences at ``left`` and ``right``.
 
     ``padded`` holds the sentence vectors with a zero row before and after, so
     that out-of-range neighbours (-1, n) contribute nothing and are not counted
-    (Bertalign's local margin).
+    (Bertalign's local margin). A run with no neighbour at all (it spans the
+    whole document) takes ``alone``, the row's mean cosine with the document's
+    sentences: counted as cosine 0, it made one bead of a whole short document
+    beat every split of it ("Thank you." / "We now turn to the next item." took
+    all three Russian sentences).
     """
     n = len(padded) - 2
     total = np.einsum("ij,ij->i", padded[left + 1], v) + np.einsum("ij,ij->i", padded[right + 1], v)
     count = (left >= 0).astype(np.float64) + (right < n)
-    return total / np.maximum(count, 1.0)
+    return np.where(count > 0, total / np.maximum(count, 1.0), alone)
 
 
 def _paragraph_starts(doc: Document) -> np.ndarray:
@@ -493,8 +497,8 @@ def align_vectors(
         lt = tgt_ov.span_length(t0, b)
         # cosine minus the mean cosine with the sentences just before and after
         # each side (a local margin, as Bertalign), times a length-agreement factor
-        t_nb = _neighbour_mean(tgt_pad, x, t0 - 1, cols)
-        s_nb = _neighbour_mean(src_pad, y, s0 - 1, rows)
+        t_nb = _neighbour_mean(tgt_pad, x, t0 - 1, cols, 1.0 - ns[a - 1, s0])
+        s_nb = _neighbour_mean(src_pad, y, s0 - 1, rows, 1.0 - nt[b - 1, t0])
         sim = cos - (t_nb + s_nb) / 2
         lpen = np.log2(1.0 + np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1e-9))
         sc = sim * (lpen**cfg.length_weight) - cfg.merge_penalty * (a + b - 2)

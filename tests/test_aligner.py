@@ -143,3 +143,23 @@ def test_overlaps_method_is_checked() -> None:
     assert AlignConfig().overlaps == "refined"
     with pytest.raises(ValueError, match="pooled"):
         AlignConfig(overlaps="joined")
+
+
+def test_a_short_document_is_not_one_bead() -> None:
+    """Sentences of one language sit near 0.8 of each other in e5, unrelated or not.
+    A run spanning a whole short document has no neighbours to measure its margin
+    against; counted as cosine 0, they let one 3-2 bead beat every split of it."""
+    rng = np.random.default_rng(12)
+    common = rng.normal(size=DIM)
+    meaning = rng.normal(size=(3, DIM))
+    noise = 0.25
+
+    def sentences(rows: list[int]) -> np.ndarray:
+        out = [2.0 * common + meaning[i] + noise * rng.normal(size=DIM) for i in rows]
+        return _unit(np.array(out))
+
+    src, tgt = sentences([0, 1, 2]), sentences([0, 2])  # sentence 1 is not translated
+    assert float((src[1] @ tgt.T).max()) > 0.7  # unrelated, yet close
+    beads = _pairs(align_vectors(_overlaps(src), _overlaps(tgt), AlignConfig()))
+    assert beads[0] == ((0,), (0,))  # not ((0, 1, 2), (0, 1))
+    assert any(src == (2,) or src == (1, 2) for src, tgt in beads if tgt == (1,))

@@ -95,6 +95,23 @@ def test_a_second_reading_does_not_build_on_a_wrong_report(aligner) -> None:  # 
     assert not [n for n in named if n[0] == "addition"]
 
 
+def test_a_short_document_keeps_its_clear_pair_apart(aligner) -> None:  # type: ignore[no-untyped-def]
+    """Three sentences against two: the last pair translates plainly (cosine 0.94) and
+    is a bead of its own, not part of one bead spanning the whole document, so the
+    member check is left the first two sentences against "Thank you." alone."""
+    ru = [
+        "Спасибо, господин министр.",
+        "Я хотел бы поблагодарить вас за ваш доклад.",
+        "Теперь перейдём к следующему пункту повестки дня.",
+    ]
+    en = ["Thank you.", "We now turn to the next item on the agenda."]
+    source = sentences_document(ru, "ru", "ru")
+    target = sentences_document(en, "en", "en")
+    beads = aligner.align_documents(source, target, presplit=True).beads
+    assert [(b.src, b.tgt) for b in beads][-1] == ((2,), (1,))
+    assert beads[-1].flags == []
+
+
 def test_disabled_check_adds_nothing_and_presets_order_by_eagerness(aligner) -> None:  # type: ignore[no-untyped-def]
     source = sentences_document(RU, "ru", "ru")
     target = sentences_document(EN, "en", "en")
