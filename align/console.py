@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .types import Alignment, ScoredBead
+from .types import Alignment, ScoredBead, unmatched
 
 __all__ = ["clip", "format_run", "ranking_legend"]
 
@@ -47,8 +47,7 @@ def format_run(alignment: Alignment, outdir: Path | str | None = None, top: int 
     flagged beads it shows.
     """
     src, tgt, beads = alignment.source, alignment.target, alignment.beads
-    omissions = sum(1 for b in beads if not b.tgt)
-    additions = sum(1 for b in beads if not b.src)
+    omissions, additions = unmatched(beads)  # as summary.json counts them
     drifts = [b.drift for b in beads]
     mean = f"{sum(drifts) / len(drifts):.2f}" if drifts else "-"
     lines = [

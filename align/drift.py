@@ -59,7 +59,7 @@ from .encoders.quant import usable_cores
 from .members import PRESETS, MemberConfig, check_members, unpaired_reasons
 from .memory import release
 from .text import visible
-from .types import Bead, Document, Passage, Reason, ScoredBead
+from .types import Bead, Document, Passage, Reason, ScoredBead, unmatched
 
 if TYPE_CHECKING:
     from .encoders import Encoder
@@ -819,12 +819,6 @@ def passage_summary(beads: list[ScoredBead]) -> list[dict[str, object]]:
     return rows
 
 
-def _members(beads: list[ScoredBead], kind: str) -> int:
-    """Reasons of ``kind`` inside two-sided beads: sentences a merged bead hides, and the
-    two sentences of a 1-1 bead that reads as unrelated (align.members)."""
-    return sum(1 for b in beads if b.src and b.tgt for r in b.reasons if r.get("type") == kind)
-
-
 def summarise(beads: list[ScoredBead], top: int = 10) -> dict[str, object]:
     """Counts, mean drift, retranslated vs direct passages, the most drifted beads."""
     drifts = np.array([b.drift for b in beads]) if beads else np.zeros(0)
@@ -840,13 +834,12 @@ def summarise(beads: list[ScoredBead], top: int = 10) -> dict[str, object]:
         }
 
     order = list(np.argsort(-drifts, kind="stable")[:top]) if len(drifts) else []
+    omissions, additions = unmatched(beads)
     return {
         "beads": len(beads),
         "one_to_one": sum(1 for b in beads if len(b.src) == 1 and len(b.tgt) == 1),
-        # whole beads with one side empty, and sentences with no counterpart inside
-        # two-sided beads (align.members): a dropped sentence counts either way
-        "omissions": sum(1 for b in beads if not b.tgt) + _members(beads, "omission"),
-        "additions": sum(1 for b in beads if not b.src) + _members(beads, "addition"),
+        "omissions": omissions,
+        "additions": additions,
         "number_mismatches": sum(1 for b in beads if "number_mismatch" in b.flags),
         "flagged": sum(1 for b in beads if b.flags),
         "mean_drift": round(float(drifts.mean()), 4) if len(drifts) else None,

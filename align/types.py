@@ -8,7 +8,7 @@ tested on its own with hand-made values.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict
@@ -132,6 +132,23 @@ class ScoredBead:
             "edited": self.edited,
             "version": self.version,
         }
+
+
+def unmatched(beads: Sequence[ScoredBead]) -> tuple[int, int]:
+    """Omissions and additions of an alignment: whole beads with one side empty, plus
+    the sentences two-sided beads name as having no counterpart (:mod:`align.members`).
+    A dropped sentence counts the same whether the aligner left it alone or merged it."""
+    counts = {"omission": 0, "addition": 0}
+    for b in beads:
+        if not b.tgt:
+            counts["omission"] += 1
+        elif not b.src:
+            counts["addition"] += 1
+        else:
+            for r in b.reasons:
+                if r.get("type") in counts:
+                    counts[str(r["type"])] += 1
+    return counts["omission"], counts["addition"]
 
 
 class Signature(dict[str, object]):

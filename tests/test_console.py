@@ -32,6 +32,23 @@ def test_every_flagged_bead_is_listed_when_there_are_few() -> None:
     assert out.endswith("wrote out/x/")
 
 
+def test_a_sentence_a_merged_bead_hides_is_counted_as_summary_json_counts_it() -> None:
+    """The issue's first complaint: a dropped sentence merged into a 2-1 bead was
+    reported in the bead and summary.json, but the printed line said "0 omissions"."""
+    from align.drift import summarise
+
+    alignment = make_alignment()
+    merged = alignment.beads[1]  # (1, 2) -> (1,)
+    merged.flags = ["omission"]
+    merged.reasons = [
+        {"type": "omission", "src": [0, 5], "tgt": None, "detail": "no counterpart", "sentence": 1}
+    ]
+    out = format_run(alignment)
+    assert "(2 omissions, 1 addition)" in out.splitlines()[0]
+    summary = summarise(alignment.beads)
+    assert (summary["omissions"], summary["additions"]) == (2, 1)
+
+
 def test_the_heading_says_how_many_of_the_flagged_are_shown() -> None:
     out = format_run(make_alignment(), top=2)
     assert "3 beads flagged; the 2 most drifted" in out
