@@ -92,8 +92,9 @@ def ranking_legend(with_metrics: bool = False) -> str:
     lines = [
         "rank: 1 = lowest mean drift; drift: mean drift of the translation's beads "
         "(0 faithful .. 1 unrelated or missing);",
-        "beads: aligned beads; omit / add: beads with nothing on the translation / source "
-        "side (omissions / additions); flag: beads with at least one flag.",
+        "beads: aligned beads; omit / add: source sentences the translation leaves out / "
+        "translation sentences with no source (alone, or named inside a merged bead); "
+        "flag: beads with at least one flag.",
     ]
     if with_metrics:
         lines.append(
