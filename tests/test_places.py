@@ -664,3 +664,21 @@ def test_a_large_towns_name_that_is_a_common_word_is_no_place(text: str, lang: s
     from align.checks.places import _mentions
 
     assert [m for m in _mentions(text, lang) if m.kind == "place"] == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "changed"),
+    [
+        ("Более 70 человек погибли за последнюю неделю.",
+         "More than 70 people have died in the past month.", True),
+        ("Цены выросли за последний месяц.", "Prices rose in the past year.", True),
+        ("Более 70 человек погибли за последнюю неделю.",
+         "More than 70 people have died in the past week.", False),
+        ("За последний год товарооборот вырос.", "Trade grew over the last year.", False),
+    ],
+)  # fmt: skip
+def test_the_span_up_to_now_is_a_relative_date(src: str, tgt: str, changed: bool) -> None:
+    """ "за последнюю неделю" / "the past week": neither is CLDR's "на прошлой неделе" /
+    "last week", so a week said as a month passed."""
+    reasons = compare_places(src, "ru", tgt, "en")
+    assert [r["type"] for r in reasons] == (["entity_mismatch"] if changed else [])

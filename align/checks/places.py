@@ -114,7 +114,10 @@ _READ = _set("en ru uk be bg de fr es it pt nl pl cs sk ar zh ja")
 # "minulý rok", not "loni"; "сегодня" but not "текущем году").
 _EXTRA: dict[str, dict[str, Concept]] = {
     "en": {"the day before yesterday": ("relative-day", "-2"),
-           "the day after tomorrow": ("relative-day", "2")},
+           "the day after tomorrow": ("relative-day", "2"),
+           # "over the past week": the span up to now, said against "за последнюю неделю"
+           "the past week": ("relative-week", "-1"), "the past month": ("relative-month", "-1"),
+           "the past year": ("relative-year", "-1")},
     "ru": {
         "мае": ("month", "5"), "мая": ("month", "5"), "маю": ("month", "5"),
         "в текущем году": ("relative-year", "0"), "в нынешнем году": ("relative-year", "0"),
@@ -123,6 +126,12 @@ _EXTRA: dict[str, dict[str, Concept]] = {
         "в будущем месяце": ("relative-month", "1"), "в минувшем году": ("relative-year", "-1"),
         "на минувшей неделе": ("relative-week", "-1"),
         "в минувшем месяце": ("relative-month", "-1"),
+        "за последнюю неделю": ("relative-week", "-1"),
+        "за последний месяц": ("relative-month", "-1"),
+        "за последний год": ("relative-year", "-1"),
+        "за прошедшую неделю": ("relative-week", "-1"),
+        "за прошедший месяц": ("relative-month", "-1"),
+        "за прошедший год": ("relative-year", "-1"),
     },
     "cs": {"loni": ("relative-year", "-1"), "letos": ("relative-year", "0")},
     "pl": {"dziś": ("relative-day", "0")},
