@@ -348,7 +348,34 @@ def check_members(
     members_found = merged_members(source, target, beads, embed, cover)
     members_found = recheck(source, target, beads, members_found, embed, cover, cfg)
     extra = member_reasons(members_found, len(beads), cfg)
-    return [list(a) + b for a, b in zip(found, extra, strict=True)]
+    return [_outside(a, b) + b for a, b in zip(found, extra, strict=True)]
+
+
+def _inside(span: object, outer: object) -> bool:
+    return (
+        isinstance(span, list)
+        and isinstance(outer, list)
+        and outer[0] <= span[0]
+        and span[1] <= outer[1]
+    )
+
+
+def _outside(found: Sequence[Reason], members: Sequence[Reason]) -> list[Reason]:
+    """The checks' reasons less those a reported member explains: a reason whose words on
+    one side all lie in a sentence with no counterpart on the other is that sentence's
+    omission (addition) seen word by word. "وأضاف أن المفاوضات ستستمر." dropped beside
+    "وقال الرئيس إن الوضع خطير." → "The president said …" read its future "ستستمر"
+    against "said" as a tense changed."""
+    out: list[Reason] = []
+    for r in found:
+        explained = any(
+            _inside(r.get(side), m.get(side))
+            for m in members
+            for side in (("src",) if m["type"] == "omission" else ("tgt",))
+        )
+        if not explained:
+            out.append(r)
+    return out
 
 
 def _reported(group: Sequence[Member], cfg: MemberConfig) -> list[Member]:

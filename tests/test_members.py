@@ -275,3 +275,22 @@ def test_a_one_to_one_bead_of_unrelated_sentences_names_both_as_without_counterp
     assert [b.flags for b in lenient[:n]] == [
         [f for f in b.flags if f not in ("omission", "addition")] for b in scored[:n]
     ]
+
+
+def test_a_reason_inside_a_sentence_with_no_counterpart_is_that_omission(aligner) -> None:  # type: ignore[no-untyped-def]
+    """The future of the dropped sentence ("ستستمر", will continue) was read against the
+    kept translation's "said" as a tense changed: the reason is the omission, once."""
+    ar = [
+        "وقال الرئيس إن الوضع خطير.",
+        "وأضاف أن المفاوضات ستستمر.",
+        "وشكر الرئيس الروسي على الدعوة.",
+    ]
+    en = [
+        "The president said the situation was serious.",
+        "He thanked the Russian president for the invitation.",
+    ]
+    source = sentences_document(ar, "ar", "ar")
+    target = sentences_document(en, "en", "en")
+    (bead,) = aligner.scorer.score(source, target, [Bead((0, 1), (0,))])
+    assert [(r["type"], r.get("sentence")) for r in bead.reasons] == [("omission", 1)]
+    assert bead.flags == ["omission"]
