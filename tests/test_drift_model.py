@@ -154,6 +154,30 @@ def test_the_mlqe_pairs_have_heads_of_their_own_and_other_pairs_the_shared_model
         assert head.digest == model.digest  # one file, one signature
 
 
+def test_mt_its_raters_scored_90_reads_as_faithful_through_a_pairs_head(aligner) -> None:  # type: ignore[no-untyped-def]
+    """si-en: most of its MT is poor, so its head's P(DA < 70) read even the rows rated 90+
+    at a median of 0.32. Each head is anchored where faithful text reads (the median every
+    document is re-centred to); the ranking is the head's own."""
+    import csv
+
+    from align.drift_model import FAITHFUL_MEDIAN_DRIFT
+
+    path = shared("drift", "mlqe-pe_other", "si-en", "dev.sien.df.short.tsv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    good = [r for r in rows if float(r["mean"]) >= 90][:48]
+    poor = [r for r in rows if float(r["mean"]) < 30][:48]
+    assert len(good) >= 40 and len(poor) >= 40
+
+    def drift(rs):  # type: ignore[no-untyped-def]
+        pairs = [(r["original"].strip(), r["translation"].strip()) for r in rs]
+        return [b.drift for b in aligner.score_pairs(pairs, "si", "en").beads]
+
+    faithful, broken = drift(good), drift(poor)
+    assert np.median(faithful) <= FAITHFUL_MEDIAN_DRIFT + 0.05
+    assert np.median(broken) > np.median(faithful) + 0.2
+
+
 def test_the_ru_en_head_reads_its_own_features(e5) -> None:  # type: ignore[no-untyped-def]
     """The head scores from vectors and token coverage of real text; a broken
     translation gets a lower predicted quality than a faithful one."""
