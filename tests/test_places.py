@@ -682,3 +682,37 @@ def test_the_span_up_to_now_is_a_relative_date(src: str, tgt: str, changed: bool
     "last week", so a week said as a month passed."""
     reasons = compare_places(src, "ru", tgt, "en")
     assert [r["type"] for r in reasons] == (["entity_mismatch"] if changed else [])
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        ("会谈在北京举行。", "zh", "The talks were held in Beijing, China.", "en"),
+        ("عقدت المحادثات في القاهرة.", "ar", "The talks were held in Cairo, Egypt.", "en"),
+        ("東京で会談が行われた。", "ja", "Talks were held in Tokyo, Japan.", "en"),
+        ("Переговоры прошли в Каире.", "ru", "The talks were held in Cairo, Egypt.", "en"),
+        # 中国地方 is the Chūgoku region of western Japan, not China
+        ("中国地方で大雨が降った。", "ja", "Heavy rain fell in western Japan.", "en"),
+    ],
+)  # fmt: skip
+def test_a_towns_country_said_beside_it_adds_no_place(src: str, sl: str, tgt: str, tl: str) -> None:
+    """Translators name the country of a capital ("in Beijing, China"); that is no place
+    the source lacks, nor a list member it dropped."""
+    assert [r for r in run_checks(src, sl, tgt, tl) if r["type"].startswith("entity")] == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl", "detail"),
+    [
+        ("会谈在北京举行。", "zh", "The talks were held in Tokyo, Japan.", "en",
+         "place '北京' became 'Tokyo'"),
+        ("Переговоры прошли в Каире.", "ru", "The talks were held in Cairo, Morocco.", "en",
+         "'Morocco' (listed with Cairo) has no counterpart in the source"),
+    ],
+)  # fmt: skip
+def test_another_town_or_country_is_still_reported(
+    src: str, sl: str, tgt: str, tl: str, detail: str
+) -> None:
+    """北京 and 东京 share a character: a town is spelled otherwise only where every
+    character reads alike (福冈 / 福岡), not where half of them match."""
+    assert detail in [r["detail"] for r in run_checks(src, sl, tgt, tl)]

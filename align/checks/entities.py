@@ -41,6 +41,7 @@ from .places import (
     _exonym,
     calendar_spans,
     compare_places,
+    country_of,
     is_demonym,
     is_place,
     place_named,
@@ -772,9 +773,11 @@ def _missing_from_lists(
             ]
         if not any(found):
             continue  # the list was translated, not transliterated: nothing to compare
-        for e, ok in zip(run, found, strict=True):
+        for k, (e, ok) in enumerate(zip(run, found, strict=True)):
             if ok or _no_name(e, own[0] if own else "", lower) or _abbreviation(e.words[0], text):
                 continue
+            if own and k and found[k - 1] and country_of(run[k - 1].surface, e.surface, own[0]):
+                continue  # "in Cairo, Egypt": the town's country, said beside it
             names = ", ".join(o.surface for o in run if o is not e)
             reasons.append(_missing(e, is_src, f"'{e.surface}' (listed with {names})"))
     return reasons

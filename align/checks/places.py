@@ -322,6 +322,22 @@ def _major_rows() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.split("\t")) for line in lines if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, frozenset[str]]:
+    """A capital's or large town's English name -> its country codes (GeoNames)."""
+    out: dict[str, set[str]] = {}
+    for row in _major_rows():
+        out.setdefault(row[0], set()).add(row[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _countries_of(m: _Mention) -> frozenset[str]:
+    """The countries of the towns a mention names: "in Beijing, China" adds no place to a
+    source that names 北京, "Talks in Tokyo, Japan" none to one naming 東京."""
+    table = _city_countries()
+    return frozenset(code for c in m.concepts if c[0] == "city" for code in table.get(c[1], ()))
+
+
 def _major_cities(lang: str) -> list[tuple[str, list[str]]]:
     """National capitals and towns of a million people (GeoNames, built by
     ``scripts/build_cities.py``), by English name, with their names in ``lang``'s
@@ -599,6 +615,13 @@ def is_place(surface: str, lang: str) -> bool:
     return lang in _READ and any(m.concepts and m.kind == "place" for m in _mentions(surface, lang))
 
 
+def country_of(town: str, country: str, lang: str) -> bool:
+    """Whether ``country`` names the country of the capital or large town ``town`` names:
+    "Cairo, Egypt" is one place said twice, not a list of two."""
+    codes = {c[1] for m in _mentions(country, lang) for c in m.concepts if c[0] == "country"}
+    return bool(codes) and any(codes & _countries_of(m) for m in _mentions(town, lang))
+
+
 def place_named(surface: str, lang: str, other_text: str, other_lang: str) -> bool:
     """Whether ``surface``, a country, city, month or weekday of the tables in ``lang``, is
     named in ``other_text`` too, in that text's language ("Denmark" in "... Danmörk,
@@ -644,6 +667,9 @@ def _plausible(words: list, i: int, kind: str, lang: str) -> bool:
     return True
 
 
+_CHUGOKU = re.compile(r"地方|地域|・四国|四国|山地|山陽|山陰|電力|新聞|自動車道")
+
+
 def _cjk_mentions(text: str, lang: str, dates: list[tuple[int, int]]) -> list[_Mention]:
     """Table names found as substrings (no spaces to split on) and N月 without a day."""
     out: list[_Mention] = []
@@ -656,6 +682,9 @@ def _cjk_mentions(text: str, lang: str, dates: list[tuple[int, int]]) -> list[_M
                 continue
             if name[0] == "本" and text[m.start() - 1 : m.start()] == "日":
                 continue  # "日本周边" is Japan's surroundings, not this week
+            if lang == "ja" and name == "中国" and _CHUGOKU.match(text, m.end()):
+                taken.append(m.span())
+                continue  # 中国地方: the Chūgoku region of western Japan, not China
             taken.append(m.span())
             out.append(_Mention(_kind(concepts), concepts, *m.span(), name))
     for m in _CJK_MONTH.finditer(text):
@@ -831,6 +860,8 @@ def _implied(m: _Mention, text: str, lang: str) -> bool:
     codes = {c[1] for c in m.concepts if c[0] == "country"}
     if (codes and _HOME[lang].search(text)) or _CAPITAL[lang].search(text):
         return True
+    if lang == "ja" and "JP" in codes and re.search("中国(?:" + _CHUGOKU.pattern + ")", text):
+        return True  # 中国地方 is a region of Japan
     if lang in ("zh", "ja"):
         return any(ch in text for code in codes for ch in _CJK_SHORT.get(code, ""))
     words = [form for w in _words(text) for form in _ar_forms(_norm(w.text))]
@@ -943,7 +974,9 @@ def _spelled_in_source(m: _Mention, source: str, lang: str) -> bool:
         if tuple(words[: len(town.words)]) != town.words:
             continue
         if lang in ("zh", "ja"):
-            if any(_cjk_spelled(name, source) for name in town.cjk):
+            # a name in kana ends in し (市, city) as 名古屋市 does in kanji: なごやし
+            names = [n[:-1] if len(n) >= 4 and n[-1] in "しシ" else n for n in town.cjk]
+            if any(_variant_spelled(name, source) for name in names):
                 return True
         else:
             norm = " ".join(_norm(w.text) for w in _words(source))
@@ -1005,6 +1038,26 @@ def _unsounded_place(m: _Mention, text: str, chinese: str) -> int | None:
     ):
         return None
     return None if transcribed_in_hanzi(word, chinese) else m.end
+
+
+def _variant_spelled(name: str, text: str) -> bool:
+    """Whether text holds name with each character the same or another form of it, read
+    alike (福冈 for 福岡, 米兰 for 米蘭; not 北京 for 东京, which :func:`_cjk_spelled`'s
+    half the characters would take)."""
+    from .pinyin import _readings
+
+    if name in text:
+        return True
+    n = len(name)
+    want = _readings(name)
+    for k in range(len(text) - n + 1):
+        got = _readings(text[k : k + n])
+        if all(
+            a == b or want[i] & got[i]
+            for i, (a, b) in enumerate(zip(name, text[k : k + n], strict=True))
+        ):
+            return True
+    return False
 
 
 def _cjk_spelled(name: str, text: str) -> bool:
@@ -1109,7 +1162,9 @@ def compare_places(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -
                 continue
             end: int | None = None
             if m.concepts:
-                end = None if _implied(m, src_text, sl) else m.end
+                towns_of = {c for t in src for c in _countries_of(t)}
+                implied = any(c[1] in towns_of for c in m.concepts if c[0] == "country")
+                end = None if implied or _implied(m, src_text, sl) else m.end
             elif sl in ("ar", "zh", "ja") and tl == "en":
                 end = _unnamed_town(m, tgt_text, src_text, sl)  # "Khan Younis": two words
                 if end is None and sl == "zh":
