@@ -399,6 +399,16 @@ def _cjk_table(lang: str) -> list[tuple[str, frozenset[Concept]]]:
     ]
 
 
+@lru_cache(maxsize=32)
+def _cjk_index(lang: str) -> dict[str, tuple[int, ...]]:
+    """First character -> the rows of :func:`_cjk_table` starting with it: a sentence is
+    looked up for the few names that can start in it, not all 2,000."""
+    out: dict[str, list[int]] = {}
+    for k, (name, _) in enumerate(_cjk_table(lang)):
+        out.setdefault(name[0], []).append(k)
+    return {ch: tuple(v) for ch, v in out.items()}
+
+
 def _kind(concepts: frozenset[Concept]) -> str:
     kinds = {c[0] for c in concepts}
     if kinds <= {"country", "city"}:
@@ -674,7 +684,10 @@ def _cjk_mentions(text: str, lang: str, dates: list[tuple[int, int]]) -> list[_M
     """Table names found as substrings (no spaces to split on) and N月 without a day."""
     out: list[_Mention] = []
     taken: list[tuple[int, int]] = []
-    for name, concepts in _cjk_table(lang):
+    index = _cjk_index(lang)
+    rows = sorted({k for ch in set(text) for k in index.get(ch, ())})
+    table = _cjk_table(lang)
+    for name, concepts in (table[k] for k in rows):  # longest first, as the table is
         if name not in text:
             continue
         for m in re.finditer(re.escape(name), text):
