@@ -2238,3 +2238,13 @@ def test_doubts_and_difficulties_said_both_ways_pass(src: str, sl: str, tgt: str
 def test_a_negated_easy_is_still_no_easy() -> None:
     reasons = compare_polarity("Это отнюдь не простая задача.", "ru", "This is an easy task.", "en")
     assert _types(reasons) == ["negation_mismatch"]
+
+
+def test_a_name_missing_and_replaced_is_reported_once_as_replaced() -> None:
+    """The list check called "Дамаске" missing and the places check called it replaced by
+    "Amman": the reviewer needs one reason, the one that names both sides."""
+    src, tgt = "Переговоры прошли в Каире и Дамаске.", "The talks were held in Cairo and Amman."
+    reasons = run_checks(src, "ru", tgt, "en")
+    assert [(r["type"], r["detail"]) for r in reasons] == [
+        ("entity_mismatch", "place 'Дамаске' became 'Amman'")
+    ]

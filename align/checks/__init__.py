@@ -158,7 +158,32 @@ def run_checks(
     for check in CHECKS.values():
         if wanted is None or check.name in wanted:
             reasons += check.fn(src_text, src_lang, tgt_text, tgt_lang)
-    return reasons
+    return _most_specific(reasons)
+
+
+def _most_specific(reasons: list[Reason]) -> list[Reason]:
+    """One reason for one name: a name one check calls missing and another replaced
+    ("'Дамаске' (listed with Каире) has no counterpart" and "place 'Дамаске' became
+    'Amman'") is the replacement, which names both sides."""
+    replaced = {
+        (side, tuple(span))
+        for r in reasons
+        if r["type"] == "entity_mismatch"
+        for side in ("src", "tgt")
+        if isinstance(span := r.get(side), list)
+    }
+    if not replaced:
+        return reasons
+    return [
+        r
+        for r in reasons
+        if r["type"] != "entity_missing"
+        or not any(
+            (side, tuple(span)) in replaced
+            for side in ("src", "tgt")
+            if isinstance(span := r.get(side), list)
+        )
+    ]
 
 
 def flag_weights() -> dict[str, float]:
