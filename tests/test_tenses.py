@@ -144,3 +144,20 @@ def test_the_scorer_flags_a_changed_tense(aligner: Aligner) -> None:
     assert list(got[0].flags) == ["tense_changed"]
     assert got[0].drift > got[1].drift
     assert not got[1].flags
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "changed"),
+    [
+        ("双方同意在明年三月举行下一轮会谈。",
+         "Both sides agreed to hold the next round of talks in March next year.", False),
+        ("去年双方签署了协议。", "The two sides signed the agreement last year.", False),
+        ("去年双方签署了协议。", "The two sides will sign the agreement next year.", True),
+    ],
+)  # fmt: skip
+def test_a_chinese_time_word_said_as_a_date_on_the_other_side_is_no_tense(
+    src: str, tgt: str, changed: bool
+) -> None:
+    """Chinese verbs carry no tense, so 明年 (next year) counts as a future: against
+    "agreed … next year" it was "'明年' became 'agreed'". The English says the same year."""
+    assert bool(compare_tenses(src, "zh", tgt, "en")) is changed

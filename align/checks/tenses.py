@@ -422,14 +422,42 @@ def _firm(text: str, lang: str, words: list[_Word]) -> bool:
     return False
 
 
+def _said_both_ways(
+    words: list[_Word], text: str, lang: str, other: str, other_lang: str
+) -> list[_Word]:
+    """``words`` less the Chinese time words (明年, 去年) whose time the other side says as
+    a date too: "双方同意在明年三月举行" → "agreed to hold … in March next year" has its
+    future in "next year", not in "agreed"."""
+    if _base_lang(lang) != "zh":
+        return words
+    from .places import _mentions
+
+    ahead = {
+        int(c[1]) > 0
+        for m in _mentions(other, _base_lang(other_lang))
+        for c in m.concepts
+        if c[0].startswith("relative-") and c[1] != "0"
+    }
+    if not ahead:
+        return words
+    return [
+        w
+        for w in words
+        if not (
+            (_ZH_FUTURE_DAY if w.way == FUTURE else _ZH_PAST_DAY).fullmatch(text, w.start, w.end)
+            and (w.way == FUTURE) in ahead
+        )
+    ]
+
+
 def compare_tenses(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``tense_changed`` when one side only looks ahead and the other only looks back, and
     one of them is read firmly (:func:`_firm`)."""
-    src = tense_words(src_text, src_lang)
+    src = _said_both_ways(tense_words(src_text, src_lang), src_text, src_lang, tgt_text, tgt_lang)
     way = _one_way(src)
     if not way:
         return []
-    tgt = tense_words(tgt_text, tgt_lang)
+    tgt = _said_both_ways(tense_words(tgt_text, tgt_lang), tgt_text, tgt_lang, src_text, src_lang)
     if _one_way(tgt) != -way:
         return []
     if not (_firm(src_text, src_lang, src) or _firm(tgt_text, tgt_lang, tgt)):
