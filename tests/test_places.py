@@ -716,3 +716,23 @@ def test_another_town_or_country_is_still_reported(
     """北京 and 东京 share a character: a town is spelled otherwise only where every
     character reads alike (福冈 / 福岡), not where half of them match."""
     assert detail in [r["detail"] for r in run_checks(src, sl, tgt, tl)]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "detail"),
+    [
+        ("中方愿与俄方加强合作。", "China is willing to strengthen cooperation with Russia.", None),
+        ("美方对此表示关切。", "The US side expressed concern about this.", None),
+        ("在立法方面取得进展。", "Progress was made in legislation.", None),  # 方面, not 法方
+        ("西方国家表示关切。", "Western countries expressed concern.", None),  # the West
+        ("中方愿与俄方加强合作。", "China will strengthen cooperation with the United States.",
+         "place '俄方' became 'United States'"),
+        ("日方表示，将与中方保持沟通。", "Japan said it would stay in touch with South Korea.",
+         "place '中方' became 'South Korea'"),
+    ],
+)  # fmt: skip
+def test_a_countrys_side_in_chinese_is_that_country(src: str, tgt: str, detail: str | None) -> None:
+    """中方, 俄方, 美方 ("the Chinese, Russian, US side") name a country in every statement;
+    one replaced was only "'United States' has no counterpart in the source"."""
+    reasons = compare_places(src, "zh", tgt, "en")
+    assert [r["detail"] for r in reasons] == ([detail] if detail else [])

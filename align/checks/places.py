@@ -680,6 +680,11 @@ def _plausible(words: list, i: int, kind: str, lang: str) -> bool:
 _CHUGOKU = re.compile(r"地方|地域|・四国|四国|山地|山陽|山陰|電力|新聞|自動車道")
 
 
+# a country's side in Chinese diplomatic prose (中方, 俄方, 美方), not 方面 (aspect), 方向,
+# 方式, 方法, 方案 …: "立法方面" holds 法方; nor 西方 (the West) or 比方 (for example)
+_ZH_SIDE = re.compile(r"([美中日英俄法德意韩印澳加朝越乌菲])方(?![面向式法案针便位言圆块程子])")
+
+
 def _cjk_mentions(text: str, lang: str, dates: list[tuple[int, int]]) -> list[_Mention]:
     """Table names found as substrings (no spaces to split on) and N月 without a day."""
     out: list[_Mention] = []
@@ -700,6 +705,13 @@ def _cjk_mentions(text: str, lang: str, dates: list[tuple[int, int]]) -> list[_M
                 continue  # 中国地方: the Chūgoku region of western Japan, not China
             taken.append(m.span())
             out.append(_Mention(_kind(concepts), concepts, *m.span(), name))
+    if lang == "zh":  # 俄方, 美方: "the Russian side", "the US side"
+        for m in _ZH_SIDE.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            code = next(c for c, chars in _CJK_SHORT.items() if m.group(1) in chars)
+            concepts = frozenset([("country", code)])
+            out.append(_Mention("place", concepts, *m.span(), m.group()))
     for m in _CJK_MONTH.finditer(text):
         num = m.group(1)
         month = int(num) if num.isdigit() else _cjk_int(num)
