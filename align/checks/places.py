@@ -986,6 +986,12 @@ def _unnamed_town(m: _Mention, text: str, source: str, lang: str) -> int | None:
 _KATAKANA_TO_HIRAGANA = {k: k - 0x60 for k in range(ord("ァ"), ord("ヶ") + 1)}
 
 
+def _arabic_spelled(names: Sequence[str], source: str) -> bool:
+    """Whether the Arabic ``source``, its words normalised, holds one of a town's names."""
+    norm = " ".join(_norm(w.text) for w in _words(source))
+    return any(name in norm for name in names)
+
+
 def _spelled_in_source(m: _Mention, source: str, lang: str) -> bool:
     """Whether the uncased ``source`` spells a town the tables know, m, by any of its
     GeoNames names in the source's script, in any script variant (福冈县 for "Fukuoka",
@@ -1004,8 +1010,7 @@ def _spelled_in_source(m: _Mention, source: str, lang: str) -> bool:
             if any(_variant_spelled(name, source) for name in names):
                 return True
         else:
-            norm = " ".join(_norm(w.text) for w in _words(source))
-            if any(name in norm for name in town.arabic):
+            if _arabic_spelled(town.arabic, source):
                 return True
     return False
 
@@ -1034,8 +1039,7 @@ def _town_spelling(m: _Mention, text: str, source: str, lang: str) -> tuple[bool
         if lang in ("zh", "ja"):
             spelled = any(_cjk_spelled(name, source) for name in names)
         else:
-            norm = " ".join(_norm(w.text) for w in _words(source))
-            spelled = any(name in norm for name in names)
+            spelled = _arabic_spelled(names, source)
         return spelled, m.start + found[n - 1].end
     return None
 
