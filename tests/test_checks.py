@@ -2248,3 +2248,101 @@ def test_a_name_missing_and_replaced_is_reported_once_as_replaced() -> None:
     assert [(r["type"], r["detail"]) for r in reasons] == [
         ("entity_mismatch", "place 'Дамаске' became 'Amman'")
     ]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # foreign text copied as it is: its "no" is no English negation
+        ("Что делать если посмотрел boku no pico?", "ru", "What if I watched boku no pico?", "en"),
+        (
+            "Песня «No Woman, No Cry» звучала всю ночь.",
+            "ru",
+            'The song "No Woman, No Cry" played all night.',
+            "en",
+        ),
+    ],
+)
+def test_a_negation_copied_from_the_source_is_no_negation(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert "negation_mismatch" not in _types(compare_polarity(src, sl, tgt, tl))
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # the copied title is passed over, the negation beside it is not
+        (
+            "Песня «No Woman, No Cry» звучала всю ночь.",
+            "ru",
+            'The song "No Woman, No Cry" did not play all night.',
+            "en",
+        ),
+        # a Spanish "no" is a negation on both sides: dropping it is still seen
+        ("No quiero ir.", "es", "I want to go.", "en"),
+        ("I want to go.", "en", "No quiero ir.", "es"),
+    ],
+)
+def test_a_negation_beside_copied_text_is_still_caught(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert "negation_mismatch" in _types(compare_polarity(src, sl, tgt, tl))
+
+
+def test_an_institution_named_in_the_plural_is_present() -> None:
+    # "Суды" opening a sentence is "the courts", not a court's name the translation lacks
+    src = "Суды имеют право обратить в доход государства имущество чиновников и их родственников."
+    tgt = (
+        "The courts have the right to turn the property of officials and their relatives "
+        "over to the state."
+    )
+    assert _types(compare_entities(src, "ru", tgt, "en")) == []
+    other = tgt.replace("courts", "ministries")
+    assert _types(compare_entities(src, "ru", other, "en")) == ["entity_missing"]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        (
+            "Хочу замуж, но плохо готовлю!!!",
+            "ru",
+            "I want to get married but I don't cook well!!!",
+            "en",
+        ),
+        (
+            "Не прав медведь, что корову съел; не права и корова, что в лес зашла.",
+            "ru",
+            "It is wrong for a bear to eat a cow; it is wrong for a cow to enter a forest.",
+            "en",
+        ),
+        ("Это не очень хорошая идея.", "ru", "This is a bad idea.", "en"),
+        ("This is not a good idea.", "en", "Это плохая идея.", "ru"),
+        ("He did not play well.", "en", "Он играл плохо.", "ru"),
+    ],
+)
+def test_a_negated_word_rendered_by_its_antonym_is_no_lost_negation(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert "negation_mismatch" not in _types(compare_polarity(src, sl, tgt, tl))
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # the antonym must stand against the negated word itself, not any negation
+        (
+            "Хочу замуж, но хорошо готовлю!!!",
+            "ru",
+            "I want to get married but I don't cook well!!!",
+            "en",
+        ),
+        ("Не прав медведь, что корову съел.", "ru", "The bear was right to eat the cow.", "en"),
+        ("This is a good idea.", "en", "Это не плохая идея.", "ru"),
+    ],
+)
+def test_a_negation_beside_a_word_that_is_no_antonym_is_still_caught(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert "negation_mismatch" in _types(compare_polarity(src, sl, tgt, tl))

@@ -21,6 +21,8 @@ SINGLE = [
     ("مليون ونصف المليون لاجئ", "ar", 1500000, "number"),
     ("ثلاثة آلاف ونصف", "ar", 3500, "number"),
     ("40 тысяч", "ru", 40000, "number"),
+    # the spoken "тыща": "а хоть 3 тыщи" is "at least 3 thousand"
+    ("а хоть 3 тыщи", "ru", 3000, "number"),
     ("40 000 человек", "ru", 40000, "number"),
     ("40\u00a0000 personnes", "fr", 40000, "number"),
     ("40\u202f000 personnes", "fr", 40000, "number"),

@@ -736,3 +736,29 @@ def test_a_countrys_side_in_chinese_is_that_country(src: str, tgt: str, detail: 
     one replaced was only "'United States' has no counterpart in the source"."""
     reasons = compare_places(src, "zh", tgt, "en")
     assert [r["detail"] for r in reasons] == ([detail] if detail else [])
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        (
+            "Последний политический заключенный СССР Михаил Казачков",
+            "ru",
+            "The last political prisoner of the USSR, Mikhail Kazachkov",
+            "en",
+        ),
+        ("Он родился в СССР.", "ru", "He was born in the Soviet Union.", "en"),
+        ("他出生在苏联。", "zh", "He was born in the USSR.", "en"),
+        ("Er wurde in der Sowjetunion geboren.", "de", "Il est né en URSS.", "fr"),
+        ("Делегация ОАЭ прибыла в Москву.", "ru", "The UAE delegation arrived in Moscow.", "en"),
+    ],
+)
+def test_the_soviet_union_and_short_country_names_are_countries(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert run_checks(src, sl, tgt, tl) == []
+
+
+def test_the_soviet_union_become_another_country_is_reported() -> None:
+    reasons = run_checks("Он родился в СССР.", "ru", "He was born in the United States.", "en")
+    assert _pairs(reasons) == [("entity_mismatch", "place 'СССР' became 'United States'")]

@@ -265,6 +265,12 @@ def _concepts(word: str, lang: str) -> list[str]:
     low = word.lower()
     if low in table:
         return table[low].split()
+    if lang == "en":  # a plural: "Суды" is "the courts", "министерства" "the ministries"
+        plural = low.endswith("s") and not re.search(r"['’]s$", low)  # not "Committee's"
+        for singular in (low[:-3] + "y", low[:-2], low[:-1]) if plural else ():
+            if singular in table and len(singular) >= 4:
+                return table[singular].split()
+        return []
     if lang == "de":
         # a compound takes its kind from its last part: "Wirtschaftsministerium",
         # "Verfassungsgericht".  Six letters at least: "-rat" ends "Heirat", "Verrat".

@@ -64,22 +64,31 @@ _ALIASES: dict[str, dict[str, str]] = {
         "Turkey": "TR", "USA": "US", "US": "US", "U.S.": "US", "America": "US", "UK": "GB",
         "Britain": "GB", "Great Britain": "GB", "Holland": "NL", "Czech Republic": "CZ",
         "Burma": "MM", "Ivory Coast": "CI", "Swaziland": "SZ", "Palestine": "PS",
+        "UAE": "AE", "PRC": "CN", "DPRK": "KP",
+        # the Soviet Union by ISO 3166-3's retired code
+        "USSR": "SU", "Soviet Union": "SU",
     },
     "ru": {
         "США": "US", "РФ": "RU", "КНР": "CN", "Америка": "US", "Англия": "GB", "Британия": "GB",
         "Белоруссия": "BY", "Молдавия": "MD", "Киргизия": "KG", "Палестина": "PS",
+        "ОАЭ": "AE", "КНДР": "KP", "ЮАР": "ZA", "ФРГ": "DE", "СССР": "SU",
+        "Советский Союз": "SU",
     },
-    "de": {"USA": "US", "Amerika": "US", "England": "GB", "Holland": "NL"},
-    "fr": {"USA": "US", "Amérique": "US", "Angleterre": "GB"},
+    "de": {"USA": "US", "Amerika": "US", "England": "GB", "Holland": "NL", "UdSSR": "SU",
+           "Sowjetunion": "SU"},
+    "fr": {"USA": "US", "Amérique": "US", "Angleterre": "GB", "URSS": "SU",
+           "Union soviétique": "SU"},
     "ro": {
         "SUA": "US", "Statele Unite": "US", "America": "US", "Olanda": "NL", "Anglia": "GB",
         "Marea Britanie": "GB",
     },
     "et": {"USA": "US", "Ühendriigid": "US", "Ameerika": "US", "Inglismaa": "GB",
            "Suurbritannia": "GB"},
-    "ar": {"أمريكا": "US", "امريكا": "US", "فلسطين": "PS"},
-    "zh": {"美国": "US", "美國": "US", "英国": "GB", "英國": "GB", "巴勒斯坦": "PS"},
-    "ja": {"米国": "US", "英国": "GB", "パレスチナ": "PS"},
+    "ar": {"أمريكا": "US", "امريكا": "US", "فلسطين": "PS", "الاتحاد السوفيتي": "SU",
+           "الاتحاد السوفياتي": "SU"},
+    "zh": {"美国": "US", "美國": "US", "英国": "GB", "英國": "GB", "巴勒斯坦": "PS", "苏联": "SU",
+           "蘇聯": "SU"},
+    "ja": {"米国": "US", "英国": "GB", "パレスチナ": "PS", "ソ連": "SU", "ソビエト連邦": "SU"},
 }  # fmt: skip
 # Time-zone cities that are also common words or given names in running text.
 _NOT_CITIES = _set("Christmas Easter Hope Regina Victoria Mahe Chatham Norfolk Guam Bermuda")

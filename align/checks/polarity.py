@@ -448,6 +448,39 @@ _HARD = {
     "en": re.compile(r"\b(?:hard|difficult|tough|struggl)\w*"),
     "ru": re.compile(r"\b(?:трудн|сложн|тяжел|тяжёл|непрост)\w*"),
 }
+# The same for "not right" / "wrong", "not well" / "badly", "not good" / "bad": "Не прав
+# медведь" is "It is wrong for a bear", "Плохо готовлю" is "I don't cook well".
+_NOT = r"(?:\bnot|n['’]t|\bnever)\s+(?:[\w'’]+\s+){0,2}?"
+_NOT_RIGHT = {
+    "en": re.compile(rf"{_NOT}(?:right|correct)\b"),
+    "ru": re.compile(r"\bне\s+(?:(?:совсем|всегда|очень)\s+)*(?:прав|верн|правильн)\w*"),
+}
+_WRONG = {
+    "en": re.compile(r"\b(?:wrong|incorrect|mistaken)\w*"),
+    "ru": re.compile(r"\b(?:неправ|неверн|ошиб)\w*"),
+}
+_NOT_WELL = {
+    "en": re.compile(rf"{_NOT}well\b"),
+    "ru": re.compile(r"\bне\s+(?:(?:очень|так|слишком|совсем)\s+)*хорошо\b"),
+}
+_BADLY = {
+    "en": re.compile(r"\b(?:badly|poorly)\b"),
+    "ru": re.compile(r"\bплохо\b"),
+}
+_NOT_GOOD = {
+    "en": re.compile(rf"{_NOT}good\b"),
+    "ru": re.compile(r"\bне\s+(?:(?:очень|так|слишком|совсем)\s+)*хорош\w*"),
+}
+_BAD = {
+    "en": re.compile(r"\b(?:bad|poor)\b"),
+    "ru": re.compile(r"\bплох(?:ой|ая|ое|ие|ого|ую|их|им|ими|о|а|и)?\b"),
+}
+_RENDERED_BY_ANTONYM = [
+    (_NOT_EASY, _HARD),
+    (_NOT_RIGHT, _WRONG),
+    (_NOT_WELL, _BADLY),
+    (_NOT_GOOD, _BAD),
+]
 _QUESTION = re.compile(r"\?[\s»«\"“”'’)\]]*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:.!?()«»\"“”—–]")
 _ZH_CLAUSE_END = r"(?=\s*(?:[。？?！!]|$))"  # a Chinese clause ends here
@@ -736,6 +769,25 @@ def _odd_clauses(text: str, spans: list[tuple[int, int]]) -> int:
     return sum(n % 2 for n in per_clause.values())
 
 
+def _uncopied(
+    spans: list[tuple[int, int]], text: str, other: str, other_spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The negations of ``text`` less the words the other side writes letter for letter
+    and does not read as a negation there: foreign text copied as it is ("посмотрел boku
+    no pico" -> "watched boku no pico" has no English "no" in it). Spanish "no" rendered
+    as English "no" is read as a negation on both sides and stays."""
+    out = []
+    for s, e in spans:
+        word = text[s:e]
+        copies = [
+            (m.start(), m.end())
+            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", other, re.IGNORECASE)
+        ]
+        if not word.isalpha() or not copies or any(c in other_spans for c in copies):
+            out.append((s, e))
+    return out
+
+
 def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> list[Reason]:
     """``negation_mismatch`` when one side is negated and the other is not, and
     ``softened`` / ``hardened`` when a demand became a hedge or the reverse.
@@ -750,6 +802,7 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     # a language with no negation table would always look affirmative
     ns = _negations(src_text, sl) if sl in known and tl in known else []
     nt = _negations(tgt_text, tl) if sl in known and tl in known else []
+    ns, nt = _uncopied(ns, src_text, tgt_text, nt), _uncopied(nt, tgt_text, src_text, ns)
     # one side negated, the other not at all: when both have negations, a differing
     # count is mostly restructuring ("ne ... que", "nicht ... gar nicht"), not a flip
     bare = src_text if not ns else tgt_text if not nt else ""
@@ -773,12 +826,13 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     )
     # "gar nicht so leicht" is "difficile": a negated "easy" rendered by its antonym
     negated_text, negated_lang = (tgt_text, tl) if bare is src_text else (src_text, sl)
-    hedged = hedged or bool(
+    hedged = hedged or any(
         bare
-        and (litotes := _NOT_EASY.get(negated_lang))
+        and (litotes := negated.get(negated_lang))
         and litotes.search(negated_text.lower())
-        and _HARD.get(bare_lang)
-        and _HARD[bare_lang].search(bare.lower())
+        and (antonym := opposite.get(bare_lang))
+        and antonym.search(bare.lower())
+        for negated, opposite in _RENDERED_BY_ANTONYM
     )
     more_src = len(ns) > len(nt)
     negated_clauses = _odd_clauses(src_text, ns) if more_src else _odd_clauses(tgt_text, nt)
