@@ -65,12 +65,22 @@ def scalar_names() -> list[str]:
     return ["cosine", "margin", "relative", *COVERAGE_USED, "abs_log_ratio"]
 
 
-def _baseline(v: np.ndarray, refs: np.ndarray | None, prior: float) -> np.ndarray:
-    """Mean cosine of each row of ``v`` with unrelated sentences, shrunk towards ``prior``."""
+def _baseline(
+    v: np.ndarray, refs: np.ndarray | None, prior: float, own: np.ndarray | None = None
+) -> np.ndarray:
+    """Mean cosine of each row of ``v`` with unrelated sentences, shrunk towards ``prior``.
+
+    ``own``: each row's counterpart, left out of its references where it is one of
+    them. The references are sentences of the other document, and in a short one they
+    include the pair's own translation: a text of one pair measured the translation's
+    cosine against itself, as if it were unrelated (its margin shrank by a ninth).
+    """
     if refs is None or len(refs) == 0:
         return np.full(len(v), prior)
-    n = len(refs)
-    return (n * (v @ refs.T).mean(1) + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT)
+    sims = v @ refs.T
+    keep = np.ones_like(sims, dtype=bool) if own is None else (own @ refs.T) < 1 - 1e-5
+    n = keep.sum(1)
+    return ((sims * keep).sum(1) + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT)
 
 
 def feature_matrix(
@@ -96,7 +106,7 @@ def feature_matrix(
     translation's quality.
     """
     cos = np.einsum("ij,ij->i", vs, vt)
-    base = (_baseline(vs, ref_t, prior) + _baseline(vt, ref_s, prior)) / 2
+    base = (_baseline(vs, ref_t, prior, vt) + _baseline(vt, ref_s, prior, vs)) / 2
     margin = cos - base
     relative = margin / np.maximum(1.0 - base, 1e-3)
     ratio = np.log((nt + 1) / (ns + 1))

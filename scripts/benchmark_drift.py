@@ -15,7 +15,7 @@ Usage::
 
 Options: ``--model`` (a registry name such as ``e5`` (default), ``use-m3``,
 ``e5+use-m3``, or a local model directory), ``--sets`` (comma-separated from
-``mlqe,mlqe-dev,demetr,refresd,ced22,halluc``; default all), ``--limit N`` (at most N
+``mlqe,mlqe-dev,words,demetr,refresd,ced22,halluc``; default all), ``--limit N`` (at most N
 pairs in each scored batch, see below), ``--no-cache`` (no on-disk embedding
 cache), ``--device``, ``--json OUT`` (header and rows as JSON).
 
@@ -28,6 +28,7 @@ pair's drift depends a little on the batch it is scored in, and batches
 should hold at least 200 pairs (the script warns below that). One batch is:
 
 * ``mlqe``    -- the test20 pairs (all sources in one encode call, all MT in another);
+* ``words``   -- per kind of change: each sampled post-edit twice, as for ``demetr``;
 * ``demetr``  -- per perturbation file: every sampled source sentence twice, once
   with its MT and once with its perturbed MT (2 x sentences pairs), so both
   candidates are normalised in the same context and differ only by the
@@ -49,6 +50,10 @@ Data sets (read in place under ``--data``, never copied)
 * ``mlqe``    -- ``mlqe-pe_ru-en/da_test20/test20.ruen.df.short.tsv`` (ru -> en MT, DA z_mean).
 * ``mlqe-dev`` -- the dev split of all seven MLQE-PE pairs (``mlqe-pe_ru-en/da_dev``,
   ``mlqe-pe_other/<pair>/dev.*.df.short.tsv``), 400 pairs each unless ``--limit``.
+* ``words``   -- ``mlqe-pe_ru-en/pe_test20`` (ru -> en post-edits), 300 of them unless
+  ``--limit``, each with one change made by ``scripts/fit_drift.py``'s ``perturb`` (seed 3):
+  a content word dropped, added or swapped, a negation, a number. DEMETR has no Russian
+  source; this is the ru-en head's word-level test (its training changes are of train MT).
 * ``demetr``  -- ``demetr/dataset/*.json`` (9 source languages -> en, 35 perturbation files).
 * ``refresd`` -- ``refresd_en-fr/REFreSD_sentence_labels`` (en -> fr, WikiMatrix pairs).
 * ``ced22``   -- ``wmt22_ced/dev/{en-de,pt-en}-dev/dev.{src,mt,label}`` (WMT22 CED dev).
@@ -63,6 +68,9 @@ What each figure means
   of pairs at drift 0, and pairs/s = pairs / seconds to embed and score the batch
   (model loading excluded; with the embedding cache on, texts already in the
   cache are not re-embedded, so read pairs/s together with ``embedded``).
+* ``words share_up`` -- per kind of change, the share where drift(changed post-edit) >
+  drift(post-edit); ties fail. Some dropped "content words" are function words ("been",
+  "there"), so 1.0 is out of reach.
 * ``demetr share_up`` -- per perturbation type, the share of ``pert_check`` items
   where drift(perturbed MT) > drift(MT), both scored against the source. Ties
   count as failures and are reported separately (``ties``): drift is clipped at 0,
@@ -119,15 +127,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from benchlib import DEMETR_LANGS, machine, text_table
+from benchlib import DEMETR_LANGS, detokenize, machine, text_table
 
 from align import Aligner, AlignError, ScoredBead, __version__
 from align.api import Bead, sentences_document
 
-ALL_SETS: tuple[str, ...] = ("mlqe", "mlqe-dev", "demetr", "refresd", "ced22", "halluc")
+ALL_SETS: tuple[str, ...] = ("mlqe", "mlqe-dev", "words", "demetr", "refresd", "ced22", "halluc")
 SET_DIRS: dict[str, str] = {
     "mlqe": "mlqe-pe_ru-en",
     "mlqe-dev": "mlqe-pe_other",
+    "words": "mlqe-pe_ru-en",
     "demetr": "demetr",
     "refresd": "refresd_en-fr",
     "ced22": "wmt22_ced",
@@ -858,6 +867,45 @@ def bench_halluc(data: Path, ctx: Context) -> SetResult:
     return SetResult(rows, b.seconds, len(keep), 0, notes)
 
 
+WORDS_SAMPLE = 300  # post-edits changed, without --limit
+WORDS_SEED = 3  # perturb's seed
+
+
+def bench_words(data: Path, ctx: Context) -> SetResult:
+    """One word changed in ru-en post-edits: does drift rise? (DEMETR's test, in ru-en)."""
+    from fit_drift import perturb
+
+    aligner, limit = ctx
+    folder = data / SET_DIRS["words"] / "pe_test20"
+    src = [detokenize(t) for t in _read_lines(folder / "test20.src")]
+    pe = [detokenize(t) for t in _read_lines(folder / "test20.pe")]
+    if len(src) != len(pe):
+        raise DataError(f"{folder}: test20.src and test20.pe differ in length")
+    keep = _seeded_sample(len(src), limit or WORDS_SAMPLE, seed=5)
+    src, pe = [src[i] for i in keep], [pe[i] for i in keep]
+    rows: list[Row] = []
+    seconds, pairs = 0.0, 0
+    for kind, items in perturb(pe, seed=WORDS_SEED).items():
+        idx = [i for i, _ in items]
+        b = score_batch(
+            [src[i] for i in idx] * 2,
+            [pe[i] for i in idx] + [t for _, t in items],
+            "ru",
+            "en",
+            aligner,
+            f"words:{kind}",
+        )
+        seconds += b.seconds
+        pairs += 2 * len(idx)
+        k = len(idx)
+        up = float((b.drift[k:] > b.drift[:k]).mean()) if k else math.nan
+        flagged = float(b.has()[k:].mean()) if k else math.nan
+        clean = float(b.has()[:k].mean()) if k else math.nan
+        details = f"flagged {flagged:.2f} (post-edits {clean:.2f})"
+        rows.append(Row("words", f"ru-en {kind}", k, None, "share_up", up, "", details))
+    return SetResult(rows, seconds, pairs, 0)
+
+
 def bench_mlqe_dev(data: Path, ctx: Context) -> SetResult:
     """Spearman(-drift, DA z) on each language pair's dev split, a batch per pair.
 
@@ -905,6 +953,7 @@ def bench_mlqe_dev(data: Path, ctx: Context) -> SetResult:
 BENCHES: dict[str, Callable[[Path, Context], SetResult]] = {
     "mlqe": bench_mlqe,
     "mlqe-dev": bench_mlqe_dev,
+    "words": bench_words,
     "demetr": bench_demetr,
     "refresd": bench_refresd,
     "ced22": bench_ced22,

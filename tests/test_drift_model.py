@@ -364,6 +364,34 @@ def test_feature_columns_match_their_names() -> None:
     assert 0.5 < far[0, names.index("margin")] < 1.5
 
 
+def test_a_pair_is_not_measured_against_its_own_translation() -> None:
+    """In a short text the other side's sentences, the references for what unrelated
+    text scores, include the pair's own counterpart: it must not count as unrelated."""
+    from align.coverage import Coverage
+
+    cov = Coverage(
+        np.zeros(18, np.float32),
+        np.zeros(1),
+        np.zeros(1),
+        np.zeros(1, bool),
+        np.zeros(1, bool),
+        [(0, 1)],
+        [(0, 1)],
+        2,
+        2,
+    )
+    vs = np.array([[1.0, 0.0, 0.0]])
+    vt = np.array([[0.8, 0.6, 0.0]])  # cosine 0.8
+    margin = scalar_names().index("margin")
+    # a text of this one pair: its references are the pair itself, so only the prior is left
+    alone = pair_features(vs, vt, [cov], vs, vt, prior=0.3)
+    assert alone[0, margin] == pytest.approx(0.8 - 0.3)
+    # another sentence of the documents still counts: (0.0 + 8 * 0.3) / 9 on each side
+    other = np.array([[0.0, 0.0, 1.0]])
+    both = pair_features(vs, vt, [cov], np.vstack([vs, other]), np.vstack([vt, other]), 0.3)
+    assert both[0, margin] == pytest.approx(0.8 - 8 * 0.3 / 9)
+
+
 def test_a_parameter_file_for_other_features_is_refused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import align.drift_model as dm
     from align.errors import ModelError
