@@ -88,6 +88,28 @@ PAIRS = [
         "no flag",
         "clean",
     ),
+    # --- persons: one for another in an Arabic speaker's words, with no title to find
+    # the name by (planted change + faithful control)
+    (
+        "ar-lavrov-blinken",
+        "persons",
+        "ar",
+        "en",
+        "قال لافروف إن المحادثات كانت مفيدة.",
+        "Blinken said the talks were useful.",
+        "flagged (entity)",
+        "anyflag",
+    ),
+    (
+        "ar-lavrov-control",
+        "persons",
+        "ar",
+        "en",
+        "قال لافروف إن المحادثات كانت مفيدة.",
+        "Lavrov said the talks were useful.",
+        "no flag",
+        "clean",
+    ),
     # --- faithful short formulas: drift <= 0.2, no flag
     (
         "good-afternoon",
