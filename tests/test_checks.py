@@ -292,35 +292,58 @@ def test_persons_an_arabic_source_spells_are_not_missing(ar: str, en: str) -> No
 
 
 @pytest.mark.parametrize(
-    ("ar", "en", "missing"),
+    ("ar", "en", "replaced", "name"),
     [
         # no title, no given name: where a person stands, before a verb of saying or
         # doing or after one done to a person
-        ("قال لافروف إن المحادثات كانت مفيدة.", "Blinken said the talks were useful.", "Blinken"),
+        (
+            "قال لافروف إن المحادثات كانت مفيدة.",
+            "Blinken said the talks were useful.",
+            "لافروف",
+            "Blinken",
+        ),
         (
             "وأكد نتنياهو أن الحرب ستستمر.",
             "Gallant stressed that the war would continue.",
+            "نتنياهو",
             "Gallant",
         ),
-        ("التقى السيسي مع بلينكن في القاهرة.", "Sisi met Sullivan in Cairo.", "Sullivan"),
+        ("التقى السيسي مع بلينكن في القاهرة.", "Sisi met Sullivan in Cairo.", "بلينكن", "Sullivan"),
         (
             "أشاد بوتين بدور مصر في الوساطة.",
             "Lukashenko praised Egypt's role in the mediation.",
+            "بوتين",
             "Lukashenko",
+        ),
+        # the Arabic person past a title and its qualifier
+        (
+            "وأكد وزير الخارجية لافروف دعم روسيا.",
+            "Foreign Minister Peskov stressed Russia's support.",
+            "لافروف",
+            "Peskov",
         ),
     ],
 )
-def test_an_untitled_person_an_arabic_source_does_not_spell_is_missing(
-    ar: str, en: str, missing: str
+def test_an_untitled_person_for_the_one_an_arabic_source_names_is_a_mismatch(
+    ar: str, en: str, replaced: str, name: str
 ) -> None:
     """The founding example's worst slip: one person for another in an Arabic speaker's
-    words ("Lavrov" -> "Blinken" passed, drift 0.23, with no title to find the name by)."""
-    reasons = compare_entities(ar, "ar", en, "en")
-    assert [r["type"] for r in reasons] == ["entity_missing"]
-    assert en[slice(*reasons[0]["tgt"])] == missing
-    back = compare_entities(en, "en", ar, "ar")
-    assert [r["type"] for r in back] == ["entity_missing"]
-    assert en[slice(*back[0]["src"])] == missing
+    words ("Lavrov" -> "Blinken" passed, drift 0.23, with no title to find the name by).
+    The Arabic name it replaced stands after a verb of saying or doing or a title."""
+    for reasons, a, b in (
+        (compare_entities(ar, "ar", en, "en"), ar, en),
+        (compare_entities(en, "en", ar, "ar"), en, ar),
+    ):
+        assert [r["type"] for r in reasons] == ["entity_mismatch"]
+        assert {a[slice(*reasons[0]["src"])], b[slice(*reasons[0]["tgt"])]} == {replaced, name}
+
+
+def test_an_untitled_person_with_no_arabic_person_to_replace_is_missing() -> None:
+    # "قال السفير إن ...": no name after the title, so none is said to be replaced
+    reasons = compare_entities(
+        "وقال السفير إن الوضع خطير.", "ar", "Nebenzia said the situation was serious.", "en"
+    )
+    assert [(r["type"], r["src"]) for r in reasons] == [("entity_missing", None)]
 
 
 @pytest.mark.parametrize(

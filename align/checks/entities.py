@@ -1010,13 +1010,87 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
     # a name of two Arabic words is one English word: "حزب الله" is "Hezbollah"
     pairs = [a + b for a, b in zip(words, words[1:], strict=False)]
     spelled = [f for w in words + pairs for f in _ar_forms(w)]
-    return _names_lacking(
+    lacking = _names_lacking(
         text,
         lang,
         is_src,
         lambda name: any(same_name(v, a) for v in _ar_name_variants(name) for a in spelled),
         untitled=True,
     )
+    return _arabic_person_replaced(lacking, text, arabic, is_src)
+
+
+# Arabic words after which a person's name stands: a verb of saying or doing (Arabic
+# puts it first, "قال لافروف"), with "and" or "then" glued on, or a title ("الرئيس بوتين")
+_AR_VERBS = [
+    "قال", "أكد", "أعلن", "صرح", "أشار", "أضاف", "أوضح", "شدد", "اعتبر", "رأى", "كتب",
+    "دعا", "حذر", "طالب", "نفى", "وصف", "تحدث", "أشاد", "التقى", "استقبل", "زار", "وصل",
+    "بحث", "هنأ", "شكر", "اتصل", "أجرى", "مع",
+]  # fmt: skip
+_AR_TITLES = frozenset([
+    "الرئيس", "الوزير", "السيد", "السيدة", "السفير", "المستشار", "الملك", "الأمير",
+    "الشيخ", "الرئيسة", "الوزيرة", "المتحدث", "الأمين", "رئيس", "وزير", "وزيرة", "نائب",
+    "سفير", "أمين", "مستشار",
+])  # fmt: skip
+_AR_BEFORE_PERSON = frozenset(f"{c}{w}" for c in ("", "و", "ف") for w in _AR_VERBS) | _AR_TITLES
+# a word at least this frequent in Arabic (wordfreq Zipf) after a title is another title
+# word or its qualifier ("وزير الخارجية", "الرئيس الفلسطيني"), not the name: names in
+# the news sit lower ("عباس" 4.85, "بوتين" 4.19)
+_AR_QUALIFIER = 4.9
+
+
+def _arabic_persons(arabic: str) -> list[_Word]:
+    """Words of an Arabic text that stand where a person's name does: the first uncommon
+    word after a verb of saying or doing or a title, past the title's qualifiers ("قال
+    لافروف", "وزير الخارجية لافروف"), within three words."""
+    words = _words(arabic)
+    out: list[_Word] = []
+    for k, before in enumerate(words):
+        if before.text not in _AR_BEFORE_PERSON:
+            continue
+        for w in words[k + 1 : k + 4]:
+            if w.text in _AR_BEFORE_PERSON:
+                continue
+            zipf = _zipf(w.text, "ar")
+            common = zipf is not None and zipf >= _AR_QUALIFIER
+            if common and w.text.startswith("ال"):
+                continue  # a title's qualifier: "الخارجية", "الفلسطيني"
+            if not common and w not in out:
+                out.append(w)
+            break  # a particle or other word ("قال السفير إن ..."): no name here
+    return out
+
+
+def _arabic_person_replaced(
+    lacking: list[Reason], text: str, arabic: str, is_src: bool
+) -> list[Reason]:
+    """One name the Arabic does not spell and one Arabic person the other side does not
+    spell: one was put for the other ("قال لافروف" -> "Blinken said"), said once with both
+    spans as ``entity_mismatch``."""
+    if len(lacking) != 1:
+        return lacking
+    others = [w.text for w in _words(text) if len(w.text) >= 3]
+    persons = [
+        w
+        for w in _arabic_persons(arabic)
+        if len(w.text) >= 3 and not any(same_name(o, f) for o in others for f in _ar_forms(w.text))
+    ]
+    if len(persons) != 1:
+        return lacking
+    found = lacking[0]
+    span = cast("list[int]", found["src"] if is_src else found["tgt"])
+    name, person = text[span[0] : span[1]], persons[0]
+    there = [person.start, person.end]
+    src, tgt = (span, there) if is_src else (there, span)
+    a, b = (name, person.text) if is_src else (person.text, name)
+    return [
+        {
+            "type": "entity_mismatch",
+            "src": src,
+            "tgt": tgt,
+            "detail": f"person '{a}' became '{b}'",
+        }
+    ]
 
 
 def _ar_name_variants(name: str) -> list[str]:
