@@ -365,6 +365,9 @@ def test_an_untitled_person_with_no_arabic_person_to_replace_is_missing() -> Non
         ("رجل في الهواء الطلق حديقة تزلج.", "Skateboarder in midair at a park."),
         ("وعلى العكس، رفض الوزير الاقتراح.", "Conversely, the minister rejected the proposal."),
         ("شخصان يمشيان على الشاطئ.", "Four Mormons walking along the beach."),
+        # a thing or a kind with an article, a noun before "is"
+        ("قالت هيئة الرئاسة إن القرار نهائي.", "The Presidium said the decision was final."),
+        ("الجبن أم القسوة.", "Cowardice is the mother of cruelty."),
     ],
 )
 def test_untitled_names_an_arabic_side_spells_or_that_are_no_person_pass(ar: str, en: str) -> None:

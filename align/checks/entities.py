@@ -1147,11 +1147,12 @@ _OPENER_VERB = re.compile(
     r"|praised|praises|confirmed|confirms|denied|denies|insisted|insists|argued|argues"
     r"|believes|believed|thinks|thought|hopes|hoped|wants|wanted|wrote|writes|added"
     r"|received|receives|signed|signs|arrived|arrives|discussed|discusses|agreed|agrees"
-    r"|will|would|has|had|is|was|also|then)(?![^\W\d_])"
+    r")(?![^\W\d_])"
 )
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_AFTER_ARTICLE = re.compile(r"(?<![^\W\d_])(?:the|a|an|The|A|An)\s+$")
 # a verb done to a person, just before a name: "met Biden", "thanked Abbas"
 _PERSON_OBJECT = re.compile(
     r"(?<![^\W\d_])(?:met|meets|meeting|received|receives|thanked|thanks|invited|invites"
@@ -1177,6 +1178,8 @@ def _acts_as_person(run: list[_Word], text: str) -> bool:
     before a verb of saying or doing ("Blinken said") or after one done to a person
     ("met Biden"). A rare noun opens a caption ("Skateboarder in midair") and a
     translated name sits anywhere ("the Holocaust", "a Frisbee")."""
+    if _AFTER_ARTICLE.search(text, 0, run[0].start):
+        return False  # "The Presidium is", "An Elf will": a thing or a kind, not a person
     return bool(
         _OPENER_VERB.match(text, run[-1].end) or _PERSON_OBJECT.search(text, 0, run[0].start)
     )
