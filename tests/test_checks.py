@@ -189,10 +189,25 @@ def test_same_uncased_institution_passes(src: str, sl: str, tgt: str) -> None:
             "The opinion of the International Court of Justice is clear.",
         ),
         ("Это решение Совета Безопасности ООН.", "This is a decision of the UN Security Council."),
+        # its head left unsaid: "Организация Объединённых Наций" is "the United Nations"
+        (
+            "Мы продолжим работу с партнёрами в Организации Объединённых Наций.",
+            "We will continue to work with our partners at the United Nations.",
+        ),
     ],
 )
 def test_same_institution_passes(src: str, tgt: str) -> None:
     assert compare_entities(src, "ru", tgt, "en") == []
+
+
+def test_a_body_by_other_words_is_missing() -> None:
+    reasons = compare_entities(
+        "Мы работаем в Организации Объединённых Наций.",
+        "ru",
+        "We work at the European Union.",
+        "en",
+    )
+    assert [r["type"] for r in reasons] == ["entity_missing"]
 
 
 def test_german_compound_court() -> None:

@@ -417,6 +417,11 @@ def _present(entity: _Entity, words: list[_Word], lang: str) -> bool:
     """Whether any name word of the entity (or its institution head) occurs in words."""
     if entity.head and any(entity.head in _concepts(w.text, lang) for w in words):
         return True
+    # a body named by its other words: "Организации Объединённых Наций" is "the United
+    # Nations", its head ("organization") left unsaid
+    rest = entity.concepts - {entity.head}
+    if rest and rest <= {c for w in words for c in _concepts(w.text, lang)}:
+        return True
     names = [
         w.text
         for w in entity.words
