@@ -200,6 +200,33 @@ def test_same_institution_passes(src: str, tgt: str) -> None:
     assert compare_entities(src, "ru", tgt, "en") == []
 
 
+@pytest.mark.parametrize(
+    ("ru", "en", "swapped"),
+    [
+        (
+            "Лавров сказал, что Россия поддерживает создание государства.",
+            "Blinken said that Russia supports the establishment of a state.",
+            True,
+        ),
+        ("Лавров сказал, что визит состоится.", "Lavrov said the visit would take place.", False),
+        (
+            "Захарова заявила, что визит состоится.",
+            "Zakharova said the visit would go ahead.",
+            False,
+        ),
+        # a common word first, or a title: no speaker to compare
+        ("Министр заявил, что визит состоится.", "Blinken said the visit would go ahead.", False),
+        ("Эксперты сказали, что это возможно.", "Experts said it was possible.", False),
+    ],
+)
+def test_a_speaker_for_another_first_in_the_sentence(ru: str, en: str, swapped: bool) -> None:
+    """A sentence's first word is no name to the extraction; "X said" on both sides is a
+    speaker, and one for another is a mismatch in either direction."""
+    for reasons in (compare_entities(ru, "ru", en, "en"), compare_entities(en, "en", ru, "ru")):
+        mismatches = [r for r in reasons if r["type"] == "entity_mismatch"]
+        assert len(mismatches) == (1 if swapped else 0), reasons
+
+
 def test_a_body_by_other_words_is_missing() -> None:
     reasons = compare_entities(
         "Мы работаем в Организации Объединённых Наций.",
