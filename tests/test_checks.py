@@ -227,6 +227,27 @@ def test_a_speaker_for_another_first_in_the_sentence(ru: str, en: str, swapped: 
         assert len(mismatches) == (1 if swapped else 0), reasons
 
 
+@pytest.mark.parametrize(
+    ("zh", "en", "swapped"),
+    [
+        ("普京表示，俄方愿意加强合作。", "Biden said Russia was willing to strengthen ties.", True),
+        ("王毅指出，双方应加强沟通。", "Blinken said both sides should talk more.", True),
+        (
+            "普京表示，俄方愿意加强合作。",
+            "Putin said Russia was willing to strengthen ties.",
+            False,
+        ),
+        ("王毅指出，双方应加强沟通。", "Wang said both sides should talk more.", False),
+        ("他表示，双方应加强沟通。", "Blinken said both sides should talk more.", False),
+    ],
+)
+def test_a_speaker_for_another_in_chinese(zh: str, en: str, swapped: bool) -> None:
+    """ "普京表示" -> "Biden said": a speaker on both sides, neither written on the other."""
+    for reasons in (compare_entities(zh, "zh", en, "en"), compare_entities(en, "en", zh, "zh")):
+        mismatches = [r for r in reasons if r["type"] == "entity_mismatch"]
+        assert len(mismatches) == (1 if swapped else 0), reasons
+
+
 def test_a_body_by_other_words_is_missing() -> None:
     reasons = compare_entities(
         "Мы работаем в Организации Объединённых Наций.",

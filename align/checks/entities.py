@@ -516,6 +516,8 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
         reasons += _pinyin_lacking(tgt_text, src_text, is_src=False)
     if (sl, tl) == ("en", "zh"):
         reasons += _pinyin_lacking(src_text, tgt_text, is_src=True)
+    if (sl, tl) in (("zh", "en"), ("en", "zh")):
+        reasons += _new_spans(reasons, _chinese_speaker_swapped(src_text, sl, tgt_text, tl))
     if sl == "zh" and tl not in _UNCASED and not _unreadable(tgt_text):
         reasons += _new_spans(reasons, _names_chinese_lacks(tgt_text, tl, src_text, False))
     if tl == "zh" and sl not in _UNCASED and not _unreadable(src_text):
@@ -582,6 +584,41 @@ _SAYS = {
         re.IGNORECASE,
     ),
 }
+
+
+# a Chinese sentence that opens with its speaker: two to four characters, no pronoun,
+# before a verb of saying ("普京表示", "王毅指出")
+_ZH_SPEAKER = re.compile(
+    r"(?:^|(?<=[。！？；\n]))\s*(?!他|她|我|你|它|这|那|此|该|其)"
+    r"([\u4e00-\u9fff]{2,4}?)(?:表示|指出|强调|说|称|认为|宣布)"
+)
+
+
+def _chinese_speaker_swapped(src_text: str, sl: str, tgt_text: str, tl: str) -> list[Reason]:
+    """``entity_mismatch`` when an English sentence opens with a speaker ("Biden said") whom
+    the Chinese does not write, and a Chinese sentence opens with one ("普京表示") whom the
+    English does not spell: "普京表示" -> "Biden said". Only speakers on both sides: a
+    name elsewhere in English is as often written by meaning in Chinese."""
+    from .pinyin import japanese_name, transcribed_in_hanzi
+
+    chinese, english = (src_text, tgt_text) if sl == "zh" else (tgt_text, src_text)
+    zh = list(_ZH_SPEAKER.finditer(chinese))
+    en = [
+        w
+        for w in _speakers(english, "en")
+        if not (japanese_name(w.text) or transcribed_in_hanzi(w.text, chinese))
+    ]
+    names = [w.text for w in _words(english)]
+    zh = [m for m in zh if not any(transcribed_in_hanzi(n, m.group(1)) for n in names)]
+    if len(zh) != 1 or len(en) != 1:
+        return []
+    z, e = zh[0], en[0]
+    z_span, e_span = [z.start(1), z.end(1)], [e.start, e.end]
+    src, tgt = (z_span, e_span) if sl == "zh" else (e_span, z_span)
+    a, b = (z.group(1), e.text) if sl == "zh" else (e.text, z.group(1))
+    return [
+        {"type": "entity_mismatch", "src": src, "tgt": tgt, "detail": f"person '{a}' became '{b}'"}
+    ]
 
 
 def _speakers(text: str, lang: str) -> list[_Word]:
