@@ -571,19 +571,14 @@ def compare_entities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     return _one_person_for_another(reasons, persons)
 
 
-# a verb of saying after a sentence's first word: its subject, a speaker
-_SAYS = {
-    "en": re.compile(
-        r"\s+(?:said|says|told|stressed|noted|added|stated|declared|emphasi[sz]ed|pointed out"
-        r"|explained|recalled|warned|wrote)(?![^\W\d_])"
-    ),
-    "ru": re.compile(
-        r"\s+(?:сказал|сказала|заявил|заявила|отметил|отметила|подчеркнул|подчеркнула"
-        r"|сообщил|сообщила|добавил|добавила|пояснил|пояснила|напомнил|напомнила"
-        r"|предупредил|предупредила|написал|написала)(?![^\W\d_])",
-        re.IGNORECASE,
-    ),
-}
+# a Russian verb of saying after a sentence's first word: its subject, a speaker (English:
+# _OPENER_VERB, saying or doing)
+_RU_SAYS = re.compile(
+    r"\s+(?:сказал|сказала|заявил|заявила|отметил|отметила|подчеркнул|подчеркнула"
+    r"|сообщил|сообщила|добавил|добавила|пояснил|пояснила|напомнил|напомнила"
+    r"|предупредил|предупредила|написал|написала)(?![^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 # a Chinese sentence that opens with its speaker: two to four characters, no pronoun,
@@ -624,7 +619,8 @@ def _chinese_speaker_swapped(src_text: str, sl: str, tgt_text: str, tl: str) -> 
 def _speakers(text: str, lang: str) -> list[_Word]:
     """First words of sentences that are a speaker by their place: a capitalised word,
     not common in the language (wordfreq Zipf < 4.5: "Лавров", "Blinken"; not "Министр",
-    "Он", "Experts"), right before a verb of saying ("Лавров сказал", "Blinken said")."""
+    "Он", "Experts"), right before a verb of saying (or, in English, doing: "Лавров
+    сказал", "Blinken said", "Blinken met")."""
     return [
         w
         for w in _words(text)
@@ -633,7 +629,7 @@ def _speakers(text: str, lang: str) -> list[_Word]:
         and len(w.text) >= 3
         and not _common_word(w.text, lang)
         and w.text.lower() not in _TITLES | _HONORIFICS
-        and _SAYS[lang].match(text, w.end)
+        and (_OPENER_VERB if lang == "en" else _RU_SAYS).match(text, w.end)
     ]
 
 
@@ -1120,7 +1116,8 @@ def _names_arabic_lacks(text: str, lang: str, arabic: str, is_src: bool) -> list
 
 
 # Arabic words after which a person's name stands: a verb of saying or doing (Arabic
-# puts it first, "قال لافروف"), with "and" or "then" glued on, or a title ("الرئيس بوتين")
+# puts it first, "قال لافروف") or "with" ("مع بلينكن"), with "and" or "then" glued on, or a
+# title ("الرئيس بوتين")
 _AR_VERBS = [
     "قال", "أكد", "أعلن", "صرح", "أشار", "أضاف", "أوضح", "شدد", "اعتبر", "رأى", "كتب",
     "دعا", "حذر", "طالب", "نفى", "وصف", "تحدث", "أشاد", "التقى", "استقبل", "زار", "وصل",
@@ -1244,7 +1241,7 @@ _OPENER_VERB = re.compile(
     r"|welcomed|welcomes|asked|asks|replied|replies|recalled|recalls|pointed|points"
     r"|underlined|underlines|underscored|thanked|thanks|condemned|condemns|critici[sz]ed"
     r"|praised|praises|confirmed|confirms|denied|denies|insisted|insists|argued|argues"
-    r"|believes|believed|thinks|thought|hopes|hoped|wants|wanted|wrote|writes|added"
+    r"|believes|believed|thinks|thought|hopes|hoped|wants|wanted|wrote|writes"
     r"|received|receives|signed|signs|arrived|arrives|discussed|discusses|agreed|agrees"
     r")(?![^\W\d_])"
 )
