@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from align.api import sentences_document
-from align.coverage import feature_names
+from align.coverage import Coverage, feature_names
 from align.drift import FLAG_WEIGHTS, DriftConfig, DriftScorer, score_beads
 from align.drift_model import (
     FAITHFUL_MEDIAN_DRIFT,
@@ -335,10 +335,9 @@ def test_flags_raise_drift_by_noisy_or_without_ties(e5) -> None:  # type: ignore
     assert plain[0].drift != good.drift
 
 
-def test_feature_columns_match_their_names() -> None:
-    from align.coverage import Coverage
-
-    cov = Coverage(
+def _one_token_coverage(src_tokens: int, tgt_tokens: int) -> Coverage:
+    """A pair's coverage with every statistic 0 and the given token counts."""
+    return Coverage(
         np.zeros(18, np.float32),
         np.zeros(1),
         np.zeros(1),
@@ -346,9 +345,13 @@ def test_feature_columns_match_their_names() -> None:
         np.zeros(1, bool),
         [(0, 1)],
         [(0, 1)],
-        1,
-        3,
+        src_tokens,
+        tgt_tokens,
     )
+
+
+def test_feature_columns_match_their_names() -> None:
+    cov = _one_token_coverage(1, 3)
     v = np.ones((1, 4)) / 2
     unrelated = np.array([[0.5, 0.5, 0.5, -0.5]])  # cosine 0.5 with v
     x = pair_features(v, v, [cov], unrelated, unrelated, prior=0.5)
@@ -367,19 +370,7 @@ def test_feature_columns_match_their_names() -> None:
 def test_a_pair_is_not_measured_against_its_own_translation() -> None:
     """In a short text the other side's sentences, the references for what unrelated
     text scores, include the pair's own counterpart: it must not count as unrelated."""
-    from align.coverage import Coverage
-
-    cov = Coverage(
-        np.zeros(18, np.float32),
-        np.zeros(1),
-        np.zeros(1),
-        np.zeros(1, bool),
-        np.zeros(1, bool),
-        [(0, 1)],
-        [(0, 1)],
-        2,
-        2,
-    )
+    cov = _one_token_coverage(2, 2)
     vs = np.array([[1.0, 0.0, 0.0]])
     vt = np.array([[0.8, 0.6, 0.0]])  # cosine 0.8
     margin = scalar_names().index("margin")
