@@ -330,8 +330,8 @@ def training_sets(data: Path, names: list[str] | None = None) -> dict[str, PairS
         "ruen_head": lambda: _da_set(ru / "da_train" / "train.ruen.df.short.tsv", "ru-en", 7000),
     }
     # synthetic meaning changes of the MT of a head's own rows (PAIR_HEADS)
-    for *_, synthetic in PAIR_HEADS.values():
-        for name in synthetic:
+    for *_, changed_sets in PAIR_HEADS.values():
+        for name in changed_sets:
             made_from = name.removesuffix("_synthetic") + "_head"
             builders[name] = functools.partial(
                 lambda b: _changed(builders[b](), HEAD_SYNTHETIC_ROWS, HEAD_SYNTHETIC_SEED),
@@ -568,7 +568,7 @@ def load_ingredients(
             t0 = time.perf_counter()
             arr = ingredients(encoder, s)
             cache.mkdir(parents=True, exist_ok=True)
-            np.savez(path, **arr)
+            np.savez(path, **arr)  # type: ignore[arg-type]  # numpy types **kwds as allow_pickle
             print(f"  {name}: {len(s.src)} pairs in {time.perf_counter() - t0:.0f} s", flush=True)
         with np.load(path) as d:
             out[name] = {k: d[k] for k in d.files}
