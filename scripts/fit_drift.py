@@ -524,8 +524,14 @@ HEAD_SYNTHETIC_SEED = 11
 SYNTHETIC_REPEATS = {"omit": 2}
 
 
-def _repeats(kind: np.ndarray) -> np.ndarray:
-    return np.array([SYNTHETIC_REPEATS.get(str(k), 1) for k in kind])
+def _shifted(
+    d: dict[str, np.ndarray], x: np.ndarray, shift: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows of a set of changed copies (:func:`_changed`), each ``shift`` below the row it
+    was made from and a dropped word repeated (:data:`SYNTHETIC_REPEATS`): (their features,
+    from ``x``, the set's own; their targets; the row each was made from)."""
+    rows = np.repeat(np.arange(len(d["z"])), [SYNTHETIC_REPEATS.get(str(k), 1) for k in d["kind"]])
+    return x[rows], d["z"][rows] - shift, d["base"][rows]
 
 
 FAITHFUL_DA = 90.0  # mean DA at which an MT stands in for a faithful translation
@@ -538,7 +544,7 @@ DA_TRAIN = ("ruen_train",) + tuple(f"{p.replace('-', '')}_train" for p in OTHER)
 # translation by one word; DEMETR's one-word changes are what they missed most (drift
 # rose for 0.84-0.88 of its adjectives, verbs, nouns and subjects removed). So every DA
 # train row of the pairs into English (the changes are English words: perturb) is copied
-# with one content word dropped (counted twice, as in the heads: SYNTHETIC_REPEATS),
+# with one content word dropped (counted twice, as in the heads: _shifted),
 # added or swapped, a negation or a number changed, ``--shift`` below its row, in its
 # pair's group (so leave-one-pair-out holds them out with it). On 300 DEMETR source
 # sentences outside the 100 benchmark_drift samples, the fitted model alone (no checks):
@@ -620,12 +626,12 @@ def fit_pair_head(
     # (a changed copy of a held-out row must not be fitted on); the penalty is still
     # chosen by the Spearman of the DA rows alone
     offset = {n: sum(len(sets[d]["z"]) for d in da[: da.index(n)]) for n in da}
-    rows = [np.repeat(np.arange(len(sets[n]["z"])), _repeats(sets[n]["kind"])) for n in synthetic]
-    xs = [head_features(sets[n], prior)[r] for n, r in zip(synthetic, rows, strict=True)]
-    zs = [sets[n]["z"][r] - args.shift for n, r in zip(synthetic, rows, strict=True)]
+    shifted = [_shifted(sets[n], head_features(sets[n], prior), args.shift) for n in synthetic]
+    xs = [xx for xx, _, _ in shifted]
+    zs = [zz for _, zz, _ in shifted]
     fs = [
-        fold[offset[n.removesuffix("_synthetic") + "_head"] + sets[n]["base"][r]]
-        for n, r in zip(synthetic, rows, strict=True)
+        fold[offset[n.removesuffix("_synthetic") + "_head"] + base]
+        for n, (_, _, base) in zip(synthetic, shifted, strict=True)
     ]
     x_all = np.vstack([x, *xs])
     z_all = np.concatenate([z, *zs])
@@ -759,9 +765,8 @@ def slope_groups(
         x, z = set_features(sets[name], prior), sets[name]["z"]
         changed = f"{name.removesuffix('_train')}_changed"
         if changed in sets:  # one word changed in its MT, --shift below the row it was made from
-            rows = np.repeat(np.arange(len(sets[changed]["z"])), _repeats(sets[changed]["kind"]))
-            x = np.vstack([x, set_features(sets[changed], prior)[rows]])
-            z = np.concatenate([z, sets[changed]["z"][rows] - shift])
+            xc, zc, _ = _shifted(sets[changed], set_features(sets[changed], prior), shift)
+            x, z = np.vstack([x, xc]), np.concatenate([z, zc])
         out.append((name, x, z))
     out.append(("sts_train", set_features(sets["sts_train"], prior), sets["sts_train"]["z"] / 5))
     # synthetic meaning changes sit `shift` below the post-edits they were made from
