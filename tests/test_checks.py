@@ -580,6 +580,49 @@ def test_french_ne_que_is_only_but_ne_pas_que_negates() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # "only" rendered by a negated limit (Text+Berg de-fr, DEMETR it-en)
+        ("Es wurde nur eine Höhe von 7200 m erreicht.", "de", "On n'aurait pas dépassé 7200 m.",
+         "fr"),
+        ("Er war nur einer von vielen Skeptikern.", "de", "Il n'était pas le seul sceptique.",
+         "fr"),
+        ("L'apertura è avvenuta solo nel marzo 2017.", "it",
+         "It did not open to traffic until March 2017.", "en"),
+        # a statement rendered by a rhetorical question, and the reverse
+        ("Es muss nicht immer Bilderbuchwetter sein.", "de",
+         "Pourquoi faudrait-il toujours un ciel bleu ?", "fr"),
+        ("Wieder aufsteigen ?", "de", "Remonter, pas question.", "fr"),
+        # an indirect question's "ne ... pas"
+        ("Wir wollten sehen, ob es eine Route gäbe.", "de",
+         "Nous voulions voir s'il n'y aurait pas une voie.", "fr"),
+    ],
+)  # fmt: skip
+def test_negation_that_renders_only_or_a_question_passes(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert compare_polarity(src, sl, tgt, tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # "only" without a limit beside the negation, or more negations than "only"s
+        ("Ich esse nur Fisch.", "de", "Je ne mange pas de poisson.", "fr"),
+        ("Costará sólo 46 centavos más.", "es",
+         "If it does not rise, it will not cost 46 cents more.", "en"),
+        # both sides ask: the negation is no rhetoric
+        ("Warum ist er gekommen?", "de", "Pourquoi n'est-il pas venu ?", "fr"),
+        ("S'il n'y a pas de pain, nous partons.", "fr", "Wenn es Brot gibt, gehen wir.", "de"),
+    ],
+)  # fmt: skip
+def test_negation_beside_only_or_a_question_still_flagged(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert _types(compare_polarity(src, sl, tgt, tl)) == ["negation_mismatch"]
+
+
 def test_added_negation() -> None:
     tgt = "We will never accept this."
     reasons = compare_polarity("Мы примем это.", "ru", tgt, "en")
@@ -1334,7 +1377,7 @@ def test_negations_cancel_within_a_clause_not_across_clauses() -> None:
 
 
 def test_french_negation_is_still_counted_next_to_those_idioms() -> None:
-    assert compare_polarity("Er kam.", "de", "N' est-il pas venu ?", "fr")
+    assert compare_polarity("Ist er gekommen?", "de", "N' est-il pas venu ?", "fr")
     assert compare_polarity("Drei Schritte.", "de", "Trois pas. Il ne vient pas.", "fr")
     assert compare_polarity("Er fragte.", "de", "Il ne fit pas de pas.", "fr")
     # "ne ... que" ("only") needs a whole word "que": not the end of "chronique" or "jusqu'"

@@ -175,6 +175,10 @@ _NEUTRAL = {
         r"\bne (?:cess\w*|tarde|tardent|manque|manquent)\b(?:\s+pas\b)?",
         r"\bn['’]\s*(?:a|avait|ont|avaient|eut)\s+(?:jamais\s+|pas\s+)?cessé\s+d",
         r"\bje ne sais\b",
+        # an indirect question's "ne ... pas": "voir s'il n'y aurait pas une voie" is "see
+        # whether there might be a route" (Text+Berg); "s'il n'y a pas de pain" still negates
+        r"\b(?:voir|savoir|demander|chercher|vérifier|regarder)\s+s['’]\s*il\s+n['’]\s*y\s+"
+        r"(?:a|aurait|avait)\s+pas\b",
         # "Pas vrai !", "Pas vrai ?": an interjection ("really!", "isn't it?"), as "n'est-ce pas"
         r"(?<!n['’]est )(?<!c['’]est )\bpas vrai\s*[!?]",
         # "jamais" without "ne": "forever", "if ever", "than ever", and in a question
@@ -481,6 +485,44 @@ _RENDERED_BY_ANTONYM = [
     (_NOT_WELL, _BADLY),
     (_NOT_GOOD, _BAD),
 ]
+# "only" on one side, a negated limit on the other: "nur bis zu 7000 m geführt" is "n'ont
+# pas dépassé 7000 m", "nur einer von vielen" is "il n'était pas le seul", "nicht nur ...
+# sondern" is "ne se borna pas à ... mais" (Text+Berg). The negation renders the
+# restriction. Without a limit word on the negated side ("I only eat fish" / "Je ne mange
+# pas de poisson") the negation still counts.
+_ONLY = {
+    "en": re.compile(r"\b(?:only|merely|solely)\b"),
+    "de": re.compile(r"\b(?:nur|bloss|bloß|lediglich|erst)\b"),
+    "fr": re.compile(r"\b(?:seulement|uniquement)\b"),
+    "ru": re.compile(r"(?<!\w)(?:только|лишь|всего)(?!\w)"),
+    "es": re.compile(r"\b(?:solo|sólo|solamente|únicamente)\b"),
+    "it": re.compile(r"\b(?:solo|soltanto|solamente|unicamente)\b"),
+    "pt": re.compile(r"\b(?:só|somente|apenas|unicamente)\b"),
+}
+_LIMIT = {
+    "en": re.compile(
+        r"\b(?:more|exceed\w*|beyond|other|alone|until|till|before|except|single|sole|limit\w*)\b"
+    ),
+    "de": re.compile(
+        r"\b(?:mehr|überschr\w*|übertr[aoi]\w*|hinaus|ander\w*|allein\w*|bevor|ausser|außer"
+        r"|einzig\w*|beschränk\w*)\b"
+    ),
+    "fr": re.compile(
+        r"\b(?:plus|dépass\w*|au-delà|autre\w*|seul\w*|avant|sauf|born\w*|limit\w*)\b"
+    ),
+    "ru": re.compile(
+        r"(?<!\w)(?:больше|более|превыш\w*|кроме|друг\w*|один|одна|одно|единствен\w*|раньше"
+        r"|прежде|ограничи\w*)(?!\w)"
+    ),
+    "es": re.compile(r"\b(?:más|super\w*|otr[oa]s?|sol[oa]s?|únic[oa]s?|antes|salvo|limit\w*)\b"),
+    "it": re.compile(r"\b(?:più|super\w*|altr[oaie]|sol[oaie]|unic[oaie]|prima|tranne|limit\w*)\b"),
+    "pt": re.compile(r"\b(?:mais|ultrapass\w*|outr[oa]s?|únic[oa]s?|antes|exceto|limit\w*)\b"),
+}
+# A question on one side only: a rhetorical question states the opposite of its words.
+# "Es muss nicht immer Bilderbuchwetter sein" is "Pourquoi faudrait-il toujours un ciel
+# bleu ?", "Schliesslich war man ja dazu ausgezogen" is "Et puis, n'était-on pas équipé
+# pour ... ?", "Wieder aufsteigen ?" is "Remonter, pas question" (Text+Berg).
+_ASKS = re.compile(r"[?？؟]")
 _QUESTION = re.compile(r"\?[\s»«\"“”'’)\]]*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:.!?()«»\"“”—–]")
 _ZH_CLAUSE_END = r"(?=\s*(?:[。？?！!]|$))"  # a Chinese clause ends here
@@ -836,6 +878,17 @@ def compare_polarity(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str)
     )
     more_src = len(ns) > len(nt)
     negated_clauses = _odd_clauses(src_text, ns) if more_src else _odd_clauses(tgt_text, nt)
+    # a question answered by a statement, or "only" by a negated limit: each accounts
+    # for one negated clause ("sólo 46 centavos más" -> "doesn't place ..., will not cost
+    # 46 cents more" is still flagged)
+    asks = bool(bare) and bool(_ASKS.search(src_text)) != bool(_ASKS.search(tgt_text))
+    only, limit = _ONLY.get(bare_lang), _LIMIT.get(negated_lang)
+    restricts = (
+        len(only.findall(bare.lower()))
+        if bare and only and limit and limit.search(negated_text.lower())
+        else 0
+    )
+    hedged = hedged or 0 < negated_clauses <= asks + restricts
     if negated_clauses and min(len(ns), len(nt)) == 0 and not hedged:
         spans = ns if more_src else nt
         first = [spans[0][0], spans[-1][1]] if spans else None
