@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import functools
 import hashlib
 import json
@@ -73,7 +74,7 @@ from benchlib import detokenize  # noqa: E402
 
 from align.api import load_encoder  # noqa: E402
 from align.coverage import pair_coverage  # noqa: E402
-from align.drift import word_gains  # noqa: E402
+from align.drift import gloss, word_gains  # noqa: E402
 from align.drift_model import (  # noqa: E402
     FAITHFUL_MEDIAN_DRIFT,
     feature_matrix,
@@ -566,6 +567,10 @@ def load_ingredients(
     out: dict[str, dict[str, np.ndarray]] = {}
     encoder = None
     for name, s in sets.items():
+        # read as the scorer reads them: an idiom on its literal gloss (align.drift.gloss)
+        src = [gloss(a, b) for a, b in zip(s.src, s.tgt, strict=True)]
+        tgt = [gloss(b, a) for a, b in zip(s.src, s.tgt, strict=True)]
+        s = dataclasses.replace(s, src=src, tgt=tgt)
         key = hashlib.sha256(json.dumps([encoder_name, s.src, s.tgt]).encode()).hexdigest()[:10]
         path = cache / f"{name}-{key}.npz"
         if not path.exists():

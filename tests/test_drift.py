@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from align.api import sentences_document
-from align.drift import score_beads, summarise
+from align.drift import gloss, score_beads, summarise
 from align.segment import segment
 from align.types import Bead
 
@@ -302,3 +302,19 @@ def test_a_number_moved_to_the_next_sentence_is_not_reported(aligner) -> None:  
     scored = aligner.scorer.score(src, tgt, beads, pairs_only=True)
     found = [r["detail"] for r in scored[0].reasons if r["type"] == "number_mismatch"]
     assert found == ["12 has no counterpart"]
+
+
+def test_the_floor_is_read_as_the_word_only_where_the_other_side_says_it() -> None:
+    """The drift model reads "the floor" of meeting language on its literal gloss, and only
+    the idiom: not a floor of a building, nor where the other side has no "слово"."""
+    assert gloss("I give the floor to my colleague.", "Слово моему коллеге.") == (
+        "I give the word to my colleague."
+    )
+    assert gloss("The floor now goes to the ambassador.", "الكلمة الآن لسعادة السفير.") == (
+        "The word now goes to the ambassador."
+    )
+    assert gloss("Sie haben das Wort.", "You have the floor.") == "Sie haben das Wort."
+    assert gloss("The book is on the floor.", "Это слово.") == "The book is on the floor."
+    assert gloss("I give the floor to my colleague.", "Спасибо.") == (
+        "I give the floor to my colleague."
+    )

@@ -258,6 +258,34 @@ def test_the_floor_of_a_meeting_is_no_word_the_source_lacks(aligner) -> None:  #
     assert "partial_addition" in bead.flags
 
 
+@pytest.mark.parametrize(
+    ("src", "src_lang", "tgt", "tgt_lang"),
+    [
+        ("You have the floor.", "en", "Вам слово.", "ru"),  # "have" was a partial omission
+        ("الكلمة الآن لسعادة السفير.", "ar", "The floor now goes to the ambassador.", "en"),
+        ("سيداتي وسادتي.", "ar", "Ladies and gentlemen.", "en"),  # "gentlemen" was one
+        ("Meine Damen und Herren, guten Abend.", "de", "Ladies and gentlemen, good evening.",
+         "en"),
+    ],
+)  # fmt: skip
+def test_no_word_of_a_meeting_idiom_is_one_the_other_side_lacks(  # type: ignore[no-untyped-def]
+    aligner, src: str, src_lang: str, tgt: str, tgt_lang: str
+) -> None:
+    (bead,) = _pairs(aligner, [src], [tgt], src_lang, tgt_lang)
+    partial = {"partial_omission", "partial_addition"}
+    assert not partial & set(bead.flags), bead.reasons
+
+
+def test_a_floor_formula_reads_as_its_literal_gloss(aligner) -> None:  # type: ignore[no-untyped-def]
+    """e5 reads "the floor" as a floor: the drift model reads the idiom's gloss instead
+    ("I give the word to ..."); the bead's similarity stays its own text's."""
+    src = ["Слово моему коллеге."]
+    (idiom,) = _pairs(aligner, src, ["I give the floor to my colleague."], "ru")
+    (literal,) = _pairs(aligner, src, ["I give the word to my colleague."], "ru")
+    assert idiom.drift == pytest.approx(literal.drift, abs=0.01)
+    assert idiom.similarity < literal.similarity
+
+
 # (source language, source, target language, full translation, one listed item dropped)
 LISTS = [
     (
