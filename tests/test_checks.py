@@ -594,6 +594,9 @@ def test_french_ne_que_is_only_but_ne_pas_que_negates() -> None:
         ("Es muss nicht immer Bilderbuchwetter sein.", "de",
          "Pourquoi faudrait-il toujours un ciel bleu ?", "fr"),
         ("Wieder aufsteigen ?", "de", "Remonter, pas question.", "fr"),
+        # "nothing else" / "nothing more is known" is "that's all"
+        ("Da gibt es nichts anderes. Basta.", "de", "Un point, c'est tout.", "fr"),
+        ("Näheres ist noch nicht bekannt.", "de", "C'est tout ce que l'on sait.", "fr"),
         # an indirect question's "ne ... pas"
         ("Wir wollten sehen, ob es eine Route gäbe.", "de",
          "Nous voulions voir s'il n'y aurait pas une voie.", "fr"),

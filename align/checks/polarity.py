@@ -490,11 +490,13 @@ _RENDERED_BY_ANTONYM = [
 # sondern" is "ne se borna pas à ... mais" (Text+Berg). The negation renders the
 # restriction. Without a limit word on the negated side ("I only eat fish" / "Je ne mange
 # pas de poisson") the negation still counts.
+# "That's all" says "only" too: "Da gibt es nichts anderes" is "Un point, c'est tout",
+# "Näheres ist noch nicht bekannt" is "C'est tout ce que l'on sait".
 _ONLY = {
-    "en": re.compile(r"\b(?:only|merely|solely)\b"),
-    "de": re.compile(r"\b(?:nur|bloss|bloß|lediglich|erst)\b"),
-    "fr": re.compile(r"\b(?:seulement|uniquement)\b"),
-    "ru": re.compile(r"(?<!\w)(?:только|лишь|всего)(?!\w)"),
+    "en": re.compile(r"\b(?:only|merely|solely)\b|\bthat['’]s all\b|\bthat is all\b"),
+    "de": re.compile(r"\b(?:nur|bloss|bloß|lediglich|erst)\b|\bdas ist alles\b"),
+    "fr": re.compile(r"\b(?:seulement|uniquement)\b|\bc['’]\s*est tout\b"),
+    "ru": re.compile(r"(?<!\w)(?:только|лишь|всего)(?!\w)|(?<!\w)(?:вот и|это) вс[её](?!\w)"),
     "es": re.compile(r"\b(?:solo|sólo|solamente|únicamente)\b"),
     "it": re.compile(r"\b(?:solo|soltanto|solamente|unicamente)\b"),
     "pt": re.compile(r"\b(?:só|somente|apenas|unicamente)\b"),
@@ -504,7 +506,7 @@ _LIMIT = {
         r"\b(?:more|exceed\w*|beyond|other|alone|until|till|before|except|single|sole|limit\w*)\b"
     ),
     "de": re.compile(
-        r"\b(?:mehr|überschr\w*|übertr[aoi]\w*|hinaus|ander\w*|allein\w*|bevor|ausser|außer"
+        r"\b(?:mehr|näher\w*|überschr\w*|übertr[aoi]\w*|hinaus|ander\w*|allein\w*|bevor|ausser|außer"
         r"|einzig\w*|beschränk\w*)\b"
     ),
     "fr": re.compile(
