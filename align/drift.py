@@ -300,7 +300,8 @@ _GLOSSES = [
     (
         re.compile(
             rf"\b(?:(?:{_FLOOR_VERB})\s+(?:(?:now|over|again)\s+)?the\s+floor\b"
-            r"|the\s+floor\s+(?:is\s+(?:now\s+)?(?:yours|given|passed|handed)|(?:now\s+)?(?:goes|passes)))",
+            r"|the\s+floor\s+(?:is\s+(?:now\s+)?(?:yours|given|passed|handed)"
+            r"|(?:now\s+)?(?:goes|passes)))",
             re.IGNORECASE,
         ),
         _IDIOMS[0][1],
