@@ -318,3 +318,6 @@ def test_the_floor_is_read_as_the_word_only_where_the_other_side_says_it() -> No
     assert gloss("I give the floor to my colleague.", "Спасибо.") == (
         "I give the floor to my colleague."
     )
+    # Arabic's "my ladies and my gentlemen"; Russian "дамы и господа" needs no gloss
+    assert gloss("Ladies and gentlemen.", "سيداتي وسادتي.") == "My ladies and my gentlemen."
+    assert gloss("Ladies and gentlemen.", "Дамы и господа.") == "Ladies and gentlemen."

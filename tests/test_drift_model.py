@@ -278,12 +278,17 @@ def test_no_word_of_a_meeting_idiom_is_one_the_other_side_lacks(  # type: ignore
 
 def test_a_floor_formula_reads_as_its_literal_gloss(aligner) -> None:  # type: ignore[no-untyped-def]
     """e5 reads "the floor" as a floor: the drift model reads the idiom's gloss instead
-    ("I give the word to ..."); the bead's similarity stays its own text's."""
+    ("I give the word to ..."; Arabic's "my ladies and my gentlemen"); the bead's
+    similarity stays its own text's."""
     src = ["Слово моему коллеге."]
     (idiom,) = _pairs(aligner, src, ["I give the floor to my colleague."], "ru")
     (literal,) = _pairs(aligner, src, ["I give the word to my colleague."], "ru")
     assert idiom.drift == pytest.approx(literal.drift, abs=0.01)
     assert idiom.similarity < literal.similarity
+    src = ["سيداتي وسادتي."]
+    (idiom,) = _pairs(aligner, src, ["Ladies and gentlemen."], "ar")
+    (literal,) = _pairs(aligner, src, ["My ladies and my gentlemen."], "ar")
+    assert idiom.drift == pytest.approx(literal.drift, abs=0.01)
 
 
 # (source language, source, target language, full translation, one listed item dropped)
