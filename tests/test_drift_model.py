@@ -139,8 +139,9 @@ def test_the_mlqe_pairs_have_heads_of_their_own_and_other_pairs_the_shared_model
     assert model.kind == "shared"
     # the MLQE-PE pairs, in the direction they were rated
     rated = ("ru-en", "en-zh", "et-en", "ne-en", "ro-en", "si-en")  # en-de: too weak (fit_drift)
-    assert sorted(model.pairs) == sorted(rated)
-    others = (("en", "de"), ("en", "ru"), ("de", "fr"), ("zh", "en"), ("en", "is"), ("ar", "en"))
+    anchored = ("ar-en", "zh-en")  # faithful rows, no rated MT: see the next test
+    assert sorted(model.pairs) == sorted(rated + anchored)
+    others = (("en", "de"), ("en", "ru"), ("de", "fr"), ("en", "is"), ("en", "ar"), ("ja", "en"))
     for pair in (*others, (None, "en")):
         assert model.for_pair(*pair) is model  # only the pairs it was fitted on
     # the shared features, every coverage statistic, vs*vt and |vs-vt| of 384 dimensions
@@ -153,6 +154,24 @@ def test_the_mlqe_pairs_have_heads_of_their_own_and_other_pairs_the_shared_model
         assert head.calibration[0] > 0 and 0.5 <= head.low_similarity < 1.0
         assert head.prior == model.prior and head.omission_threshold == model.omission_threshold
         assert head.digest == model.digest  # one file, one signature
+
+
+def test_pairs_with_faithful_rows_alone_keep_the_shared_model_on_their_own_scale() -> None:
+    """ar-en and zh-en have no rated MT, only faithful rows (formulas, STS17 ar-en pairs
+    scored equivalent): the shared model, its logistic moved down so that those rows read
+    at the faithful median; never up, and the ranking is the shared model's."""
+    model = load_drift_model("e5")
+    assert model is not None
+    for pair in ("ar-en", "zh-en"):
+        own = model.for_pair(*pair.split("-"))
+        assert own is not model and own.kind == "shared" and own.guard is None
+        assert np.array_equal(own.weights, model.weights)
+        assert own.low_similarity == model.low_similarity
+        assert own.calibration[0] == model.calibration[0]
+        assert own.calibration[1] < model.calibration[1]  # reads lower, at every quality
+        features = np.tile(model.mean, (3, 1)) + np.outer([-2.0, 0.0, 2.0], model.scale)
+        assert np.all(own.drift(features) < model.drift(features))
+        assert np.all(np.diff(own.drift(features)) * np.diff(model.drift(features)) > 0)
 
 
 def test_mt_its_raters_scored_90_reads_as_faithful_through_a_pairs_head(aligner) -> None:  # type: ignore[no-untyped-def]
@@ -508,9 +527,10 @@ FORMULAS = [
 @pytest.mark.parametrize(("sl", "tl", "src", "tgt"), FORMULAS, ids=[f[2][:12] for f in FORMULAS])
 def test_faithful_formulas_read_as_faithful(aligner, sl, tl, src, tgt) -> None:  # type: ignore[no-untyped-def]
     (bead,) = _pairs(aligner, [src], [tgt], sl, tl)
-    # not flagged, below the flag level (the issue's 0.2 target is not met by all of
-    # them yet: 0.13-0.49 with models/drift/e5.json of 2026-11-30, was 0.35-0.77)
-    assert bead.flags == [] and bead.drift < aligner.scorer.model.low_similarity
+    # not flagged, near the issue's 0.2 (met by all but the Arabic "very much", 0.22:
+    # 0.07-0.22 since ar-en reads on its own scale; 0.13-0.49 with models/drift/e5.json
+    # of 2026-11-30, and 0.35-0.77 before it; that Arabic one was 0.29 the day before)
+    assert bead.flags == [] and bead.drift <= 0.25
 
 
 def test_faithful_pairs_of_other_languages_are_not_flagged(aligner) -> None:  # type: ignore[no-untyped-def]
