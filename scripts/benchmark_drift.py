@@ -929,7 +929,8 @@ def bench_mlqe_dev(data: Path, ctx: Context) -> SetResult:
         b = score_batch([x.src for x in keep], [x.mt for x in keep], sl, tl, aligner, pair)
         z = np.array([x.z_mean for x in keep])
         rho = spearman(-b.drift, z)
-        head = aligner.scorer.model is not None and f"{sl}-{tl}" in aligner.scorer.model.pairs
+        model = aligner.scorer.model
+        head = model is not None and model.for_pair(sl, tl).kind == "head"
         details = f"spearman(cos) {_f(spearman(b.similarity, z))}; " + (
             "the pair's own head" if head else "the shared model"
         )
