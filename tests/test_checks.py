@@ -1038,6 +1038,17 @@ def test_a_changed_german_institution_is_still_missing() -> None:
         ("不客气。", "zh", "You are welcome."),
         ("对不起，我来晚了。", "zh", "Sorry, I am late."),
         ("不好意思，打扰一下。", "zh", "Excuse me."),
+        # 不拘 "whether", 无处不 "everywhere", 不洁净 "unclean", 不义 "unrighteous", an
+        # "A or not A" closed by a comma, 尚未 "ere", 若不 "or else" (Bible 001 en-zh)
+        ("宰公牛，不拘宰于营内营外，", "zh", "That killeth an ox, in the camp or out of it,"),
+        ("从头到脚无处不有。", "zh", "From his head even to his foot, wheresoever."),
+        ("这是患漏症而不洁净的。", "zh", "This is the law of him that is unclean."),
+        ("恨不义之财的人。", "zh", "Men hating covetousness."),
+        ("请认一认是你儿子的外衣不是，", "zh", "Know now whether it be thy son's coat or no,"),
+        ("肉尚未嚼烂，", "zh", "Ere it was chewed,"),
+        ("若不真，你们一定是奸细。", "zh", "Or else surely ye are spies."),
+        # 胜不过 "cannot beat" negates, as "prevailed not" does
+        ("那人见自己胜不过他。", "zh", "He saw that he prevailed not against him."),
     ],
 )
 def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> None:
@@ -1068,6 +1079,11 @@ def test_words_that_only_look_negative_pass(src: str, lang: str, tgt: str) -> No
         ("他还没有来。", "zh", "He came."),  # "before he ..." excuses 还没有, nothing else
         ("我们开会以后不会离开。", "zh", "We will leave before the meeting ends."),
         ("У него работа или нет времени.", "ru", "He has work or time."),  # "there is no"
+        ("那人见自己胜不过他。", "zh", "He saw that he prevailed against him."),  # 胜不过
+        ("打不过，我们就撤。", "zh", "We beat them, so we withdraw."),
+        ("他是我的儿子不是，他不知道。", "zh", "He is my son, he knows."),  # 不知道 still
+        ("Мы не знаем, иначе сказали бы.", "ru", "We know, or else we would say."),  # zh only
+        ("Мы знаем, придёт ли он.", "ru", "We know whether he comes or no one comes."),
     ],
 )
 def test_negations_next_to_lookalikes_are_still_caught(src: str, lang: str, tgt: str) -> None:

@@ -139,6 +139,8 @@ _NEUTRAL = {
         r"\bno matter\b",
         # "whether ... or not" asks, as Chinese 有 ... 没有 does
         r"\bor not\b(?!\s+to\b)",
+        # and the King James Bible's "whether it be thy son's coat or no"
+        r"\bwhether\b[^.;!?]{0,80}?\bor no\b" + _CLAUSE_END,
         # "go out free for nothing" is 白白地 "for free", not a negation
         r"\bfor nothing\b",
         # a tag question: "I am early, aren't I?"
@@ -316,6 +318,8 @@ _ZH_AFFIXAL = re.compile(
     # 不快 "displeasure", 未成年 "minor", and four-character adjectives: 模糊不清 "obscure",
     # 顽固不化 "intransigent", 密不可分 "inseparable", 犹豫不决 "hesitant"
     r"|不快|未成年|模糊不清|顽固不化|密不可分|犹豫不决"
+    # 不洁净 / 不洁 "unclean", "defiled", 不义 "unrighteous", "iniquity"
+    r"|不洁|不义"
 )
 # English words that render a Chinese 不/没/未 but nothing else's "not": "less common" is
 # 不那么常见, "less than two weeks" 不到两周, "lacking" 没有, "missed" 没有击中, "fell
@@ -327,6 +331,8 @@ _EN_PRIVATIVE_VS_ZH = re.compile(
     r"|\b(?:ceas|desist|discontinu|dissuad)\w*|\bstop(?:s|ped|ping)? \w+ing\b"
     r"|\b(?:leave|leaves|left) off\b"
     r"|\breluctan\w*|\bpoor\b|\baccidental(?:ly)?\b"
+    # "or else", "otherwise": 若不 "if not"; archaic "ere": 尚未 "not yet" (as "before")
+    r"|\bor else\b|\botherwise\b|\bere\b"
     r"|\b(?:protect|shield|guard|save|saves|saved|saving)\b[^.;:]{0,40}?\bfrom\b"
 )
 # Privatives ("without", "без", "ohne", "sans", "بدون", 无): "without form" is "formless",
@@ -527,12 +533,17 @@ _LIMIT = {
 _ASKS = re.compile(r"[?？؟]")
 _QUESTION = re.compile(r"\?[\s»«\"“”'’)\]]*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:.!?()«»\"“”—–]")
-_ZH_CLAUSE_END = r"(?=\s*(?:[。？?！!]|$))"  # a Chinese clause ends here
+_ZH_CLAUSE_END = r"(?=\s*(?:[。？?！!，,]|$))"  # a Chinese clause ends here
 _ZH_NEG = re.compile(r"没有|不|没|未")
 # Words holding a negation character without negating: 未来 "future", 不少 "many",
 # 特别 "especially", 无人机 "drone", ...
 _ZH_NEUTRAL = re.compile(
-    r"不仅|不但|不断|无论|不过|毫无疑问|无疑|不管|差不多|不少|无数|不久|未来|无人机|"
+    # 不过 "but", not a verb's potential complement: 胜不过 / 打不过 "cannot beat", 信不过
+    # "distrust" negate (那人见自己胜不过他 "he prevailed not against him")
+    r"不仅|不但|不断|无论|(?<![胜比说打斗跑拼赢争敌熬躲逃瞒骗信])不过|毫无疑问|无疑|不管|"
+    r"差不多|不少|无数|不久|未来|无人机|"
+    # 不拘 "whatever", "regardless of" (as 不管, 不论)
+    r"不拘|"
     r"不同(?!意)|不相同|不论|不得不|不禁|不免|不如|不止|不外|要不|不然|了不起|"
     # 没 inside verbs (淹没 "flooded", 没收 "confiscate"); 了没有 asks a question
     r"淹没|埋没|沉没|吞没|出没|没收|隐没|覆没|浸没|了没有|"
@@ -555,6 +566,8 @@ _ZH_NEUTRAL = re.compile(
     r"不已|直言不讳|紧追不舍|迷惑不解|"
     # double negation is "all", "must": 无一不死 "every one died", 不能不 "cannot but"
     r"无一不|无不|没有不|不能不|"
+    # 无处不 "everywhere" (无处不有 "wheresoever"), 无时不 "always", 无人不 "everyone"
+    r"无[处时人事]不|"
     # 未 / 没(有) ... 以先 / 之前 is "before": 在耶和华未灭所多玛，蛾摩拉以先 "before the
     # LORD destroyed Sodom and Gomorrah", 在未死之先 "before I die"
     r"(?:未|没有|没)[^。！？；]{1,12}?(?:以先|之先|以前|之前)|"
