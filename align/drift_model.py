@@ -50,7 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .coverage import LAYERS, Coverage, feature_names
+from .coverage import LAYERS, POOL_LAYER, Coverage, feature_names
 from .errors import ModelError
 
 # Pseudo-count of the stored unrelated-cosine prior when a document offers few
@@ -160,16 +160,23 @@ def head_matrix(
     ref_s: np.ndarray | None,
     ref_t: np.ndarray | None,
     prior: float,
+    ps: np.ndarray,
+    pt: np.ndarray,
 ) -> np.ndarray:
     """The features of a language pair's own head: :func:`feature_matrix`, every
-    coverage statistic, and the per-dimension products ``vs*vt`` and ``|vs-vt|``.
+    coverage statistic, the per-dimension products ``vs*vt`` and ``|vs-vt|``, and
+    the same of each side's mean token vector at a middle layer (``ps``, ``pt``:
+    :data:`align.coverage.POOL_LAYER`) with their cosine.
 
     Fitted within one language pair, these rank that pair's translations far
     better than the shared features (MLQE-PE ru-en), but they mean something
     else in every pair, so only a head fitted on that pair may read them.
     """
     scalar = feature_matrix(vs, vt, stats, ns, nt, ref_s, ref_t, prior)
-    return np.hstack([scalar, stats, vs * vt, np.abs(vs - vt)]).astype(np.float64)
+    pooled_cos = np.einsum("ij,ij->i", ps, pt)[:, None]
+    return np.hstack(
+        [scalar, stats, vs * vt, np.abs(vs - vt), pooled_cos, ps * pt, np.abs(ps - pt)]
+    ).astype(np.float64)
 
 
 WORD_SCALE_MIN_PAIRS = 20  # fewer two-sided pairs: the thresholds stay as fitted
@@ -209,6 +216,18 @@ def _stats(cov: list[Coverage]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ns = np.array([c.src_tokens for c in cov], dtype=np.float32)
     nt = np.array([c.tgt_tokens for c in cov], dtype=np.float32)
     return stats, ns, nt
+
+
+def pooled_vectors(cov: list[Coverage], side: str, fallback: int) -> np.ndarray:
+    """One side's mean token vectors (:attr:`Coverage.src_pooled`), one row per pair; a
+    side with no tokens is a row of zeros (``fallback`` wide when no pair has tokens)."""
+    vecs = [getattr(c, f"{side}_pooled") for c in cov]
+    if any(v is None for v in vecs):
+        raise ValueError("a language pair's head needs coverage with pooled token vectors")
+    dim = max((len(v) for v in vecs), default=0) or fallback
+    return np.stack([v if len(v) == dim else np.zeros(dim, np.float32) for v in vecs]).reshape(
+        len(vecs), dim
+    )
 
 
 def pair_features(
@@ -363,7 +382,16 @@ class DriftModel:
     ) -> np.ndarray:
         """:func:`pair_features` (a head: :func:`head_matrix`) with this model's prior."""
         if self.kind == "head":
-            return head_matrix(vs, vt, *_stats(cov), ref_s, ref_t, self.prior)
+            return head_matrix(
+                vs,
+                vt,
+                *_stats(cov),
+                ref_s,
+                ref_t,
+                self.prior,
+                pooled_vectors(cov, "src", vs.shape[1]),
+                pooled_vectors(cov, "tgt", vs.shape[1]),
+            )
         return pair_features(vs, vt, cov, ref_s, ref_t, self.prior)
 
     def drift(self, features: np.ndarray) -> np.ndarray:
@@ -443,7 +471,10 @@ def load_drift_model(encoder_name: str) -> DriftModel | None:
         return None
     raw = path.read_bytes()
     params = json.loads(raw)
-    if params["features"]["scalar"] != scalar_names():
+    fitted = params["features"]
+    if fitted["scalar"] != scalar_names() or (
+        params.get("pairs") and fitted.get("pooled_layer") != POOL_LAYER
+    ):
         raise ModelError(
             f"{path}: fitted on other features than this version computes; "
             "regenerate it with scripts/fit_drift.py"

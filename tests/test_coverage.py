@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.coverage import LAYERS, STATS, TokenStates, coverage, pair_coverage, weak_words
+from align.coverage import (
+    LAYERS,
+    POOL_LAYER,
+    STATS,
+    TokenStates,
+    coverage,
+    join_states,
+    pair_coverage,
+    weak_words,
+)
 
 
 def test_token_states_spans_point_at_the_text(e5) -> None:  # type: ignore[no-untyped-def]
@@ -62,6 +71,28 @@ def test_empty_side_gives_zero_coverage() -> None:
     one = TokenStates({n: np.ones((1, 4), np.float32) / 2 for n in LAYERS}, [(0, 3)])
     cov = coverage(one, empty)
     assert not cov.features.any() and cov.src_tokens == 1 and cov.tgt_tokens == 0
+    # a side without tokens has no mean vector: zeros, never NaN
+    assert cov.tgt_pooled is not None and not cov.tgt_pooled.any()
+    assert cov.src_pooled is not None and np.allclose(cov.src_pooled, 0.5)
+
+
+def test_each_side_is_also_described_by_its_mean_token_vector(e5) -> None:  # type: ignore[no-untyped-def]
+    """The pooled vectors a language pair's head reads: the unit-length mean of a side's
+    token vectors at POOL_LAYER; a merged bead's is that of all its sentences' tokens."""
+    texts = ["Переговоры продолжатся завтра.", "Talks will go on tomorrow.", "It rained."]
+    a, b, c = e5.token_states(texts)
+    cov = coverage(a, b)
+    assert cov.src_pooled is not None and cov.tgt_pooled is not None
+    assert cov.src_pooled.shape == (384,)
+    assert np.linalg.norm(cov.src_pooled) == pytest.approx(1.0, abs=1e-5)
+    mean = np.asarray(a.layers[POOL_LAYER], np.float32).mean(0)
+    assert np.allclose(cov.src_pooled, mean / np.linalg.norm(mean), atol=1e-4)
+    # the translation's mean vector is closer to the source's than an unrelated sentence's
+    other = coverage(a, c)
+    assert float(cov.src_pooled @ cov.tgt_pooled) > float(other.src_pooled @ other.tgt_pooled)  # type: ignore[operator]
+    merged = coverage(join_states([b, c], [len(texts[1]), len(texts[2])]), a)
+    both = np.concatenate([b.layers[POOL_LAYER], c.layers[POOL_LAYER]]).astype(np.float32).mean(0)
+    assert np.allclose(merged.src_pooled, both / np.linalg.norm(both), atol=1e-4)
 
 
 def test_pair_coverage_needs_token_vectors(e5) -> None:  # type: ignore[no-untyped-def]

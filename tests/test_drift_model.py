@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from align.api import sentences_document
-from align.coverage import Coverage, feature_names
+from align.coverage import POOL_LAYER, Coverage, feature_names
 from align.drift import FLAG_WEIGHTS, DriftConfig, DriftScorer, score_beads
 from align.drift_model import (
     FAITHFUL_MEDIAN_DRIFT,
@@ -144,8 +145,9 @@ def test_the_mlqe_pairs_have_heads_of_their_own_and_other_pairs_the_shared_model
     others = (("en", "de"), ("en", "ru"), ("de", "fr"), ("en", "is"), ("en", "ar"), ("ja", "en"))
     for pair in (*others, (None, "en")):
         assert model.for_pair(*pair) is model  # only the pairs it was fitted on
-    # the shared features, every coverage statistic, vs*vt and |vs-vt| of 384 dimensions
-    width = len(scalar_names()) + len(feature_names()) + 2 * 384
+    # the shared features, every coverage statistic, vs*vt and |vs-vt| of 384 dimensions,
+    # and the same of the pooled token vectors with their cosine
+    width = len(scalar_names()) + len(feature_names()) + 2 * 384 + 1 + 2 * 384
     for name in rated:
         head = model.for_pair(*name.split("-"))
         assert head is not model and head.kind == "head" and head.guard is not None
@@ -212,6 +214,15 @@ def test_the_ru_en_head_reads_its_own_features(e5) -> None:  # type: ignore[no-u
     assert x.shape == (2, len(head.weights))
     faithful, reversed_ = head.quality(x)
     assert faithful > reversed_
+    # its last columns are the pooled middle-layer vectors' cosine, products and
+    # differences (align.coverage.POOL_LAYER): swapping the two pairs' pooled
+    # vectors alone moves the head's reading
+    dim = vs.shape[1]
+    assert np.allclose(x[:, -(2 * dim + 1)], [c.src_pooled @ c.tgt_pooled for c in covs])  # type: ignore[operator]
+    swapped = [replace(c, tgt_pooled=d.tgt_pooled) for c, d in zip(covs, covs[::-1], strict=True)]
+    y = head.features(vs, vt, swapped, None, None)
+    assert np.allclose(x[:, : -(2 * dim + 1)], y[:, : -(2 * dim + 1)])
+    assert not np.allclose(head.quality(x), head.quality(y))
 
 
 def test_no_fitted_model_for_paths_and_other_encoders() -> None:
@@ -505,6 +516,21 @@ def test_a_parameter_file_for_other_features_is_refused(tmp_path, monkeypatch) -
 
     raw = json.loads((_models_dir() / "e5.json").read_text(encoding="utf-8"))
     raw["features"]["scalar"] = raw["features"]["scalar"][:-1]
+    (tmp_path / "e5.json").write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(dm, "_models_dir", lambda: tmp_path)
+    with pytest.raises(ModelError, match="regenerate it with scripts/fit_drift.py"):
+        dm.load_drift_model("e5")
+
+
+def test_heads_fitted_without_the_pooled_vectors_are_refused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A file whose heads read other columns than head_matrix builds would score every
+    pair with misplaced weights; it must be refused, not read."""
+    import align.drift_model as dm
+    from align.errors import ModelError
+
+    raw = json.loads((_models_dir() / "e5.json").read_text(encoding="utf-8"))
+    assert raw["features"]["pooled_layer"] == POOL_LAYER
+    del raw["features"]["pooled_layer"]
     (tmp_path / "e5.json").write_text(json.dumps(raw), encoding="utf-8")
     monkeypatch.setattr(dm, "_models_dir", lambda: tmp_path)
     with pytest.raises(ModelError, match="regenerate it with scripts/fit_drift.py"):
