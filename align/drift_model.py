@@ -225,9 +225,11 @@ def pooled_vectors(cov: list[Coverage], side: str, fallback: int) -> np.ndarray:
     if any(v is None for v in vecs):
         raise ValueError("a language pair's head needs coverage with pooled token vectors")
     dim = max((len(v) for v in vecs), default=0) or fallback
-    return np.stack([v if len(v) == dim else np.zeros(dim, np.float32) for v in vecs]).reshape(
-        len(vecs), dim
-    )
+    out = np.zeros((len(vecs), dim), dtype=np.float32)
+    for k, v in enumerate(vecs):
+        if len(v) == dim:
+            out[k] = v
+    return out
 
 
 def pair_features(
