@@ -50,6 +50,9 @@ Data sets (read in place under ``--data``, never copied)
 * ``mlqe``    -- ``mlqe-pe_ru-en/da_test20/test20.ruen.df.short.tsv`` (ru -> en MT, DA z_mean).
 * ``mlqe-dev`` -- the dev split of all seven MLQE-PE pairs (``mlqe-pe_ru-en/da_dev``,
   ``mlqe-pe_other/<pair>/dev.*.df.short.tsv``), 400 pairs each unless ``--limit``.
+* ``mqm-enru`` -- ``wmt22_en-ru_mqm/dev2022/en-ru-mqm.2022_dev.csv`` (en -> ru MT, WMT22
+  MQM score per segment, 1,005): English into another language, a direction no pair
+  head was fitted on (en-ru reads the shared model). Spearman(-drift, MQM score).
 * ``words``   -- ``mlqe-pe_ru-en/pe_test20`` (ru -> en post-edits), 300 of them unless
   ``--limit``, each with one change made by ``scripts/fit_drift.py``'s ``perturb`` (seed 3):
   a content word dropped, added or swapped, a negation, a number. DEMETR has no Russian
@@ -132,10 +135,20 @@ from benchlib import DEMETR_LANGS, detokenize, machine, text_table
 from align import Aligner, AlignError, ScoredBead, __version__
 from align.api import Bead, sentences_document
 
-ALL_SETS: tuple[str, ...] = ("mlqe", "mlqe-dev", "words", "demetr", "refresd", "ced22", "halluc")
+ALL_SETS: tuple[str, ...] = (
+    "mlqe",
+    "mlqe-dev",
+    "mqm-enru",
+    "words",
+    "demetr",
+    "refresd",
+    "ced22",
+    "halluc",
+)
 SET_DIRS: dict[str, str] = {
     "mlqe": "mlqe-pe_ru-en",
     "mlqe-dev": "mlqe-pe_other",
+    "mqm-enru": "wmt22_en-ru_mqm",
     "words": "mlqe-pe_ru-en",
     "demetr": "demetr",
     "refresd": "refresd_en-fr",
@@ -951,9 +964,40 @@ def bench_mlqe_dev(data: Path, ctx: Context) -> SetResult:
     return SetResult(rows, seconds, total, 0)
 
 
+def load_mqm_enru(data: Path) -> list[MlqeItem]:
+    """WMT22 en-ru MQM dev segments: source, MT and the MQM score (as ``z_mean``)."""
+    path = _need(data / SET_DIRS["mqm-enru"] / "dev2022" / "en-ru-mqm.2022_dev.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows or not {"src", "mt", "score"} <= set(rows[0]):
+        raise DataError(f"{path}: no header with src, mt and score columns")
+    try:
+        return [MlqeItem(r["src"].strip(), r["mt"].strip(), float(r["score"])) for r in rows]
+    except ValueError as err:
+        raise DataError(f"{path}: a score is not a number ({err})") from err
+
+
+def bench_mqm_enru(data: Path, ctx: Context) -> SetResult:
+    """Spearman(-drift, MQM score) of WMT22 en-ru MT: one batch, as ``mlqe``."""
+    aligner, limit = ctx
+    items = load_mqm_enru(data)
+    keep = [items[i] for i in _seeded_sample(len(items), limit)]
+    b = score_batch([x.src for x in keep], [x.mt for x in keep], "en", "ru", aligner, "mqm:en-ru")
+    score = np.array([x.z_mean for x in keep])
+    model = aligner.scorer.model
+    head = model is not None and model.for_pair("en", "ru").kind == "head"
+    details = f"spearman(cos) {_f(spearman(b.similarity, score))}; " + (
+        "the pair's own head" if head else "the shared model"
+    )
+    rho = spearman(-b.drift, score)
+    row = Row("mqm-enru", "dev en-ru", len(keep), None, "spearman", rho, "", details)
+    return SetResult([row], b.seconds, len(keep), 0)
+
+
 BENCHES: dict[str, Callable[[Path, Context], SetResult]] = {
     "mlqe": bench_mlqe,
     "mlqe-dev": bench_mlqe_dev,
+    "mqm-enru": bench_mqm_enru,
     "words": bench_words,
     "demetr": bench_demetr,
     "refresd": bench_refresd,
