@@ -15,9 +15,9 @@ Usage::
 
 Options: ``--model`` (a registry name such as ``e5`` (default), ``use-m3``,
 ``e5+use-m3``, or a local model directory), ``--sets`` (comma-separated from
-``mlqe,mlqe-dev,words,demetr,refresd,ced22,halluc``; default all), ``--limit N`` (at most N
-pairs in each scored batch, see below), ``--no-cache`` (no on-disk embedding
-cache), ``--device``, ``--json OUT`` (header and rows as JSON).
+``mlqe,mlqe-dev,mqm-enru,words,demetr,refresd,ced22,ced21,halluc``; default all),
+``--limit N`` (at most N pairs in each scored batch, see below), ``--no-cache`` (no
+on-disk embedding cache), ``--device``, ``--json OUT`` (header and rows as JSON).
 
 Batches and drift normalisation
 -------------------------------
@@ -34,11 +34,11 @@ should hold at least 200 pairs (the script warns below that). One batch is:
   candidates are normalised in the same context and differ only by the
   perturbation. The nine source languages share the batch; each pair's number
   check (:mod:`align.numbers`) still uses its own source language;
-* ``refresd`` -- all pairs; ``ced22`` -- one batch per language pair;
+* ``refresd`` -- all pairs; ``ced22``, ``ced21`` -- one batch per language pair;
   ``halluc`` -- all pairs.
 
 ``--limit N`` keeps a seeded random sample (seed 0, file order kept) of at most
-N pairs per batch: N pairs of mlqe / refresd / each ced22 language pair (natural
+N pairs per batch: N pairs of mlqe / refresd / each ced22 or ced21 language pair (natural
 class ratio, so MCC is not distorted), N/2 DEMETR source sentences (the same
 ones in every perturbation file, so 2 x N/2 = N pairs per batch), and for halluc
 a class-balanced sample (N/2 rows with any flag, N/2 clean; AUC does not depend
@@ -60,6 +60,8 @@ Data sets (read in place under ``--data``, never copied)
 * ``demetr``  -- ``demetr/dataset/*.json`` (9 source languages -> en, 35 perturbation files).
 * ``refresd`` -- ``refresd_en-fr/REFreSD_sentence_labels`` (en -> fr, WikiMatrix pairs).
 * ``ced22``   -- ``wmt22_ced/dev/{en-de,pt-en}-dev/dev.{src,mt,label}`` (WMT22 CED dev).
+* ``ced21``   -- ``wmt21_ced/en{cs,de,ja,zh}_majority_dev.tsv`` (WMT21 CED dev, 1,000 each:
+  English into four languages, en-zh through its head; targets detokenised).
 * ``halluc``  -- ``hallucinations_de-en/annotated_corpus.csv`` (de -> en, Guerreiro et al.
   2023; its one malformed row, an unquoted comma in the source, is repaired).
 
@@ -86,7 +88,7 @@ What each figure means
 * ``refresd auc`` -- ROC AUC (Mann-Whitney U, ties count one half) of drift
   separating {some, unrelated meaning difference} from {no difference}; details
   give the two divergent classes on their own.
-* ``ced22 auc`` / ``mcc*`` -- per language pair, ROC AUC of drift for BAD vs OK,
+* ``ced22`` / ``ced21`` ``auc`` / ``mcc*`` -- per language pair, ROC AUC of drift for BAD vs OK,
   and the MCC at the drift threshold that maximises MCC *on this same dev set*
   (optimistic: the threshold is tuned on the data it is scored on).
   ``mcc(flags)`` is the honest figure: BAD predicted when the library raises any
@@ -143,6 +145,7 @@ ALL_SETS: tuple[str, ...] = (
     "demetr",
     "refresd",
     "ced22",
+    "ced21",
     "halluc",
 )
 SET_DIRS: dict[str, str] = {
@@ -153,6 +156,7 @@ SET_DIRS: dict[str, str] = {
     "demetr": "demetr",
     "refresd": "refresd_en-fr",
     "ced22": "wmt22_ced",
+    "ced21": "wmt21_ced",
     "halluc": "hallucinations_de-en",
 }
 DATA_EXIT = 2
@@ -179,6 +183,7 @@ DEMETR_TARGET_TYPES: frozenset[str] = frozenset(
 )
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "base": 3}
 CED22_PAIRS: tuple[str, ...] = ("en-de", "pt-en")
+CED21_PAIRS: tuple[str, ...] = ("en-cs", "en-de", "en-ja", "en-zh")
 HALLUC_FLAGS: tuple[str, ...] = (
     "repetitions",
     "named-entities",
@@ -418,6 +423,21 @@ def load_ced22(data: Path) -> dict[str, list[CedItem]]:
             CedItem(s.strip(), m.strip(), lab == "BAD")
             for s, m, lab in zip(src, mt, label, strict=True)
         ]
+    return out
+
+
+def load_ced21(data: Path) -> dict[str, list[CedItem]]:
+    """WMT21 CED dev: English into cs, de, ja and zh; targets tokenised as MLQE-PE's."""
+    out: dict[str, list[CedItem]] = {}
+    for lp in CED21_PAIRS:
+        path = _need(data / SET_DIRS["ced21"] / f"{lp.replace('-', '')}_majority_dev.tsv")
+        items = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            cols = line.split("\t")
+            if len(cols) < 4 or cols[-1] not in ("NOT", "ERR"):
+                raise DataError(f"{path}: line {n}: expected ID, source, MT, ..., NOT|ERR")
+            items.append(CedItem(cols[1].strip(), detokenize(cols[2].strip()), cols[-1] == "ERR"))
+        out[lp] = items
     return out
 
 
@@ -765,11 +785,20 @@ def bench_refresd(data: Path, ctx: Context) -> SetResult:
 
 
 def bench_ced22(data: Path, ctx: Context) -> SetResult:
+    return _bench_ced("ced22", load_ced22(data), ctx)
+
+
+def bench_ced21(data: Path, ctx: Context) -> SetResult:
+    return _bench_ced("ced21", load_ced21(data), ctx)
+
+
+def _bench_ced(name: str, sets: dict[str, list[CedItem]], ctx: Context) -> SetResult:
+    """ROC AUC of drift for critical errors, and MCC, one batch per language pair."""
     aligner, limit = ctx
     rows: list[Row] = []
     seconds = 0.0
     pairs = 0
-    for lp, items in load_ced22(data).items():
+    for lp, items in sets.items():
         keep = [items[i] for i in _seeded_sample(len(items), limit)]
         src_lang, tgt_lang = lp.split("-")
         b = score_batch(
@@ -778,7 +807,7 @@ def bench_ced22(data: Path, ctx: Context) -> SetResult:
             src_lang,
             tgt_lang,
             aligner,
-            f"ced22:{lp}",
+            f"{name}:{lp}",
         )
         seconds += b.seconds
         pairs += len(keep)
@@ -795,9 +824,7 @@ def bench_ced22(data: Path, ctx: Context) -> SetResult:
             "mcc_threshold": threshold,
             "mcc_flags": honest,
         }
-        rows.append(
-            Row("ced22", f"dev {lp}", len(keep), int(bad.sum()), "auc", a, "", details, extra)
-        )
+        rows.append(Row(name, f"dev {lp}", len(keep), int(bad.sum()), "auc", a, "", details, extra))
     return SetResult(rows, seconds, pairs, 0)
 
 
@@ -1002,6 +1029,7 @@ BENCHES: dict[str, Callable[[Path, Context], SetResult]] = {
     "demetr": bench_demetr,
     "refresd": bench_refresd,
     "ced22": bench_ced22,
+    "ced21": bench_ced21,
     "halluc": bench_halluc,
 }
 
