@@ -946,6 +946,13 @@ def bench_words(data: Path, ctx: Context) -> SetResult:
     return SetResult(rows, seconds, pairs, 0)
 
 
+def _reads(aligner: Aligner, sl: str, tl: str) -> tuple[bool, str]:
+    """Whether the language pair reads through a head of its own, and that in words."""
+    model = aligner.scorer.model
+    head = model is not None and model.for_pair(sl, tl).kind == "head"
+    return head, "the pair's own head" if head else "the shared model"
+
+
 def bench_mlqe_dev(data: Path, ctx: Context) -> SetResult:
     """Spearman(-drift, DA z) on each language pair's dev split, a batch per pair.
 
@@ -969,11 +976,8 @@ def bench_mlqe_dev(data: Path, ctx: Context) -> SetResult:
         b = score_batch([x.src for x in keep], [x.mt for x in keep], sl, tl, aligner, pair)
         z = np.array([x.z_mean for x in keep])
         rho = spearman(-b.drift, z)
-        model = aligner.scorer.model
-        head = model is not None and model.for_pair(sl, tl).kind == "head"
-        details = f"spearman(cos) {_f(spearman(b.similarity, z))}; " + (
-            "the pair's own head" if head else "the shared model"
-        )
+        head, reads = _reads(aligner, sl, tl)
+        details = f"spearman(cos) {_f(spearman(b.similarity, z))}; {reads}"
         rows.append(
             Row(
                 "mlqe-dev",
@@ -1011,11 +1015,8 @@ def bench_mqm_enru(data: Path, ctx: Context) -> SetResult:
     keep = [items[i] for i in _seeded_sample(len(items), limit)]
     b = score_batch([x.src for x in keep], [x.mt for x in keep], "en", "ru", aligner, "mqm:en-ru")
     score = np.array([x.z_mean for x in keep])
-    model = aligner.scorer.model
-    head = model is not None and model.for_pair("en", "ru").kind == "head"
-    details = f"spearman(cos) {_f(spearman(b.similarity, score))}; " + (
-        "the pair's own head" if head else "the shared model"
-    )
+    _, reads = _reads(aligner, "en", "ru")
+    details = f"spearman(cos) {_f(spearman(b.similarity, score))}; {reads}"
     rho = spearman(-b.drift, score)
     row = Row("mqm-enru", "dev en-ru", len(keep), None, "spearman", rho, "", details)
     return SetResult([row], b.seconds, len(keep), 0)
