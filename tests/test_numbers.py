@@ -1108,6 +1108,22 @@ def test_ocr_letter_o_inside_digits_is_zero() -> None:
         ),
         ("unzähligen Windungen", "mille virages"),
         ("unzählige Male", "cent fois"),
+        # a Roman numeral standing alone (Text+Berg dev)
+        (
+            "wo meine Expedition 1934 ihr Hauptlager ( Camp 4 ) gehabt hatte",
+            "où mon expédition de 1934 avait eu son camp principal ( IV )",
+        ),
+        # a day of the month whose month the sentences before name (Text+Berg dev)
+        (
+            "Am 3. Juli kamen Larch und Reinagl nach Lager II",
+            "Le 3 , Larch et Reinagl montent à leur tour au camp II",
+        ),
+        # OCR's "1'" for the article "l'"
+        (
+            "Auf Verlangen des Verbindungsoffiziers",
+            "A la demande de 1' officier de liaison",
+        ),
+        ("dass « human interest » nicht übertrieben werden sollte", "exagérer 1'«Human Interest»"),
     ],
 )
 def test_numbers_answered_in_other_words_match(de: str, fr: str) -> None:
@@ -1128,6 +1144,14 @@ def test_numbers_answered_in_other_words_match(de: str, fr: str) -> None:
         ("der Cent plus belles courses", "des Deux Cents plus belles courses", None),
         ("in 1 Std. 30 Min.", "en 1 h 40.", None),
         ("zum 1OOjährigen Bestehen", "lors du 200e anniversaire", None),
+        # a Roman numeral answers only its own value, and not one both sides copy
+        ("im Lager ( Camp 4 )", "au camp principal ( VI )", ["4 has no counterpart"]),
+        ("Gasherbrum II mit 4 Trägern", "le Gasherbrum II avec des porteurs", None),
+        # a day alone answers only its own day, and only after the article of a day
+        ("Am 3. Juli kamen sie", "Le 4 , ils montent", None),
+        ("Am 3. Juli kamen sie", "Ils sont 3 à monter", None),
+        # "1'" before a digit is a minute or a foot, not OCR
+        ("eine Minute", "1' 30 de plus", None),
     ],
 )
 def test_changed_numbers_still_caught_both_ways(

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -2062,11 +2063,19 @@ def _cldr_months(lang: str) -> dict[str, int]:
     return out
 
 
+# languages that elide "l'" before a vowel, and what follows a "1" misread for it
+_ELIDED = frozenset(["fr", "it", "ca"])
+_OCR_ELISION = re.compile(r"['’] ?(?:«|[^\W\d_])")
+
+
 @lru_cache(maxsize=4096)
 def _read(text: str, lang: str) -> tuple[_Found, ...]:
     """What a text holds, read once: the numbers check and the places check (dates are
     no places) both ask, and a sentence is asked again for each bead it is tried in."""
     found = _Reader(text, lang).read_all()
+    if _base_lang(lang) in _ELIDED:
+        # OCR reads the elided article "l'" as "1'": "de 1' officier", "1'«Human Interest»"
+        found = [f for f in found if not (f.q.surface == "1" and _OCR_ELISION.match(text, f.q.end))]
     for start, end, value in shares_in(text):
         # a share replaces the numbers read inside it ("Две" of "Две трети", 三 and 一 of
         # 三分之一), not a quantity that reaches beyond it ("نصف مليون", half a million)
@@ -2492,8 +2501,8 @@ def compare_quantities(src_text: str, src_lang: str, tgt_text: str, tgt_lang: st
     src_left, tgt_left = _francs(src_left, tgt_left, tgt_text)
     tgt_left, src_left = _francs(tgt_left, src_left, src_text)
     src_all, tgt_all = _read(src_text, src_lang), _read(tgt_text, tgt_lang)
-    src_left, tgt_left = _date_parts(src_left, tgt_left, tgt_all)
-    tgt_left, src_left = _date_parts(tgt_left, src_left, src_all)
+    src_left, tgt_left = _date_parts(src_left, tgt_left, tgt_all, tgt_text)
+    tgt_left, src_left = _date_parts(tgt_left, src_left, src_all, src_text)
     src_left, tgt_left = (
         _repeated(src_left, tgt_left, tgt_all),
         _repeated(tgt_left, src_left, src_all),
@@ -2725,13 +2734,15 @@ def _francs(
 
 
 def _date_parts(
-    dates: list[_Found], parts: list[_Found], parts_all: Sequence[_Found]
+    dates: list[_Found], parts: list[_Found], parts_all: Sequence[_Found], parts_text: str = ""
 ) -> tuple[list[_Found], list[_Found]]:
     """Match a date or a time with its parts written as numbers on the other side:
     二月十七日 (Feb 17) is "the seventeenth day of the second month", "1 h 30" is
     "1 Std. 30 Min." (a duration, no time of day); the matched ones are left out of
     both lists.  A day alone answers a date whose month the other side names with a
-    date of its own: "July 17 and 22" is "17 and 22 July" or "7月17日、22日"."""
+    date of its own: "July 17 and 22" is "17 and 22 July" or "7月17日、22日"; or whose
+    month it leaves to the sentences before, with the article of a day ("Am 3. Juli
+    kamen ..." is "Le 3, ..." in a chronicle of July: ``parts_text``, :data:`_DAY_ARTICLE`)."""
     kept: list[_Found] = []
     parts = list(parts)
     months = {int(f.q.value) // 100 for f in parts_all if f.q.kind == "date"}
@@ -2741,6 +2752,10 @@ def _date_parts(
         if d.q.kind == "date" and values[0][0] in months:
             values = values[1:]  # the day alone, in digits ("second" is no day)
             numbers = [k for k in numbers if any(c.isdigit() for c in parts[k].q.surface)]
+        elif d.q.kind == "date" and len(values) > 1:
+            days = [k for k in numbers if _day_alone(parts[k], parts_text)]
+            if days:
+                values, numbers = values[1:], days
         if not values:
             kept.append(d)
             continue
@@ -2757,6 +2772,22 @@ def _date_parts(
         else:
             parts = [f for k, f in enumerate(parts) if k not in taken]
     return kept, parts
+
+
+# the article of a day of the month written without its month: French "le 3", German
+# "am 3.", Spanish "el 3", Italian "il 3" (not German "den": "den 3 Kindern"); English
+# "on the 3rd" is an ordinal
+_DAY_ARTICLE = re.compile(r"(?<!\w)(?:le|am|el|il)\s+$", re.IGNORECASE)
+
+
+def _day_alone(f: _Found, text: str) -> bool:
+    """A day of the month in digits after the article of a day: "Le 3, Larch et ..."."""
+    return (
+        _group(f.q) == "number"
+        and f.q.surface.isdigit()
+        and 1 <= f.q.value <= 31
+        and bool(_DAY_ARTICLE.search(text[max(0, f.q.start - 8) : f.q.start]))
+    )
 
 
 def _parts_of(q: Quantity) -> tuple[tuple[int, ...], ...]:
@@ -2851,6 +2882,12 @@ def _counted_one(left: list[_Found], own_text: str, others: list[_Found]) -> lis
     ]
 
 
+# a Roman numeral standing alone, in capitals, of two letters or more ("IV", "XII"; not
+# "I", a pronoun, nor "V" or "X"), which the reader takes for a number only after a label
+# (_ROMAN_LABELS)
+_FREE_ROMAN = re.compile(r"(?<![\w.'’-])(?=[IVX]{2,}(?![\w'’-]))X{0,3}(?:IX|IV|V?I{0,3})")
+
+
 def _unanswered(
     left: list[_Found], others_text: str, others: Sequence[_Found], own_text: str = ""
 ) -> list[_Found]:
@@ -2860,6 +2897,7 @@ def _unanswered(
     * a number word it copies verbatim, in a title left in its language: "die Cent
       plus belles courses" for "les Cent plus belles courses";
     * digits it glues to a letter or two: "Stand 5" is the belay "R5", "K 2" is "K2";
+    * a Roman numeral standing alone: "( Camp 4 )" is "( IV )";
     * a spelled-out thousand or hundred where it says "countless": "zahllose Male"
       for "mille fois".
     """
@@ -2873,6 +2911,10 @@ def _unanswered(
         for m in pattern.finditer(others_text)
         if free(m)
     }
+    # one the own side writes too is part of a name both copy ("Gasherbrum IV")
+    romans = Counter(
+        _roman(m.group(0).lower()) for m in _FREE_ROMAN.finditer(others_text) if free(m)
+    ) - Counter(_roman(m.group(0).lower()) for m in _FREE_ROMAN.finditer(own_text))
     countless = any(free(m) for m in _COUNTLESS.finditer(others_text))
     day_and_night = bool(_DAY_AND_NIGHT.search(others_text))
     kept = []
@@ -2898,6 +2940,8 @@ def _unanswered(
                 continue
         elif _group(f.q) == "number" and surface.isdigit() and surface in labels:
             continue
+        elif _group(f.q) == "number" and surface.isdigit() and f.q.value in romans:
+            continue  # "( Camp 4 )" is "son camp principal ( IV )"
         kept.append(f)
     return kept
 
