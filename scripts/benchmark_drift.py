@@ -947,10 +947,12 @@ def bench_words(data: Path, ctx: Context) -> SetResult:
 
 
 def _reads(aligner: Aligner, sl: str, tl: str) -> tuple[bool, str]:
-    """Whether the language pair reads through a head of its own, and that in words."""
+    """Whether the language pair reads through a head of its own, and in words what it
+    reads through (its head, the mean of the heads, or the shared model)."""
     model = aligner.scorer.model
-    head = model is not None and model.for_pair(sl, tl).kind == "head"
-    return head, "the pair's own head" if head else "the shared model"
+    kind = model.for_pair(sl, tl).kind if model is not None else "shared"
+    words = {"head": "the pair's own head", "heads": "the mean of the heads"}
+    return kind == "head", words.get(kind, "the shared model")
 
 
 def bench_mlqe_dev(data: Path, ctx: Context) -> SetResult:

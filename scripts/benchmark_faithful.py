@@ -18,9 +18,13 @@ Sets (read in place under ``--data``, never copied):
   first ``--verses`` (1,500) beads, scored the same way;
 * ``seed`` -- the seed pair (ru -> en, ``seed/``): it has no gold, so it is
   aligned with :meth:`Aligner.align_documents` (its beads are the aligner's);
+* ``seed-enru`` -- the seed pair read the other way (English as the source);
 * ``mlqe`` -- MLQE-PE ru-en test20: the source against its human post-edit
   (``pe_test20/test20.{src,pe}``, detokenised), scored as pairs
   with :meth:`Aligner.score_pairs`;
+* ``mlqe-enru`` -- the same pairs read the other way, the post-edit as the source:
+  en -> ru has no head of its own, so these two rows check the heads' mean
+  (:mod:`align.drift_model`) on faithful text;
 * ``mlqe-other`` -- the six other MLQE-PE pairs have no post-edits (only
   direct assessments): their dev translations rated 90 or more on average by
   the raters (``mean`` column) stand in for faithful translations, scored as
@@ -61,7 +65,17 @@ from align import Aligner, ScoredBead, __version__
 from align.api import Bead, read_document, sentences_document
 from align.evaluate import read_beads
 
-ALL_SETS: tuple[str, ...] = ("tbdev", "tbtest", "parice", "bible", "seed", "mlqe", "mlqe-other")
+ALL_SETS: tuple[str, ...] = (
+    "tbdev",
+    "tbtest",
+    "parice",
+    "bible",
+    "seed",
+    "seed-enru",
+    "mlqe",
+    "mlqe-enru",
+    "mlqe-other",
+)
 OTHER_PAIRS: tuple[str, ...] = ("en-de", "en-zh", "et-en", "ne-en", "ro-en", "si-en")
 FAITHFUL_DA = 90.0  # mean DA at or above which an MT stands in for a faithful translation
 SEED = 0
@@ -176,11 +190,17 @@ def bible_set(aligner: Aligner, data: Path, verses: int) -> Result:
     return Result("bible en-zh", out, time.perf_counter() - started, note)
 
 
-def seed_set(aligner: Aligner, data: Path) -> Result:
+def seed_set(aligner: Aligner, data: Path, reverse: bool = False) -> Result:
+    """The seed pair aligned (no gold); ``reverse``: read the other way, English as the
+    source (a faithful en -> ru pair, which reads through the heads' mean)."""
     folder = data / "seed"
     started = time.perf_counter()
     source = read_document(_need(folder / "putin_abbas_2024_ru.txt"), "ru")
     target = read_document(_need(folder / "putin_abbas_2024_en.txt"), "en")
+    if reverse:
+        result = aligner.align_documents(target, source)
+        note = "en->ru, the seed read the other way, aligned (no gold)"
+        return Result("seed en-ru", result.beads, time.perf_counter() - started, note)
     result = aligner.align_documents(source, target)
     return Result("seed", result.beads, time.perf_counter() - started, "ru->en, aligned (no gold)")
 
@@ -191,7 +211,9 @@ def _pairs(aligner: Aligner, name: str, pairs: list[tuple[str, str]], sl: str, t
     return Result(name, beads, time.perf_counter() - started)
 
 
-def mlqe_set(aligner: Aligner, data: Path, limit: int) -> Result:
+def mlqe_set(aligner: Aligner, data: Path, limit: int, reverse: bool = False) -> Result:
+    """MLQE-PE ru-en test20 sources against their post-edits; ``reverse``: the post-edit
+    as the source, read en -> ru (a pair with no head of its own)."""
     folder = data / "drift" / "mlqe-pe_ru-en" / "pe_test20"
     # detokenised as a user's text is (and as scripts/fit_drift.py reads it): Moses's
     # "doesn ' t" and "word ," set off the word-level checks
@@ -200,6 +222,10 @@ def mlqe_set(aligner: Aligner, data: Path, limit: int) -> Result:
     if len(src) != len(pe):
         raise DataError(f"{folder}: test20.src and test20.pe differ in length")
     keep = _sample(len(src), limit)
+    if reverse:
+        r = _pairs(aligner, "mlqe en-ru", [(pe[i], src[i]) for i in keep], "en", "ru")
+        r.note = f"test20 post-edit vs source, read en->ru, {len(keep)} of {len(src)} pairs"
+        return r
     r = _pairs(aligner, "mlqe ru-en", [(src[i], pe[i]) for i in keep], "ru", "en")
     r.note = f"test20 source vs post-edit, {len(keep)} of {len(src)} pairs"
     return r
@@ -295,10 +321,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     got.append(gold_set(aligner, args.data, name, args.docs, mispaired=True))
             elif name == "bible":
                 got = [bible_set(aligner, args.data, args.verses)]
-            elif name == "seed":
-                got = [seed_set(aligner, args.data)]
-            elif name == "mlqe":
-                got = [mlqe_set(aligner, args.data, args.pairs)]
+            elif name in ("seed", "seed-enru"):
+                got = [seed_set(aligner, args.data, reverse=name == "seed-enru")]
+            elif name in ("mlqe", "mlqe-enru"):
+                got = [mlqe_set(aligner, args.data, args.pairs, reverse=name == "mlqe-enru")]
             else:
                 got = mlqe_other(aligner, args.data, args.pairs)
             for r in got:

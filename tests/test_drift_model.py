@@ -134,7 +134,7 @@ def test_faithful_icelandic_reads_as_faithful_and_a_mispaired_one_does_not(align
     assert stats["logit_shift"] == 0.0
 
 
-def test_the_mlqe_pairs_have_heads_of_their_own_and_other_pairs_the_shared_model() -> None:
+def test_the_mlqe_pairs_have_heads_of_their_own_and_other_pairs_the_heads_mean() -> None:
     model = load_drift_model("e5")
     assert model is not None
     assert model.kind == "shared"
@@ -142,8 +142,18 @@ def test_the_mlqe_pairs_have_heads_of_their_own_and_other_pairs_the_shared_model
     rated = ("ru-en", "en-zh", "et-en", "ne-en", "ro-en", "si-en")  # en-de: too weak (fit_drift)
     anchored = ("ar-en", "zh-en")  # faithful rows, no rated MT: see the next test
     assert sorted(model.pairs) == sorted(rated + anchored)
-    others = (("en", "de"), ("en", "ru"), ("de", "fr"), ("en", "is"), ("en", "ar"), ("ja", "en"))
-    for pair in (*others, (None, "en")):
+    # a pair of languages the heads know (en, ru, zh, et, ne, ro, si) reads their mean
+    unheaded = model.unheaded
+    assert unheaded is not None and unheaded.kind == "heads"
+    assert unheaded.languages() == {"en", "ru", "zh", "et", "ne", "ro", "si"}
+    for pair in (("en", "ru"), ("ru", "zh"), ("en", "ro")):
+        assert model.for_pair(*pair) is unheaded
+    assert [h.pair for h in unheaded.averaged] == list(rated)
+    assert np.array_equal(unheaded.guard.weights, model.weights)  # type: ignore[union-attr]
+    assert unheaded.calibration[0] > 0 and model.low_similarity < unheaded.low_similarity < 1.0
+    # any other: the shared model
+    others = (("en", "de"), ("de", "fr"), ("en", "is"), ("en", "ar"), ("ja", "en"))
+    for pair in (*others, (None, "en"), (None, "ru")):
         assert model.for_pair(*pair) is model  # only the pairs it was fitted on
     # the shared features, every coverage statistic, vs*vt and |vs-vt| of 384 dimensions,
     # and the same of the pooled token vectors with their cosine
@@ -223,6 +233,43 @@ def test_the_ru_en_head_reads_its_own_features(e5) -> None:  # type: ignore[no-u
     y = head.features(vs, vt, swapped, None, None)
     assert np.allclose(x[:, : -(2 * dim + 1)], y[:, : -(2 * dim + 1)])
     assert not np.allclose(head.quality(x), head.quality(y))
+
+
+def test_a_pair_without_a_head_reads_the_mean_of_the_heads(e5) -> None:  # type: ignore[no-untyped-def]
+    """en-ru has no rated MT of its own, but the heads know both languages: its drift is
+    the heads' mean quality on a logistic of its own, which ranks the faithful
+    translation first and an unrelated sentence far behind."""
+    from align.coverage import pair_coverage
+
+    model = load_drift_model("e5")
+    assert model is not None and model.unheaded is not None
+    heads = model.for_pair("en", "ru")
+    assert heads is model.unheaded
+    src = ["The minister said that the talks would continue next week in Geneva."] * 4
+    tgt = [
+        "Министр заявил, что переговоры продолжатся на следующей неделе в Женеве.",
+        "Министр заявил, что переговоры продолжатся в Женеве.",  # "next week" lost
+        "Министр заявил, что переговоры завершатся на следующей неделе в Женеве.",  # end
+        "В воскресенье на севере страны ожидаются сильные дожди.",  # unrelated
+    ]
+    vs, vt = e5.encode(src), e5.encode(tgt)
+    x = heads.features(vs, vt, pair_coverage(e5, src, tgt), None, None)
+    assert x.shape[1] == len(heads.averaged[0].weights)  # the heads' own features
+    q = heads.quality(x)
+    assert np.allclose(q, np.mean([h.quality(x) for h in heads.averaged], axis=0))
+    faithful, lost, ended, unrelated = heads.drift(x)
+    assert faithful < lost and faithful < ended
+    assert unrelated > 0.5 > max(faithful, lost, ended)
+
+
+def test_a_file_without_the_heads_mean_keeps_the_shared_model_for_other_pairs() -> None:
+    from align.drift_model import DriftModel
+
+    raw = json.loads((_models_dir() / "e5.json").read_text(encoding="utf-8"))
+    del raw["unheaded"]
+    model = DriftModel.from_dict(raw)
+    assert model.unheaded is None and model.for_pair("en", "ru") is model
+    assert model.for_pair("ru", "en").kind == "head"
 
 
 def test_no_fitted_model_for_paths_and_other_encoders() -> None:
