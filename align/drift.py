@@ -653,6 +653,7 @@ def score_beads(
         unrelated = margins <= cfg.unrelated_margin * scale
         if stats is not None:
             stats |= {
+                "reading": model.reading(),
                 "median_semantic_drift": round(before, 4),
                 "recentred_median": round(float(np.median(semantic)), 4),
                 "logit_shift": round(moved, 4),

@@ -287,7 +287,8 @@ class DriftModel:
     # "shared": the language-independent features (pair_features); "head": a language
     # pair's own head, which also reads the vectors' dimensions (head_matrix)
     kind: str = "shared"
-    # a head's language pair ("ru-en"); "" for the shared model
+    # the language pair ("ru-en") of a head, or of the shared model on an anchored
+    # pair's scale; "" for the shared model itself
     pair: str = ""
     # heads fitted on one language pair ("ru-en"), used instead of this model for it
     pairs: dict[str, DriftModel] = field(default_factory=dict)
@@ -311,6 +312,17 @@ class DriftModel:
         if self.unheaded is not None and {src_lang, tgt_lang} <= self.unheaded.languages():
             return self.unheaded
         return self
+
+    def reading(self) -> str:
+        """In words, what reads a document's pairs: the run summary says it
+        (``drift_recentring.reading``), since one model file reads pairs differently."""
+        if self.kind == "head":
+            return f"the {self.pair} head"
+        if self.kind == "heads":
+            return "the mean of the heads (" + ", ".join(m.pair for m in self.averaged) + ")"
+        if self.pair:
+            return f"the shared model on {self.pair}'s scale"
+        return "the shared model"
 
     def languages(self) -> set[str | None]:
         """The languages of the heads a kind "heads" model averages."""
@@ -475,7 +487,9 @@ class DriftModel:
         # to where their faithful text reads (scripts/fit_drift.py, ANCHORED_PAIRS)
         anchored = {
             pair: replace(
-                shared, calibration=(float(h["calibration"]["a"]), float(h["calibration"]["b"]))
+                shared,
+                calibration=(float(h["calibration"]["a"]), float(h["calibration"]["b"])),
+                pair=pair,
             )
             for pair, h in d.get("anchored_pairs", {}).items()
             if pair not in heads

@@ -262,6 +262,26 @@ def test_a_pair_without_a_head_reads_the_mean_of_the_heads(e5) -> None:  # type:
     assert unrelated > 0.5 > max(faithful, lost, ended)
 
 
+def test_the_summary_says_what_read_the_document(aligner) -> None:  # type: ignore[no-untyped-def]
+    """One model file reads pairs four ways; a run's summary names the one it used."""
+    model = load_drift_model("e5")
+    assert model is not None
+    assert model.for_pair("ru", "en").reading() == "the ru-en head"
+    assert model.for_pair("en", "ru").reading().startswith("the mean of the heads (ru-en, ")
+    assert model.for_pair("ar", "en").reading() == "the shared model on ar-en's scale"
+    assert model.for_pair("de", "fr").reading() == "the shared model"
+    en = "The talks will continue next week. The ministers will meet in Geneva."
+    ru = "Переговоры продолжатся на следующей неделе. Министры встретятся в Женеве."
+    for (a, la), (b, lb), reads in (
+        ((en, "en"), (ru, "ru"), "the mean of the heads"),
+        ((ru, "ru"), (en, "en"), "the ru-en head"),
+    ):
+        run = aligner.align_documents(
+            sentences_document(a.split(". "), la, "a"), sentences_document(b.split(". "), lb, "b")
+        )
+        assert str(run.summary["drift_recentring"]["reading"]).startswith(reads)
+
+
 def test_a_file_without_the_heads_mean_keeps_the_shared_model_for_other_pairs() -> None:
     from align.drift_model import DriftModel
 
