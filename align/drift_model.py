@@ -499,6 +499,9 @@ class DriftModel:
         unheaded = None
         if "unheaded" in d and heads:
             u = d["unheaded"]
+            missing = [p for p in u["heads"] if p not in heads]
+            if missing:
+                raise ValueError(f"its heads' mean names heads it does not hold: {missing}")
             unheaded = replace(
                 shared,
                 calibration=(float(u["calibration"]["a"]), float(u["calibration"]["b"])),
@@ -547,4 +550,10 @@ def load_drift_model(encoder_name: str) -> DriftModel | None:
             f"{path}: fitted on other features than this version computes; "
             "regenerate it with scripts/fit_drift.py"
         )
-    return DriftModel.from_dict(params, hashlib.sha256(raw).hexdigest()[:16])
+    try:
+        return DriftModel.from_dict(params, hashlib.sha256(raw).hexdigest()[:16])
+    except (KeyError, ValueError) as exc:
+        raise ModelError(
+            f"{path}: not a drift model this version reads ({exc}); "
+            "regenerate it with scripts/fit_drift.py"
+        ) from exc

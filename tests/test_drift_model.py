@@ -604,6 +604,19 @@ def test_heads_fitted_without_the_pooled_vectors_are_refused(tmp_path, monkeypat
         dm.load_drift_model("e5")
 
 
+def test_a_heads_mean_naming_a_head_the_file_lacks_is_refused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import align.drift_model as dm
+    from align.errors import ModelError
+
+    raw = json.loads((_models_dir() / "e5.json").read_text(encoding="utf-8"))
+    del raw["pairs"]["ro-en"]  # a head not kept, still named by the heads' mean
+    path = tmp_path / "e5.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(dm, "_models_dir", lambda: tmp_path)
+    with pytest.raises(ModelError, match=r"e5\.json: .*ro-en.*regenerate it"):
+        dm.load_drift_model("e5")
+
+
 # Faithful short formulas of the kind issue #9 listed (not training rows: the fit's own
 # formulas are other phrases), in several language pairs: they must read as faithful.
 FORMULAS = [
