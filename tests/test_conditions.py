@@ -19,6 +19,7 @@ from align.checks import compare_conditions, run_checks
          "إذا"),
         ("如果双方达成协议，制裁将被取消。", "zh", "The sanctions will be lifted.", "如果"),
         ("We will sign the treaty if the troops leave.", "en", "Мы подпишем договор.", "if"),
+        ("Коли войска уйдут, мы подпишем договор.", "ru", "We will sign the treaty.", "Коли"),
     ],
 )  # fmt: skip
 def test_a_condition_dropped_is_reported(src: str, sl: str, tgt: str, word: str) -> None:
@@ -61,6 +62,10 @@ def test_a_condition_dropped_is_reported(src: str, sl: str, tgt: str, word: str)
         ("If his words are true, we will act.", "en", "Если его слова верны, мы будем действовать.",
          "ru"),
         ("Если будет нужно, мы поможем.", "ru", "If needed, we will help.", "en"),
+        # the colloquial "коли" (MLQE-PE test20, a proverb read en -> ru)
+        ("Do not seek truth in others if it is not in you.", "en",
+         "Не ищи правды в других, коли её в тебе нет.", "ru"),
+        ("Коль пришёл, садись.", "ru", "If you have come, sit down.", "en"),
         ("Что, если люди сражаются, защищая себя?", "ru",
          "What if people are fighting to defend themselves?", "en"),
         ("Если допустить, что рецензия верна, он анархист.", "ru",

@@ -7,8 +7,8 @@ announced, and the clause dropped moves the sentence vectors little (drift 0.18-
 no flag).
 
 Conditions are read where a language marks them without doubt: English "if",
-"unless", "provided that", "in case", "as long as"; Russian "если", "при условии",
-"в случае"; Arabic "إذا", "لو", "في حال", "شريطة", "ما لم"; Chinese 如果, 假如,
+"unless", "provided that", "in case", "as long as"; Russian "если", "ежели", "коли",
+"при условии", "в случае"; Arabic "إذا", "لو", "في حال", "شريطة", "ما لم"; Chinese 如果, 假如,
 要是, 若, 一旦, 的话, 除非. The translation may carry the condition in other words: one
 that says "when", "once", "otherwise", "without", "even", a modal ("would", "can"), or
 starts a clause with a participle ("Left untreated, ..."), or in Chinese 时, 即使, 只要,
@@ -35,7 +35,9 @@ _CONDITIONS = {
     "en": r"(?<!\w)(?:if|unless|provided\s+that|providing\s+that|on\s+condition\s+that"
     r"|in\s+case|in\s+the\s+event\s+(?:of|that)|as\s+long\s+as|only\s+if|assuming|supposing"
     r"|suppose)(?!\w)",
-    "ru": r"(?<!\w)(?:если|ежели|при\s+условии|в\s+случае|коль\s+скоро)(?!\w)",
+    # and the colloquial or old "коли", "коль", "буде" ("Не ищи правды в других, коли её
+    # в тебе нет": MLQE-PE's proverbs)
+    "ru": r"(?<!\w)(?:если|ежели|коли|коль|буде|при\s+условии|в\s+случае|коль\s+скоро)(?!\w)",
     # "إذاً" (so, with its tanwin) is no "if"; "في حالة" is also "in a state of"
     "ar": r"(?<!\w)(?:و|ف)?(?:إذا(?!ً)|لو|لولا|في\s+حال(?!ة)|شريطة|بشرط|ما\s+لم)(?!\w)",
     # 要是 not in 主要是 "mainly is"; 的话 closing a clause, not 他的话 "his words"; 若 "if"
