@@ -466,6 +466,16 @@ def test_number_word_one_only_ignored_when_unmatched() -> None:
     assert reason["detail"] == "1 has no counterpart"
 
 
+def test_a_city_of_a_million_is_a_million() -> None:
+    """MLQE-PE test20: "регионы-миллионники" are regions with a population over a million."""
+    ru = "наибольшее увеличение придется на регионы-миллионники"
+    en = "the largest increase will occur in the regions with a population over one million"
+    assert compare_quantities(ru, "ru", en, "en") == []
+    assert compare_quantities(en, "en", ru, "ru") == []
+    (reason,) = compare_quantities(ru, "ru", "in regions of over two million", "en")
+    assert reason["detail"] == "2,000,000 has no counterpart"
+
+
 def test_no_numbers_on_either_side() -> None:
     assert (
         compare_quantities("Мы обсудили ситуацию.", "ru", "We discussed the situation.", "en") == []

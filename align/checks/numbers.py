@@ -2844,6 +2844,9 @@ _COUNTLESS = re.compile(
 
 
 _DAY_AND_NIGHT = re.compile(r"(?<!\w)сут(?:ки|ок|кам|ками|ках)(?!\w)|(?<!\w)круглосуточн", re.I)
+# Russian nouns of "a million" people or more: "регионы-миллионники" are "regions with a
+# population over one million", "город-миллионник" "a city of a million"
+_MILLION_NOUNS = re.compile(r"(?<![^\W\d_])миллионник\w*", re.I)
 _HOURS = re.compile(r"[\s-]*(?:hours?|hrs?|h|heures|Stunden|часа|часов)(?!\w)", re.I)
 # ten, a hundred, a thousand years said as one word: "seit hundert Jahren", "depuis un siècle"
 _YEARS = re.compile(
@@ -2894,6 +2897,7 @@ def _unanswered(
     """Leave out what the other side answers in words the reader does not take for numbers:
 
     * "24 hours" for Russian "сутки" (a day and a night);
+    * "a million" for Russian "миллионник" (a city of a million);
     * a number word it copies verbatim, in a title left in its language: "die Cent
       plus belles courses" for "les Cent plus belles courses";
     * digits it glues to a letter or two: "Stand 5" is the belay "R5", "K 2" is "K2";
@@ -2917,11 +2921,14 @@ def _unanswered(
     ) - Counter(_roman(m.group(0).lower()) for m in _FREE_ROMAN.finditer(own_text))
     countless = any(free(m) for m in _COUNTLESS.finditer(others_text))
     day_and_night = bool(_DAY_AND_NIGHT.search(others_text))
+    millions = bool(_MILLION_NOUNS.search(others_text))
     kept = []
     for f in left:
         surface = f.q.surface
         if day_and_night and f.q.value == 24 and _HOURS.match(own_text, f.q.end):
             continue
+        if millions and f.q.value == 1e6:
+            continue  # "over one million" for "миллионники"
         span = _SPANS_OF_YEARS.get(f.q.value)
         if (
             span
