@@ -468,9 +468,12 @@ class Aligner:
         started = time.perf_counter()
         embed = self._side_embedder(source, target, progress)
         beads = [Bead((i,), (i,)) for i in range(len(source))]
-        scored = self.scorer.score(source, target, beads, embed, pairs_only=True)
+        reading: dict[str, object] = {}
+        scored = self.scorer.score(source, target, beads, embed, pairs_only=True, stats=reading)
         seconds = time.perf_counter() - started
         summary = summarise(scored)
+        if reading:  # what read the pairs; pairs are never re-centred (logit_shift 0)
+            summary["drift_recentring"] = reading
         summary.update(
             source={"path": source.path, "lang": source.lang, "sentences": len(source)},
             target={"path": target.path, "lang": target.lang, "sentences": len(target)},

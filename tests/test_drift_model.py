@@ -280,6 +280,9 @@ def test_the_summary_says_what_read_the_document(aligner) -> None:  # type: igno
             sentences_document(a.split(". "), la, "a"), sentences_document(b.split(". "), lb, "b")
         )
         assert str(run.summary["drift_recentring"]["reading"]).startswith(reads)
+    pairs = aligner.score_pairs([(en, ru)], "en", "ru")  # pairs say it too, never re-centred
+    assert str(pairs.summary["drift_recentring"]["reading"]).startswith("the mean of the heads")
+    assert pairs.summary["drift_recentring"]["logit_shift"] == 0.0
 
 
 def test_a_file_without_the_heads_mean_keeps_the_shared_model_for_other_pairs() -> None:
