@@ -61,7 +61,7 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -629,6 +629,44 @@ def _parameters(
     }
 
 
+def calibrate(
+    sets: dict[str, dict[str, np.ndarray]],
+    quality: Callable[[str], np.ndarray],
+    args: argparse.Namespace,
+) -> tuple[float, float]:
+    """The logistic P(mean DA < 70) = sigmoid(a * (b - quality)) of a model reading every
+    pair (the shared model, the heads' mean): fitted on the DA train rows of every pair and
+    STS17 ar-en (below 2.5, "not equivalent, some details", counts as drifted: the end of
+    the scale MT rarely reaches), with the faithful sets (formulas, Text+Berg dev gold
+    beads, post-edits) as rows judged preserved. ``quality``: of a set's rows, by name."""
+    qs, bad, wts = [], [], []
+    for n in DA_TRAIN:
+        qs.append(quality(n))
+        bad.append((sets[n]["mean"] < MEANING_PRESERVED).astype(float))
+        wts.append(np.ones(len(qs[-1])))
+    n_da = sum(len(v) for v in qs)
+    qs.append(quality("sts_train"))
+    bad.append((sets["sts_train"]["z"] < 2.5).astype(float))
+    wts.append(np.ones(len(qs[-1])))
+    for n in FAITHFUL_SETS:
+        qs.append(quality(n))
+        bad.append(np.zeros(len(qs[-1])))
+        wts.append(np.full(len(qs[-1]), args.faithful_weight * n_da / 4 / len(qs[-1]) / 3))
+    return logistic_1d(np.concatenate(qs), np.concatenate(bad), np.concatenate(wts))
+
+
+def flag_level(faithful: Sequence[np.ndarray], args: argparse.Namespace) -> float:
+    """``low_similarity``: the lowest drift (0.50, 0.51, ...) that flags at most
+    --max-faithful-flagged of each faithful set (the drifts given)."""
+    return float(
+        next(
+            t
+            for t in np.arange(0.5, 0.991, 0.01)
+            if all(np.mean(v >= t) <= args.max_faithful_flagged for v in faithful)
+        )
+    )
+
+
 def fit_pair_head(
     sets: dict[str, dict[str, np.ndarray]],
     prior: float,
@@ -709,11 +747,7 @@ def fit_pair_head(
     def drift(q: np.ndarray) -> np.ndarray:
         return 1 / (1 + np.exp(-a * (b - q)))
 
-    flag = next(
-        t
-        for t in np.arange(0.5, 0.991, 0.01)
-        if all(np.mean(drift(q) >= t) <= args.max_faithful_flagged for q in qf)
-    )
+    flag = flag_level([drift(q) for q in qf], args)
     report: dict[str, dict[str, float]] = {}
     for n in (*held, *faithful_sets):
         q = quality(head_features(sets[n], prior))
@@ -882,30 +916,13 @@ def fit_unheaded(
     def quality(n: str) -> np.ndarray:
         return (1 - weight) * heads_mean(n) + weight * shared(n)
 
-    qs, bad, wts = [], [], []
-    for n in DA_TRAIN:
-        qs.append(quality(n))
-        bad.append((sets[n]["mean"] < MEANING_PRESERVED).astype(float))
-        wts.append(np.ones(len(qs[-1])))
-    n_da = sum(len(v) for v in qs)
-    qs.append(quality("sts_train"))
-    bad.append((sets["sts_train"]["z"] < 2.5).astype(float))
-    wts.append(np.ones(len(qs[-1])))
-    for n in FAITHFUL_SETS:
-        qs.append(quality(n))
-        bad.append(np.zeros(len(qs[-1])))
-        wts.append(np.full(len(qs[-1]), args.faithful_weight * n_da / 4 / len(qs[-1]) / 3))
-    a, b = logistic_1d(np.concatenate(qs), np.concatenate(bad), np.concatenate(wts))
+    a, b = calibrate(sets, quality, args)
 
     def drift(q: np.ndarray) -> np.ndarray:
         return 1 / (1 + np.exp(-a * (b - q)))
 
     faithful = {n: drift(quality(n)) for n in FAITHFUL_SETS}
-    flag = next(
-        t
-        for t in np.arange(0.5, 0.991, 0.01)
-        if all(np.mean(v >= t) <= args.max_faithful_flagged for v in faithful.values())
-    )
+    flag = flag_level(list(faithful.values()), args)
     rows = {n: {"median_drift": round(float(np.median(v)), 3)} for n, v in faithful.items()}
     for n in DA_TRAIN:
         rows[n] = {"spearman": round(spearman(quality(n), sets[n]["z"]), 3)}
@@ -1046,36 +1063,13 @@ def main(argv: list[str] | None = None) -> int:
     def quality(xx: np.ndarray) -> np.ndarray:
         return ((xx - mean) / scale) @ coef + b0
 
-    # calibration: P(mean DA < 70) from the DA train rows of every pair, with the faithful
-    # sets (formulas, Text+Berg dev gold beads, post-edits) as rows judged preserved
-    qs, bad, wts = [], [], []
-    for n in DA_TRAIN:
-        qs.append(quality(set_features(sets[n], prior)))
-        bad.append((sets[n]["mean"] < MEANING_PRESERVED).astype(float))
-        wts.append(np.ones(len(qs[-1])))
-    n_da = sum(len(v) for v in qs)
-    # STS17 ar-en: cross-lingual pairs from equivalent (5) to unrelated (0), the end of the
-    # scale MT rarely reaches; below 2.5 ("not equivalent, some details") counts as drifted
-    qs.append(quality(set_features(sets["sts_train"], prior)))
-    bad.append((sets["sts_train"]["z"] < 2.5).astype(float))
-    wts.append(np.ones(len(qs[-1])))
-    for n in FAITHFUL_SETS:
-        qs.append(quality(set_features(sets[n], prior)))
-        bad.append(np.zeros(len(qs[-1])))
-        wts.append(np.full(len(qs[-1]), args.faithful_weight * n_da / 4 / len(qs[-1]) / 3))
-    a, b = logistic_1d(np.concatenate(qs), np.concatenate(bad), np.concatenate(wts))
+    a, b = calibrate(sets, lambda n: quality(set_features(sets[n], prior)), args)
 
     def drift(xx: np.ndarray) -> np.ndarray:
         return 1 / (1 + np.exp(-a * (b - quality(xx))))
 
-    # low_similarity: the lowest drift that flags at most --max-faithful-flagged of each
-    # faithful training set (formulas, Text+Berg dev gold beads, post-edits)
     faithful = {n: drift(set_features(sets[n], prior)) for n in FAITHFUL_SETS}
-    flag = next(
-        t
-        for t in np.arange(0.5, 0.991, 0.01)
-        if all(np.mean(v >= t) <= args.max_faithful_flagged for v in faithful.values())
-    )
+    flag = flag_level(list(faithful.values()), args)
     precision = {}
     for n in DA_TRAIN:
         hit = drift(set_features(sets[n], prior)) >= flag
