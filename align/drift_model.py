@@ -494,8 +494,8 @@ class DriftModel:
             for pair, h in d.get("anchored_pairs", {}).items()
             if pair not in heads
         }
-        # every other pair: the heads' mean quality on a logistic of its own
-        # (scripts/fit_drift.py, fit_unheaded)
+        # a pair with neither whose languages the heads know: their mean quality on a
+        # logistic of its own (scripts/fit_drift.py, fit_unheaded; for_pair decides)
         unheaded = None
         if "unheaded" in d and heads:
             u = d["unheaded"]

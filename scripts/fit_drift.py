@@ -896,12 +896,15 @@ def fit_unheaded(
     """
     names = list(heads)
 
-    def heads_mean(n: str) -> np.ndarray:
+    def mean_of_others(n: str) -> np.ndarray:
         x = head_features(sets[n], prior)
         own = [f"{f[0]}-{f[2]}" for f in FORMULAS] if n == "formulas" else [_SET_PAIRS[n]] * len(x)
         each = np.stack([_head_quality(heads[p], x) for p in names])  # heads x rows
         keep = np.array([[p != o for o in own] for p in names])
         return (each * keep).sum(0) / keep.sum(0)
+
+    read = {n: mean_of_others(n) for n in (*DA_TRAIN, "sts_train", *FAITHFUL_SETS)}
+    heads_mean = read.__getitem__
 
     choice = {
         w: float(
@@ -1041,22 +1044,18 @@ def main(argv: list[str] | None = None) -> int:
     print("|---" * (len(DA_TRAIN) + 2) + "|")
     best = None
     for alpha in [float(a) for a in args.alphas.split(",")]:
-        rhos = []
+        # each pair's DA train rows read by the slopes fitted without its group
+        held_out = {}
         for held in DA_TRAIN:
             mean, scale, coef = within_ridge([gr for gr in groups if gr[0] != held], alpha)
-            x_held = set_features(sets[held], prior)
-            rhos.append(spearman(((x_held - mean) / scale) @ coef, sets[held]["z"]))
+            held_out[held] = ((set_features(sets[held], prior) - mean) / scale) @ coef
+        rhos = [spearman(q, sets[n]["z"]) for n, q in held_out.items()]
         m = float(np.mean(rhos))
         print(f"| {alpha:g} | " + " | ".join(f"{r:.3f}" for r in rhos) + f" | {m:.3f} |")
         if best is None or m > best[0]:
-            best = (m, alpha, rhos)
+            best = (m, alpha, rhos, held_out)
     assert best is not None
-    _, alpha, lopo = best
-    # each pair's DA train rows read by the shared slopes fitted without its group
-    lopo_quality = {}
-    for held in DA_TRAIN:
-        m_, s_, c_ = within_ridge([gr for gr in groups if gr[0] != held], alpha)
-        lopo_quality[held] = ((set_features(sets[held], prior) - m_) / s_) @ c_
+    _, alpha, lopo, lopo_quality = best
     mean, scale, coef = within_ridge(groups, alpha)
     b0 = 0.0
 
