@@ -2,7 +2,8 @@
 
 This is a benchmark, not a test: it asserts nothing, it measures.
 
-From gold-aligned documents (Text+Berg de->fr test, ParIce en->is) the script
+From gold-aligned documents (Text+Berg de->fr test, ParIce en->is; with ``--sets
+bible``, Bible 001 en->zh cut into documents of 200 verse-level gold beads) the script
 deletes translated sentences at random (each from a gold 1-1 bead, so its
 source sentence becomes untranslated) and inserts target sentences taken from
 elsewhere in the same document (at least ``FAR`` sentences away), with a fixed
@@ -43,6 +44,7 @@ Usage::
     python scripts/benchmark_deletions.py --data /work/shared/data --tune
     python scripts/benchmark_deletions.py --data ../shared/data --sets tbdev --seeds 11,12,13,14,15
     python scripts/benchmark_deletions.py --data /work/shared/data --sets parice --limit 3
+    python scripts/benchmark_deletions.py --data ../shared/data --sets bible
 
 Exit status: 0, or 2 when ``--data`` lacks the align gold folders.
 """
@@ -92,9 +94,45 @@ def _lines(path: Path, tabbed: bool) -> list[str]:
     return [r.split("\t", 1)[1] if tabbed and "\t" in r else r for r in rows if r.strip()]
 
 
+# --sets bible: Bible 001 en->zh cut into documents of this many gold beads (the first
+# BIBLE_DOCS of them): English into a language of another script, read through a head
+BIBLE_BEADS = 200
+BIBLE_DOCS = 4
+
+
+def _bible(root: Path) -> list[Doc]:
+    """The first BIBLE_DOCS x BIBLE_BEADS gold beads of Bible 001 (en -> zh, verse-level),
+    as documents of BIBLE_BEADS beads each, their sentences numbered from 0."""
+    src = _lines(root / "001.en", False)
+    tgt = _lines(root / "001.zh", False)
+    if not (root / "001.gold").is_file():
+        raise DataError(f"{root / '001.gold'}: missing (expected the shared align gold data)")
+    gold = read_beads(root / "001.gold")
+    docs = []
+    for k in range(BIBLE_DOCS):
+        part = gold[k * BIBLE_BEADS : (k + 1) * BIBLE_BEADS]
+        s_ids = sorted({i for s, _ in part for i in s})
+        t_ids = sorted({j for _, t in part for j in t})
+        s_at = {i: n for n, i in enumerate(s_ids)}
+        t_at = {j: n for n, j in enumerate(t_ids)}
+        docs.append(
+            Doc(
+                f"bible/001-{k}",
+                [src[i] for i in s_ids],
+                [tgt[j] for j in t_ids],
+                [(tuple(s_at[i] for i in s), tuple(t_at[j] for j in t)) for s, t in part],
+                "en",
+                "zh",
+            )
+        )
+    return docs
+
+
 def load(data: Path, name: str) -> list[Doc]:
-    """``tbdev``, ``tbtest`` or ``parice`` under ``data/align``."""
+    """``tbdev``, ``tbtest``, ``parice`` or ``bible`` under ``data/align``."""
     root = data / "align"
+    if name == "bible":
+        return _bible(root / "bible_enzh")
     if name in ("tbdev", "tbtest"):
         folder = root / "textberg_defr" / ("dev" if name == "tbdev" else "test")
         stems = ["dev"] if name == "tbdev" else [f"test{i}" for i in range(7)]
@@ -511,7 +549,11 @@ def tune(args: argparse.Namespace, aligner: Aligner) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", type=Path, required=True, help="the shared data folder")
-    p.add_argument("--sets", default="tbtest,parice", help="tbtest,parice (default both)")
+    p.add_argument(
+        "--sets",
+        default="tbtest,parice",
+        help="tbtest,parice (default both); tbdev; bible (Bible 001 en->zh, 4 x 200 gold beads)",
+    )
     p.add_argument("--limit", type=int, help="at most the first N documents of each set")
     p.add_argument("--p-delete", type=float, default=0.25, help="share of 1-1 beads deleted")
     p.add_argument("--p-insert", type=float, default=0.15, help="share of insertion points")
