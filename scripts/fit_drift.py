@@ -629,6 +629,12 @@ def _parameters(
     }
 
 
+def print_rows(rows: dict[str, dict[str, float]], indent: str = "") -> None:
+    """One line per set of a fit's report: its name, then each figure."""
+    for n, row in rows.items():
+        print(f"{indent}{n:14s} " + "  ".join(f"{k} {v}" for k, v in row.items()))
+
+
 def calibrate(
     sets: dict[str, dict[str, np.ndarray]],
     quality: Callable[[str], np.ndarray],
@@ -761,8 +767,7 @@ def fit_pair_head(
         + ", ".join(f"{k:g}: {v:.3f}" for k, v in cv.items())
         + f"); calibration a={a:.3f} b={b:.3f}; low_similarity at {flag:.2f}"
     )
-    for n, row in report.items():
-        print(f"  {n:14s} " + "  ".join(f"{k} {v}" for k, v in row.items()))
+    print_rows(report, "  ")
     return {
         "rows": {n: len(sets[n]["z"]) for n in (*da, *synthetic)},
         **({"synthetic_shift": args.shift} if synthetic else {}),
@@ -934,8 +939,7 @@ def fit_unheaded(
         + ", ".join(f"{w:g}: {v:.3f}" for w, v in choice.items())
         + f"): weight {weight:g}; calibration a={a:.3f} b={b:.3f}; low_similarity at {flag:.2f}"
     )
-    for n, row in rows.items():
-        print(f"  {n:14s} " + "  ".join(f"{k} {v}" for k, v in row.items()))
+    print_rows(rows, "  ")
     return {
         "heads": names,
         "shared_weight": weight,
@@ -1088,8 +1092,7 @@ def main(argv: list[str] | None = None) -> int:
             row["spearman"] = round(spearman(q, sets[n]["z"]), 3)
         report[n] = row
     print()
-    for n, row in report.items():
-        print(f"{n:14s} " + "  ".join(f"{k} {v}" for k, v in row.items()))
+    print_rows(report)
 
     faithful_margins = np.concatenate(
         [margin(set_features(sets[n], prior)) for n in ("pe_train", "tbdev_train")]
